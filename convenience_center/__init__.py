@@ -1,0 +1,1 @@
+"""Henan Population and Family Planning Online Convenience Service Center."""

@@ -1,0 +1,169 @@
+"""``cc-admin``: the administration command line.
+
+    cc-admin migrate                      apply database migrations
+    cc-admin bootstrap                    offices (+ demo accounts on an empty database unless CC_DEMO=0)
+    cc-admin create-staff --username U --name N --email E --role ROLE --office CODE
+                                          (password read from standard input)
+    cc-admin offices [--parent CODE] [--level LEVEL]
+    cc-admin add-township --code C --name-zh N [--name-en N] --county CODE
+    cc-admin demo-data                    create the demo accounts that are missing
+    cc-admin deliver-mail                 send the e-mails waiting in the outbox
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from convenience_center import db
+from convenience_center.domain.errors import ValidationFailed
+from convenience_center.i18n import translate
+from convenience_center.settings import get_settings
+
+
+def _print_errors(failure: ValidationFailed) -> int:
+    for error in failure.errors:
+        print(f"error: {error.field}: {translate(error.code, 'en')}", file=sys.stderr)
+    return 2
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != first:
+            raise SystemExit("error: the passwords do not match")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    from convenience_center.migrations import upgrade
+
+    upgrade(get_settings().db_url)
+    print("database is up to date")
+    return 0
+
+
+def _print_demo(accounts) -> None:  # type: ignore[no-untyped-def]
+    if not accounts:
+        return
+    print("\nDemo accounts (passwords are shown this once only):")
+    for account in accounts:
+        office = account.office_code or "-"
+        print(f"  {account.username:<16} {account.role:<9} office {office:<10} "
+              f"password: {account.password}")
+    print()
+
+
+def cmd_bootstrap(_args: argparse.Namespace) -> int:
+    from convenience_center.services.bootstrap import bootstrap
+
+    with db.session() as session:
+        _print_demo(bootstrap(session, demo=get_settings().demo))
+    return 0
+
+
+def cmd_demo_data(_args: argparse.Namespace) -> int:
+    from convenience_center.services.bootstrap import create_demo_accounts
+    from convenience_center.services.offices import seed_offices
+
+    with db.session() as session:
+        seed_offices(session)
+        accounts = create_demo_accounts(session)
+    if not accounts:
+        print("the demo accounts exist already")
+    _print_demo(accounts)
+    return 0
+
+
+def cmd_create_staff(args: argparse.Namespace) -> int:
+    from convenience_center.services.admin_users import create_staff
+
+    password = _read_password()
+    with db.session() as session:
+        try:
+            user = create_staff(session, username=args.username, real_name=args.name,
+                                email=args.email, role=args.role, office_code=args.office,
+                                password=password)
+        except ValidationFailed as failure:
+            return _print_errors(failure)
+    print(f"created {user.role} account {user.username} (office {user.office_code})")
+    return 0
+
+
+def cmd_offices(args: argparse.Namespace) -> int:
+    from convenience_center.services.offices import list_offices
+
+    with db.read_session() as session:
+        offices = list_offices(session, parent_code=args.parent, level=args.level)
+    for office in offices:
+        print(f"{office.code:<10} {office.level:<9} {office.parent_code or '-':<10} "
+              f"{office.name_zh}  {office.name_en}")
+    print(f"{len(offices)} offices", file=sys.stderr)
+    return 0
+
+
+def cmd_add_township(args: argparse.Namespace) -> int:
+    from convenience_center.services.audit import Actor
+    from convenience_center.services.offices import add_township
+
+    with db.session() as session:
+        try:
+            office = add_township(session, code=args.code, name_zh=args.name_zh,
+                                  name_en=args.name_en or "", county_code=args.county,
+                                  actor=Actor(username="cc-admin"))
+        except ValidationFailed as failure:
+            return _print_errors(failure)
+    print(f"added {office.code} {office.name_zh}")
+    return 0
+
+
+def cmd_deliver_mail(_args: argparse.Namespace) -> int:
+    from convenience_center.services.mail import deliver_pending
+
+    with db.session() as session:
+        print(f"{deliver_pending(session, limit=1000)} e-mails sent")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``cc-admin``."""
+    parser = argparse.ArgumentParser(prog="cc-admin", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("bootstrap", help="create offices and, on first start, demo accounts"
+                   ).set_defaults(func=cmd_bootstrap)
+    sub.add_parser("demo-data", help="create the missing demo accounts"
+                   ).set_defaults(func=cmd_demo_data)
+    staff = sub.add_parser("create-staff", help="create a staff or administrator account")
+    staff.add_argument("--username", required=True)
+    staff.add_argument("--name", required=True, help="real name")
+    staff.add_argument("--email", required=True)
+    staff.add_argument("--role", required=True,
+                       choices=["admin", "province", "city", "county", "township"])
+    staff.add_argument("--office", required=True, help="office code, e.g. 410105")
+    staff.set_defaults(func=cmd_create_staff)
+    offices = sub.add_parser("offices", help="list the offices")
+    offices.add_argument("--parent")
+    offices.add_argument("--level", choices=["province", "city", "county", "township"])
+    offices.set_defaults(func=cmd_offices)
+    township = sub.add_parser("add-township", help="add a township/street office")
+    township.add_argument("--code", required=True, help="9 digits: county code + 3")
+    township.add_argument("--name-zh", required=True)
+    township.add_argument("--name-en")
+    township.add_argument("--county", required=True)
+    township.set_defaults(func=cmd_add_township)
+    sub.add_parser("deliver-mail", help="send waiting e-mails"
+                   ).set_defaults(func=cmd_deliver_mail)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``cc-admin``."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Reusable UI pieces: translated text, the page frame, form fields."""

@@ -1,0 +1,51 @@
+"""Translated text in components: both languages are compiled in, the browser picks one.
+
+``t("login.title")`` compiles to ``lang === "en" ? "Sign in" : "登录"``: no round trip to the
+server when the language changes, and the prerendered page already shows real text.
+"""
+
+from __future__ import annotations
+
+from string import Formatter
+
+import reflex as rx
+from reflex.vars.base import Var
+
+from convenience_center.i18n import EN, ZH
+from convenience_center.state.base import AppState
+
+IS_EN = AppState.lang == "en"
+
+
+def t(key: str) -> Var:
+    """The message ``key`` in the current language."""
+    if key not in EN or key not in ZH:
+        raise KeyError(f"message {key!r} is missing from a catalogue")
+    return rx.cond(IS_EN, EN[key], ZH[key])
+
+
+def _format(template: str, params: dict[str, Var | str]) -> Var:
+    parts: list[Var] = []
+    for literal, field, _spec, _conversion in Formatter().parse(template):
+        if literal:
+            parts.append(Var.create(literal))
+        if field is not None:
+            value = params[field]
+            parts.append(value.to(str) if isinstance(value, Var) else Var.create(str(value)))
+    if not parts:
+        return Var.create("")
+    result = parts[0]
+    for part in parts[1:]:
+        result = result + part  # type: ignore[operator]
+    return result
+
+
+def tf(key: str, **params: Var | str) -> Var:
+    """The message ``key`` with ``{placeholders}`` filled from vars or strings."""
+    t(key)  # existence check
+    return rx.cond(IS_EN, _format(EN[key], params), _format(ZH[key], params))
+
+
+def html_lang() -> Var:
+    """The BCP 47 tag of the current language for ``lang`` attributes."""
+    return rx.cond(IS_EN, "en", "zh-CN")

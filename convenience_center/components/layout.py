@@ -1,0 +1,123 @@
+"""The frame of every page: skip link, header with navigation and language switch, footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from convenience_center.components.i18n import IS_EN, html_lang, t
+from convenience_center.components.links import link
+from convenience_center.state.base import AppState
+
+
+def _nav_link(label_key: str, href: str) -> rx.Component:
+    return rx.el.li(link(t(label_key), href=href, class_name="cc-nav__link"),
+                    class_name="cc-nav__item")
+
+
+def language_switch() -> rx.Component:
+    """One button that switches to the other language (labelled in that language)."""
+    return rx.el.button(
+        t("nav.switch_language"),
+        type="button",
+        lang=rx.cond(IS_EN, "zh-CN", "en"),
+        aria_label=t("nav.switch_language_label"),
+        on_click=AppState.set_language(rx.cond(IS_EN, "zh", "en")),
+        class_name="cc-lang-switch",
+    )
+
+
+def header() -> rx.Component:
+    """Site name, who is signed in, language switch and the main navigation."""
+    return rx.el.header(
+        rx.el.div(
+            rx.el.div(
+                link(
+                    rx.el.img(src="/emblem.svg", alt="", width="44", height="44",
+                              class_name="cc-brand__emblem"),
+                    rx.el.span(
+                        rx.el.span(t("site.name"), class_name="cc-brand__name"),
+                        rx.el.span(t("site.org"), class_name="cc-brand__org"),
+                        class_name="cc-brand__text",
+                    ),
+                    href="/",
+                    class_name="cc-brand",
+                ),
+                rx.el.div(
+                    rx.cond(
+                        AppState.signed_in,
+                        rx.el.span(t("nav.signed_in_as"), " ",
+                                   rx.el.strong(AppState.user_display),
+                                   class_name="cc-who"),
+                    ),
+                    language_switch(),
+                    class_name="cc-header__tools",
+                ),
+                class_name="cc-header__top cc-width",
+            ),
+            class_name="cc-header__band",
+        ),
+        rx.el.nav(
+            rx.el.ul(
+                _nav_link("nav.home", "/"),
+                _nav_link("nav.notes", "/notes-for-users"),
+                rx.cond(
+                    AppState.signed_in,
+                    rx.fragment(
+                        _nav_link("nav.account", "/account"),
+                        rx.cond(AppState.user_role == "admin",
+                                _nav_link("nav.admin_users", "/admin/users")),
+                        rx.el.li(rx.el.a(t("nav.sign_out"), href="/auth/signout",
+                                         class_name="cc-nav__link"),
+                                 class_name="cc-nav__item cc-nav__item--end"),
+                    ),
+                    rx.fragment(
+                        _nav_link("nav.register", "/register"),
+                        rx.el.li(link(t("nav.sign_in"), href="/login",
+                                         class_name="cc-nav__link"),
+                                 class_name="cc-nav__item cc-nav__item--end"),
+                    ),
+                ),
+                class_name="cc-nav__list cc-width",
+            ),
+            aria_label=t("nav.label"),
+            class_name="cc-nav",
+        ),
+        class_name="cc-header",
+    )
+
+
+def footer() -> rx.Component:
+    """Links to the notes, privacy and misuse pages; who runs the site."""
+    return rx.el.footer(
+        rx.el.div(
+            rx.el.h2(t("footer.links"), class_name="cc-visually-hidden"),
+            rx.el.ul(
+                rx.el.li(link(t("nav.notes"), href="/notes-for-users")),
+                rx.el.li(link(t("nav.privacy"), href="/privacy")),
+                rx.el.li(link(t("nav.report_misuse"), href="/report-misuse")),
+                class_name="cc-footer__links",
+            ),
+            rx.el.p(t("footer.about")),
+            rx.el.p(t("footer.hotline")),
+            rx.el.p("© ", t("site.org")),
+            class_name="cc-width",
+        ),
+        class_name="cc-footer",
+    )
+
+
+def page_frame(*children: rx.Component) -> rx.Component:
+    """Wrap a page's content in the site frame."""
+    return rx.el.div(
+        rx.el.a(t("nav.skip"), href="#main", class_name="cc-skip-link"),
+        header(),
+        rx.el.main(
+            rx.el.div(*children, class_name="cc-width"),
+            id="main",
+            tab_index=-1,
+            class_name="cc-main",
+        ),
+        footer(),
+        lang=html_lang(),
+        class_name="cc-page",
+    )

@@ -1,0 +1,63 @@
+"""The Reflex app: pages, HTTP endpoints, security headers and background workers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import reflex as rx
+
+from convenience_center import db
+from convenience_center.pages import REGISTRY, title_for
+from convenience_center.pages import account as _account  # noqa: F401 - registers pages
+from convenience_center.pages import admin_users as _admin_users  # noqa: F401
+from convenience_center.pages import documents as _documents  # noqa: F401
+from convenience_center.pages import home as _home  # noqa: F401
+from convenience_center.pages import login as _login  # noqa: F401
+from convenience_center.pages import recovery as _recovery  # noqa: F401
+from convenience_center.pages import register as _register  # noqa: F401
+from convenience_center.pages.not_found import not_found
+from convenience_center.services import mail, throttle
+from convenience_center.web.headers import security_headers
+from convenience_center.web.routes import build_routes
+
+log = logging.getLogger("convenience_center")
+
+MAIL_POLL_SECONDS = 1.0
+
+
+async def mail_dispatcher() -> None:
+    """Deliver queued e-mails (every worker runs one; claims keep them from sending twice)."""
+    rounds = 0
+    while True:
+        try:
+            await asyncio.to_thread(_deliver_and_prune, rounds)
+        except Exception:  # the loop must survive a failing SMTP server or database
+            log.exception("mail dispatcher round failed")
+        rounds += 1
+        await asyncio.sleep(MAIL_POLL_SECONDS)
+
+
+def _deliver_and_prune(rounds: int) -> None:
+    with db.session() as session:
+        mail.deliver_pending(session)
+        if rounds % 3600 == 0:
+            throttle.prune(session)
+            session.commit()
+
+
+app = rx.App(
+    stylesheets=["/styles.css"],
+    head_components=[
+        rx.el.link(rel="icon", href="/favicon.ico"),
+        rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
+    ],
+    html_lang="zh-CN",
+    api_transformer=[build_routes(), security_headers],
+    toaster=None,
+)
+for spec in REGISTRY:
+    app.add_page(spec.render, route=spec.route, title=title_for(spec.title_key),
+                 on_load=spec.on_load)
+app.add_page(not_found, route="404", title=title_for("common.not_found_title"))
+app.register_lifespan_task(mail_dispatcher)

@@ -1,0 +1,41 @@
+"""Validation errors as data: a field name and a message code from the catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field. ``code`` is a message key, e.g. ``id_number.check_digit``."""
+
+    field: str
+    code: str
+
+
+class ValidationFailed(Exception):
+    """Raised when input is refused; carries every problem found, in form order."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(", ".join(f"{e.field}:{e.code}" for e in errors))
+        self.errors = errors
+
+    @classmethod
+    def single(cls, field: str, code: str) -> ValidationFailed:
+        """A failure with one error."""
+        return cls([FieldError(field, code)])
+
+    def as_dict(self) -> dict[str, str]:
+        """``{field: code}``, keeping the first error of each field."""
+        result: dict[str, str] = {}
+        for error in self.errors:
+            result.setdefault(error.field, error.code)
+        return result
+
+
+class InvalidValue(ValueError):
+    """Raised by a single-value validator; ``code`` is the message key."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code

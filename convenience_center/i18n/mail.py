@@ -1,0 +1,121 @@
+"""E-mail templates in both languages. Plain text: it reads well in every mail client."""
+
+from __future__ import annotations
+
+_SIGNATURE = {
+    "zh": "\n\n河南省人口和计划生育网上便民服务中心\n（本邮件由系统自动发送，请勿直接回复。）",
+    "en": "\n\nHenan Population and Family Planning Online Convenience Service Center\n"
+          "(This e-mail was sent automatically. Please do not reply to it.)",
+}
+
+TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
+    "password_reset": {
+        "zh": (
+            "重置您的密码",
+            "{name}，您好：\n\n我们收到了重置您账号（用户名：{username}）密码的请求。"
+            "请在 1 小时内打开下面的链接设置新密码，该链接只能使用一次：\n\n{link}\n\n"
+            "如果这不是您本人的操作，请忽略本邮件，您的密码不会改变。"
+            "如您怀疑账号被他人冒用，请访问 {misuse_link} 报告。",
+        ),
+        "en": (
+            "Reset your password",
+            "Dear {name},\n\nWe received a request to reset the password of your account "
+            "(user name: {username}). Open the link below within 1 hour to choose a new "
+            "password. The link works only once:\n\n{link}\n\n"
+            "If you did not ask for this, ignore this e-mail: your password stays as it is. "
+            "If you think someone else is using your account, report it at {misuse_link}.",
+        ),
+    },
+    "password_changed": {
+        "zh": (
+            "您的密码已更改",
+            "{name}，您好：\n\n您账号（用户名：{username}）的密码已于 {when} 更改，"
+            "其他设备上的登录已全部退出。\n\n如果这不是您本人的操作，请立即访问 {misuse_link} "
+            "报告账号被冒用，我们会马上暂停该账号。",
+        ),
+        "en": (
+            "Your password was changed",
+            "Dear {name},\n\nThe password of your account (user name: {username}) was changed "
+            "on {when}. You have been signed out on every other device.\n\n"
+            "If this was not you, report it at once at {misuse_link} and we will suspend the "
+            "account straight away.",
+        ),
+    },
+    "email_changed": {
+        "zh": (
+            "您账号的电子邮箱已更改",
+            "{name}，您好：\n\n您账号（用户名：{username}）的电子邮箱已于 {when} 从本地址"
+            "更改为 {new_email}。今后的通知和密码找回邮件将发送到新地址。\n\n"
+            "如果这不是您本人的操作，请立即访问 {misuse_link} 报告。",
+        ),
+        "en": (
+            "The e-mail address of your account was changed",
+            "Dear {name},\n\nOn {when} the e-mail address of your account (user name: "
+            "{username}) was changed from this address to {new_email}. Notices and password "
+            "reset e-mails will go to the new address from now on.\n\n"
+            "If this was not you, report it at once at {misuse_link}.",
+        ),
+    },
+    "account_suspended": {
+        "zh": (
+            "您的账号已暂停使用",
+            "{name}，您好：\n\n根据 {when} 收到的账号被冒用报告，您的账号（用户名：{username}）"
+            "已暂停使用，所有登录均已退出。管理人员将核实情况并为您恢复账号、重置密码。"
+            "如需帮助，请联系所在地人口计生部门。",
+        ),
+        "en": (
+            "Your account has been suspended",
+            "Dear {name},\n\nFollowing a report of misuse received on {when}, your account "
+            "(user name: {username}) has been suspended and every session has been ended. "
+            "An administrator will check the report, then reinstate the account and reset "
+            "its password. For help, contact your local population and family planning office.",
+        ),
+    },
+    "account_reinstated": {
+        "zh": (
+            "您的账号已恢复使用",
+            "{name}，您好：\n\n您的账号（用户名：{username}）已于 {when} 恢复使用。"
+            "为安全起见，建议您立即修改密码。",
+        ),
+        "en": (
+            "Your account has been reinstated",
+            "Dear {name},\n\nYour account (user name: {username}) was reinstated on {when}. "
+            "To be safe, change your password now.",
+        ),
+    },
+    "username_changed": {
+        "zh": (
+            "您的用户名已更改",
+            "{name}，您好：\n\n管理人员已于 {when} 将您的用户名更改为 {username}。"
+            "请使用新用户名或电子邮箱登录。",
+        ),
+        "en": (
+            "Your user name was changed",
+            "Dear {name},\n\nOn {when} an administrator changed your user name to {username}. "
+            "Sign in with the new user name or with your e-mail address.",
+        ),
+    },
+    "account_locked": {
+        "zh": (
+            "您的账号登录尝试过多",
+            "{name}，您好：\n\n您的账号（用户名：{username}）在 {when} 前后出现大量密码错误的登录"
+            "尝试，登录已暂时锁定 10 分钟。如非本人操作，建议通过 {reset_link} 重置密码，"
+            "重置后锁定立即解除。",
+        ),
+        "en": (
+            "Many failed sign-in attempts on your account",
+            "Dear {name},\n\nAround {when} there were many sign-in attempts with a wrong "
+            "password on your account (user name: {username}). Signing in is locked for 10 "
+            "minutes. If this was not you, reset your password at {reset_link}; a reset lifts "
+            "the lock at once.",
+        ),
+    },
+}
+
+
+def render_mail(template: str, lang: str, **params: str) -> tuple[str, str]:
+    """(subject, body) of ``template`` in ``lang`` (``zh`` unless ``en``)."""
+    language = "en" if lang == "en" else "zh"
+    subject, body = TEMPLATES[template][language]
+    prefix = "【河南人口计生便民服务】" if language == "zh" else "Henan Family Planning Services: "
+    return prefix + subject, body.format(**params) + _SIGNATURE[language]

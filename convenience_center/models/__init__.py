@@ -1,0 +1,32 @@
+"""SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
+
+from convenience_center.models.accounts import (
+    Consent,
+    Lockout,
+    LoginHandoff,
+    MisuseReport,
+    PasswordResetToken,
+    RateEvent,
+    User,
+    UserSession,
+)
+from convenience_center.models.audit import AuditEntry
+from convenience_center.models.mail import OutboundMail
+from convenience_center.models.offices import Office
+from convenience_center.models.types import UTCDateTime, utcnow
+
+__all__ = [
+    "AuditEntry",
+    "Consent",
+    "Lockout",
+    "LoginHandoff",
+    "MisuseReport",
+    "Office",
+    "OutboundMail",
+    "PasswordResetToken",
+    "RateEvent",
+    "UTCDateTime",
+    "User",
+    "UserSession",
+    "utcnow",
+]

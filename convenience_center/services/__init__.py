@@ -1,0 +1,1 @@
+"""Use cases: keyword-only functions taking a Session. The only layer that commits."""

@@ -1,0 +1,273 @@
+"""What administrators do with accounts. Every function checks the caller's role itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, or_, select
+
+from convenience_center.domain.contact import email_key, mask_mobile, normalise_email
+from convenience_center.domain.errors import FieldError, InvalidValue, ValidationFailed
+from convenience_center.domain.identity import check_real_name
+from convenience_center.domain.passwords import check_password
+from convenience_center.domain.roles import STAFF_ASSIGNABLE_ROLES, Role
+from convenience_center.domain.usernames import check_username, username_key
+from convenience_center.models import MisuseReport, Office, User, utcnow
+from convenience_center.services import audit, mail, security
+from convenience_center.services.audit import Actor
+from convenience_center.services.common import CurrentUser, PermissionDenied, local_time_text
+from convenience_center.services.recovery import issue_reset
+from convenience_center.services.sessions import end_all_sessions
+
+PAGE_SIZE = 25
+
+
+def require_admin(db: Session, actor: CurrentUser | None, ip: str | None, action: str) -> None:
+    """Refuse (and log) anyone but an administrator."""
+    if actor is None or not actor.is_admin:
+        audit.record_now(
+            db,
+            actor=Actor(actor.id, actor.username, actor.role, actor.office_code, ip)
+            if actor else Actor(ip=ip),
+            action="permission.denied", detail={"attempted": action},
+        )
+        raise PermissionDenied(action)
+
+
+def require_admin_or_log(db: Session, *, actor: CurrentUser | None, ip: str | None,
+                         action: str) -> None:
+    """Keyword form of :func:`require_admin` for callers that only want the refusal logged."""
+    try:
+        require_admin(db, actor, ip, action)
+    except PermissionDenied:
+        return
+
+
+def _actor(actor: CurrentUser, ip: str | None) -> Actor:
+    return Actor(actor.id, actor.username, actor.role, actor.office_code, ip)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """An account as listed to an administrator (no hash, ID number masked)."""
+
+    id: int
+    username: str
+    real_name: str
+    email: str
+    phone: str
+    id_masked: str
+    role: str
+    office_code: str
+    status: str
+    created_at: str
+    open_reports: int
+
+
+def search_users(db: Session, *, actor: CurrentUser, ip: str | None, query: str = "",
+                 status: str = "", page: int = 0) -> tuple[list[UserRow], int]:
+    """Accounts matching a user name, e-mail, name or the last digits of an ID number."""
+    require_admin(db, actor, ip, "search_users")
+    statement = select(User)
+    text = query.strip()
+    if text:
+        like = f"%{text.casefold()}%"
+        conditions = [col(User.username_key).like(like), col(User.email_key).like(like),
+                      col(User.real_name).like(f"%{text}%")]
+        if text.isdigit() or (text[:-1].isdigit() and text[-1:] in "Xx"):
+            conditions.append(col(User.id_masked).endswith(text.upper()[-4:]))
+        statement = statement.where(or_(*conditions))
+    if status in {"active", "suspended"}:
+        statement = statement.where(User.status == status)
+    total = db.exec(select(func.count()).select_from(statement.subquery())).one()
+    users = db.exec(statement.order_by(col(User.id).desc())
+                    .offset(max(page, 0) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    reports = _open_report_counts(db, [u.id for u in users if u.id is not None])
+    rows = [_user_row(u, reports.get(u.id, 0)) for u in users]
+    return rows, int(total)
+
+
+def _open_report_counts(db: Session, user_ids: list[int]) -> dict[int | None, int]:
+    if not user_ids:
+        return {}
+    rows = db.exec(select(MisuseReport.user_id, func.count())
+                   .where(col(MisuseReport.user_id).in_(user_ids), MisuseReport.status == "open")
+                   .group_by(MisuseReport.user_id)).all()
+    return {user_id: int(n) for user_id, n in rows}
+
+
+def user_row(db: Session, *, actor: CurrentUser, ip: str | None,
+             user_id: int) -> UserRow | None:
+    """One account as listed (for the selected account panel)."""
+    require_admin(db, actor, ip, "user_row")
+    user = db.get(User, user_id)
+    if user is None or user.id is None:
+        return None
+    reports = _open_report_counts(db, [user.id])
+    return _user_row(user, reports.get(user.id, 0))
+
+
+def _user_row(u: User, open_reports: int) -> UserRow:
+    return UserRow(id=u.id or 0, username=u.username, real_name=u.real_name, email=u.email,
+                   phone=mask_mobile(u.phone), id_masked=u.id_masked or "", role=u.role,
+                   office_code=u.office_code or "", status=u.status,
+                   created_at=u.created_at.date().isoformat(), open_reports=open_reports)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A misuse report as shown to an administrator."""
+
+    id: int
+    user_id: int
+    username: str
+    description: str
+    created_at: str
+    status: str
+
+
+def list_reports(db: Session, *, actor: CurrentUser, ip: str | None,
+                 status: str = "open") -> list[ReportRow]:
+    """Misuse reports, newest first."""
+    require_admin(db, actor, ip, "list_reports")
+    rows = db.exec(select(MisuseReport, User).join(User, col(User.id) == MisuseReport.user_id)
+                   .where(MisuseReport.status == status)
+                   .order_by(col(MisuseReport.id).desc()).limit(100)).all()
+    return [ReportRow(id=r.id or 0, user_id=r.user_id, username=u.username,
+                      description=r.description, created_at=local_time_text(r.created_at),
+                      status=r.status) for r, u in rows]
+
+
+def _target(db: Session, user_id: int) -> User:
+    user = db.get(User, user_id)
+    if user is None:
+        raise ValidationFailed.single("user", "admin.no_such_user")
+    return user
+
+
+def suspend_user(db: Session, *, actor: CurrentUser, ip: str | None, user_id: int,
+                 reason: str) -> None:
+    """Suspend an account and end its sessions."""
+    require_admin(db, actor, ip, "suspend_user")
+    if user_id == actor.id:
+        raise ValidationFailed.single("user", "admin.not_yourself")
+    note = reason.strip()
+    if not note:
+        raise ValidationFailed.single("reason", "admin.reason_required")
+    user = _target(db, user_id)
+    if user.status == "suspended":
+        return
+    user.status, user.suspended_at, user.suspended_reason = "suspended", utcnow(), note[:500]
+    user.version += 1
+    db.add(user)
+    end_all_sessions(db, user_id=user_id, reason="suspended")
+    audit.record(db, actor=_actor(actor, ip), action="admin.suspend", target_type="user",
+                 target_id=user_id, detail={"reason": note[:200]})
+    db.commit()
+
+
+def reinstate_user(db: Session, *, actor: CurrentUser, ip: str | None, user_id: int,
+                   note: str = "") -> None:
+    """Reinstate a suspended account and close its open misuse reports."""
+    require_admin(db, actor, ip, "reinstate_user")
+    user = _target(db, user_id)
+    if user.status != "suspended":
+        return
+    now = utcnow()
+    user.status, user.suspended_at, user.suspended_reason = "active", None, None
+    user.version += 1
+    db.add(user)
+    for report in db.exec(select(MisuseReport).where(MisuseReport.user_id == user_id,
+                                                     MisuseReport.status == "open")):
+        report.status, report.resolved_by, report.resolved_at = "resolved", actor.id, now
+        report.resolution = note.strip()[:1000] or None
+        db.add(report)
+    audit.record(db, actor=_actor(actor, ip), action="admin.reinstate", target_type="user",
+                 target_id=user_id, detail={"note": note.strip()[:200]} if note.strip() else None)
+    mail.enqueue(db, to=user.email, template="account_reinstated", lang=user.lang,
+                 name=user.real_name, username=user.username, when=local_time_text(now))
+    db.commit()
+
+
+def rename_user(db: Session, *, actor: CurrentUser, ip: str | None, user_id: int,
+                new_username: str) -> None:
+    """Give an account a new user name (unique); its owner is told by e-mail."""
+    require_admin(db, actor, ip, "rename_user")
+    try:
+        name = check_username(new_username)
+    except InvalidValue as exc:
+        raise ValidationFailed.single("username", exc.code) from None
+    user = _target(db, user_id)
+    if username_key(name) == user.username_key and name == user.username:
+        return
+    taken = db.exec(select(User.id).where(User.username_key == username_key(name),
+                                          User.id != user_id)).first()
+    if taken is not None:
+        raise ValidationFailed.single("username", "username.taken")
+    old = user.username
+    user.username, user.username_key = name, username_key(name)
+    user.version += 1
+    db.add(user)
+    audit.record(db, actor=_actor(actor, ip), action="admin.rename", target_type="user",
+                 target_id=user_id, detail={"from": old, "to": name})
+    mail.enqueue(db, to=user.email, template="username_changed", lang=user.lang,
+                 name=user.real_name, username=name, when=local_time_text(utcnow()))
+    try:
+        db.commit()
+    except IntegrityError:
+        db.rollback()
+        raise ValidationFailed.single("username", "username.taken") from None
+
+
+def send_reset(db: Session, *, actor: CurrentUser, ip: str | None, user_id: int) -> None:
+    """Send the account's owner a password-reset link."""
+    require_admin(db, actor, ip, "send_reset")
+    user = _target(db, user_id)
+    issue_reset(db, user=user, requested_by=f"admin:{actor.id}", ip=ip)
+    audit.record(db, actor=_actor(actor, ip), action="admin.send_reset", target_type="user",
+                 target_id=user_id)
+    db.commit()
+
+
+def create_staff(db: Session, *, username: str, real_name: str, email: str, role: str,
+                 office_code: str, password: str, actor: Actor | None = None) -> User:
+    """Create a staff or administrator account (used by ``cc-admin create-staff``)."""
+    errors: list[FieldError] = []
+
+    def attempt(field: str, check, raw):  # type: ignore[no-untyped-def]
+        try:
+            return check(raw)
+        except InvalidValue as exc:
+            errors.append(FieldError(field, exc.code))
+            return None
+
+    name = attempt("username", check_username, username)
+    real = attempt("real_name", check_real_name, real_name)
+    address = attempt("email", normalise_email, email)
+    secret = attempt("password", lambda raw: check_password(
+        raw, personal=[username, email, real_name]), password)
+    if role not in {r.value for r in STAFF_ASSIGNABLE_ROLES}:
+        errors.append(FieldError("role", "staff.role_invalid"))
+    office = db.get(Office, office_code)
+    if office is None:
+        errors.append(FieldError("office", "staff.office_unknown"))
+    elif role != Role.ADMIN and office.level != role:
+        errors.append(FieldError("office", "staff.office_level_mismatch"))
+    if name and db.exec(select(User.id).where(User.username_key == username_key(name))).first():
+        errors.append(FieldError("username", "username.taken"))
+    if address and db.exec(select(User.id).where(User.email_key == email_key(address))).first():
+        errors.append(FieldError("email", "email.taken"))
+    if errors:
+        raise ValidationFailed(errors)
+    assert name and real and address and secret
+    user = User(username=name, username_key=username_key(name), real_name=real, email=address,
+                email_key=email_key(address), role=role, office_code=office_code,
+                password_hash=security.hash_password(secret))
+    db.add(user)
+    db.flush()
+    audit.record(db, actor=actor or Actor(username="cc-admin"), action="admin.create_staff",
+                 target_type="user", target_id=user.id,
+                 detail={"role": role, "office": office_code})
+    db.commit()
+    return user

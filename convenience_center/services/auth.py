@@ -1,0 +1,150 @@
+"""Signing in: password check with throttling and temporary lockout.
+
+Numbers (security checklist, login.gov, Keycloak):
+- 5 failed passwords for one account from one IP address within a minute lock that pair for
+  10 minutes. Scoping the lock to the pair keeps an attacker elsewhere from locking out the
+  real owner (lockout must not become a denial of service).
+- 20 failures for one account within an hour, from anywhere, lock the account for 10 minutes
+  and tell its owner by e-mail; a password reset lifts the lock at once.
+- 100 failures from one IP address within an hour block that address for an hour.
+Unknown accounts are throttled the same way, and answer with the same message and timing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from convenience_center.models import User, utcnow
+from convenience_center.services import audit, mail, security, throttle
+from convenience_center.services.accounts import find_by_login
+from convenience_center.services.audit import Actor
+from convenience_center.services.common import local_time_text, public_link
+from convenience_center.services.sessions import create_handoff
+
+log = logging.getLogger("convenience_center.auth")
+
+PAIR_LIMIT, PAIR_WINDOW = 5, timedelta(minutes=1)
+ACCOUNT_LIMIT, ACCOUNT_WINDOW = 20, timedelta(hours=1)
+IP_LIMIT, IP_WINDOW = 100, timedelta(hours=1)
+LOCK_DURATION = timedelta(minutes=10)
+IP_LOCK_DURATION = timedelta(hours=1)
+
+
+class LoginRefused(Exception):
+    """Sign-in refused. ``code``: ``login.invalid``, ``login.locked``, ``login.suspended``,
+    ``login.ip_blocked``; ``until``: when a lock ends."""
+
+    def __init__(self, code: str, until: datetime | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.until = until
+
+
+@dataclass(frozen=True)
+class LoginSuccess:
+    """A checked sign-in: the handoff code the browser exchanges for its session cookie."""
+
+    handoff_code: str
+    user_id: int
+
+
+def _account_key(user: User | None, identifier: str) -> str:
+    return f"user:{user.id}" if user else f"unknown:{identifier.strip().casefold()[:250]}"
+
+
+def _active_lock(db: Session, account: str, ip: str, now: datetime) -> datetime | None:
+    ends = [
+        throttle.locked_until(db, scope="login_pair", key=f"{account}|{ip}", now=now),
+        throttle.locked_until(db, scope="login_account", key=account, now=now),
+    ]
+    live = [end for end in ends if end is not None]
+    return max(live) if live else None
+
+
+def authenticate(db: Session, *, identifier: str, password: str, ip: str,
+                 next_path: str = "/", now: datetime | None = None) -> LoginSuccess:
+    """Check a user name or e-mail and password; raise :class:`LoginRefused` if refused."""
+    now = now or utcnow()
+    if (until := throttle.locked_until(db, scope="login_ip", key=ip, now=now)) is not None:
+        security.burn_password_check(password)
+        raise LoginRefused("login.ip_blocked", until)
+    user = find_by_login(db, identifier) if identifier.strip() else None
+    account = _account_key(user, identifier)
+    if (until := _active_lock(db, account, ip, now)) is not None:
+        security.burn_password_check(password)
+        audit.record_now(db, actor=Actor(ip=ip), action="login.refused_locked",
+                         target_type="user", target_id=user.id if user else None)
+        raise LoginRefused("login.locked", until)
+    if user is None:
+        security.burn_password_check(password)
+        ok = False
+    else:
+        ok = bool(password) and security.verify_password(password, user.password_hash)
+    if not ok:
+        _record_failure(db, user=user, identifier=identifier, account=account, ip=ip, now=now)
+    assert user is not None
+    if user.status != "active":
+        audit.record_now(db, actor=Actor.of(user, ip), action="login.refused_suspended",
+                         target_type="user", target_id=user.id)
+        raise LoginRefused("login.suspended")
+    throttle.clear(db, scope="login_pair_fail", key=f"{account}|{ip}")
+    user.last_login_at = now
+    db.add(user)
+    code = create_handoff(db, user=user, next_path=next_path, ip=ip)
+    audit.record(db, actor=Actor.of(user, ip), action="login.success",
+                 target_type="user", target_id=user.id)
+    db.commit()
+    assert user.id is not None
+    return LoginSuccess(handoff_code=code, user_id=user.id)
+
+
+def _record_failure(db: Session, *, user: User | None, identifier: str, account: str,
+                    ip: str, now: datetime) -> None:
+    """Count a failed attempt, lock where a limit is reached, log it, and refuse."""
+    pair = f"{account}|{ip}"
+    throttle.add(db, scope="login_pair_fail", key=pair, now=now)
+    throttle.add(db, scope="login_account_fail", key=account, now=now)
+    throttle.add(db, scope="login_ip_fail", key=ip, now=now)
+    db.flush()
+    target = {"target_type": "user", "target_id": user.id} if user else {}
+    audit.record(db, actor=Actor(ip=ip), action="login.failure",
+                 detail=None if user else {"identifier": identifier.strip()[:60]}, **target)
+    lock: tuple[str, datetime] | None = None
+    if throttle.count(db, scope="login_ip_fail", key=ip, window=IP_WINDOW, now=now) >= IP_LIMIT:
+        until = throttle.lock(db, scope="login_ip", key=ip, duration=IP_LOCK_DURATION, now=now)
+        lock = ("login.ip_blocked", until)
+        audit.record(db, actor=Actor(ip=ip), action="login.lockout_ip", detail={"ip": ip})
+    elif throttle.count(db, scope="login_account_fail", key=account, window=ACCOUNT_WINDOW,
+                        now=now) >= ACCOUNT_LIMIT:
+        until = throttle.lock(db, scope="login_account", key=account, duration=LOCK_DURATION,
+                              now=now)
+        throttle.clear(db, scope="login_account_fail", key=account)
+        lock = ("login.locked", until)
+        audit.record(db, actor=Actor(ip=ip), action="login.lockout_account", **target)
+        if user is not None:
+            mail.enqueue(db, to=user.email, template="account_locked", lang=user.lang,
+                         name=user.real_name, username=user.username,
+                         when=local_time_text(now), reset_link=public_link("/forgot-password"))
+    elif throttle.count(db, scope="login_pair_fail", key=pair, window=PAIR_WINDOW,
+                        now=now) >= PAIR_LIMIT:
+        until = throttle.lock(db, scope="login_pair", key=pair, duration=LOCK_DURATION, now=now)
+        throttle.clear(db, scope="login_pair_fail", key=pair)
+        lock = ("login.locked", until)
+        audit.record(db, actor=Actor(ip=ip), action="login.lockout", **target)
+    db.commit()
+    if lock:
+        log.warning("login lockout %s for %s from %s", lock[0], account, ip)
+        raise LoginRefused(*lock)
+    raise LoginRefused("login.invalid")
+
+
+def lift_account_locks(db: Session, *, user_id: int) -> None:
+    """Remove the lockouts of an account (after a password reset; the caller commits)."""
+    account = f"user:{user_id}"
+    throttle.clear(db, scope="login_account", key=account)
+    throttle.clear(db, scope="login_account_fail", key=account)
+    throttle.clear_prefix(db, scope="login_pair", prefix=account + "|")

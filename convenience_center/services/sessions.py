@@ -1,0 +1,142 @@
+"""Server-side sessions. The browser holds a random token in an HttpOnly cookie; the database
+holds its SHA-256. Idle timeout 30 min (citizens) / 15 min (staff), absolute 12 h."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select, update
+
+from convenience_center.domain.roles import ABSOLUTE_HOURS, idle_minutes_for
+from convenience_center.models import LoginHandoff, User, UserSession, utcnow
+from convenience_center.services import security
+from convenience_center.services.common import CurrentUser, safe_next_path
+
+HANDOFF_SECONDS = 60
+TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+def create_handoff(db: Session, *, user: User, next_path: str, ip: str | None) -> str:
+    """A single-use code, valid for a minute, that the browser exchanges for its cookie."""
+    code = security.new_token()
+    now = utcnow()
+    assert user.id is not None
+    db.add(LoginHandoff(code_hash=security.token_digest(code), user_id=user.id,
+                        next_path=safe_next_path(next_path), created_at=now,
+                        expires_at=now + timedelta(seconds=HANDOFF_SECONDS), ip=ip))
+    return code
+
+
+def start_handoff(db: Session, *, user_id: int, next_path: str, ip: str | None) -> str:
+    """A handoff for a user who has just proved who they are (e.g. right after registering)."""
+    user = db.get(User, user_id)
+    if user is None or user.status != "active":
+        raise ValueError("no active account to sign in")
+    code = create_handoff(db, user=user, next_path=next_path, ip=ip)
+    db.commit()
+    return code
+
+
+def consume_handoff(db: Session, *, code: str, ip: str | None,
+                    user_agent: str | None) -> tuple[str, str] | None:
+    """Exchange a handoff code for a new session: ``(token, next_path)``, or ``None``."""
+    now = utcnow()
+    handoff = db.exec(
+        select(LoginHandoff).where(LoginHandoff.code_hash == security.token_digest(code))
+    ).first()
+    if handoff is None or handoff.used_at is not None or handoff.expires_at <= now:
+        return None
+    claimed = db.exec(  # type: ignore[call-overload]
+        update(LoginHandoff)
+        .where(col(LoginHandoff.id) == handoff.id, col(LoginHandoff.used_at).is_(None))
+        .values(used_at=now)
+    )
+    user = db.get(User, handoff.user_id)
+    if claimed.rowcount != 1 or user is None or user.status != "active":
+        db.commit()
+        return None
+    token = security.new_token()
+    assert user.id is not None
+    db.add(UserSession(
+        token_hash=security.token_digest(token), user_id=user.id, created_at=now,
+        last_seen_at=now, expires_at=now + timedelta(hours=ABSOLUTE_HOURS),
+        idle_minutes=idle_minutes_for(user.role), ip=ip,
+        user_agent=(user_agent or "")[:300] or None,
+    ))
+    db.commit()
+    return token, handoff.next_path
+
+
+def resolve_session(db: Session, *, token: str | None,
+                    now: datetime | None = None) -> CurrentUser | None:
+    """The user of a live session token, or ``None``; touches the session (idle timeout)."""
+    if not token:
+        return None
+    now = now or utcnow()
+    row = db.exec(
+        select(UserSession, User)
+        .join(User, col(User.id) == UserSession.user_id)
+        .where(UserSession.token_hash == security.token_digest(token))
+    ).first()
+    if row is None:
+        return None
+    session, user = row
+    if session.ended_at is not None:
+        return None
+    reason = None
+    if now >= session.expires_at:
+        reason = "absolute_timeout"
+    elif now - session.last_seen_at >= timedelta(minutes=session.idle_minutes):
+        reason = "idle_timeout"
+    elif user.status != "active":
+        reason = "suspended"
+    if reason:
+        session.ended_at, session.end_reason = now, reason
+        db.add(session)
+        db.commit()
+        return None
+    if now - session.last_seen_at >= TOUCH_INTERVAL:
+        session.last_seen_at = now
+        db.add(session)
+        db.commit()
+    assert user.id is not None and session.id is not None
+    return CurrentUser(id=user.id, username=user.username, real_name=user.real_name,
+                       role=user.role, office_code=user.office_code, lang=user.lang,
+                       session_id=session.id)
+
+
+def end_session(db: Session, *, token: str, reason: str = "logout") -> int | None:
+    """End the session of ``token``; returns its user id (if it was live)."""
+    session = db.exec(
+        select(UserSession).where(UserSession.token_hash == security.token_digest(token))
+    ).first()
+    if session is None or session.ended_at is not None:
+        return None
+    session.ended_at, session.end_reason = utcnow(), reason
+    db.add(session)
+    db.commit()
+    return session.user_id
+
+
+def end_all_sessions(db: Session, *, user_id: int, reason: str,
+                     keep_session_id: int | None = None) -> None:
+    """End every live session of a user except ``keep_session_id`` (the caller commits)."""
+    statement = update(UserSession).where(
+        col(UserSession.user_id) == user_id, col(UserSession.ended_at).is_(None)
+    )
+    if keep_session_id is not None:
+        statement = statement.where(col(UserSession.id) != keep_session_id)
+    db.exec(statement.values(ended_at=utcnow(), end_reason=reason))  # type: ignore[call-overload]
+    db.exec(  # unused handoffs would otherwise still open a session
+        update(LoginHandoff)  # type: ignore[call-overload]
+        .where(col(LoginHandoff.user_id) == user_id, col(LoginHandoff.used_at).is_(None))
+        .values(used_at=utcnow())
+    )
+
+
+def live_session_count(db: Session, *, user_id: int) -> int:
+    """How many sessions of a user are not ended (tests and the admin page use it)."""
+    rows = db.exec(select(UserSession.id).where(
+        UserSession.user_id == user_id, col(UserSession.ended_at).is_(None),
+        col(UserSession.expires_at) > utcnow()))
+    return len(rows.all())

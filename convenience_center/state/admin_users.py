@@ -1,0 +1,170 @@
+"""Administration of accounts (role ``admin``). Every handler checks the caller itself; the
+services check again and log refusals."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from convenience_center.domain.errors import ValidationFailed
+from convenience_center.services import admin_users, audit
+from convenience_center.services.common import CurrentUser, PermissionDenied, local_time_text
+from convenience_center.state.base import call_service
+from convenience_center.state.forms import FormState, form_text
+
+
+class AdminUsersState(FormState):
+    """Search accounts, handle misuse reports, suspend, reinstate, rename, send resets."""
+
+    allowed: bool = False
+    query: str = ""
+    status: str = ""
+    page: int = 0
+    total: int = 0
+    rows: list[dict[str, str]] = []
+    reports: list[dict[str, str]] = []
+    recent: list[dict[str, str]] = []
+    selected_id: int = 0
+    selected: dict[str, str] = {}
+
+    async def _admin(self) -> CurrentUser | None:
+        """The signed-in administrator, or ``None`` (refusal already logged by the service)."""
+        user = await self._identify()
+        if user is None:
+            return None
+        if not user.is_admin:
+            await call_service(admin_users.require_admin_or_log, actor=user,
+                               ip=self._client_ip(), action="admin_page")
+            self.allowed = False
+            self.notice_code = "common.permission_denied"
+            return None
+        self.allowed = True
+        return user
+
+    async def _refresh(self, user: CurrentUser) -> None:
+        rows, total = await call_service(admin_users.search_users, actor=user,
+                                         ip=self._client_ip(), query=self.query,
+                                         status=self.status, page=self.page)
+        self.total = total
+        self.rows = [_row_dict(r) for r in rows]
+        reports = await call_service(admin_users.list_reports, actor=user, ip=self._client_ip())
+        self.reports = [
+            {"id": str(r.id), "user_id": str(r.user_id), "username": r.username,
+             "description": r.description, "created_at": r.created_at}
+            for r in reports
+        ]
+        entries = await call_service(audit.list_entries, action_prefix="admin.", limit=15)
+        self.recent = [
+            {"at": local_time_text(e.at), "actor": e.actor, "action": e.action,
+             "target": e.target}
+            for e in entries
+        ]
+        if self.selected_id:
+            match = [r for r in self.rows if r["id"] == str(self.selected_id)]
+            if match:
+                self.selected = match[0]
+            else:
+                selected = await call_service(admin_users.user_row, actor=user,
+                                              ip=self._client_ip(), user_id=self.selected_id)
+                self.selected = _row_dict(selected) if selected else {}
+
+    async def _sign_in_first(self):  # type: ignore[no-untyped-def]
+        if not self.signed_in:
+            return self._login_redirect()
+        return None
+
+    @rx.event
+    async def load(self):
+        """Open the page (administrators only)."""
+        self._clear_messages()
+        self.selected_id, self.selected = 0, {}
+        user = await self._admin()
+        if user is None:
+            return await self._sign_in_first()
+        await self._refresh(user)
+        return None
+
+    @rx.event
+    async def search(self, form: dict):
+        """Search by user name, e-mail, name or the last digits of an ID number."""
+        self._clear_messages()
+        user = await self._admin()
+        if user is None:
+            return await self._sign_in_first()
+        self.query = form_text(form, "query", 100).strip()
+        status = form_text(form, "status", 20)
+        self.status = status if status in {"active", "suspended"} else ""
+        self.page = 0
+        await self._refresh(user)
+        return None
+
+    @rx.event
+    async def go_to_page(self, page: int):
+        """Show another page of results."""
+        user = await self._admin()
+        if user is None:
+            return await self._sign_in_first()
+        if isinstance(page, int) and 0 <= page <= self.total // admin_users.PAGE_SIZE:
+            self.page = page
+        await self._refresh(user)
+        return None
+
+    @rx.event
+    async def select(self, user_id: str):
+        """Choose the account to act on."""
+        self._clear_messages()
+        user = await self._admin()
+        if user is None:
+            return await self._sign_in_first()
+        self.selected_id = int(user_id) if str(user_id).isdigit() else 0
+        await self._refresh(user)
+        return None
+
+    async def _act(self, use_case, done_code: str, **kwargs):  # type: ignore[no-untyped-def]
+        self._clear_messages()
+        user = await self._admin()
+        if user is None:
+            return await self._sign_in_first()
+        if not self.selected_id:
+            self.error_codes = {"user": "admin.no_such_user"}
+            return self._focus_summary()
+        try:
+            await call_service(use_case, actor=user, ip=self._client_ip(),
+                               user_id=self.selected_id, **kwargs)
+        except ValidationFailed as failure:
+            self._show_failure(failure)
+            return self._focus_summary()
+        except PermissionDenied:
+            self.notice_code = "common.permission_denied"
+            return None
+        self.notice_code = done_code
+        await self._refresh(user)
+        return None
+
+    @rx.event
+    async def suspend(self, form: dict):
+        """Suspend the selected account (a reason is required)."""
+        return await self._act(admin_users.suspend_user, "admin.done_suspend",
+                               reason=form_text(form, "reason", 500))
+
+    @rx.event
+    async def reinstate(self, form: dict):
+        """Reinstate the selected account and close its reports."""
+        return await self._act(admin_users.reinstate_user, "admin.done_reinstate",
+                               note=form_text(form, "note", 1000))
+
+    @rx.event
+    async def rename(self, form: dict):
+        """Give the selected account a new user name."""
+        return await self._act(admin_users.rename_user, "admin.done_rename",
+                               new_username=form_text(form, "username", 100))
+
+    @rx.event
+    async def send_reset(self):
+        """E-mail the selected account a password reset link."""
+        return await self._act(admin_users.send_reset, "admin.done_reset")
+
+
+def _row_dict(row: admin_users.UserRow) -> dict[str, str]:
+    return {"id": str(row.id), "username": row.username, "real_name": row.real_name,
+            "email": row.email, "id_masked": row.id_masked, "role": row.role,
+            "status": row.status, "open_reports": str(row.open_reports)}

@@ -1,0 +1,117 @@
+"""Registering and signing in."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from convenience_center.domain.errors import ValidationFailed
+from convenience_center.services import accounts, auth, sessions
+from convenience_center.services.common import local_time_text, safe_next_path
+from convenience_center.state.base import call_service
+from convenience_center.state.forms import FormState, form_text
+
+
+class SignInHandoff(FormState):
+    """After a checked password, the page renders a refresh to ``/auth/establish``."""
+
+    handoff_url: str = ""
+
+    def _hand_off(self, code: str) -> None:
+        self.handoff_url = f"/auth/establish?code={code}"
+
+
+class LoginState(SignInHandoff):
+    """The sign-in form."""
+
+    busy: bool = False
+
+    def _next_path(self) -> str:
+        return safe_next_path(self.router.url.query_parameters.get("next", "/account"))
+
+    @rx.event
+    async def load(self):
+        """Reset the form; say why the user is here; skip the form when signed in already."""
+        self.handoff_url = ""
+        self.busy = False
+        self._clear_messages()
+        query = self.router.url.query_parameters
+        if query.get("expired"):
+            self.notice_code = "login.expired"
+        elif query.get("next"):
+            self.notice_code = "login.need_sign_in"
+        if await self._identify() is not None:
+            return rx.redirect(self._next_path())
+        return None
+
+    @rx.event
+    async def submit(self, form: dict):
+        """Check the user name or e-mail and password, then hand off to the session cookie."""
+        self._clear_messages()
+        identifier, password = form_text(form, "identifier", 254), form_text(form, "password")
+        if not identifier:
+            self.error_codes["identifier"] = "login.identifier_required"
+        if not password:
+            self.error_codes["password"] = "login.password_required"
+        if self.error_codes:
+            yield self._focus_summary()
+            return
+        self.busy = True
+        yield
+        try:
+            result = await call_service(auth.authenticate, identifier=identifier,
+                                        password=password, ip=self._client_ip(),
+                                        next_path=self._next_path())
+        except auth.LoginRefused as refusal:
+            self.busy = False
+            self.error_codes = {"identifier": refusal.code}
+            if refusal.until:
+                self.error_params = {"until": local_time_text(refusal.until)}
+            yield self._focus_summary()
+            return
+        self._hand_off(result.handoff_code)
+
+
+class RegisterState(SignInHandoff):
+    """The registration form."""
+
+    busy: bool = False
+
+    @rx.event
+    async def load(self):
+        """Start with an empty form; a signed-in user has nothing to register."""
+        self.handoff_url = ""
+        self.busy = False
+        self._clear_messages()
+        if await self._identify() is not None:
+            return rx.redirect("/account")
+        return None
+
+    @rx.event
+    async def submit(self, form: dict):
+        """Create the account (all fields checked on the server), then sign the user in."""
+        self._clear_messages()
+        data = accounts.Registration(
+            real_name=form_text(form, "real_name", 100),
+            username=form_text(form, "username", 100),
+            email=form_text(form, "email", 300),
+            id_number=form_text(form, "id_number", 40),
+            phone=form_text(form, "phone", 40),
+            password=form_text(form, "password"),
+            password_confirm=form_text(form, "password_confirm"),
+            agree_terms=form.get("agree_terms") == "yes",
+            agree_privacy=form.get("agree_privacy") == "yes",
+            lang=self._lang(),
+        )
+        self.busy = True
+        yield
+        try:
+            user = await call_service(accounts.register_user, data=data, ip=self._client_ip())
+            code = await call_service(sessions.start_handoff, user_id=user.id,
+                                      next_path="/account?welcome=1", ip=self._client_ip())
+        except ValidationFailed as failure:
+            self.busy = False
+            self._show_failure(failure)
+            yield self._focus_summary()
+            return
+        self._hand_off(code)
+

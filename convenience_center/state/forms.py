@@ -1,0 +1,62 @@
+"""Form states: error codes from the services, shown translated next to the fields."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import reflex as rx
+
+from convenience_center.domain.errors import ValidationFailed
+from convenience_center.i18n import translate
+from convenience_center.state.base import AppState
+
+
+def form_text(form: dict, name: str, limit: int = 2048) -> str:
+    """A submitted value as text, cut to a sane length (a browser can send anything)."""
+    value = form.get(name, "")
+    return value[:limit] if isinstance(value, str) else ""
+
+
+class FormState(AppState):
+    """Base of every form: ``error_codes`` (field → message key) and a translated view."""
+
+    SUMMARY_ID: ClassVar[str] = "error-summary"
+
+    error_codes: dict[str, str] = {}
+    error_params: dict[str, str] = {}
+    notice_code: str = ""
+    notice_params: dict[str, str] = {}
+
+    @rx.var
+    def errors(self) -> dict[str, str]:
+        """Field → message, in the current language."""
+        lang = "en" if self.lang == "en" else "zh"
+        return {field: translate(code, lang, **self.error_params)
+                for field, code in self.error_codes.items()}
+
+    @rx.var
+    def error_list(self) -> list[dict[str, str]]:
+        """The error summary: one entry per field, in form order, with the field's anchor."""
+        lang = "en" if self.lang == "en" else "zh"
+        return [{"field": field, "message": translate(code, lang, **self.error_params)}
+                for field, code in self.error_codes.items()]
+
+    @rx.var
+    def notice(self) -> str:
+        """A confirmation or problem message for the whole form."""
+        if not self.notice_code:
+            return ""
+        lang = "en" if self.lang == "en" else "zh"
+        return translate(self.notice_code, lang, **self.notice_params)
+
+    def _clear_messages(self) -> None:
+        self.error_codes = {}
+        self.error_params = {}
+        self.notice_code = ""
+        self.notice_params = {}
+
+    def _show_failure(self, failure: ValidationFailed) -> None:
+        self.error_codes = failure.as_dict()
+
+    def _focus_summary(self):  # type: ignore[no-untyped-def]
+        return rx.set_focus(self.SUMMARY_ID)

@@ -1,0 +1,115 @@
+"""Forgotten passwords, reset links and reports of misuse (no sign-in needed)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from convenience_center.domain.errors import ValidationFailed
+from convenience_center.services import recovery
+from convenience_center.state.base import call_service
+from convenience_center.state.forms import FormState, form_text
+
+
+class ForgotPasswordState(FormState):
+    """Ask for a reset link. The answer is the same whether or not the address is known."""
+
+    sent_to: str = ""
+
+    @rx.event
+    def load(self):
+        """Start with an empty form."""
+        self.sent_to = ""
+        self._clear_messages()
+
+    @rx.event
+    async def submit(self, form: dict):
+        """Queue the reset e-mail if the address belongs to an active account."""
+        self._clear_messages()
+        email = form_text(form, "email", 300)
+        try:
+            await call_service(recovery.request_password_reset, email=email,
+                               ip=self._client_ip())
+        except ValidationFailed as failure:
+            self._show_failure(failure)
+            return self._focus_summary()
+        self.sent_to = email.strip()
+        return None
+
+
+class ResetPasswordState(FormState):
+    """Choose a new password through an e-mailed link.
+
+    The token is taken out of the address bar at once (it would otherwise sit in the history
+    and be sent as a referrer) and kept only on the server, in a backend variable.
+    """
+
+    link_valid: bool = False
+    checked: bool = False
+    done: bool = False
+    _token: str = ""
+
+    @rx.event
+    async def load(self):
+        """Check the link and hide the token from the address bar."""
+        self._clear_messages()
+        token = self.router.url.query_parameters.get("token", "")
+        if token:
+            self._token = token[:200]
+            self.done = False
+            self.link_valid = await call_service(recovery.reset_token_is_valid, token=self._token)
+            self.checked = True
+            return rx.redirect("/reset-password", replace=True)
+        if not self._token:
+            self.link_valid, self.checked = False, True
+        return None
+
+    @rx.event
+    async def submit(self, form: dict):
+        """Set the new password; the link, and every session, end with it."""
+        self._clear_messages()
+        if not self._token:
+            self.link_valid = False
+            return None
+        try:
+            await call_service(recovery.reset_password, token=self._token,
+                               new=form_text(form, "new_password"),
+                               confirm=form_text(form, "new_password_confirm"),
+                               ip=self._client_ip())
+        except ValidationFailed as failure:
+            if "token" in failure.as_dict():
+                self.link_valid = False
+                self._token = ""
+                return None
+            self._show_failure(failure)
+            return self._focus_summary()
+        self._token = ""
+        self.done = True
+        return None
+
+
+class MisuseState(FormState):
+    """Report that an account was misused; it is suspended at once when the details match."""
+
+    done: bool = False
+
+    @rx.event
+    def load(self):
+        """Start with an empty form."""
+        self.done = False
+        self._clear_messages()
+
+    @rx.event
+    async def submit(self, form: dict):
+        """File the report (same answer whether or not the details match)."""
+        self._clear_messages()
+        try:
+            await call_service(recovery.report_misuse,
+                               identifier=form_text(form, "identifier", 300),
+                               id_number=form_text(form, "id_number", 40),
+                               description=form_text(form, "description", 4000),
+                               ip=self._client_ip())
+        except ValidationFailed as failure:
+            self._show_failure(failure)
+            return self._focus_summary()
+        self.done = True
+        return None

@@ -1,0 +1,1 @@
+"""Plain HTTP endpoints beside the Reflex app: the session cookie, security headers."""

@@ -1,0 +1,10 @@
+"""The session cookie: HttpOnly, SameSite=Lax, Secure (and ``__Host-``) behind HTTPS."""
+
+from __future__ import annotations
+
+from convenience_center.settings import get_settings
+
+
+def session_cookie_name() -> str:
+    """``__Host-cc_session`` over HTTPS (bound to the host, path /), else ``cc_session``."""
+    return "__Host-cc_session" if get_settings().cookie_secure else "cc_session"

@@ -1,0 +1,75 @@
+"""``/auth/establish`` turns a checked sign-in into the HttpOnly session cookie;
+``/auth/signout`` ends the session and removes it.
+
+The session token never travels over the websocket: the Reflex handler that checks the
+password hands the browser a single-use code valid for a minute, and the browser exchanges it
+here, in a normal HTTP request, for a ``Set-Cookie`` it cannot read from JavaScript.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from convenience_center import db
+from convenience_center.domain.roles import ABSOLUTE_HOURS
+from convenience_center.services import sessions
+from convenience_center.settings import get_settings
+from convenience_center.web.cookies import session_cookie_name
+
+
+def _no_store(response: RedirectResponse) -> RedirectResponse:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+async def establish(request: Request) -> RedirectResponse:
+    """Exchange the handoff code for a session cookie, then go where the user was going."""
+    code = request.query_params.get("code", "")
+
+    def run() -> tuple[str, str] | None:
+        with db.session() as session:
+            return sessions.consume_handoff(session, code=code, ip=_client_ip(request),
+                                            user_agent=request.headers.get("user-agent"))
+
+    result = await asyncio.to_thread(run) if code else None
+    if result is None:
+        return _no_store(RedirectResponse("/login?expired=1", status_code=303))
+    token, next_path = result
+    response = RedirectResponse(next_path, status_code=303)
+    response.set_cookie(session_cookie_name(), token, max_age=ABSOLUTE_HOURS * 3600,
+                        path="/", httponly=True, samesite="lax",
+                        secure=get_settings().cookie_secure)
+    return _no_store(response)
+
+
+async def signout(request: Request) -> RedirectResponse:
+    """End the session of this browser and remove its cookie."""
+    token = request.cookies.get(session_cookie_name())
+
+    def run() -> None:
+        with db.session() as session:
+            sessions.end_session(session, token=token or "", reason="logout")
+
+    if token:
+        await asyncio.to_thread(run)
+    response = RedirectResponse("/?signed_out=1", status_code=303)
+    response.delete_cookie(session_cookie_name(), path="/", httponly=True, samesite="lax",
+                           secure=get_settings().cookie_secure)
+    return _no_store(response)
+
+
+def build_routes() -> Starlette:
+    """The Starlette app mounted in front of Reflex's own routes."""
+    return Starlette(routes=[
+        Route("/auth/establish", establish, methods=["GET"]),
+        Route("/auth/signout", signout, methods=["GET"]),
+    ])

@@ -1,0 +1,26 @@
+"""Reflex configuration; every value comes from the environment (see the README)."""
+
+import os
+
+import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
+
+from convenience_center.settings import get_settings
+
+settings = get_settings()
+_origin = settings.public_url
+_redis = settings.redis_url
+
+config = rx.Config(
+    app_name="convenience_center",
+    db_url=settings.db_url,
+    redis_url=_redis,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    frontend_port=settings.port,
+    backend_port=settings.port,
+    cors_allowed_origins=[_origin, *os.environ.get("CC_EXTRA_ORIGINS", "").split()],
+    disable_plugins=[SitemapPlugin],
+    plugins=[],
+    state_manager_mode="redis" if _redis else "disk",
+)
