@@ -216,3 +216,15 @@ def submit_button(label_key: str, *, name: str | None = None,
         class_name="cc-button cc-button--secondary" if secondary else "cc-button",
         **props,
     )
+
+
+def form(*children: rx.Component, on_submit: Any, reset_on_submit: bool = False,
+         **props: Any) -> rx.Component:
+    """A form handled over the websocket, with browser validation off (the server checks).
+
+    ``method="post"`` keeps values out of the address bar should someone submit before the
+    page has finished loading.
+    """
+    props.setdefault("class_name", "cc-form")
+    return rx.el.form(*children, on_submit=on_submit, reset_on_submit=reset_on_submit,
+                      no_validate=True, method="post", **props)

@@ -119,5 +119,6 @@ def page_frame(*children: rx.Component) -> rx.Component:
         ),
         footer(),
         lang=html_lang(),
+        data_ready=rx.cond(rx.State.is_hydrated, "1", "0"),
         class_name="cc-page",
     )

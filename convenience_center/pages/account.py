@@ -6,6 +6,7 @@ import reflex as rx
 
 from convenience_center.components.forms import (
     error_summary,
+    form,
     notice_banner,
     submit_button,
     text_field,
@@ -54,7 +55,7 @@ def _contact_form() -> rx.Component:
         rx.el.h2(t("account.contact_title")),
         error_summary(s, prefix="contact:"),
         notice_banner(s),
-        rx.el.form(
+        form(
             text_field(s, "contact:email", "account.email", input_type="email",
                        autocomplete="email", default_value=d["email"], max_length=254),
             text_field(s, "contact:phone", "account.phone", input_type="tel",
@@ -64,9 +65,8 @@ def _contact_form() -> rx.Component:
                        hint_key="account.contact_password_hint", input_type="password",
                        autocomplete="current-password", width="20", optional=True),
             submit_button("account.save_contact"),
-            on_submit=s.submit, reset_on_submit=False, no_validate=True,
-            class_name="cc-form",
-        ),
+            on_submit=s.submit, reset_on_submit=False,
+                    ),
         class_name="cc-section",
     )
 
@@ -78,7 +78,7 @@ def _password_form() -> rx.Component:
         rx.el.p(t("account.password_note"), class_name="cc-hint"),
         error_summary(s, prefix="password:"),
         notice_banner(s),
-        rx.el.form(
+        form(
             text_field(s, "password:current_password", "account.current_password",
                        input_type="password", autocomplete="current-password", width="20"),
             text_field(s, "password:new_password", "account.new_password",
@@ -87,9 +87,8 @@ def _password_form() -> rx.Component:
             text_field(s, "password:new_password_confirm", "account.new_password_confirm",
                        input_type="password", autocomplete="new-password", width="20"),
             submit_button("account.save_password"),
-            on_submit=s.submit, reset_on_submit=True, no_validate=True,
-            class_name="cc-form",
-        ),
+            on_submit=s.submit, reset_on_submit=False, key=s.generation,
+                    ),
         class_name="cc-section",
     )
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from convenience_center.components.forms import (
     error_summary,
+    form,
     notice_banner,
     select_field,
     submit_button,
@@ -18,7 +19,7 @@ from convenience_center.state.admin_users import AdminUsersState as S
 
 
 def _search() -> rx.Component:
-    return rx.el.form(
+    return form(
         rx.el.div(
             text_field(S, "query", "admin.search_label", hint_key="admin.search_hint",
                        input_type="search", max_length=100),
@@ -30,9 +31,8 @@ def _search() -> rx.Component:
             class_name="cc-inline-fields",
         ),
         submit_button("common.search", secondary=True),
-        on_submit=S.search, reset_on_submit=False, no_validate=True,
-        role="search", class_name="cc-form",
-    )
+        on_submit=S.search, reset_on_submit=False,
+        role="search",     )
 
 
 def _status(value: rx.Var) -> rx.Component:
@@ -101,26 +101,23 @@ def _selected() -> rx.Component:
             rx.el.p(sel["real_name"], " · ", sel["email"], " · ", _status(sel["status"])),
             rx.cond(
                 sel["status"] == "suspended",
-                rx.el.form(
+                form(
                     textarea_field(S, "note", "admin.note", rows=2, max_length=1000),
                     submit_button("admin.reinstate"),
-                    on_submit=S.reinstate, reset_on_submit=True, no_validate=True,
-                    class_name="cc-form",
-                ),
-                rx.el.form(
+                    on_submit=S.reinstate, reset_on_submit=False, key=S.generation,
+                                    ),
+                form(
                     textarea_field(S, "reason", "admin.reason", rows=2, max_length=500),
                     rx.el.button(t("admin.suspend"), type="submit",
                                  class_name="cc-button cc-button--warning"),
-                    on_submit=S.suspend, reset_on_submit=True, no_validate=True,
-                    class_name="cc-form",
-                ),
+                    on_submit=S.suspend, reset_on_submit=False, key=S.generation,
+                                    ),
             ),
-            rx.el.form(
+            form(
                 text_field(S, "username", "admin.new_username", width="20", max_length=32),
                 submit_button("admin.rename", secondary=True),
-                on_submit=S.rename, reset_on_submit=True, no_validate=True,
-                class_name="cc-form",
-            ),
+                on_submit=S.rename, reset_on_submit=False, key=S.generation,
+                            ),
             rx.el.button(t("admin.send_reset"), type="button", on_click=S.send_reset,
                          class_name="cc-button cc-button--secondary"),
             class_name="cc-section cc-section--boxed",

@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.content import handoff_refresh
 from convenience_center.components.forms import (
     error_summary,
+    form,
     notice_banner,
     submit_button,
     text_field,
@@ -25,7 +26,7 @@ def login() -> rx.Component:
         error_summary(S),
         notice_banner(S, kind="info"),
         rx.el.h1(t("login.title")),
-        rx.el.form(
+        form(
             text_field(S, "identifier", "login.identifier", autocomplete="username",
                        width="20", max_length=254),
             text_field(S, "password", "login.password", input_type="password",
@@ -35,9 +36,7 @@ def login() -> rx.Component:
                     rx.el.p(t("login.signing_in"), role="status", class_name="cc-meta")),
             on_submit=S.submit,
             reset_on_submit=False,
-            no_validate=True,
-            class_name="cc-form",
-        ),
+                    ),
         rx.el.p(link(t("login.forgot"), href="/forgot-password")),
         rx.el.p(t("login.no_account"), " ", link(t("nav.register"), href="/register")),
         class_name="cc-narrow",

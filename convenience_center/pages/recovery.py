@@ -6,6 +6,7 @@ import reflex as rx
 
 from convenience_center.components.forms import (
     error_summary,
+    form,
     submit_button,
     text_field,
     textarea_field,
@@ -40,13 +41,12 @@ def forgot_password() -> rx.Component:
                 error_summary(s),
                 rx.el.h1(t("forgot.title")),
                 rx.el.p(t("forgot.lead"), class_name="cc-lead"),
-                rx.el.form(
+                form(
                     text_field(s, "email", "forgot.email", input_type="email",
                                autocomplete="email", max_length=254),
                     submit_button("forgot.submit"),
-                    on_submit=s.submit, reset_on_submit=False, no_validate=True,
-                    class_name="cc-form",
-                ),
+                    on_submit=s.submit, reset_on_submit=False,
+                                    ),
             ),
         ),
         class_name="cc-narrow",
@@ -69,7 +69,7 @@ def reset_password() -> rx.Component:
                 rx.el.div(
                     error_summary(s),
                     rx.el.h1(t("reset.title")),
-                    rx.el.form(
+                    form(
                         text_field(s, "new_password", "account.new_password",
                                    hint_key="register.password_hint", input_type="password",
                                    autocomplete="new-password", width="20"),
@@ -77,9 +77,8 @@ def reset_password() -> rx.Component:
                                    input_type="password", autocomplete="new-password",
                                    width="20"),
                         submit_button("reset.submit"),
-                        on_submit=s.submit, reset_on_submit=False, no_validate=True,
-                        class_name="cc-form",
-                    ),
+                        on_submit=s.submit, reset_on_submit=False,
+                                            ),
                 ),
                 rx.cond(
                     s.checked,
@@ -109,7 +108,7 @@ def report_misuse() -> rx.Component:
                 error_summary(s),
                 rx.el.h1(t("misuse.title")),
                 rx.el.p(t("misuse.lead"), class_name="cc-lead"),
-                rx.el.form(
+                form(
                     text_field(s, "identifier", "misuse.identifier", autocomplete="username",
                                max_length=254),
                     text_field(s, "id_number", "misuse.id_number", autocomplete="off",
@@ -117,9 +116,8 @@ def report_misuse() -> rx.Component:
                     textarea_field(s, "description", "misuse.description",
                                    hint_key="misuse.description_hint", max_length=2000),
                     submit_button("misuse.submit"),
-                    on_submit=s.submit, reset_on_submit=False, no_validate=True,
-                    class_name="cc-form",
-                ),
+                    on_submit=s.submit, reset_on_submit=False,
+                                    ),
             ),
         ),
         class_name="cc-narrow",

@@ -8,6 +8,7 @@ from convenience_center.components.content import document, handoff_refresh
 from convenience_center.components.forms import (
     checkbox_field,
     error_summary,
+    form,
     submit_button,
     text_field,
 )
@@ -43,7 +44,7 @@ def register() -> rx.Component:
         error_summary(S),
         rx.el.h1(t("register.title")),
         rx.el.p(t("register.lead"), class_name="cc-lead"),
-        rx.el.form(
+        form(
             _fieldset(
                 "register.section_identity",
                 text_field(S, "real_name", "register.real_name", autocomplete="name",
@@ -80,9 +81,7 @@ def register() -> rx.Component:
             submit_button("register.submit", loading=S.busy),
             on_submit=S.submit,
             reset_on_submit=False,
-            no_validate=True,
-            class_name="cc-form",
-        ),
+                    ),
         rx.el.p(t("register.have_account"), " ", link(t("nav.sign_in"), href="/login")),
         class_name="cc-narrow",
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from uuid import uuid4
 from datetime import timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -59,7 +60,7 @@ def _send(message: EmailMessage, mail_id: int, settings: Settings) -> None:
             smtp.send_message(message)
         return
     settings.outbox_dir.mkdir(parents=True, exist_ok=True)
-    path = settings.outbox_dir / f"{utcnow():%Y%m%dT%H%M%S}-{mail_id:06d}.eml"
+    path = settings.outbox_dir / f"{utcnow():%Y%m%dT%H%M%S}-{mail_id:06d}-{uuid4().hex[:8]}.eml"
     path.write_bytes(bytes(message))
     log.warning("No CC_SMTP_HOST configured: e-mail to %s written to %s", message["To"], path)
 

@@ -98,4 +98,5 @@ class PasswordFormState(FormState):
             self._show_failure(failure)
             return self._focus_summary()
         self.notice_code = "account.password_saved"
+        self._clear_form()
         return None

@@ -137,6 +137,7 @@ class AdminUsersState(FormState):
             self.notice_code = "common.permission_denied"
             return None
         self.notice_code = done_code
+        self._clear_form()
         await self._refresh(user)
         return None
 

@@ -26,6 +26,7 @@ class FormState(AppState):
     error_params: dict[str, str] = {}
     notice_code: str = ""
     notice_params: dict[str, str] = {}
+    generation: int = 0  # the form's React key: raising it empties the form after success
 
     @rx.var
     def errors(self) -> dict[str, str]:
@@ -54,6 +55,9 @@ class FormState(AppState):
         self.error_params = {}
         self.notice_code = ""
         self.notice_params = {}
+
+    def _clear_form(self) -> None:
+        self.generation += 1
 
     def _show_failure(self, failure: ValidationFailed) -> None:
         self.error_codes = failure.as_dict()

@@ -1,0 +1,78 @@
+"""Both catalogues are complete, and every key the code uses exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from string import Formatter
+
+import pytest
+
+from convenience_center.i18n import EN, ZH, language_from_header, translate
+from convenience_center.i18n.mail import TEMPLATES, render_mail
+
+PACKAGE = Path(__file__).resolve().parents[2] / "convenience_center"
+
+
+def test_catalogues_have_the_same_keys_and_no_empty_text():
+    assert set(EN) == set(ZH)
+    assert all(text.strip() for text in (*EN.values(), *ZH.values()))
+
+
+def test_placeholders_match_between_languages():
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+    for key in EN:
+        assert fields(EN[key]) == fields(ZH[key]), key
+
+
+def test_chinese_texts_are_chinese():
+    untranslated = [k for k, v in ZH.items() if not re.search(r"[\u4e00-\u9fff]", v)
+                    and k not in {"nav.switch_language", "nav.switch_language_label"}]
+    assert untranslated == []
+
+
+def test_every_key_used_in_the_code_exists():
+    pattern = re.compile(r"""(?:\bt|\btf|translate|_t)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+    code_pattern = re.compile(
+        r"""(?:InvalidValue\(|LoginRefused\(|FieldError\([^,()]+,\s*|single\([^,()]+,\s*"""
+        r"""|_code\s*=\s*|\]\s*=\s*|\{"[a-z_]+":\s*)["']([a-z_]+\.[a-z_]+)["']""")
+    used: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used.update(pattern.findall(text))
+        if path.parts[-2] in {"services", "domain", "state"}:
+            # error codes raised as InvalidValue("x.y") / FieldError(field, "x.y")
+            used.update(code_pattern.findall(text))
+    missing = sorted(key for key in used if key not in EN)
+    assert missing == []
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("en-US,en;q=0.9", "en"),
+    ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+    ("fr-FR,en;q=0.5", "en"),
+    ("fr-FR,de;q=0.5", "zh"),
+    ("", "zh"),
+    (None, "zh"),
+    ("en;q=0.3,zh-TW;q=0.8", "zh"),
+    ("garbage;;q=x", "zh"),
+])
+def test_first_visit_language_follows_the_browser(header, expected):
+    assert language_from_header(header) == expected
+
+
+def test_translate_fills_placeholders_and_falls_back_to_chinese():
+    assert translate("admin.results", "en", count=3) == "3 accounts"
+    assert translate("admin.results", "fr", count=3) == "共 3 个账号"
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_mail_templates_render_in_both_languages(template: str, lang: str):
+    params = {name for text in TEMPLATES[template][lang] for _, name, _, _ in
+              Formatter().parse(text) if name}
+    subject, body = render_mail(template, lang, **{p: f"<{p}>" for p in params})
+    assert subject and body
+    assert "{" not in body

@@ -1,0 +1,46 @@
+"""Shortcuts for service tests."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from convenience_center.models import AuditEntry, OutboundMail, User
+from convenience_center.services import accounts
+from convenience_center.services.common import CurrentUser
+from convenience_center.services.offices import seed_offices
+from tests.factories import Person
+
+
+def register(db: Session, person: Person | None = None, **overrides) -> tuple[User, Person]:
+    person = person or Person(**overrides)
+    user = accounts.register_user(db, data=accounts.Registration(
+        real_name=person.real_name, username=person.username, email=person.email,
+        id_number=person.id_number, phone=person.phone, password=person.password,
+        password_confirm=person.password, agree_terms=True, agree_privacy=True,
+    ), ip="10.0.0.1")
+    return user, person
+
+
+def current(user: User, session_id: int = 0) -> CurrentUser:
+    assert user.id is not None
+    return CurrentUser(id=user.id, username=user.username, real_name=user.real_name,
+                       role=user.role, office_code=user.office_code, lang=user.lang,
+                       session_id=session_id)
+
+
+def make_admin(db: Session) -> User:
+    from convenience_center.services.admin_users import create_staff
+
+    seed_offices(db)
+    person = Person()
+    return create_staff(db, username=person.username, real_name="管理员", email=person.email,
+                        role="admin", office_code="410000", password=person.password)
+
+
+def actions(db: Session) -> list[str]:
+    return list(db.exec(select(AuditEntry.action).order_by(AuditEntry.id)).all())
+
+
+def mails_to(db: Session, address: str) -> list[OutboundMail]:
+    return list(db.exec(select(OutboundMail).where(OutboundMail.to_address == address)
+                        .order_by(OutboundMail.id)).all())
