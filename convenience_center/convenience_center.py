@@ -8,6 +8,7 @@ import logging
 import reflex as rx
 
 from convenience_center import db
+from convenience_center.logs import configure_logging
 from convenience_center.pages import REGISTRY, title_for
 from convenience_center.pages import account as _account  # noqa: F401 - registers pages
 from convenience_center.pages import admin_users as _admin_users  # noqa: F401
@@ -21,6 +22,7 @@ from convenience_center.services import mail, throttle
 from convenience_center.web.headers import security_headers
 from convenience_center.web.routes import build_routes
 
+configure_logging()
 log = logging.getLogger("convenience_center")
 
 MAIL_POLL_SECONDS = 1.0

@@ -66,8 +66,8 @@ def header() -> rx.Component:
                         _nav_link("nav.account", "/account"),
                         rx.cond(AppState.user_role == "admin",
                                 _nav_link("nav.admin_users", "/admin/users")),
-                        rx.el.li(rx.el.a(t("nav.sign_out"), href="/auth/signout",
-                                         class_name="cc-nav__link"),
+                        rx.el.li(link(t("nav.sign_out"), href="/auth/signout",
+                                      reload_document=True, class_name="cc-nav__link"),
                                  class_name="cc-nav__item cc-nav__item--end"),
                     ),
                     rx.fragment(

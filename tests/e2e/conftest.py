@@ -1,0 +1,216 @@
+"""The platform started for real (``reflex run --env prod``), once per backend:
+
+- ``sqlite``: the embedded default, one worker;
+- ``postgres-redis``: PostgreSQL and the Redis state manager with several workers.
+
+E-mail goes to a real SMTP server (aiosmtpd) on loopback. A test fails if the backend logs an
+error while it runs. Browsers are Debian's Chromium driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import httpx
+import pytest
+import redis
+from aiosmtpd.controller import Controller
+from sqlmodel import Session
+
+from convenience_center.db import make_engine
+from tests.conftest import REDIS_URL
+from tests.databases import create_pg_database, drop_pg_database, sqlalchemy_pg_url
+from tests.net import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+ERROR_PATTERN = re.compile(r"Traceback \(most recent call last\)|\bERROR\b|\bCRITICAL\b")
+STARTUP_TIMEOUT = 600
+REDIS_DB = 13
+WORKERS = 3
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message and lets tests wait for one."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self._changed = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self._changed:
+            self.messages.append(message)  # type: ignore[arg-type]
+            self._changed.notify_all()
+        return "250 Message accepted"
+
+    def wait_for(self, to: str, *, subject: str = "", timeout: float = 30.0) -> EmailMessage:
+        """The newest message to ``to`` whose subject contains ``subject``."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                for message in reversed(self.messages):
+                    if message["To"] == to and subject in str(message["Subject"]):
+                        return message
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"no e-mail to {to} with subject {subject!r}")
+                self._changed.wait(remaining)
+
+    def count_to(self, to: str) -> int:
+        with self._changed:
+            return sum(1 for m in self.messages if m["To"] == to)
+
+
+@pytest.fixture(scope="session")
+def inbox() -> Iterator[Inbox]:
+    handler = Inbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port  # type: ignore[attr-defined]
+    yield handler
+    controller.stop()
+
+
+@dataclass
+class RunningApp:
+    """A started platform and what tests need to reach it."""
+
+    backend: str
+    url: str
+    db_url: str
+    env: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen = field(repr=False)
+
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size
+
+    def log_since(self, offset: int) -> str:
+        with self.log_path.open("rb") as handle:
+            handle.seek(offset)
+            return handle.read().decode("utf-8", "replace")
+
+    def db(self) -> Session:
+        """A session on the app's own database (for setting up and checking)."""
+        return Session(make_engine(self.db_url), expire_on_commit=False)
+
+    def cc_admin(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run([str(VENV_BIN / "cc-admin"), *args], input=stdin, text=True,
+                              capture_output=True, env=self.env, cwd=ROOT, timeout=120,
+                              check=False)
+
+
+def _wait_until_up(app: RunningApp) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if app.process.poll() is not None:
+            raise RuntimeError(f"the app exited early:\n{app.log_since(0)[-4000:]}")
+        try:
+            if httpx.get(app.url + "/ping", timeout=2).status_code == 200 and \
+                    httpx.get(app.url + "/", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the app did not start in time:\n{app.log_since(0)[-4000:]}")
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres-redis"])
+def app(request: pytest.FixtureRequest, inbox: Inbox,
+        tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    backend: str = request.param
+    workdir = tmp_path_factory.mktemp(f"app-{backend}")
+    port = free_port()
+    env = dict(os.environ)
+    env.update(
+        PORT=str(port), CC_DATA_DIR=str(workdir / "data"), CC_PUBLIC_URL=f"http://localhost:{port}",
+        CC_SMTP_HOST="127.0.0.1", CC_SMTP_PORT=str(inbox.port),  # type: ignore[attr-defined]
+        CC_DEMO="0", CC_BCRYPT_ROUNDS="4", REFLEX_TELEMETRY_ENABLED="false",
+        REFLEX_CHECK_LATEST_VERSION="false", REFLEX_USE_SYSTEM_BUN="1",
+        PATH=f"{ROOT / '.tools/node_modules/.bin'}:{VENV_BIN}:{os.environ.get('PATH', '')}",
+        PYTHONUNBUFFERED="1",
+    )
+    env.setdefault("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org/")
+    pg_name = None
+    redis_client = None
+    if backend == "sqlite":
+        db_url = f"sqlite:///{workdir / 'app.db'}"
+        env.pop("REFLEX_REDIS_URL", None)
+    else:
+        pg_name = create_pg_database()
+        db_url = sqlalchemy_pg_url(pg_name)
+        redis_url = f"{REDIS_URL}/{REDIS_DB}"
+        redis_client = redis.Redis.from_url(redis_url)
+        redis_client.flushdb()
+        env.update(REFLEX_REDIS_URL=redis_url, GRANIAN_WORKERS=str(WORKERS))
+    env["REFLEX_DB_URL"] = db_url
+    log_path = workdir / "app.log"
+    for step in (["migrate"], ["bootstrap"]):
+        done = subprocess.run([str(VENV_BIN / "cc-admin"), *step], env=env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port",
+         "--frontend-port", str(port), "--backend-port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    running = RunningApp(backend, f"http://localhost:{port}", db_url, env, log_path, process)
+    try:
+        _wait_until_up(running)
+        yield running
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+        if pg_name:
+            drop_pg_database(pg_name)
+        if redis_client is not None:
+            redis_client.flushdb()
+            redis_client.close()
+
+
+@pytest.fixture(autouse=True)
+def no_backend_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a browser test when the backend logged an error while it ran."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app: RunningApp = request.getfixturevalue("app")
+    offset = app.log_size()
+    yield
+    time.sleep(0.3)  # let the last log lines of the test reach the file
+    errors = [line for line in app.log_since(offset).splitlines() if ERROR_PATTERN.search(line)]
+    assert not errors, "the backend logged errors:\n" + "\n".join(errors[:30])
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):  # type: ignore[no-untyped-def]
+    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}
