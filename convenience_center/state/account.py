@@ -45,7 +45,7 @@ class AccountState(AppState):
         return None
 
 
-class ContactFormState(FormState):
+class ContactFormState(FormState, AppState):
     """Change e-mail address and mobile number."""
 
     SUMMARY_ID = "error-summary-contact"
@@ -75,7 +75,7 @@ class ContactFormState(FormState):
         return None
 
 
-class PasswordFormState(FormState):
+class PasswordFormState(FormState, AppState):
     """Change the password; every other session ends."""
 
     SUMMARY_ID = "error-summary-password"

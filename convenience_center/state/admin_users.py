@@ -8,11 +8,11 @@ import reflex as rx
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.services import admin_users, audit
 from convenience_center.services.common import CurrentUser, PermissionDenied, local_time_text
-from convenience_center.state.base import call_service
+from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import FormState, form_text
 
 
-class AdminUsersState(FormState):
+class AdminUsersState(FormState, AppState):
     """Search accounts, handle misuse reports, suspend, reinstate, rename, send resets."""
 
     allowed: bool = False

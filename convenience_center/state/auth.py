@@ -2,25 +2,44 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.services import accounts, auth, sessions
 from convenience_center.services.common import local_time_text, safe_next_path
-from convenience_center.state.base import call_service
+from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import FormState, form_text
 
 
-class SignInHandoff(FormState):
-    """After a checked password, the page renders a refresh to ``/auth/establish``."""
+HANDOFF_VISIBLE_SECONDS = 1.5
+
+
+class SignInHandoff(rx.State, mixin=True):
+    """After a checked password, the page renders a refresh to ``/auth/establish``.
+
+    The address is shown only for a moment: once the browser has started to follow it, it is
+    cleared, so that a later visit to the page (same tab, same state) cannot replay it.
+    """
 
     handoff_url: str = ""
 
-    def _hand_off(self, code: str) -> None:
+    def _hand_off(self, code: str):  # type: ignore[no-untyped-def]
+        """Show the refresh, and have it forgotten a moment later (without holding the state
+        lock meanwhile: the page the browser goes to needs it)."""
         self.handoff_url = f"/auth/establish?code={code}"
+        return type(self).forget_handoff
+
+    @rx.event(background=True)
+    async def forget_handoff(self):
+        """Clear the handoff address once the browser has followed it."""
+        await asyncio.sleep(HANDOFF_VISIBLE_SECONDS)
+        async with self:
+            self.handoff_url = ""
 
 
-class LoginState(SignInHandoff):
+class LoginState(SignInHandoff, FormState, AppState):
     """The sign-in form."""
 
     busy: bool = False
@@ -68,10 +87,10 @@ class LoginState(SignInHandoff):
                 self.error_params = {"until": local_time_text(refusal.until)}
             yield self._focus_summary()
             return
-        self._hand_off(result.handoff_code)
+        yield self._hand_off(result.handoff_code)
 
 
-class RegisterState(SignInHandoff):
+class RegisterState(SignInHandoff, FormState, AppState):
     """The registration form."""
 
     busy: bool = False
@@ -113,5 +132,5 @@ class RegisterState(SignInHandoff):
             self._show_failure(failure)
             yield self._focus_summary()
             return
-        self._hand_off(code)
+        yield self._hand_off(code)
 

@@ -8,7 +8,6 @@ import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.i18n import translate
-from convenience_center.state.base import AppState
 
 
 def form_text(form: dict, name: str, limit: int = 2048) -> str:
@@ -17,8 +16,13 @@ def form_text(form: dict, name: str, limit: int = 2048) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
-class FormState(AppState):
-    """Base of every form: ``error_codes`` (field → message key) and a translated view."""
+class FormState(rx.State, mixin=True):
+    """Mixed into every form's state: ``error_codes`` (field → message key) shown translated.
+
+    A mixin, not a base state: each form gets its own copy of these vars (vars of a base
+    *state* would be shared by all its substates). Form states list it before ``AppState``:
+    ``class LoginState(FormState, AppState)``.
+    """
 
     SUMMARY_ID: ClassVar[str] = "error-summary"
 

@@ -6,11 +6,11 @@ import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.services import recovery
-from convenience_center.state.base import call_service
+from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import FormState, form_text
 
 
-class ForgotPasswordState(FormState):
+class ForgotPasswordState(FormState, AppState):
     """Ask for a reset link. The answer is the same whether or not the address is known."""
 
     sent_to: str = ""
@@ -36,7 +36,7 @@ class ForgotPasswordState(FormState):
         return None
 
 
-class ResetPasswordState(FormState):
+class ResetPasswordState(FormState, AppState):
     """Choose a new password through an e-mailed link.
 
     The token is taken out of the address bar at once (it would otherwise sit in the history
@@ -87,7 +87,7 @@ class ResetPasswordState(FormState):
         return None
 
 
-class MisuseState(FormState):
+class MisuseState(FormState, AppState):
     """Report that an account was misused; it is suspended at once when the details match."""
 
     done: bool = False
