@@ -17,7 +17,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install test-deps lint migrate bench clean
+.PHONY: run test install test-deps lint screenshots clean
 
 run: install
 	$(VENV)/bin/cc-admin migrate
@@ -51,13 +51,14 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 	touch $@
 
 test: test-deps
+	$(VENV)/bin/ruff check convenience_center tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: test-deps
 	$(VENV)/bin/ruff check convenience_center tests
 
-bench: install
-	$(PY) -m benchmarks $(BENCH_ARGS)
+screenshots: test-deps
+	$(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)
 
 clean:
 	rm -rf .web .states __pycache__

@@ -1,7 +1,8 @@
 """``cc-admin``: the administration command line.
 
     cc-admin migrate                      apply database migrations
-    cc-admin bootstrap                    offices (+ demo accounts on an empty database unless CC_DEMO=0)
+    cc-admin bootstrap                    offices, and demo accounts on an empty database
+                                          (unless CC_DEMO=0)
     cc-admin create-staff --username U --name N --email E --role ROLE --office CODE
                                           (password read from standard input)
     cc-admin offices [--parent CODE] [--level LEVEL]

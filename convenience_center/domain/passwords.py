@@ -8,6 +8,7 @@ characters after NFKC normalisation, so Chinese passwords work at any length.
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 from collections.abc import Iterable
 
@@ -45,7 +46,7 @@ def _is_trivial(password: str) -> bool:
     """One character repeated, or a run of consecutive characters (``abcdefghij``)."""
     if len(set(password)) <= 2:
         return True
-    steps = {ord(b) - ord(a) for a, b in zip(password, password[1:], strict=False)}
+    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(password)}
     return steps in ({1}, {-1})
 
 

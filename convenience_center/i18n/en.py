@@ -206,6 +206,7 @@ MESSAGES: dict[str, str] = {
     "admin.status_all": "All",
     "admin.status_active": "Active",
     "admin.status_suspended": "Suspended",
+    "admin.results_region": "Accounts found",
     "admin.results": "{count} accounts",
     "admin.col_username": "User name",
     "admin.col_name": "Name",

@@ -176,6 +176,7 @@ MESSAGES: dict[str, str] = {
     "admin.status_all": "全部",
     "admin.status_active": "正常",
     "admin.status_suspended": "已暂停",
+    "admin.results_region": "搜索结果",
     "admin.results": "共 {count} 个账号",
     "admin.col_username": "用户名",
     "admin.col_name": "姓名",

@@ -37,7 +37,8 @@ class User(SQLModel, table=True):
     birth_date: date | None = None
     sex: str | None = Field(default=None, max_length=1)
     role: str = Field(default="citizen", max_length=12, index=True)
-    office_code: str | None = Field(default=None, foreign_key="office.code", max_length=9, index=True)
+    office_code: str | None = Field(default=None, foreign_key="office.code", max_length=9,
+                                    index=True)
     password_hash: str = Field(max_length=255)
     status: str = Field(default="active", max_length=12, index=True)
     suspended_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))

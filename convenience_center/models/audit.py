@@ -15,7 +15,8 @@ class AuditEntry(SQLModel, table=True):
     __tablename__ = "audit_log"
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    at: datetime = Field(default_factory=utcnow,
+                         sa_column=Column(UTCDateTime(), nullable=False, index=True))
     actor_id: int | None = Field(default=None, index=True)
     actor_name: str | None = Field(default=None, max_length=32)
     actor_role: str | None = Field(default=None, max_length=12)

@@ -19,8 +19,11 @@ class OutboundMail(SQLModel, table=True):
     subject: str = Field(max_length=300)
     body: str = Field(sa_column=Column(Text, nullable=False))
     template: str = Field(max_length=60)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
-    claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
-    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True))
+    created_at: datetime = Field(default_factory=utcnow,
+                                 sa_column=Column(UTCDateTime(), nullable=False))
+    claimed_at: datetime | None = Field(default=None,
+                                        sa_column=Column(UTCDateTime(), nullable=True))
+    sent_at: datetime | None = Field(default=None,
+                                     sa_column=Column(UTCDateTime(), nullable=True, index=True))
     attempts: int = Field(default=0)
     last_error: str | None = Field(default=None, max_length=500)

@@ -26,4 +26,5 @@ class Office(SQLModel, table=True):
         default=None, foreign_key="office.code", index=True, max_length=9
     )
     active: bool = Field(default=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow,
+                                 sa_column=Column(UTCDateTime(), nullable=False))

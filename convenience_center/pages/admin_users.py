@@ -77,7 +77,7 @@ def _results() -> rx.Component:
             class_name="cc-table-wrap",
             tab_index=0,
             role="region",
-            aria_label=t("admin.search_label"),
+            aria_label=t("admin.results_region"),
         ),
         rx.el.div(
             rx.cond(S.page > 0, rx.el.button(t("common.previous"), type="button",

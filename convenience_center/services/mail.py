@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from uuid import uuid4
 from datetime import timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
+from uuid import uuid4
 
 from sqlmodel import Session, col, or_, select, update
 

@@ -35,7 +35,7 @@ def issue_reset(db: Session, *, user: User, requested_by: str, ip: str | None,
                               requested_by=requested_by, ip=ip))
     mail.enqueue(db, to=user.email, template="password_reset", lang=user.lang,
                  name=user.real_name, username=user.username,
-                 link=public_link(f"/reset-password?token={token}"),
+                 link=public_link(f"/auth/reset?token={token}"),
                  misuse_link=public_link("/report-misuse"))
 
 

@@ -53,7 +53,8 @@ class AppState(rx.State):
     def _client_ip(self) -> str:
         return self.router.session.client_ip or "0.0.0.0"  # noqa: S104 - a value, not a bind
 
-    def _session_token(self) -> str | None:
+    def _cookie(self, name: str) -> str | None:
+        """A cookie of the websocket handshake (HttpOnly cookies included; server side only)."""
         raw = self.router.headers.cookie
         if not raw:
             return None
@@ -61,8 +62,11 @@ class AppState(rx.State):
             jar = SimpleCookie(raw)
         except CookieError:
             return None
-        morsel = jar.get(session_cookie_name())
+        morsel = jar.get(name)
         return morsel.value if morsel else None
+
+    def _session_token(self) -> str | None:
+        return self._cookie(session_cookie_name())
 
     async def _identify(self) -> CurrentUser | None:
         """The signed-in user of this browser, checked against the database on every call."""

@@ -8,6 +8,7 @@ from convenience_center.domain.errors import ValidationFailed
 from convenience_center.services import recovery
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import FormState, form_text
+from convenience_center.web.cookies import reset_cookie_name
 
 
 class ForgotPasswordState(FormState, AppState):
@@ -39,50 +40,46 @@ class ForgotPasswordState(FormState, AppState):
 class ResetPasswordState(FormState, AppState):
     """Choose a new password through an e-mailed link.
 
-    The token is taken out of the address bar at once (it would otherwise sit in the history
-    and be sent as a referrer) and kept only on the server, in a backend variable.
+    The link (``/auth/reset?token=...``) puts the token in an HttpOnly cookie and comes here;
+    the token is read on the server from the websocket handshake and never reaches the page.
     """
 
     link_valid: bool = False
     checked: bool = False
     done: bool = False
-    _token: str = ""
+
+    def _token(self) -> str:
+        return (self._cookie(reset_cookie_name()) or "")[:200]
 
     @rx.event
     async def load(self):
-        """Check the link and hide the token from the address bar."""
+        """Check the link."""
         self._clear_messages()
-        token = self.router.url.query_parameters.get("token", "")
-        if token:
-            self._token = token[:200]
-            self.done = False
-            self.link_valid = await call_service(recovery.reset_token_is_valid, token=self._token)
-            self.checked = True
-            return rx.redirect("/reset-password", replace=True)
-        if not self._token:
-            self.link_valid, self.checked = False, True
-        return None
+        self.done = False
+        token = self._token()
+        self.link_valid = bool(token) and await call_service(recovery.reset_token_is_valid,
+                                                             token=token)
+        self.checked = True
 
     @rx.event
     async def submit(self, form: dict):
         """Set the new password; the link, and every session, end with it."""
         self._clear_messages()
-        if not self._token:
+        token = self._token()
+        if not token or self.done:
             self.link_valid = False
             return None
         try:
-            await call_service(recovery.reset_password, token=self._token,
+            await call_service(recovery.reset_password, token=token,
                                new=form_text(form, "new_password"),
                                confirm=form_text(form, "new_password_confirm"),
                                ip=self._client_ip())
         except ValidationFailed as failure:
             if "token" in failure.as_dict():
                 self.link_valid = False
-                self._token = ""
                 return None
             self._show_failure(failure)
             return self._focus_summary()
-        self._token = ""
         self.done = True
         return None
 

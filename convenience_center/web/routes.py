@@ -19,7 +19,7 @@ from convenience_center import db
 from convenience_center.domain.roles import ABSOLUTE_HOURS
 from convenience_center.services import sessions
 from convenience_center.settings import get_settings
-from convenience_center.web.cookies import session_cookie_name
+from convenience_center.web.cookies import reset_cookie_name, session_cookie_name
 
 
 def _no_store(response: RedirectResponse) -> RedirectResponse:
@@ -67,9 +67,24 @@ async def signout(request: Request) -> RedirectResponse:
     return _no_store(response)
 
 
+async def open_reset_link(request: Request) -> RedirectResponse:
+    """The e-mailed reset link: keep its token in an HttpOnly cookie, not in the address bar.
+
+    The reset page then reads the token on the server from the websocket handshake, so the
+    token never appears in the page address, its history, a referrer or a websocket frame.
+    """
+    token = request.query_params.get("token", "")[:200]
+    response = RedirectResponse("/reset-password", status_code=303)
+    if token:
+        response.set_cookie(reset_cookie_name(), token, max_age=3600, path="/", httponly=True,
+                            samesite="lax", secure=get_settings().cookie_secure)
+    return _no_store(response)
+
+
 def build_routes() -> Starlette:
     """The Starlette app mounted in front of Reflex's own routes."""
     return Starlette(routes=[
         Route("/auth/establish", establish, methods=["GET"]),
         Route("/auth/signout", signout, methods=["GET"]),
+        Route("/auth/reset", open_reset_link, methods=["GET"]),
     ])

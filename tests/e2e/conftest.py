@@ -48,7 +48,7 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         self._changed = threading.Condition()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+    async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self._changed:
             self.messages.append(message)  # type: ignore[arg-type]

@@ -60,8 +60,8 @@ def test_changing_the_password(db: Session):
         accounts.change_password(db, user_id=user.id, session_id=None, current=person.password,
                                  new=person.id_number, confirm=person.id_number, ip=IP)
     assert info.value.as_dict() == {"new_password": "password.personal"}
+    chinese = "长江后浪推前浪一代更比一代强"
     accounts.change_password(db, user_id=user.id, session_id=None, current=person.password,
-                             new="长江后浪推前浪一代更比一代强", confirm="长江后浪推前浪一代更比一代强",
-                             ip=IP)
-    assert security.verify_password("长江后浪推前浪一代更比一代强", db.get(User, user.id).password_hash)
+                             new=chinese, confirm=chinese, ip=IP)
+    assert security.verify_password(chinese, db.get(User, user.id).password_hash)
     assert mails_to(db, person.email)[-1].template == "password_changed"

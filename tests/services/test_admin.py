@@ -38,7 +38,7 @@ def test_search_by_name_email_and_last_id_digits(db: Session):
     admin = current(make_admin(db))
     user, person = register(db, real_name="欧阳修远")
     for query in (person.username[:6], person.email, "欧阳", person.id_number[-4:]):
-        rows, total = admin_users.search_users(db, actor=admin, ip=IP, query=query)
+        rows, _total = admin_users.search_users(db, actor=admin, ip=IP, query=query)
         assert user.id in {r.id for r in rows}, query
     rows, _ = admin_users.search_users(db, actor=admin, ip=IP, query=person.username)
     assert rows[0].id_masked.count("*") == 10

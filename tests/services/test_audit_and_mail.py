@@ -31,7 +31,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[bytes] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope.content)
         return "250 OK"
 

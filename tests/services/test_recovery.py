@@ -25,7 +25,7 @@ def test_a_reset_link_is_mailed_and_works_once(db: Session):
     user, person = register(db)
     recovery.request_password_reset(db, email=person.email.upper(), ip=IP)
     mail = mails_to(db, person.email)[-1]
-    assert mail.template == "password_reset" and "/reset-password?token=" in mail.body
+    assert mail.template == "password_reset" and "/auth/reset?token=" in mail.body
     token = token_from(db, person.email)
     stored = db.exec(select(PasswordResetToken)).one()
     assert stored.token_hash != token

@@ -1,7 +1,7 @@
 """accounts, offices, audit log, mail outbox
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26 18:58:05.482833
 """
 
