@@ -78,6 +78,8 @@ class LoginHandoff(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=_ts())
     used_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     ip: str | None = Field(default=None, max_length=45)
+    # The browser tab whose page shows the refresh: told to forget it once it is used.
+    client_token: str | None = Field(default=None, max_length=64)
 
 
 class UserSession(SQLModel, table=True):

@@ -15,6 +15,7 @@ from convenience_center.components.forms import (
 from convenience_center.components.i18n import t
 from convenience_center.components.links import link
 from convenience_center.pages import page
+from convenience_center.state.base import AppState
 from convenience_center.state.auth import LoginState as S
 
 
@@ -22,7 +23,7 @@ from convenience_center.state.auth import LoginState as S
 def login() -> rx.Component:
     """The sign-in form."""
     return rx.el.div(
-        handoff_refresh(S.handoff_url),
+        handoff_refresh(AppState.handoff_url),
         error_summary(S),
         notice_banner(S, kind="info"),
         rx.el.h1(t("login.title")),
@@ -32,7 +33,7 @@ def login() -> rx.Component:
             text_field(S, "password", "login.password", input_type="password",
                        autocomplete="current-password", width="20"),
             submit_button("login.submit", loading=S.busy),
-            rx.cond(S.handoff_url != "",
+            rx.cond(AppState.handoff_url != "",
                     rx.el.p(t("login.signing_in"), role="status", class_name="cc-meta")),
             on_submit=S.submit,
             reset_on_submit=False,

@@ -16,6 +16,7 @@ from convenience_center.components.i18n import t
 from convenience_center.components.links import link
 from convenience_center.i18n.content import NOTES_FOR_USERS, PRIVACY_NOTICE
 from convenience_center.pages import page
+from convenience_center.state.base import AppState
 from convenience_center.state.auth import RegisterState as S
 
 
@@ -40,7 +41,7 @@ def _document_box(summary_key: str, texts) -> rx.Component:  # type: ignore[no-u
 def register() -> rx.Component:
     """The registration form."""
     return rx.el.div(
-        handoff_refresh(S.handoff_url),
+        handoff_refresh(AppState.handoff_url),
         error_summary(S),
         rx.el.h1(t("register.title")),
         rx.el.p(t("register.lead"), class_name="cc-lead"),

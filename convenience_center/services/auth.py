@@ -66,7 +66,8 @@ def _active_lock(db: Session, account: str, ip: str, now: datetime) -> datetime 
 
 
 def authenticate(db: Session, *, identifier: str, password: str, ip: str,
-                 next_path: str = "/", now: datetime | None = None) -> LoginSuccess:
+                 next_path: str = "/", client_token: str | None = None,
+                 now: datetime | None = None) -> LoginSuccess:
     """Check a user name or e-mail and password; raise :class:`LoginRefused` if refused."""
     now = now or utcnow()
     if (until := throttle.locked_until(db, scope="login_ip", key=ip, now=now)) is not None:
@@ -94,7 +95,7 @@ def authenticate(db: Session, *, identifier: str, password: str, ip: str,
     throttle.clear(db, scope="login_pair_fail", key=f"{account}|{ip}")
     user.last_login_at = now
     db.add(user)
-    code = create_handoff(db, user=user, next_path=next_path, ip=ip)
+    code = create_handoff(db, user=user, next_path=next_path, ip=ip, client_token=client_token)
     audit.record(db, actor=Actor.of(user, ip), action="login.success",
                  target_type="user", target_id=user.id)
     db.commit()

@@ -3,6 +3,7 @@ holds its SHA-256. Idle timeout 30 min (citizens) / 15 min (staff), absolute 12 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select, update
@@ -16,30 +17,42 @@ HANDOFF_SECONDS = 60
 TOUCH_INTERVAL = timedelta(seconds=60)
 
 
-def create_handoff(db: Session, *, user: User, next_path: str, ip: str | None) -> str:
+@dataclass(frozen=True)
+class EstablishedSession:
+    """A session made from a handoff: the cookie value, where to go, which tab asked."""
+
+    token: str
+    next_path: str
+    client_token: str | None
+
+
+def create_handoff(db: Session, *, user: User, next_path: str, ip: str | None,
+                   client_token: str | None = None) -> str:
     """A single-use code, valid for a minute, that the browser exchanges for its cookie."""
     code = security.new_token()
     now = utcnow()
     assert user.id is not None
     db.add(LoginHandoff(code_hash=security.token_digest(code), user_id=user.id,
                         next_path=safe_next_path(next_path), created_at=now,
-                        expires_at=now + timedelta(seconds=HANDOFF_SECONDS), ip=ip))
+                        expires_at=now + timedelta(seconds=HANDOFF_SECONDS), ip=ip,
+                        client_token=(client_token or "")[:64] or None))
     return code
 
 
-def start_handoff(db: Session, *, user_id: int, next_path: str, ip: str | None) -> str:
+def start_handoff(db: Session, *, user_id: int, next_path: str, ip: str | None,
+                  client_token: str | None = None) -> str:
     """A handoff for a user who has just proved who they are (e.g. right after registering)."""
     user = db.get(User, user_id)
     if user is None or user.status != "active":
         raise ValueError("no active account to sign in")
-    code = create_handoff(db, user=user, next_path=next_path, ip=ip)
+    code = create_handoff(db, user=user, next_path=next_path, ip=ip, client_token=client_token)
     db.commit()
     return code
 
 
 def consume_handoff(db: Session, *, code: str, ip: str | None,
-                    user_agent: str | None) -> tuple[str, str] | None:
-    """Exchange a handoff code for a new session: ``(token, next_path)``, or ``None``."""
+                    user_agent: str | None) -> EstablishedSession | None:
+    """Exchange a handoff code for a new session, or ``None`` if the code is not live."""
     now = utcnow()
     handoff = db.exec(
         select(LoginHandoff).where(LoginHandoff.code_hash == security.token_digest(code))
@@ -49,7 +62,7 @@ def consume_handoff(db: Session, *, code: str, ip: str | None,
     claimed = db.exec(  # type: ignore[call-overload]
         update(LoginHandoff)
         .where(col(LoginHandoff.id) == handoff.id, col(LoginHandoff.used_at).is_(None))
-        .values(used_at=now)
+        .values(used_at=now, client_token=None)
     )
     user = db.get(User, handoff.user_id)
     if claimed.rowcount != 1 or user is None or user.status != "active":
@@ -63,8 +76,9 @@ def consume_handoff(db: Session, *, code: str, ip: str | None,
         idle_minutes=idle_minutes_for(user.role), ip=ip,
         user_agent=(user_agent or "")[:300] or None,
     ))
+    client_token = handoff.client_token
     db.commit()
-    return token, handoff.next_path
+    return EstablishedSession(token, handoff.next_path, client_token)
 
 
 def resolve_session(db: Session, *, token: str | None,

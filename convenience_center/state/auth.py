@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
@@ -12,33 +10,7 @@ from convenience_center.services.common import local_time_text, safe_next_path
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import FormState, form_text
 
-HANDOFF_VISIBLE_SECONDS = 1.5
-
-
-class SignInHandoff(rx.State, mixin=True):
-    """After a checked password, the page renders a refresh to ``/auth/establish``.
-
-    The address is shown only for a moment: once the browser has started to follow it, it is
-    cleared, so that a later visit to the page (same tab, same state) cannot replay it.
-    """
-
-    handoff_url: str = ""
-
-    def _hand_off(self, code: str):  # type: ignore[no-untyped-def]
-        """Show the refresh, and have it forgotten a moment later (without holding the state
-        lock meanwhile: the page the browser goes to needs it)."""
-        self.handoff_url = f"/auth/establish?code={code}"
-        return type(self).forget_handoff
-
-    @rx.event(background=True)
-    async def forget_handoff(self):
-        """Clear the handoff address once the browser has followed it."""
-        await asyncio.sleep(HANDOFF_VISIBLE_SECONDS)
-        async with self:
-            self.handoff_url = ""
-
-
-class LoginState(SignInHandoff, FormState, AppState):
+class LoginState(FormState, AppState):
     """The sign-in form."""
 
     busy: bool = False
@@ -78,7 +50,8 @@ class LoginState(SignInHandoff, FormState, AppState):
         try:
             result = await call_service(auth.authenticate, identifier=identifier,
                                         password=password, ip=self._client_ip(),
-                                        next_path=self._next_path())
+                                        next_path=self._next_path(),
+                                        client_token=self._client_token())
         except auth.LoginRefused as refusal:
             self.busy = False
             self.error_codes = {"identifier": refusal.code}
@@ -86,10 +59,10 @@ class LoginState(SignInHandoff, FormState, AppState):
                 self.error_params = {"until": local_time_text(refusal.until)}
             yield self._focus_summary()
             return
-        yield self._hand_off(result.handoff_code)
+        self._hand_off(result.handoff_code)
 
 
-class RegisterState(SignInHandoff, FormState, AppState):
+class RegisterState(FormState, AppState):
     """The registration form."""
 
     busy: bool = False
@@ -125,11 +98,12 @@ class RegisterState(SignInHandoff, FormState, AppState):
         try:
             user = await call_service(accounts.register_user, data=data, ip=self._client_ip())
             code = await call_service(sessions.start_handoff, user_id=user.id,
-                                      next_path="/account?welcome=1", ip=self._client_ip())
+                                      next_path="/account?welcome=1", ip=self._client_ip(),
+                                      client_token=self._client_token())
         except ValidationFailed as failure:
             self.busy = False
             self._show_failure(failure)
             yield self._focus_summary()
             return
-        yield self._hand_off(code)
+        self._hand_off(code)
 

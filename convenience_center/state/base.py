@@ -38,6 +38,9 @@ class AppState(rx.State):
     """Language and sign-in state shared by every page."""
 
     lang: str = rx.LocalStorage("", name="cc_lang", sync=True)
+    # Where the sign-in or registration page sends the browser to get its session cookie.
+    # Cleared by /auth/establish through ``forget_handoff`` as soon as it has been used.
+    handoff_url: str = ""
     signed_in: bool = False
     user_display: str = ""
     user_role: str = ""
@@ -76,6 +79,12 @@ class AppState(rx.State):
         self.user_role = user.role if user else ""
         return user
 
+    def _client_token(self) -> str:
+        return self.router.session.client_token
+
+    def _hand_off(self, code: str) -> None:
+        self.handoff_url = f"/auth/establish?code={code}"
+
     def _login_redirect(self) -> rx.event.EventSpec:
         url = self.router.url
         target = url.path + (f"?{url.query}" if url.query else "")
@@ -99,3 +108,11 @@ class AppState(rx.State):
         user = await call_service(sessions.resolve_session, token=self._session_token())
         if user is not None:
             await call_service(accounts.set_language, user_id=user.id, lang=lang)
+
+
+async def forget_handoff(app: rx.App, client_token: str) -> None:
+    """Clear the handoff refresh of a browser tab (called when its code has been used), so
+    that a later visit to the sign-in page in that tab cannot replay it."""
+    async with app.modify_state(rx.BaseStateToken(ident=client_token, cls=AppState)) as root:
+        state = await root.get_state(AppState)
+        state.handoff_url = ""

@@ -35,7 +35,7 @@ async def establish(request: Request) -> RedirectResponse:
     """Exchange the handoff code for a session cookie, then go where the user was going."""
     code = request.query_params.get("code", "")
 
-    def run() -> tuple[str, str] | None:
+    def run() -> sessions.EstablishedSession | None:
         with db.session() as session:
             return sessions.consume_handoff(session, code=code, ip=_client_ip(request),
                                             user_agent=request.headers.get("user-agent"))
@@ -43,12 +43,21 @@ async def establish(request: Request) -> RedirectResponse:
     result = await asyncio.to_thread(run) if code else None
     if result is None:
         return _no_store(RedirectResponse("/login?expired=1", status_code=303))
-    token, next_path = result
-    response = RedirectResponse(next_path, status_code=303)
-    response.set_cookie(session_cookie_name(), token, max_age=ABSOLUTE_HOURS * 3600,
+    if result.client_token:
+        await _forget_handoff(result.client_token)
+    response = RedirectResponse(result.next_path, status_code=303)
+    response.set_cookie(session_cookie_name(), result.token, max_age=ABSOLUTE_HOURS * 3600,
                         path="/", httponly=True, samesite="lax",
                         secure=get_settings().cookie_secure)
     return _no_store(response)
+
+
+async def _forget_handoff(client_token: str) -> None:
+    # Imported here: the app module imports this one to mount the routes.
+    from convenience_center.convenience_center import app
+    from convenience_center.state.base import forget_handoff
+
+    await forget_handoff(app, client_token)
 
 
 async def signout(request: Request) -> RedirectResponse:

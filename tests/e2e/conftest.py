@@ -26,6 +26,7 @@ import httpx
 import pytest
 import redis
 from aiosmtpd.controller import Controller
+from playwright.sync_api import expect
 from sqlmodel import Session
 
 from convenience_center.db import make_engine
@@ -33,12 +34,15 @@ from tests.conftest import REDIS_URL
 from tests.databases import create_pg_database, drop_pg_database, sqlalchemy_pg_url
 from tests.net import free_port
 
+# Two cores run the app, its database, Redis and Chromium together: allow for a slow moment.
+expect.set_options(timeout=10_000)
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 ERROR_PATTERN = re.compile(r"Traceback \(most recent call last\)|\bERROR\b|\bCRITICAL\b")
 STARTUP_TIMEOUT = 600
 REDIS_DB = 13
-WORKERS = 3
+WORKERS = 2  # several workers, but not more than the 2 cores of the test machines
 
 
 class Inbox:

@@ -69,8 +69,10 @@ def test_an_anonymous_caller_gets_nothing_from_account_handlers(app: RunningApp)
         socket.close()
     assert '"/login?next=' in frames.replace("\\u002F", "/") or "login?next" in frames
     with app.db() as db:
+        user_id = db.exec(select(User.id).where(User.username == person.username)).one()
         assert db.exec(select(AuditEntry).where(
-            AuditEntry.action == "account.password_change")).all() == []
+            AuditEntry.action == "account.password_change",
+            AuditEntry.target_id == str(user_id))).all() == []
 
 
 def test_admin_pages_refuse_citizens_by_url(page: Page, app: RunningApp):

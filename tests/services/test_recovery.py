@@ -85,10 +85,10 @@ def test_at_most_three_reset_mails_per_account_per_hour(db: Session):
 def test_reset_ends_every_session_and_signs_nobody_in(db: Session):
     _, person = register(db)
     result = auth.authenticate(db, identifier=person.username, password=person.password, ip=IP)
-    token_pair = sessions.consume_handoff(db, code=result.handoff_code, ip=IP, user_agent=None)
+    established = sessions.consume_handoff(db, code=result.handoff_code, ip=IP, user_agent=None)
     recovery.request_password_reset(db, email=person.email, ip=IP)
     recovery.reset_password(db, token=token_from(db, person.email), new=NEW, confirm=NEW, ip=IP)
-    assert sessions.resolve_session(db, token=token_pair[0]) is None
+    assert sessions.resolve_session(db, token=established.token) is None
 
 
 def test_misuse_report_suspends_the_account_when_the_details_match(db: Session):

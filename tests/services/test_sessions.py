@@ -21,7 +21,7 @@ def sign_in(db: Session, person: Person, next_path: str = "/account") -> tuple[s
                                ip=IP, next_path=next_path)
     exchanged = sessions.consume_handoff(db, code=result.handoff_code, ip=IP, user_agent="t")
     assert exchanged is not None
-    return exchanged
+    return exchanged.token, exchanged.next_path
 
 
 def test_a_handoff_code_works_once(db: Session):

@@ -155,6 +155,7 @@ def upgrade() -> None:
     sa.Column('expires_at', convenience_center.models.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('used_at', convenience_center.models.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('ip', sqlmodel.sql.sqltypes.AutoString(length=45), nullable=True),
+    sa.Column('client_token', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code_hash')
