@@ -15,8 +15,8 @@ from convenience_center.components.forms import (
 from convenience_center.components.i18n import t
 from convenience_center.components.links import link
 from convenience_center.pages import page
-from convenience_center.state.base import AppState
 from convenience_center.state.auth import LoginState as S
+from convenience_center.state.base import AppState
 
 
 @page("/login", "login.title", on_load=S.load)

@@ -16,8 +16,8 @@ from convenience_center.components.i18n import t
 from convenience_center.components.links import link
 from convenience_center.i18n.content import NOTES_FOR_USERS, PRIVACY_NOTICE
 from convenience_center.pages import page
-from convenience_center.state.base import AppState
 from convenience_center.state.auth import RegisterState as S
+from convenience_center.state.base import AppState
 
 
 def _fieldset(legend_key: str, *fields: rx.Component) -> rx.Component:

@@ -59,6 +59,7 @@ def consume_handoff(db: Session, *, code: str, ip: str | None,
     ).first()
     if handoff is None or handoff.used_at is not None or handoff.expires_at <= now:
         return None
+    client_token = handoff.client_token  # read first: the update below clears it
     claimed = db.exec(  # type: ignore[call-overload]
         update(LoginHandoff)
         .where(col(LoginHandoff.id) == handoff.id, col(LoginHandoff.used_at).is_(None))
@@ -76,7 +77,6 @@ def consume_handoff(db: Session, *, code: str, ip: str | None,
         idle_minutes=idle_minutes_for(user.role), ip=ip,
         user_agent=(user_agent or "")[:300] or None,
     ))
-    client_token = handoff.client_token
     db.commit()
     return EstablishedSession(token, handoff.next_path, client_token)
 

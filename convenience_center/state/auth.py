@@ -10,6 +10,7 @@ from convenience_center.services.common import local_time_text, safe_next_path
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import FormState, form_text
 
+
 class LoginState(FormState, AppState):
     """The sign-in form."""
 

@@ -218,3 +218,34 @@ def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyp
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):  # type: ignore[no-untyped-def]
     return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(autouse=True)
+def browser_trace(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Keep the websocket frames and console of the test's page; print them if it fails."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    trace: list[str] = []
+
+    def on_socket(ws) -> None:  # type: ignore[no-untyped-def]
+        ws.on("framereceived", lambda payload: trace.append(f"<< {str(payload)[:400]}"))
+        ws.on("framesent", lambda payload: trace.append(f">> {str(payload)[:400]}"))
+        ws.on("close", lambda _ws: trace.append("-- websocket closed"))
+
+    page.on("websocket", on_socket)
+    page.on("console", lambda message: trace.append(f"console {message.type}: {message.text}"))
+    page.on("framenavigated", lambda frame: trace.append(f"-- navigated {frame.url}")
+            if frame == page.main_frame else None)
+    yield
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        print("\n".join(["", "Browser trace of the failed test:", *trace[-120:]]))

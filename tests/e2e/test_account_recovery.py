@@ -69,7 +69,8 @@ def test_reset_password_through_the_email_link(page: Page, app: RunningApp, inbo
     person = create_citizen(app)
     goto(page, app, "/login")
     page.get_by_role("link", name=text("login.forgot")).click()
-    page.get_by_label(text("forgot.email")).fill(person.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text(text("forgot.title"))
+    page.get_by_label(text("forgot.email"), exact=True).fill(person.email)
     page.get_by_role("button", name=text("forgot.submit")).click()
     expect(page.get_by_role("heading", name=text("forgot.sent_title"))).to_be_visible()
     message = inbox.wait_for(person.email, subject="重置您的密码")
@@ -95,7 +96,7 @@ def test_reset_password_through_the_email_link(page: Page, app: RunningApp, inbo
 def test_forgot_password_answers_the_same_for_unknown_addresses(page: Page, app: RunningApp,
                                                                 inbox: Inbox):
     goto(page, app, "/forgot-password")
-    page.get_by_label(text("forgot.email")).fill("nobody.at.all@example.cn")
+    page.get_by_label(text("forgot.email"), exact=True).fill("nobody.at.all@example.cn")
     page.get_by_role("button", name=text("forgot.submit")).click()
     expect(page.get_by_role("heading", name=text("forgot.sent_title"))).to_be_visible()
     expect(page.get_by_text("nobody.at.all@example.cn")).to_be_visible()

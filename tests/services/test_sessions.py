@@ -107,3 +107,11 @@ def test_suspension_ends_sessions_at_once(db: Session):
     db.add(stored)
     db.commit()
     assert sessions.resolve_session(db, token=token) is None
+
+
+def test_the_handoff_remembers_which_tab_asked(db: Session):
+    _, person = register(db)
+    result = auth.authenticate(db, identifier=person.username, password=person.password, ip=IP,
+                               client_token="tab-123")
+    established = sessions.consume_handoff(db, code=result.handoff_code, ip=IP, user_agent=None)
+    assert established is not None and established.client_token == "tab-123"
