@@ -41,7 +41,6 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 ERROR_PATTERN = re.compile(r"Traceback \(most recent call last\)|\bERROR\b|\bCRITICAL\b")
 STARTUP_TIMEOUT = 600
-REDIS_DB = 13
 WORKERS = 2  # several workers, but not more than the 2 cores of the test machines
 
 
@@ -132,6 +131,19 @@ def _wait_until_up(app: RunningApp) -> None:
     raise RuntimeError(f"the app did not start in time:\n{app.log_since(0)[-4000:]}")
 
 
+def _claim_redis_database() -> tuple[str, redis.Redis]:
+    """A Redis database (1-15) no other test run is using, emptied; claimed for an hour."""
+    for index in range(15, 0, -1):
+        client = redis.Redis.from_url(f"{REDIS_URL}/{index}")
+        if client.set("cc-test:claim", str(os.getpid()), nx=True, ex=3600):
+            for key in client.scan_iter():
+                if key != b"cc-test:claim":
+                    client.delete(key)
+            return f"{REDIS_URL}/{index}", client
+        client.close()
+    raise RuntimeError("no free Redis database for the tests (all of 1-15 are claimed)")
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgres-redis"])
 def app(request: pytest.FixtureRequest, inbox: Inbox,
         tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
@@ -156,9 +168,7 @@ def app(request: pytest.FixtureRequest, inbox: Inbox,
     else:
         pg_name = create_pg_database()
         db_url = sqlalchemy_pg_url(pg_name)
-        redis_url = f"{REDIS_URL}/{REDIS_DB}"
-        redis_client = redis.Redis.from_url(redis_url)
-        redis_client.flushdb()
+        redis_url, redis_client = _claim_redis_database()
         env.update(REFLEX_REDIS_URL=redis_url, GRANIAN_WORKERS=str(WORKERS))
     env["REFLEX_DB_URL"] = db_url
     log_path = workdir / "app.log"
