@@ -119,3 +119,32 @@ def render_mail(template: str, lang: str, **params: str) -> tuple[str, str]:
     subject, body = TEMPLATES[template][language]
     prefix = "【河南人口计生便民服务】" if language == "zh" else "Henan Family Planning Services: "
     return prefix + subject, body.format(**params) + _SIGNATURE[language]
+
+
+TEMPLATES["application_submitted"] = {
+    "zh": (
+        "申请已提交：{case_no}",
+        "{name}，您好：\n\n您的“{service}”申请已于 {when} 提交，办件编号 {case_no}，"
+        "受理单位：{office}。\n\n承诺办结日期：{promised}（按工作日计算）。"
+        "受理、补正和审批结果都会通过邮件通知您，您也可以随时查看办理进度：\n\n{link}",
+    ),
+    "en": (
+        "Application submitted: {case_no}",
+        "Dear {name},\n\nYour application “{service}” was submitted on {when}. Its case "
+        "number is {case_no}; it goes to {office}.\n\nPromised completion date: {promised} "
+        "(counted in working days). We will e-mail you when it is accepted, when anything "
+        "is missing and when it is decided. Follow it at any time here:\n\n{link}",
+    ),
+}
+TEMPLATES["application_withdrawn"] = {
+    "zh": (
+        "申请已撤回：{case_no}",
+        "{name}，您好：\n\n您已于 {when} 撤回办件 {case_no}（{service}）。"
+        "如需继续办理，请重新提交申请。",
+    ),
+    "en": (
+        "Application withdrawn: {case_no}",
+        "Dear {name},\n\nYou withdrew case {case_no} ({service}) on {when}. To go ahead, "
+        "submit a new application.",
+    ),
+}

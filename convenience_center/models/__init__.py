@@ -10,13 +10,25 @@ from convenience_center.models.accounts import (
     User,
     UserSession,
 )
+from convenience_center.models.applications import (
+    ApplicationDraft,
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseSequence,
+)
 from convenience_center.models.audit import AuditEntry
 from convenience_center.models.mail import OutboundMail
 from convenience_center.models.offices import Office
 from convenience_center.models.types import UTCDateTime, utcnow
 
 __all__ = [
+    "ApplicationDraft",
+    "Attachment",
     "AuditEntry",
+    "Case",
+    "CaseEvent",
+    "CaseSequence",
     "Consent",
     "Lockout",
     "LoginHandoff",

@@ -1,0 +1,99 @@
+"""The fixed texts of the printable documents (the service texts come from the definitions)."""
+
+from __future__ import annotations
+
+from convenience_center.domain.services.base import MaterialForm, ServiceGroup, Text
+
+T = Text
+
+# --- the application form ---------------------------------------------------------------------
+FORM_TITLE = T("{service}申请表", "Application form: {service}")
+FORM_MATTER = T("办理事项：{matter}", "Matter: {matter}")
+FORM_INSTRUCTIONS = T(
+    "填写说明：请用黑色或蓝黑色钢笔、签字笔填写，字迹清楚，不得涂改；在所选项的“□”内打“√”；"
+    "除注明“选填”的项目外均须填写。",
+    "How to fill in: write clearly in black or blue-black ink, in block capitals, without "
+    "corrections; tick the box “□” of your choice; fill in every item not marked “optional”.")
+OFFICE_USE = T("以下由受理单位填写", "For office use only")
+RECEIVING_OFFICE = T("受理单位", "Receiving office")
+DATE_RECEIVED = T("受理日期", "Date received")
+CASE_NUMBER = T("受理编号", "Case number")
+OPTIONAL = T("（选填）", "(optional)")
+TICK_ONE = T("（单选）", "(tick one)")
+TICK_ANY = T("（可多选）", "(tick all that apply)")
+YES = T("是", "Yes")
+NO = T("否", "No")
+OR = T("”或“", "” or “")
+FIELD_CONDITION = T("如“{label}”选择“{values}”，则填写", "Only if “{label}” is “{values}”")
+STEP_CONDITION = T("如“{label}”选择“{values}”，则填写本部分",
+                   "Fill in this part only if “{label}” is “{values}”")
+DECLARATION_SIGNATURE = T("申请人（签名）：", "Applicant's signature:")
+DATE_LINE_ZH = "______年____月____日"
+DATE_LABEL = T("日期：", "Date:")
+MATERIALS_HEADING = T("申请材料", "Documents to bring")
+MATERIALS_NONE = T("无需提交材料。", "No documents are needed.")
+MATERIAL_COLUMNS = (T("序号", "No."), T("材料名称", "Document"), T("形式", "Form"),
+                    T("份数", "Copies"), T("是否必需", "Needed"), T("出具单位", "Issued by"),
+                    T("核验", "Checked"))
+MATERIAL_FORMS = {
+    MaterialForm.ORIGINAL: T("原件", "Original"),
+    MaterialForm.COPY: T("复印件", "Copy"),
+    MaterialForm.BOTH: T("原件及复印件", "Original and copy"),
+}
+REQUIRED = T("必需", "Required")
+IF_APPLICABLE = T("视情况提供", "If applicable")
+IF_CONDITION = T("如“{label}”为“{values}”", "If “{label}” is “{values}”")
+NO_SOURCE = T("—", "—")
+SIGNATURES_HEADING = T("签名及盖章", "Signatures and stamps")
+APPLICANT_SIGNATURE = T("申请人（签名）", "Applicant's signature")
+ORGANISATION_SIGNATURE = T("申请单位法定代表人（签名）", "Legal representative's signature")
+ENDORSEMENT = {
+    ServiceGroup.FAMILY: T("所在单位或村（居）民委员会意见（盖章）",
+                           "Employer or village / residents' committee (comments and stamp)"),
+    ServiceGroup.INSTITUTION: T("申请单位（盖章）", "Applying organisation (stamp)"),
+    ServiceGroup.PERSONNEL: T("所在执业机构意见（盖章）",
+                              "Institution where you practise (comments and stamp)"),
+}
+STAFF_RECEIPT = T("受理人员签收（签名并加盖受理单位印章）",
+                  "Received by (officer's signature and office stamp)")
+
+# --- the receipt ------------------------------------------------------------------------------
+RECEIPT_TITLE = T("受理回执", "Receipt of application")
+RECEIPT_INTRO = T("您的申请已提交成功。请妥善保存本回执，凭受理编号查询办理进度。",
+                  "Your application has been submitted. Keep this receipt: the case number "
+                  "lets you follow your case.")
+APPLIED_FOR = T("申请事项", "Applied for")
+APPLICANT = T("申请人", "Applicant")
+SUBMITTED_AT = T("提交时间", "Submitted")
+CHINA_TIME = T("（北京时间）", "(China Standard Time)")
+OFFICE = T("受理单位", "Office")
+PROMISED = T("承诺办结日期", "Promised completion")
+PROMISED_DAYS = T("{date}（{days} 个工作日内）", "{date} (within {days} working days)")
+PROVISIONAL = T("该日期按暂定的节假日安排推算，国家公布当年节假日安排后可能调整。",
+                "Provisional: the official holiday arrangement for that year is not yet "
+                "published, so the date may change.")
+ANSWERS_HEADING = T("申请信息", "Your answers")
+ANSWER_COLUMNS = (T("项目", "Question"), T("填写内容", "Answer"))
+UPLOADS_HEADING = T("已上传材料", "Documents uploaded")
+UPLOAD_COLUMNS = (T("材料名称", "Document"), T("文件", "Files"))
+NOTHING_UPLOADED = T("未上传材料。", "No documents were uploaded.")
+NEXT_HEADING = T("后续事项", "What happens next")
+NEXT_STEPS = (
+    T("受理单位将审查您的申请和材料；需要补正材料的，将通过短信和站内消息通知您。",
+      "The office checks your application and documents; if anything is missing, you are "
+      "told by text message and in your account."),
+    T("办理结果将在承诺办结日期前通知您，证件可在线下载或到受理单位领取。",
+      "You are told the decision by the promised date; a certificate can be downloaded or "
+      "collected at the office."),
+    T("如有疑问，请拨打服务热线 12320，并提供受理编号。",
+      "Questions: call the service hotline 12320 and give your case number."),
+)
+SCAN_TO_TRACK = T("扫码查询办理进度", "Scan to follow your case")
+
+# --- every page -------------------------------------------------------------------------------
+PAGE_OF = T("第 {page} 页 共 {pages} 页", "Page {page} of {pages}")
+
+
+def fmt(text: Text, lang: str, **params: str) -> str:
+    """``text`` in ``lang`` with ``{params}`` filled in."""
+    return text.get(lang).format(**params)

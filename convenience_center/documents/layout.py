@@ -1,0 +1,183 @@
+"""Page geometry, paragraph styles and the page furniture (footer, page numbers) shared by the
+printable documents."""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from convenience_center.documents.fonts import (
+    CJK_FONT,
+    body_font,
+    has_cjk,
+    heading_font,
+    markup,
+)
+from convenience_center.documents.labels import PAGE_OF, fmt
+from convenience_center.i18n import translate
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 22 * mm
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+GRID_COLOR = colors.black
+SHADE = colors.HexColor("#e6e6e6")
+LIGHT_SHADE = colors.HexColor("#f4f4f4")
+GREY_TEXT = colors.HexColor("#555555")
+CELL_PADDING = 3
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of one document language."""
+
+    lang: str
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    label: ParagraphStyle
+    small: ParagraphStyle
+    hint: ParagraphStyle
+    center: ParagraphStyle
+    right: ParagraphStyle
+    big: ParagraphStyle
+
+    def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph of plain ``text``; Chinese wraps between any two characters."""
+        style = style or self.body
+        if self.lang != "en" or has_cjk(text):
+            style = _cjk_variant(style)
+        return Paragraph(markup(text, self.lang), style)
+
+
+@functools.cache
+def _cjk_variant(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+
+
+@functools.cache
+def styles(lang: str) -> Styles:
+    """The styles for documents in ``lang`` (``en`` or Chinese)."""
+    body, head = body_font(lang), heading_font(lang)
+    size = 9.5 if lang != "en" else 9
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        kw.setdefault("fontName", body)
+        kw.setdefault("fontSize", size)
+        kw.setdefault("leading", kw["fontSize"] * 1.35)
+        return ParagraphStyle(f"{lang}-{name}", **kw)
+
+    return Styles(
+        lang=lang,
+        title=style("title", fontName=head, fontSize=17, alignment=TA_CENTER, spaceAfter=4),
+        subtitle=style("subtitle", fontSize=11, alignment=TA_CENTER, spaceAfter=6),
+        heading=style("heading", fontName=head, fontSize=11),
+        body=style("body"),
+        label=style("label", alignment=TA_LEFT),
+        small=style("small", fontSize=7.5),
+        hint=style("hint", fontSize=7.5, textColor=GREY_TEXT),
+        center=style("center", alignment=TA_CENTER),
+        right=style("right", alignment=TA_RIGHT),
+        big=style("big", fontName=head, fontSize=18, leading=22),
+    )
+
+
+def section_table(rows: list[list[Any]], col_widths: Sequence[float],
+                  commands: list[tuple[Any, ...]], *, min_heights: Sequence[float] | None = None,
+                  repeat_rows: int = 1, split_in_row: bool = False, grid: bool = True) -> Table:
+    """A table (ruled unless ``grid`` is false) whose first ``repeat_rows`` rows (a shaded
+    heading) repeat on each page."""
+    base: list[tuple[Any, ...]] = [
+        ("GRID" if grid else "BOX", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING + 1),
+    ]
+    if repeat_rows:
+        base.append(("BACKGROUND", (0, 0), (-1, repeat_rows - 1), SHADE))
+    return Table(rows, colWidths=list(col_widths), style=TableStyle(base + commands),
+                 repeatRows=repeat_rows, minRowHeights=list(min_heights) if min_heights else None,
+                 splitInRow=int(split_in_row), spaceBefore=6, hAlign="LEFT")
+
+
+Decorate = Callable[[Canvas, int, int], None]
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that knows the page count when it draws each page's furniture."""
+
+    def __init__(self, *args: Any, decorate: Decorate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decorate = decorate
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._decorate(self, self._pageNumber, total)
+            super().showPage()
+        super().save()
+
+
+def _draw(canvas: Canvas, x: float, y: float, text: str, size: float, lang: str,
+          align: str = "left") -> None:
+    font = CJK_FONT if has_cjk(text) else body_font(lang)
+    canvas.setFont(font, size)
+    {"left": canvas.drawString, "right": canvas.drawRightString,
+     "center": canvas.drawCentredString}[align](x, y, text)
+
+
+def _furniture(lang: str, running_title: str) -> Decorate:
+    platform = translate("site.name", lang)
+
+    def decorate(canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(GREY_TEXT)
+        canvas.setFillColor(GREY_TEXT)
+        canvas.setLineWidth(0.4)
+        y = MARGIN_BOTTOM - 9 * mm
+        canvas.line(MARGIN_X, y + 9, PAGE_WIDTH - MARGIN_X, y + 9)
+        _draw(canvas, MARGIN_X, y, platform, 7.5, lang)
+        _draw(canvas, PAGE_WIDTH - MARGIN_X, y, fmt(PAGE_OF, lang, page=str(page),
+                                                     pages=str(pages)), 8, lang, "right")
+        if page > 1:
+            top = PAGE_HEIGHT - MARGIN_TOP + 5 * mm
+            _draw(canvas, MARGIN_X, top, running_title, 7.5, lang)
+            canvas.line(MARGIN_X, top - 3, PAGE_WIDTH - MARGIN_X, top - 3)
+        canvas.restoreState()
+
+    return decorate
+
+
+def build_pdf(story: list[Flowable], *, lang: str, title: str, running_title: str,
+              subject: str = "") -> bytes:
+    """Lay ``story`` out on A4 pages with the footer (platform, page x of n) and return the PDF."""
+    buffer = io.BytesIO()
+    platform = translate("site.name", lang)
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=title, author=platform, creator=platform,
+        subject=subject, lang="en" if lang == "en" else "zh-CN")
+    doc.build(story, canvasmaker=functools.partial(
+        _NumberedCanvas, decorate=_furniture(lang, running_title)))
+    return buffer.getvalue()

@@ -1,0 +1,69 @@
+"""Case statuses, case numbers and the messages citizens see on their timeline."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from enum import StrEnum
+
+from convenience_center.domain.services.base import Text
+
+T = Text
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands (the staff workflow moves it; see the services' workflows)."""
+
+    SUBMITTED = "submitted"                     # 已申报
+    ACCEPTED = "accepted"                       # 已受理
+    NOT_ACCEPTED = "not_accepted"               # 不予受理
+    SUPPLEMENT_REQUIRED = "supplement_required"  # 待补正
+    IN_REVIEW = "in_review"                     # 审核中
+    APPROVED = "approved"                       # 审核通过
+    DENIED = "denied"                           # 不予批准
+    ISSUED = "issued"                           # 已办结（已发证）
+    WITHDRAWN = "withdrawn"                     # 已撤回
+
+
+STATUS_LABELS: dict[CaseStatus, Text] = {
+    CaseStatus.SUBMITTED: T("已申报，等待受理", "Submitted, waiting to be accepted"),
+    CaseStatus.ACCEPTED: T("已受理", "Accepted"),
+    CaseStatus.NOT_ACCEPTED: T("不予受理", "Not accepted"),
+    CaseStatus.SUPPLEMENT_REQUIRED: T("待补正材料", "Waiting for you to add documents"),
+    CaseStatus.IN_REVIEW: T("审核中", "Being reviewed"),
+    CaseStatus.APPROVED: T("审核通过，待发证", "Approved, certificate being issued"),
+    CaseStatus.DENIED: T("不予批准", "Refused"),
+    CaseStatus.ISSUED: T("已办结", "Completed"),
+    CaseStatus.WITHDRAWN: T("已撤回", "Withdrawn"),
+}
+
+OPEN_STATUSES = frozenset({CaseStatus.SUBMITTED, CaseStatus.ACCEPTED,
+                           CaseStatus.SUPPLEMENT_REQUIRED, CaseStatus.IN_REVIEW})
+WITHDRAWABLE = OPEN_STATUSES  # before a decision
+
+CASE_NO_PATTERN = re.compile(r"^\d{6}-\d{8}-\d{4,6}$")
+
+
+def format_case_no(region: str, day: date, sequence: int) -> str:
+    """``410105-20261126-0007``: region of the receiving office, date, sequence of the day."""
+    if not re.fullmatch(r"\d{6}", region) or sequence < 1:
+        raise ValueError("region must be 6 digits and sequence positive")
+    return f"{region}-{day:%Y%m%d}-{sequence:04d}"
+
+
+def normalise_case_no(raw: str) -> str:
+    """Accept spaces, full-width digits and missing dashes: ``410105 20261126 7`` style input."""
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    digits = re.sub(r"[\s\-－—_]+", "-", text)
+    if re.fullmatch(r"\d{18,20}", digits):
+        digits = f"{digits[:6]}-{digits[6:14]}-{digits[14:]}"
+    return digits
+
+
+def status_label(status: str, lang: str) -> str:
+    """The status as the citizen reads it."""
+    try:
+        return STATUS_LABELS[CaseStatus(status)].get(lang)
+    except ValueError:
+        return status

@@ -1,0 +1,382 @@
+"""The generic application wizard: which steps and fields apply, and checking answers.
+
+Pure functions over a :class:`Matter` and an answers dict (field name → str or list of str).
+Errors are bilingual :class:`Text`, keyed by field name. The web layer shows a step, sends the
+submitted values to :func:`check_step`, stores the cleaned values, and at the end calls
+:func:`check_all` again on everything (the browser can skip steps or send anything).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import phonenumbers
+from stdnum.cn import uscc
+
+from convenience_center.domain.contact import normalise_email, normalise_mobile
+from convenience_center.domain.errors import InvalidValue
+from convenience_center.domain.identity import check_real_name, parse_id_number
+from convenience_center.domain.services.base import (
+    Field,
+    FieldKind,
+    Material,
+    Matter,
+    Prefill,
+    Step,
+    Text,
+)
+from convenience_center.i18n import translate
+
+T = Text
+DEFAULT_MAX_LENGTH = {FieldKind.TEXT: 100, FieldKind.TEXTAREA: 2000,
+                      FieldKind.CERTIFICATE_NO: 40}
+_CHOICE_KINDS = {FieldKind.SELECT, FieldKind.RADIO, FieldKind.YES_NO, FieldKind.CHECKBOXES,
+                 FieldKind.DECLARATION}
+
+
+def _both(code: str, **params: str) -> Text:
+    return T(translate(code, "zh", **params), translate(code, "en", **params))
+
+
+def visible_steps(matter: Matter, answers: Mapping[str, Any]) -> list[Step]:
+    """The steps that apply, given the answers so far."""
+    return [step for step in matter.steps
+            if step.show_if is None or step.show_if.holds(answers)]
+
+
+def visible_fields(step: Step, answers: Mapping[str, Any]) -> list[Field]:
+    """The fields of ``step`` that apply, given the answers so far."""
+    return [f for f in step.fields if f.show_if is None or f.show_if.holds(answers)]
+
+
+def needed_materials(matter: Matter, answers: Mapping[str, Any]) -> list[Material]:
+    """The materials this application needs, given its answers."""
+    return [m for m in matter.materials if m.show_if is None or m.show_if.holds(answers)]
+
+
+def required_uploads(matter: Matter, answers: Mapping[str, Any]) -> list[Material]:
+    """Materials of which an electronic copy must be uploaded before submitting."""
+    return [m for m in needed_materials(matter, answers)
+            if m.upload and (m.required or m.show_if is not None)]
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What the account knows about the applicant (the source of prefilled fields)."""
+
+    name: str
+    id_number: str
+    mobile: str
+    email: str
+
+    def value(self, prefill: Prefill) -> str:
+        """The account's value for a prefilled field."""
+        return {
+            Prefill.NAME: self.name,
+            Prefill.ID_NUMBER: self.id_number,
+            Prefill.MOBILE: self.mobile.removeprefix("+86"),
+            Prefill.EMAIL: self.email,
+        }[prefill]
+
+
+def prefilled(matter: Matter, applicant: Applicant) -> dict[str, str]:
+    """The answers that come from the account."""
+    return {f.name: applicant.value(f.prefill) for step in matter.steps for f in step.fields
+            if f.prefill is not None}
+
+
+def _text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, list | tuple):
+        raw = raw[0] if raw else ""
+    return unicodedata.normalize("NFKC", str(raw)).strip()
+
+
+def _required(field: Field) -> Text:
+    code = "wizard.choose" if field.kind in _CHOICE_KINDS else "wizard.enter"
+    if field.kind == FieldKind.DECLARATION:
+        code = "wizard.confirm"
+    english = field.label.en
+    if len(english) > 1 and not english[1].isupper():  # "Enter your name", not "Enter Your"
+        english = english[0].lower() + english[1:]
+    return T(translate(code, "zh", label=field.label.zh), translate(code, "en", label=english))
+
+
+def clean_value(field: Field, raw: Any, *, today: date) -> str | list[str]:
+    """Check one value; return it cleaned (``""``/``[]`` when empty and optional).
+
+    Raises :class:`FieldProblem` with a bilingual message.
+    """
+    if field.kind == FieldKind.CHECKBOXES:
+        values = [str(v) for v in (raw if isinstance(raw, list | tuple) else [raw]) if v]
+        allowed = {o.value for o in field.options}
+        if any(v not in allowed for v in values):
+            raise FieldProblem(_both("wizard.invalid_choice"))
+        if field.required and not values:
+            raise FieldProblem(_required(field))
+        return [o.value for o in field.options if o.value in values]
+    text = _text(raw)
+    if not text:
+        if field.required:
+            raise FieldProblem(_required(field))
+        return ""
+    try:
+        return _clean_text(field, text, today)
+    except InvalidValue as exc:
+        raise FieldProblem(_both(exc.code)) from None
+
+
+def _clean_text(field: Field, text: str, today: date) -> str:
+    kind = field.kind
+    if kind in (FieldKind.TEXT, FieldKind.TEXTAREA, FieldKind.CERTIFICATE_NO):
+        limit = field.max_length or DEFAULT_MAX_LENGTH[kind]
+        if len(text) > limit:
+            raise FieldProblem(_both("wizard.too_long", limit=str(limit)))
+        if kind != FieldKind.TEXTAREA and any(ord(c) < 32 for c in text):
+            raise FieldProblem(_both("wizard.invalid_characters"))
+        return text
+    if kind == FieldKind.NAME:
+        return check_real_name(text)
+    if kind == FieldKind.ID_NUMBER:
+        return parse_id_number(text, today=today).number
+    if kind == FieldKind.MOBILE:
+        return normalise_mobile(text).removeprefix("+86")
+    if kind == FieldKind.PHONE:
+        return _clean_phone(text)
+    if kind == FieldKind.EMAIL:
+        return normalise_email(text)
+    if kind == FieldKind.DATE:
+        return _clean_date(field, text, today)
+    if kind == FieldKind.INTEGER:
+        return _clean_integer(field, text)
+    if kind in (FieldKind.SELECT, FieldKind.RADIO):
+        if text not in {o.value for o in field.options}:
+            raise FieldProblem(_both("wizard.invalid_choice"))
+        return text
+    if kind == FieldKind.YES_NO:
+        if text not in ("yes", "no"):
+            raise FieldProblem(_both("wizard.invalid_choice"))
+        return text
+    if kind == FieldKind.DECLARATION:
+        if text != "yes":
+            raise FieldProblem(_required(field))
+        return text
+    if kind == FieldKind.USCC:
+        try:
+            return uscc.validate(text)
+        except Exception:  # stdnum raises several ValidationError subclasses
+            raise FieldProblem(_both("wizard.uscc_invalid")) from None
+    raise AssertionError(f"unknown field kind {kind}")
+
+
+def _clean_phone(text: str) -> str:
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        raise FieldProblem(_both("wizard.phone_invalid")) from None
+    if not phonenumbers.is_valid_number(number) or \
+            phonenumbers.region_code_for_number(number) != "CN":
+        raise FieldProblem(_both("wizard.phone_invalid"))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _clean_date(field: Field, text: str, today: date) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise FieldProblem(_both("wizard.date_format"))
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise FieldProblem(_both("wizard.date_format")) from None
+    if value.year < 1900 or value.year > 2100:
+        raise FieldProblem(_both("wizard.date_format"))
+    if field.past_only and value > today:
+        raise FieldProblem(_both("wizard.date_not_future"))
+    if field.future_only and value < today:
+        raise FieldProblem(_both("wizard.date_not_past"))
+    return value.isoformat()
+
+
+def _clean_integer(field: Field, text: str) -> str:
+    if not re.fullmatch(r"-?\d{1,9}", text):
+        raise FieldProblem(_both("wizard.whole_number"))
+    value = int(text)
+    low = field.min_value if field.min_value is not None else -(10**9)
+    high = field.max_value if field.max_value is not None else 10**9
+    if not low <= value <= high:
+        raise FieldProblem(_both("wizard.number_range", low=str(low), high=str(high)))
+    return str(value)
+
+
+class FieldProblem(Exception):
+    """A value refused, with the bilingual message to show next to the field."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """The cleaned values of a step and the problems found (field → message)."""
+
+    values: dict[str, Any]
+    errors: dict[str, Text]
+
+
+def check_step(step: Step, submitted: Mapping[str, Any], *, answers: Mapping[str, Any],
+               applicant: Applicant | None = None, today: date | None = None) -> StepResult:
+    """Check the values submitted for ``step``.
+
+    ``answers`` are the answers of the other steps (conditions and cross-checks may need them).
+    Prefilled fields take the account's value whatever was submitted. Fields hidden by a
+    condition are dropped. Cross-checks run only when every field passed its own check.
+    """
+    today = today or date.today()
+    merged = {**answers, **{k: v for k, v in submitted.items()}}
+    values: dict[str, Any] = {}
+    errors: dict[str, Text] = {}
+    # Conditions are evaluated on the submitted values, so that a choice made on this very
+    # page (e.g. "pregnant: yes") shows its dependent field.
+    for field in visible_fields(step, merged):
+        raw = (applicant.value(field.prefill) if applicant and field.prefill
+               else submitted.get(field.name))
+        try:
+            values[field.name] = clean_value(field, raw, today=today)
+        except FieldProblem as problem:
+            errors[field.name] = problem.message
+    if not errors:
+        combined = {**answers, **values}
+        for check in step.checks:
+            for error in check(combined):
+                errors.setdefault(error.field, error.message)
+    return StepResult(values, errors)
+
+
+def step_answers(step: Step, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored answers that belong to ``step`` (for filling its form again)."""
+    return {f.name: answers[f.name] for f in step.fields if f.name in answers}
+
+
+def drop_hidden(matter: Matter, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers without those of steps and fields that no longer apply."""
+    kept: dict[str, Any] = {}
+    for step in visible_steps(matter, answers):
+        for field in visible_fields(step, answers):
+            if field.name in answers:
+                kept[field.name] = answers[field.name]
+    return kept
+
+
+@dataclass(frozen=True)
+class FullCheck:
+    """The result of checking a whole application: the first step with problems, if any."""
+
+    answers: dict[str, Any]
+    errors: dict[str, dict[str, Text]]  # step name → field → message
+
+    @property
+    def ok(self) -> bool:
+        """Whether every step passed."""
+        return not self.errors
+
+    @property
+    def first_step_with_errors(self) -> str | None:
+        """Where to send the applicant back to."""
+        return next(iter(self.errors), None)
+
+
+def check_all(matter: Matter, answers: Mapping[str, Any], *, applicant: Applicant | None = None,
+              today: date | None = None) -> FullCheck:
+    """Check every step that applies, in order, as if each were submitted again."""
+    today = today or date.today()
+    accepted: dict[str, Any] = {}
+    errors: dict[str, dict[str, Text]] = {}
+    for step in visible_steps(matter, answers):
+        result = check_step(step, answers, answers={**answers, **accepted},
+                            applicant=applicant, today=today)
+        accepted.update(result.values)
+        if result.errors:
+            errors[step.name] = result.errors
+    return FullCheck(drop_hidden(matter, accepted), errors)
+
+
+def display_value(field: Field, value: Any, lang: str) -> str:
+    """How an answer reads on the check page, the receipt and the case page."""
+    if value in (None, "", []):
+        return "—"
+    labels = {o.value: o.label.get(lang) for o in field.options}
+    if field.kind == FieldKind.CHECKBOXES:
+        return ("、" if lang != "en" else ", ").join(labels.get(v, v) for v in value)
+    if field.kind in (FieldKind.SELECT, FieldKind.RADIO):
+        return labels.get(value, str(value))
+    if field.kind in (FieldKind.YES_NO, FieldKind.DECLARATION):
+        return translate("common.yes" if value == "yes" else "common.no", lang)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One answer on the check page."""
+
+    step: str
+    field: str
+    label: str
+    value: str
+
+
+def summary(matter: Matter, answers: Mapping[str, Any], lang: str) -> list[SummaryRow]:
+    """The answers of every step that applies, in order, readable."""
+    rows = []
+    for step in visible_steps(matter, answers):
+        for field in visible_fields(step, answers):
+            if field.kind == FieldKind.DECLARATION:
+                continue
+            rows.append(SummaryRow(step.name, field.name, field.label.get(lang),
+                                   display_value(field, answers.get(field.name), lang)))
+    return rows
+
+
+# --- the path through the wizard ------------------------------------------------------------
+
+OFFICE_STEP = "office"
+DOCUMENTS_STEP = "documents"
+CHECK_STEP = "check"
+
+
+def flow(matter: Matter, answers: Mapping[str, Any]) -> list[str]:
+    """Every page of the wizard in order: the definition's steps that apply, then the
+    handling office, the documents (when any are to be uploaded) and the check page."""
+    names = [step.name for step in visible_steps(matter, answers)]
+    names.append(OFFICE_STEP)
+    if required_uploads(matter, answers) or any(m.upload for m in
+                                                needed_materials(matter, answers)):
+        names.append(DOCUMENTS_STEP)
+    names.append(CHECK_STEP)
+    return names
+
+
+def next_step(matter: Matter, answers: Mapping[str, Any], current: str) -> str:
+    """The page after ``current`` (the check page is the last)."""
+    pages = flow(matter, answers)
+    if current not in pages:
+        return pages[0]
+    return pages[min(pages.index(current) + 1, len(pages) - 1)]
+
+
+def previous_step(matter: Matter, answers: Mapping[str, Any], current: str) -> str | None:
+    """The page before ``current``, or ``None`` on the first page."""
+    pages = flow(matter, answers)
+    if current not in pages or pages.index(current) == 0:
+        return None
+    return pages[pages.index(current) - 1]
+
+
+def find_step(matter: Matter, name: str) -> Step | None:
+    """The definition step called ``name``."""
+    return next((step for step in matter.steps if step.name == name), None)

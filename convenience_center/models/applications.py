@@ -1,0 +1,111 @@
+"""Applications: drafts, their attachments, submitted cases and their timelines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import JSON, Column, Field, SQLModel, Text
+
+from convenience_center.models.types import UTCDateTime, utcnow
+
+
+def _ts(nullable: bool = False, index: bool = False) -> Column:
+    return Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+class ApplicationDraft(SQLModel, table=True):
+    """An application being filled in; saved at every step, owned by its applicant."""
+
+    __tablename__ = "application_draft"
+    __table_args__ = (Index("ix_application_draft_user_status", "user_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    public_id: str = Field(max_length=32, unique=True)  # random: drafts are not enumerable
+    user_id: int = Field(foreign_key="user_account.id")
+    service_code: str = Field(max_length=60)
+    matter_code: str = Field(max_length=30)
+    answers: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    steps_done: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    office_code: str | None = Field(default=None, foreign_key="office.code", max_length=9)
+    status: str = Field(default="draft", max_length=12)  # draft / submitted / deleted
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    version: int = Field(default=1)
+
+
+class Attachment(SQLModel, table=True):
+    """An uploaded document, stored privately (never in a public folder)."""
+
+    __tablename__ = "attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    public_id: str = Field(max_length=32, unique=True)
+    draft_id: int = Field(foreign_key="application_draft.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="application_case.id", index=True)
+    owner_id: int = Field(foreign_key="user_account.id", index=True)
+    material_code: str = Field(max_length=60)
+    display_name: str = Field(max_length=120)
+    stored_path: str = Field(max_length=200)
+    content_type: str = Field(max_length=40)
+    size: int
+    sha256: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    deleted_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class Case(SQLModel, table=True):
+    """A submitted application (办件), from submission to decision and certificate."""
+
+    __tablename__ = "application_case"
+    __table_args__ = (
+        Index("ix_case_office_status_submitted", "office_code", "status", "submitted_at"),
+        Index("ix_case_applicant_submitted", "applicant_id", "submitted_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_no: str = Field(max_length=24, unique=True)
+    draft_id: int = Field(foreign_key="application_draft.id", unique=True)  # one case a draft
+    applicant_id: int = Field(foreign_key="user_account.id")
+    service_code: str = Field(max_length=60, index=True)
+    matter_code: str = Field(max_length=30)
+    answers: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    office_code: str = Field(foreign_key="office.code", max_length=9)
+    status: str = Field(max_length=24, index=True)
+    submitted_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    promised_date: date
+    promised_provisional: bool = Field(default=False)
+    decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    lang: str = Field(default="zh", max_length=5)
+    version: int = Field(default=1)
+
+
+class CaseEvent(SQLModel, table=True):
+    """One entry of a case's timeline. Append-only (the database refuses changes)."""
+
+    __tablename__ = "case_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="application_case.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    actor_role: str | None = Field(default=None, max_length=12)
+    office_code: str | None = Field(default=None, max_length=9)
+    action: str = Field(max_length=40)
+    from_status: str | None = Field(default=None, max_length=24)
+    to_status: str = Field(max_length=24)
+    comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    public_message_zh: str = Field(max_length=500)
+    public_message_en: str = Field(max_length=500)
+
+
+class CaseSequence(SQLModel, table=True):
+    """The last case number given per region and day (case numbers never repeat)."""
+
+    __tablename__ = "case_sequence"
+    __table_args__ = (UniqueConstraint("region", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    region: str = Field(max_length=6)
+    day: str = Field(max_length=8)
+    last: int = Field(default=0)

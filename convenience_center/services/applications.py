@@ -1,0 +1,380 @@
+"""Applying online: drafts saved at every step, submission into a case, withdrawal.
+
+Every function takes the calling user's id and only ever touches that user's drafts and cases;
+a draft or case of someone else reads as "not found".
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select, update
+
+from convenience_center.domain.cases import (
+    WITHDRAWABLE,
+    CaseStatus,
+    format_case_no,
+)
+from convenience_center.domain.services import get_matter
+from convenience_center.domain.services.base import Matter, ServiceDefinition, Text
+from convenience_center.domain.wizard import (
+    Applicant,
+    StepResult,
+    check_all,
+    check_step,
+    find_step,
+    prefilled,
+    required_uploads,
+)
+from convenience_center.domain.working_days import add_working_days, calendar_is_official
+from convenience_center.models import (
+    ApplicationDraft,
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseSequence,
+    Office,
+    User,
+    utcnow,
+)
+from convenience_center.services import audit, mail, security
+from convenience_center.services.audit import Actor
+from convenience_center.services.common import CHINA_TZ, local_time_text, public_link
+
+T = Text
+
+
+class NotFound(Exception):
+    """No such draft or case for this user (also when it belongs to someone else)."""
+
+
+class SubmissionIncomplete(Exception):
+    """Submit refused: a step's answers fail, an office or a document is missing."""
+
+    def __init__(self, step: str, errors: dict[str, Text]) -> None:
+        super().__init__(step)
+        self.step = step
+        self.errors = errors
+
+
+def _matter(service_code: str, matter_code: str) -> tuple[ServiceDefinition, Matter]:
+    found = get_matter(service_code, matter_code)
+    if found is None:
+        raise NotFound(f"{service_code}.{matter_code}")
+    return found
+
+
+def applicant_of(db: Session, *, user_id: int) -> Applicant:
+    """The applicant's verified identity from the account (ID number decrypted)."""
+    user = db.get(User, user_id)
+    if user is None:
+        raise NotFound("user")
+    number = security.decrypt(user.id_number_enc) if user.id_number_enc else ""
+    return Applicant(name=user.real_name, id_number=number, mobile=user.phone or "",
+                     email=user.email)
+
+
+def _default_office(db: Session, user: User, matter: Matter) -> str | None:
+    """The applicant's county (from the ID number's region) when the county receives."""
+    region = user.id_region or ""
+    if not region.startswith("41") or matter.receiving_level != "county":
+        return None
+    office = db.get(Office, region)
+    return office.code if office and office.level == "county" else None
+
+
+def start_draft(db: Session, *, user_id: int, service_code: str, matter_code: str) -> str:
+    """Open a new draft; returns its public id."""
+    _service, matter = _matter(service_code, matter_code)
+    user = db.get(User, user_id)
+    if user is None or user.role != "citizen":
+        raise NotFound("only citizens apply")
+    draft = ApplicationDraft(public_id=secrets.token_hex(8), user_id=user_id,
+                             service_code=service_code, matter_code=matter_code,
+                             answers={}, steps_done=[],
+                             office_code=_default_office(db, user, matter))
+    db.add(draft)
+    db.commit()
+    return draft.public_id
+
+
+def open_draft(db: Session, *, user_id: int, public_id: str) -> ApplicationDraft:
+    """The user's draft with ``public_id`` that can still be edited."""
+    draft = db.exec(select(ApplicationDraft).where(ApplicationDraft.public_id == public_id,
+                                                   ApplicationDraft.user_id == user_id,
+                                                   ApplicationDraft.status == "draft")).first()
+    if draft is None:
+        raise NotFound(public_id)
+    return draft
+
+
+def draft_matter(draft: ApplicationDraft) -> tuple[ServiceDefinition, Matter]:
+    """The service and matter a draft applies for."""
+    return _matter(draft.service_code, draft.matter_code)
+
+
+def answers_with_prefill(db: Session, draft: ApplicationDraft) -> dict[str, Any]:
+    """The draft's answers with the account's values for prefilled fields."""
+    _service, matter = draft_matter(draft)
+    return {**draft.answers, **prefilled(matter, applicant_of(db, user_id=draft.user_id))}
+
+
+def save_step(db: Session, *, user_id: int, public_id: str, step_name: str,
+              submitted: dict[str, Any], today: date | None = None) -> StepResult:
+    """Check one step's answers; when they pass, store them in the draft."""
+    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    _service, matter = draft_matter(draft)
+    step = find_step(matter, step_name)
+    if step is None:
+        raise NotFound(step_name)
+    applicant = applicant_of(db, user_id=user_id)
+    answers = {**draft.answers, **prefilled(matter, applicant)}
+    result = check_step(step, submitted, answers=answers, applicant=applicant, today=today)
+    if result.errors:
+        return result
+    # Values of fields hidden on this step by the new answers are removed.
+    for field in step.fields:
+        answers.pop(field.name, None)
+    answers.update(result.values)
+    from_account = prefilled(matter, applicant)
+    draft.answers = {k: v for k, v in answers.items() if k not in from_account}
+    if step_name not in draft.steps_done:
+        draft.steps_done = [*draft.steps_done, step_name]
+    draft.updated_at = utcnow()
+    draft.version += 1
+    db.add(draft)
+    db.commit()
+    return result
+
+
+def save_office(db: Session, *, user_id: int, public_id: str, office_code: str) -> str | None:
+    """Choose the receiving office; returns a message code when it is not acceptable."""
+    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    _service, matter = draft_matter(draft)
+    office = db.get(Office, office_code) if office_code else None
+    if office is None:
+        return "apply.office_required"
+    if office.level != matter.receiving_level or not office.active:
+        return "apply.office_wrong_level"
+    draft.office_code = office.code
+    if "office" not in draft.steps_done:
+        draft.steps_done = [*draft.steps_done, "office"]
+    draft.updated_at = utcnow()
+    draft.version += 1
+    db.add(draft)
+    db.commit()
+    return None
+
+
+def delete_draft(db: Session, *, user_id: int, public_id: str) -> None:
+    """Delete a draft and its documents."""
+    from convenience_center.services.attachments import discard_draft_files
+
+    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    draft.status = "deleted"
+    draft.updated_at = utcnow()
+    db.add(draft)
+    assert draft.id is not None
+    discard_draft_files(db, draft_id=draft.id)
+    db.commit()
+
+
+def _next_sequence(db: Session, region: str, day: str) -> int:
+    """Atomically take the next number of ``region`` on ``day`` (an upsert with RETURNING)."""
+    dialect = db.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(CaseSequence).values(region=region, day=day, last=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=["region", "day"], set_={"last": CaseSequence.last + 1}
+    ).returning(CaseSequence.last)
+    return int(db.execute(statement).scalar_one())
+
+
+def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
+           now: datetime | None = None) -> Case:
+    """Turn a complete draft into a case. Submitting the same draft again returns the same
+    case (double clicks, reconnects). Every step is checked again here."""
+    existing = _case_of_draft(db, user_id=user_id, public_id=public_id)
+    if existing is not None:
+        return existing
+    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    service, matter = draft_matter(draft)
+    applicant = applicant_of(db, user_id=user_id)
+    now = now or utcnow()
+    today = now.astimezone(CHINA_TZ).date()
+    answers = {**draft.answers, **prefilled(matter, applicant)}
+    result = check_all(matter, answers, applicant=applicant, today=today)
+    if not result.ok:
+        step = result.first_step_with_errors
+        assert step is not None
+        raise SubmissionIncomplete(step, result.errors[step])
+    office = db.get(Office, draft.office_code) if draft.office_code else None
+    if office is None or office.level != matter.receiving_level:
+        raise SubmissionIncomplete("office", {"office": T("请选择受理单位",
+                                                          "Choose the office")})
+    assert draft.id is not None
+    uploaded = {a.material_code for a in db.exec(select(Attachment).where(
+        Attachment.draft_id == draft.id, col(Attachment.deleted_at).is_(None)))}
+    missing = [m for m in required_uploads(matter, result.answers) if m.code not in uploaded]
+    if missing:
+        raise SubmissionIncomplete("documents", {m.code: T(
+            f"请上传“{m.name.zh}”", f"Upload “{m.name.en}”") for m in missing})
+    user = db.get(User, user_id)
+    assert user is not None
+    case_no = format_case_no(office.code[:6], today,
+                             _next_sequence(db, office.code[:6], f"{today:%Y%m%d}"))
+    promised = add_working_days(today, matter.promised_days)
+    case = Case(case_no=case_no, draft_id=draft.id, applicant_id=user_id,
+                service_code=service.code, matter_code=matter.code, answers=result.answers,
+                office_code=office.code, status=CaseStatus.SUBMITTED, submitted_at=now,
+                promised_date=promised,
+                promised_provisional=not calendar_is_official(promised), lang=user.lang)
+    db.add(case)
+    try:
+        db.flush()
+    except IntegrityError:  # the same draft was submitted concurrently: that case wins
+        db.rollback()
+        again = _case_of_draft(db, user_id=user_id, public_id=public_id)
+        if again is None:
+            raise
+        return again
+    assert case.id is not None
+    db.exec(update(Attachment).where(  # type: ignore[call-overload]
+        col(Attachment.draft_id) == draft.id, col(Attachment.deleted_at).is_(None)
+    ).values(case_id=case.id))
+    draft.status = "submitted"
+    draft.updated_at = now
+    db.add(draft)
+    db.add(CaseEvent(case_id=case.id, at=now, actor_id=user_id, actor_role="citizen",
+                     office_code=office.code, action="submit", from_status=None,
+                     to_status=CaseStatus.SUBMITTED,
+                     public_message_zh=f"申请已提交，受理单位：{office.name_zh}。",
+                     public_message_en=f"Application submitted to {office.name_en}."))
+    audit.record(db, actor=Actor(user_id, user.username, user.role, None, ip),
+                 action="case.submit", target_type="case", target_id=case_no)
+    mail.enqueue(db, to=user.email, template="application_submitted", lang=user.lang,
+                 name=user.real_name, case_no=case_no,
+                 service=f"{service.name.get(user.lang)} — {matter.name.get(user.lang)}",
+                 when=local_time_text(now),
+                 office=office.name_en if user.lang == "en" else office.name_zh,
+                 promised=promised.isoformat(),
+                 link=public_link(f"/my/applications/{case_no}"))
+    db.commit()
+    return case
+
+
+def _case_of_draft(db: Session, *, user_id: int, public_id: str) -> Case | None:
+    return db.exec(select(Case).join(ApplicationDraft, col(ApplicationDraft.id) == Case.draft_id)
+                   .where(ApplicationDraft.public_id == public_id,
+                          Case.applicant_id == user_id)).first()
+
+
+def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
+             ip: str | None = None) -> Case:
+    """Withdraw a case before a decision. Raises :class:`NotFound` for others' cases and
+    ``ValueError`` when the case is already decided."""
+    case = db.exec(select(Case).where(Case.case_no == case_no,
+                                      Case.applicant_id == user_id)).first()
+    if case is None:
+        raise NotFound(case_no)
+    if case.status not in WITHDRAWABLE:
+        raise ValueError("case.not_withdrawable")
+    now = utcnow()
+    changed = db.exec(update(Case).where(  # type: ignore[call-overload]
+        col(Case.id) == case.id, col(Case.version) == case.version,
+        col(Case.status).in_([s.value for s in WITHDRAWABLE]),
+    ).values(status=CaseStatus.WITHDRAWN, version=case.version + 1, decided_at=now))
+    if changed.rowcount != 1:
+        db.rollback()
+        raise ValueError("case.changed")
+    assert case.id is not None
+    text = reason.strip()[:500]
+    db.add(CaseEvent(case_id=case.id, at=now, actor_id=user_id, actor_role="citizen",
+                     office_code=case.office_code, action="withdraw", from_status=case.status,
+                     to_status=CaseStatus.WITHDRAWN, comment=text or None,
+                     public_message_zh="申请人已撤回申请。" + (f"原因：{text}" if text else ""),
+                     public_message_en="The applicant withdrew the application."
+                     + (f" Reason: {text}" if text else "")))
+    user = db.get(User, user_id)
+    assert user is not None
+    service, matter = _matter(case.service_code, case.matter_code)
+    audit.record(db, actor=Actor(user_id, user.username, user.role, None, ip),
+                 action="case.withdraw", target_type="case", target_id=case_no)
+    mail.enqueue(db, to=user.email, template="application_withdrawn", lang=user.lang,
+                 name=user.real_name, case_no=case_no, when=local_time_text(now),
+                 service=f"{service.name.get(user.lang)} — {matter.name.get(user.lang)}")
+    db.commit()
+    db.refresh(case)
+    return case
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    """A draft in "My applications"."""
+
+    public_id: str
+    service_code: str
+    matter_code: str
+    updated_at: datetime
+    steps_done: int
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case in "My applications"."""
+
+    case_no: str
+    service_code: str
+    matter_code: str
+    status: str
+    submitted_at: datetime
+    promised_date: date
+    promised_provisional: bool
+
+
+def my_applications(db: Session, *, user_id: int) -> tuple[list[DraftRow], list[CaseRow]]:
+    """The user's drafts (newest first) and cases (newest first)."""
+    drafts = db.exec(select(ApplicationDraft).where(ApplicationDraft.user_id == user_id,
+                                                    ApplicationDraft.status == "draft")
+                     .order_by(col(ApplicationDraft.updated_at).desc()).limit(100)).all()
+    cases = db.exec(select(Case).where(Case.applicant_id == user_id)
+                    .order_by(col(Case.submitted_at).desc()).limit(200)).all()
+    return (
+        [DraftRow(d.public_id, d.service_code, d.matter_code, d.updated_at, len(d.steps_done))
+         for d in drafts],
+        [CaseRow(c.case_no, c.service_code, c.matter_code, c.status, c.submitted_at,
+                 c.promised_date, c.promised_provisional) for c in cases],
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One citizen-facing entry of a case's history."""
+
+    at: datetime
+    status: str
+    message_zh: str
+    message_en: str
+
+
+def timeline(db: Session, *, case_id: int) -> list[TimelineEntry]:
+    """The public history of a case, oldest first."""
+    events = db.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
+                     .order_by(col(CaseEvent.at), col(CaseEvent.id))).all()
+    return [TimelineEntry(e.at, e.to_status, e.public_message_zh, e.public_message_en)
+            for e in events]
+
+
+def case_of_applicant(db: Session, *, user_id: int, case_no: str) -> Case:
+    """The user's own case (``NotFound`` for anyone else's)."""
+    case = db.exec(select(Case).where(Case.case_no == case_no,
+                                      Case.applicant_id == user_id)).first()
+    if case is None:
+        raise NotFound(case_no)
+    return case
+

@@ -1,0 +1,215 @@
+"""Documents uploaded with an application.
+
+Checked on the server whatever the browser claims: size (the browser's limit is a courtesy),
+type by content (PDF, JPEG, PNG; the name must agree), and count. Stored under the private
+data directory with generated names (the uploaded name is only shown, never used as a path),
+and served only through an authorised endpoint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from convenience_center.domain.wizard import needed_materials
+from convenience_center.models import ApplicationDraft, Attachment, utcnow
+from convenience_center.services.applications import NotFound, draft_matter, open_draft
+from convenience_center.settings import get_settings
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES_PER_MATERIAL = 5
+MAX_FILES_PER_DRAFT = 40
+TYPES = {  # content type → extensions its name may have
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+}
+
+
+class UploadRefused(Exception):
+    """The file was not accepted; ``code`` is a message key."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type of ``data`` by its first bytes, among the accepted ones."""
+    if data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]:
+        return "application/pdf"
+    if data.startswith(b"\xff\xd8\xff") and data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return "image/png"
+    return None
+
+
+def display_name(raw: str) -> str:
+    """A harmless name to show: the last path part, no control or reserved characters."""
+    name = unicodedata.normalize("NFKC", raw or "").replace("\\", "/").split("/")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "", name).strip().lstrip(".")
+    if len(name) > 100:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: 100 - len(ext) - 1] + dot + ext) if dot else name[:100]
+    return name or "file"
+
+
+def check_upload(filename: str, data: bytes) -> tuple[str, str]:
+    """``(content type, display name)`` of an acceptable file, else :class:`UploadRefused`."""
+    if not data:
+        raise UploadRefused("upload.empty")
+    if len(data) > MAX_BYTES:
+        raise UploadRefused("upload.too_large", limit="10 MB")
+    name = display_name(filename)
+    extension = os.path.splitext(name)[1].lower()
+    content_type = sniff(data)
+    if content_type is None:
+        raise UploadRefused("upload.wrong_type")
+    if extension not in TYPES[content_type]:
+        raise UploadRefused("upload.name_mismatch")
+    return content_type, name
+
+
+def _store(data: bytes, extension: str) -> str:
+    """Write the bytes under the private directory; returns the path relative to it."""
+    now = utcnow()
+    relative = Path("attachments") / f"{now:%Y}" / f"{now:%m}" / \
+        f"{secrets.token_hex(16)}{extension}"
+    target = get_settings().private_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = target.with_suffix(".part")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+    return str(relative)
+
+
+def add_attachment(db: Session, *, user_id: int, public_id: str, material_code: str,
+                   filename: str, data: bytes) -> Attachment:
+    """Attach a document to one of the draft's materials."""
+    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    _service, matter = draft_matter(draft)
+    materials = {m.code: m for m in needed_materials(matter, draft.answers) if m.upload}
+    if material_code not in materials:
+        raise UploadRefused("upload.unknown_material")
+    content_type, name = check_upload(filename, data)
+    assert draft.id is not None
+    current = db.exec(select(Attachment.material_code).where(
+        Attachment.draft_id == draft.id, col(Attachment.deleted_at).is_(None))).all()
+    if len(current) >= MAX_FILES_PER_DRAFT:
+        raise UploadRefused("upload.too_many")
+    if sum(1 for code in current if code == material_code) >= MAX_FILES_PER_MATERIAL:
+        raise UploadRefused("upload.too_many_for_material", limit=str(MAX_FILES_PER_MATERIAL))
+    extension = os.path.splitext(name)[1].lower()
+    attachment = Attachment(public_id=secrets.token_hex(12), draft_id=draft.id,
+                            owner_id=user_id, material_code=material_code, display_name=name,
+                            stored_path=_store(data, extension), content_type=content_type,
+                            size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    db.add(attachment)
+    draft.updated_at = utcnow()
+    db.add(draft)
+    db.commit()
+    return attachment
+
+
+def remove_attachment(db: Session, *, user_id: int, public_id: str,
+                      attachment_id: str) -> None:
+    """Remove a document from a draft (only while it is a draft)."""
+    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    attachment = db.exec(select(Attachment).where(Attachment.public_id == attachment_id,
+                                                  Attachment.draft_id == draft.id,
+                                                  col(Attachment.deleted_at).is_(None))).first()
+    if attachment is None:
+        raise NotFound(attachment_id)
+    _discard(attachment)
+    db.add(attachment)
+    db.commit()
+
+
+def _discard(attachment: Attachment) -> None:
+    attachment.deleted_at = utcnow()
+    path = get_settings().private_dir / attachment.stored_path
+    path.unlink(missing_ok=True)
+
+
+def discard_draft_files(db: Session, *, draft_id: int) -> None:
+    """Remove every document of a deleted draft (the caller commits)."""
+    for attachment in db.exec(select(Attachment).where(Attachment.draft_id == draft_id,
+                                                       col(Attachment.deleted_at).is_(None))):
+        _discard(attachment)
+        db.add(attachment)
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """A document as lists show it (no storage path)."""
+
+    public_id: str
+    material_code: str
+    name: str
+    size: int
+    content_type: str
+
+
+def draft_attachments(db: Session, *, user_id: int, public_id: str) -> list[AttachmentView]:
+    """The documents of the user's draft."""
+    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    return _views(db, Attachment.draft_id == draft.id)
+
+
+def case_attachments(db: Session, *, case_id: int) -> list[AttachmentView]:
+    """The documents of a case (the caller has checked who may see them)."""
+    return _views(db, Attachment.case_id == case_id)
+
+
+def _views(db: Session, condition) -> list[AttachmentView]:  # type: ignore[no-untyped-def]
+    rows = db.exec(select(Attachment).where(condition, col(Attachment.deleted_at).is_(None))
+                   .order_by(col(Attachment.id))).all()
+    return [AttachmentView(a.public_id, a.material_code, a.display_name, a.size,
+                           a.content_type) for a in rows]
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A document to send to an authorised reader."""
+
+    path: Path
+    name: str
+    content_type: str
+
+
+def readable_file(db: Session, *, attachment_id: str, user_id: int, role: str,
+                  office_code: str | None) -> StoredFile:
+    """The file of an attachment, if this user may read it: its owner, or staff whose
+    jurisdiction covers the office of the case it belongs to. Anyone else: ``NotFound``."""
+    from convenience_center.services.jurisdiction import covers
+
+    attachment = db.exec(select(Attachment).where(Attachment.public_id == attachment_id,
+                                                  col(Attachment.deleted_at).is_(None))).first()
+    if attachment is None:
+        raise NotFound(attachment_id)
+    allowed = attachment.owner_id == user_id
+    if not allowed and attachment.case_id is not None and office_code:
+        from convenience_center.models import Case
+
+        case = db.get(Case, attachment.case_id)
+        allowed = case is not None and role in {"province", "city", "county", "township"} \
+            and covers(db, staff_office=office_code, case_office=case.office_code)
+    if not allowed:
+        raise NotFound(attachment_id)
+    draft = db.get(ApplicationDraft, attachment.draft_id)
+    assert draft is not None
+    return StoredFile(get_settings().private_dir / attachment.stored_path,
+                      attachment.display_name, attachment.content_type)

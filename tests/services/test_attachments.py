@@ -1,0 +1,106 @@
+"""Uploads: checked by size and content on the server, stored privately."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from sqlmodel import Session
+
+from convenience_center.services import attachments
+from convenience_center.services.applications import NotFound
+from convenience_center.settings import get_settings
+from tests.services.helpers import register
+from tests.services.test_applications import PDF, complete_draft
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
+       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
+       b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 40 + b"\xff\xd9"
+
+
+@pytest.fixture
+def draft(db: Session) -> tuple[int, str]:
+    user_id, public_id, _ = complete_draft(db)
+    return user_id, public_id
+
+
+def upload(db: Session, draft: tuple[int, str], name: str, data: bytes,
+           material: str = "id_cards"):  # type: ignore[no-untyped-def]
+    return attachments.add_attachment(db, user_id=draft[0], public_id=draft[1],
+                                      material_code=material, filename=name, data=data)
+
+
+def refused(db: Session, draft: tuple[int, str], name: str, data: bytes) -> str:
+    with pytest.raises(attachments.UploadRefused) as info:
+        upload(db, draft, name, data)
+    return info.value.code
+
+
+def test_pdf_jpeg_and_png_are_accepted_and_stored_privately(db: Session, draft):
+    for name, data, kind in (("身份证.pdf", PDF, "application/pdf"),
+                             ("photo.JPG", JPEG, "image/jpeg"), ("scan.png", PNG, "image/png")):
+        attachment = upload(db, draft, name, data, material="hukou_book")
+        assert attachment.content_type == kind and attachment.display_name == name
+        path = get_settings().private_dir / attachment.stored_path
+        assert path.read_bytes() == data
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        assert name not in attachment.stored_path
+
+
+def test_the_size_limit_is_enforced_on_the_server(db: Session, draft):
+    head, tail = b"%PDF-1.4\n", b"\n%%EOF\n"
+
+    def pdf_of(size: int) -> bytes:
+        return head + b" " * (size - len(head) - len(tail)) + tail
+
+    exactly, one_more = pdf_of(attachments.MAX_BYTES), pdf_of(attachments.MAX_BYTES + 1)
+    assert len(exactly) == attachments.MAX_BYTES
+    assert upload(db, draft, "big.pdf", exactly).size == attachments.MAX_BYTES
+    assert refused(db, draft, "big.pdf", one_more) == "upload.too_large"
+
+
+def test_empty_renamed_and_disguised_files_are_refused(db: Session, draft):
+    assert refused(db, draft, "empty.pdf", b"") == "upload.empty"
+    assert refused(db, draft, "a.pdf.exe", PDF) == "upload.name_mismatch"
+    assert refused(db, draft, "program.pdf", b"MZ\x90\x00" + b"\x00" * 60) == "upload.wrong_type"
+    assert refused(db, draft, "image.pdf", PNG) == "upload.name_mismatch"
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    assert refused(db, draft, "drawing.svg", svg) == "upload.wrong_type"
+    assert refused(db, draft, "drawing.png", svg) == "upload.wrong_type"
+
+
+def test_path_names_are_only_names(db: Session, draft):
+    attachment = upload(db, draft, "../../etc/passwd.pdf", PDF)
+    assert attachment.display_name == "passwd.pdf"
+    resolved = (get_settings().private_dir / attachment.stored_path).resolve()
+    assert resolved.is_relative_to(get_settings().private_dir.resolve())
+    windows = upload(db, draft, "..\\..\\windows\\evil.pdf", PDF)
+    assert windows.display_name == "evil.pdf"
+
+
+def test_at_most_five_files_per_document(db: Session, draft):
+    for i in range(attachments.MAX_FILES_PER_MATERIAL - 1):  # complete_draft uploaded one
+        upload(db, draft, f"page{i}.pdf", PDF)
+    assert refused(db, draft, "page9.pdf", PDF) == "upload.too_many_for_material"
+
+
+def test_only_materials_of_the_application_take_files(db: Session, draft):
+    with pytest.raises(attachments.UploadRefused) as info:
+        upload(db, draft, "x.pdf", PDF, material="something-else")
+    assert info.value.code == "upload.unknown_material"
+
+
+def test_only_the_owner_reads_a_draft_file(db: Session, draft):
+    attachment = upload(db, draft, "mine.pdf", PDF)
+    mine = attachments.readable_file(db, attachment_id=attachment.public_id, user_id=draft[0],
+                                     role="citizen", office_code=None)
+    assert mine.path.read_bytes() == PDF
+    stranger, _ = register(db)
+    with pytest.raises(NotFound):
+        attachments.readable_file(db, attachment_id=attachment.public_id, user_id=stranger.id,
+                                  role="citizen", office_code=None)
+    with pytest.raises(NotFound):  # staff see case files only, not drafts
+        attachments.readable_file(db, attachment_id=attachment.public_id, user_id=stranger.id,
+                                  role="county", office_code="410105")
