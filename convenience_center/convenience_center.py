@@ -12,11 +12,15 @@ from convenience_center.logs import configure_logging
 from convenience_center.pages import REGISTRY, title_for
 from convenience_center.pages import account as _account  # noqa: F401 - registers pages
 from convenience_center.pages import admin_users as _admin_users  # noqa: F401
+from convenience_center.pages import applications as _applications  # noqa: F401
 from convenience_center.pages import documents as _documents  # noqa: F401
 from convenience_center.pages import home as _home  # noqa: F401
 from convenience_center.pages import login as _login  # noqa: F401
 from convenience_center.pages import recovery as _recovery  # noqa: F401
 from convenience_center.pages import register as _register  # noqa: F401
+from convenience_center.pages import services as _services  # noqa: F401
+from convenience_center.pages import track as _track  # noqa: F401
+from convenience_center.pages import wizard as _wizard  # noqa: F401
 from convenience_center.pages.not_found import not_found
 from convenience_center.services import mail, throttle
 from convenience_center.web.headers import security_headers
@@ -59,7 +63,7 @@ app = rx.App(
     toaster=None,
 )
 for spec in REGISTRY:
-    app.add_page(spec.render, route=spec.route, title=title_for(spec.title_key),
+    app.add_page(spec.render, route=spec.route, title=spec.title,
                  on_load=spec.on_load)
 app.add_page(not_found, route="404", title=title_for("common.not_found_title"))
 app.register_lifespan_task(mail_dispatcher)

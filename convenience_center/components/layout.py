@@ -59,10 +59,13 @@ def header() -> rx.Component:
         rx.el.nav(
             rx.el.ul(
                 _nav_link("nav.home", "/"),
-                _nav_link("nav.notes", "/notes-for-users"),
+                _nav_link("nav.services", "/services"),
+                _nav_link("nav.track", "/track"),
                 rx.cond(
                     AppState.signed_in,
                     rx.fragment(
+                        rx.cond(AppState.user_role == "citizen",
+                                _nav_link("nav.my_applications", "/my/applications")),
                         _nav_link("nav.account", "/account"),
                         rx.cond(AppState.user_role == "admin",
                                 _nav_link("nav.admin_users", "/admin/users")),
@@ -92,6 +95,7 @@ def footer() -> rx.Component:
         rx.el.div(
             rx.el.h2(t("footer.links"), class_name="cc-visually-hidden"),
             rx.el.ul(
+                rx.el.li(link(t("nav.services"), href="/services")),
                 rx.el.li(link(t("nav.notes"), href="/notes-for-users")),
                 rx.el.li(link(t("nav.privacy"), href="/privacy")),
                 rx.el.li(link(t("nav.report_misuse"), href="/report-misuse")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from convenience_center.documents import labels as L
@@ -54,12 +55,10 @@ def blank_form_pdf(service: ServiceDefinition, matter: Matter, lang: str) -> byt
         Spacer(1, 4),
         s.para(L.FORM_INSTRUCTIONS.get(s.lang), s.hint),
     ]
-    number = 0
-    for step in matter.steps:
-        number += 1
+    for number, step in enumerate(matter.steps, start=1):
         story.append(_step_table(service, matter, step, number, s))
-    story.append(_materials(matter, number + 1, s))
-    story.append(_signatures(service, number + 2, s))
+    story.append(_materials(matter, len(matter.steps) + 1, s))
+    story.append(_signatures(service, len(matter.steps) + 2, s))
     running = f"{title} · {matter.name.get(s.lang)}"
     return build_pdf(story, lang=s.lang, title=title, running_title=running,
                      subject=matter.name.get(s.lang))
@@ -81,7 +80,8 @@ def _office_use(s: Styles) -> Table:
     rows = [
         [s.para(L.OFFICE_USE.get(s.lang), s.small), "", "", ""],
         [s.para(L.RECEIVING_OFFICE.get(s.lang), s.label), "", "", ""],
-        [s.para(L.DATE_RECEIVED.get(s.lang), s.label), date_entry(ENTRY_WIDTH - 6, s),
+        [s.para(L.DATE_RECEIVED.get(s.lang), s.label),
+         date_entry(ENTRY_WIDTH - 2 * CELL_PADDING, s),
          s.para(L.CASE_NUMBER.get(s.lang), s.label), ""],
     ]
     return section_table(rows, GRID, [
@@ -122,8 +122,9 @@ def _step_table(service: ServiceDefinition, matter: Matter, step: Step, number: 
     notes = [step.intro.get(s.lang)] if step.intro else []
     if step.show_if:
         notes.append(describe_condition(step.show_if, matter, s.lang, L.STEP_CONDITION))
-    for note in notes:
-        commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+    for note in notes:  # repeated with the heading, so that neither is left alone on a page
+        r = len(rows)
+        commands += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colors.white)]
         rows.append([s.para(note, s.small), "", "", ""])
         heights.append(0)
     declarations = 0
@@ -151,12 +152,12 @@ def _step_table(service: ServiceDefinition, matter: Matter, step: Step, number: 
     if declarations:
         r = len(rows)
         signer = _signer(service).get(s.lang)
-        line = (f"{signer}{'：' if s.lang != 'en' else ''}" + "_" * 22 + "      " +
+        line = (signer + ("：" if s.lang != "en" else ": ") + "_" * 22 + "      " +
                 L.DATE_LABEL.get(s.lang) + (L.DATE_LINE_ZH if s.lang != "en" else "_" * 16))
         rows.append([s.para(line, s.right), "", "", ""])
         commands += [("SPAN", (0, r), (-1, r)), ("VALIGN", (0, r), (-1, r), "BOTTOM")]
         heights.append(36)
-    return section_table(rows, GRID, commands, min_heights=heights)
+    return section_table(rows, GRID, commands, min_heights=heights, repeat_rows=1 + len(notes))
 
 
 def _needed(material: Material, matter: Matter, lang: str) -> str:
@@ -202,7 +203,7 @@ def _signatures(service: ServiceDefinition, number: int, s: Styles) -> Flowable:
     date = L.DATE_LINE_ZH if s.lang != "en" else L.DATE_LABEL.en + " " + "_" * 14
     captions = (_signer(service), L.ENDORSEMENT[service.group], L.STAFF_RECEIPT)
     rows = [[heading, "", ""], [s.para(c.get(s.lang), s.label) for c in captions],
-            [s.para(date, s.right)] * 3]
+            [s.para(date, s.right) for _ in captions]]
     table = section_table(rows, [FRAME_WIDTH / 3] * 3, [
         ("SPAN", (0, 0), (-1, 0)), ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID_COLOR),
         ("LINEAFTER", (0, 1), (1, -1), 0.5, GRID_COLOR),

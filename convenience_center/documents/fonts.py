@@ -10,12 +10,16 @@ so nothing is embedded.
 
 English is set in Helvetica (one of the 14 standard fonts); characters Helvetica's encoding
 lacks (Chinese in an English document, the ``□`` tick box) switch to the CJK font for that run.
+In Chinese documents, runs of Latin letters and digits (ID numbers, dates, case numbers, URLs)
+are set in Helvetica too: its metrics are exact in every viewer, whereas a viewer that
+substitutes its own font for STSong-Light would space Latin glyphs by STSong's widths.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from itertools import cycle
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -24,10 +28,11 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 CJK_FONT = "STSong-Light"
 LATIN_FONT = "Helvetica"
 LATIN_BOLD_FONT = "Helvetica-Bold"
-MONO_FONT = "Courier"
 
 # Runs of characters that Helvetica (WinAnsiEncoding, i.e. cp1252) cannot show.
 _NOT_WINANSI = re.compile(r"[^\x00-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+")
+# Runs of printable ASCII (spaces only inside a run) in a Chinese document.
+_ASCII_RUN = re.compile(r"([!-~](?:[ !-~]*[!-~])?)")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
@@ -60,8 +65,12 @@ def markup(text: str, lang: str) -> str:
     """``text`` as paragraph markup: escaped, newlines kept, and in English documents the runs
     Helvetica cannot show set in the CJK font."""
     register_fonts()
-    escaped = escape(text)
     if lang == "en":
         escaped = _NOT_WINANSI.sub(lambda m: f'<font name="{CJK_FONT}">{m.group(0)}</font>',
-                                   escaped)
+                                   escape(text))
+    else:
+        parts = _ASCII_RUN.split(text)  # text, run, text, run, ..., text
+        escaped = "".join(f'<font name="{LATIN_FONT}">{escape(part)}</font>' if odd
+                          else escape(part) for odd, part in zip(cycle((0, 1)), parts,
+                                                                 strict=False))
     return escaped.replace("\r\n", "\n").replace("\n", "<br/>")

@@ -33,8 +33,7 @@ from convenience_center.domain.services.base import (
 CHOICE_KINDS = {FieldKind.SELECT, FieldKind.RADIO, FieldKind.YES_NO, FieldKind.CHECKBOXES}
 # Fields written one character a box, with the number of boxes.
 CHARACTER_CELLS = {FieldKind.ID_NUMBER: 18, FieldKind.USCC: 18, FieldKind.MOBILE: 11}
-_SHORT_KINDS = {FieldKind.NAME, FieldKind.MOBILE, FieldKind.PHONE, FieldKind.DATE,
-                FieldKind.INTEGER}
+_SHORT_KINDS = {FieldKind.NAME, FieldKind.PHONE, FieldKind.DATE, FieldKind.INTEGER}
 _CELL_SIZE = 14.0
 _TICK = "□"
 
@@ -50,9 +49,9 @@ def describe_condition(condition: Condition, matter: Matter, lang: str, template
     """A condition in words, e.g. 如“女方现在是否怀孕”选择“是”，则填写."""
     field = next((f for step in matter.steps for f in step.fields
                   if f.name == condition.field), None)
-    if field is None:
-        label, names = condition.field, dict[str, str]()
-    else:
+    names: dict[str, str] = {}
+    label = condition.field
+    if field is not None:
         label = field.label.get(lang)
         names = {o.value: o.label.get(lang) for o in options_of(field)}
     values = OR.get(lang).join(names.get(v, v) for v in condition.values)

@@ -14,6 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -28,10 +29,13 @@ from convenience_center.documents.labels import PAGE_OF, fmt
 from convenience_center.i18n import translate
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_X = 18 * mm
-MARGIN_TOP = 18 * mm
-MARGIN_BOTTOM = 22 * mm
-FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+MARGIN_X = 16 * mm
+MARGIN_TOP = 16 * mm
+MARGIN_BOTTOM = 20 * mm
+FRAME_PADDING = 6  # reportlab's frames keep this much inside the margins
+CONTENT_LEFT = MARGIN_X + FRAME_PADDING
+CONTENT_RIGHT = PAGE_WIDTH - CONTENT_LEFT
+FRAME_WIDTH = CONTENT_RIGHT - CONTENT_LEFT
 GRID_COLOR = colors.black
 SHADE = colors.HexColor("#e6e6e6")
 LIGHT_SHADE = colors.HexColor("#f4f4f4")
@@ -97,7 +101,7 @@ def styles(lang: str) -> Styles:
 
 def section_table(rows: list[list[Any]], col_widths: Sequence[float],
                   commands: list[tuple[Any, ...]], *, min_heights: Sequence[float] | None = None,
-                  repeat_rows: int = 1, split_in_row: bool = False, grid: bool = True) -> Table:
+                  repeat_rows: int = 1, grid: bool = True) -> Table:
     """A table (ruled unless ``grid`` is false) whose first ``repeat_rows`` rows (a shaded
     heading) repeat on each page."""
     base: list[tuple[Any, ...]] = [
@@ -112,7 +116,7 @@ def section_table(rows: list[list[Any]], col_widths: Sequence[float],
         base.append(("BACKGROUND", (0, 0), (-1, repeat_rows - 1), SHADE))
     return Table(rows, colWidths=list(col_widths), style=TableStyle(base + commands),
                  repeatRows=repeat_rows, minRowHeights=list(min_heights) if min_heights else None,
-                 splitInRow=int(split_in_row), spaceBefore=6, hAlign="LEFT")
+                 spaceBefore=6, hAlign="LEFT")
 
 
 Decorate = Callable[[Canvas, int, int], None]
@@ -141,7 +145,12 @@ class _NumberedCanvas(Canvas):
 
 def _draw(canvas: Canvas, x: float, y: float, text: str, size: float, lang: str,
           align: str = "left") -> None:
+    """One line of page furniture, shortened with "…" to the width of the content area."""
     font = CJK_FONT if has_cjk(text) else body_font(lang)
+    if stringWidth(text, font, size) > FRAME_WIDTH:
+        while text and stringWidth(text + "…", font, size) > FRAME_WIDTH:
+            text = text[:-1]
+        text += "…"
     canvas.setFont(font, size)
     {"left": canvas.drawString, "right": canvas.drawRightString,
      "center": canvas.drawCentredString}[align](x, y, text)
@@ -156,14 +165,14 @@ def _furniture(lang: str, running_title: str) -> Decorate:
         canvas.setFillColor(GREY_TEXT)
         canvas.setLineWidth(0.4)
         y = MARGIN_BOTTOM - 9 * mm
-        canvas.line(MARGIN_X, y + 9, PAGE_WIDTH - MARGIN_X, y + 9)
-        _draw(canvas, MARGIN_X, y, platform, 7.5, lang)
-        _draw(canvas, PAGE_WIDTH - MARGIN_X, y, fmt(PAGE_OF, lang, page=str(page),
-                                                     pages=str(pages)), 8, lang, "right")
+        canvas.line(CONTENT_LEFT, y + 9, CONTENT_RIGHT, y + 9)
+        _draw(canvas, CONTENT_LEFT, y, platform, 7.5, lang)
+        _draw(canvas, CONTENT_RIGHT, y, fmt(PAGE_OF, lang, page=str(page), pages=str(pages)),
+              8, lang, "right")
         if page > 1:
-            top = PAGE_HEIGHT - MARGIN_TOP + 5 * mm
-            _draw(canvas, MARGIN_X, top, running_title, 7.5, lang)
-            canvas.line(MARGIN_X, top - 3, PAGE_WIDTH - MARGIN_X, top - 3)
+            top = PAGE_HEIGHT - MARGIN_TOP + 4 * mm
+            _draw(canvas, CONTENT_LEFT, top, running_title, 7.5, lang)
+            canvas.line(CONTENT_LEFT, top - 3, CONTENT_RIGHT, top - 3)
         canvas.restoreState()
 
     return decorate

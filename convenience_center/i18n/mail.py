@@ -118,7 +118,7 @@ def render_mail(template: str, lang: str, **params: str) -> tuple[str, str]:
     language = "en" if lang == "en" else "zh"
     subject, body = TEMPLATES[template][language]
     prefix = "【河南人口计生便民服务】" if language == "zh" else "Henan Family Planning Services: "
-    return prefix + subject, body.format(**params) + _SIGNATURE[language]
+    return prefix + subject.format(**params), body.format(**params) + _SIGNATURE[language]
 
 
 TEMPLATES["application_submitted"] = {

@@ -8,8 +8,9 @@ from typing import Any
 
 import reflex as rx
 
-from convenience_center.components.i18n import t
+from convenience_center.components.i18n import IS_EN, t
 from convenience_center.components.layout import page_frame
+from convenience_center.domain.services.base import Text
 from convenience_center.state.base import AppState
 
 
@@ -18,7 +19,7 @@ class PageSpec:
     """A page to add to the app."""
 
     route: str
-    title_key: str
+    title: Any
     render: Callable[[], rx.Component]
     on_load: list[Any] = field(default_factory=list)
 
@@ -26,24 +27,35 @@ class PageSpec:
 REGISTRY: list[PageSpec] = []
 
 
+def _title(name: Any) -> Any:
+    return name + " - " + t("site.short_name")
+
+
+def register_page(route: str, render: Callable[[], rx.Component], *, title: Text | str,
+                  on_load: Any = None) -> None:
+    """Add a page built in code (e.g. one per service definition)."""
+    events = [AppState.start]
+    if on_load is not None:
+        events.extend(on_load if isinstance(on_load, list) else [on_load])
+    name = rx.cond(IS_EN, title.en, title.zh) if isinstance(title, Text) else t(title)
+
+    def framed() -> rx.Component:
+        return page_frame(render())
+
+    framed.__name__ = render.__name__
+    REGISTRY.append(PageSpec(route, _title(name), framed, events))
+
+
 def page(route: str, title_key: str, *, on_load: Any = None):  # type: ignore[no-untyped-def]
     """Register ``fn`` as the page at ``route``: framed, titled, and loading the header state."""
 
     def decorate(fn: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-        events = [AppState.start]
-        if on_load is not None:
-            events.extend(on_load if isinstance(on_load, list) else [on_load])
-
-        def render() -> rx.Component:
-            return page_frame(fn())
-
-        render.__name__ = fn.__name__
-        REGISTRY.append(PageSpec(route, title_key, render, events))
+        register_page(route, fn, title=title_key, on_load=on_load)
         return fn
 
     return decorate
 
 
 def title_for(key: str) -> Any:
-    """The document title: page name and site name."""
-    return t(key) + " - " + t("site.short_name")
+    """The document title of a page named by a message key."""
+    return _title(t(key))

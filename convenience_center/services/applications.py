@@ -152,6 +152,22 @@ def save_step(db: Session, *, user_id: int, public_id: str, step_name: str,
     return result
 
 
+def acceptable_office(db: Session, matter: Matter, office: Office | None) -> bool:
+    """Whether ``office`` may receive applications for ``matter``: an active office at the
+    matter's receiving level -- or, for township-level matters, a county none of whose
+    townships is online yet (the county then receives directly)."""
+    if office is None or not office.active:
+        return False
+    if office.level == matter.receiving_level:
+        return True
+    if matter.receiving_level == "township" and office.level == "county":
+        has_townships = db.exec(select(Office.code).where(
+            Office.parent_code == office.code, Office.level == "township",
+            Office.active == True)).first()  # noqa: E712
+        return has_townships is None
+    return False
+
+
 def save_office(db: Session, *, user_id: int, public_id: str, office_code: str) -> str | None:
     """Choose the receiving office; returns a message code when it is not acceptable."""
     draft = open_draft(db, user_id=user_id, public_id=public_id)
@@ -159,7 +175,7 @@ def save_office(db: Session, *, user_id: int, public_id: str, office_code: str) 
     office = db.get(Office, office_code) if office_code else None
     if office is None:
         return "apply.office_required"
-    if office.level != matter.receiving_level or not office.active:
+    if not acceptable_office(db, matter, office):
         return "apply.office_wrong_level"
     draft.office_code = office.code
     if "office" not in draft.steps_done:
@@ -214,10 +230,10 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
         assert step is not None
         raise SubmissionIncomplete(step, result.errors[step])
     office = db.get(Office, draft.office_code) if draft.office_code else None
-    if office is None or office.level != matter.receiving_level:
+    if not acceptable_office(db, matter, office):
         raise SubmissionIncomplete("office", {"office": T("请选择受理单位",
                                                           "Choose the office")})
-    assert draft.id is not None
+    assert draft.id is not None and office is not None
     uploaded = {a.material_code for a in db.exec(select(Attachment).where(
         Attachment.draft_id == draft.id, col(Attachment.deleted_at).is_(None)))}
     missing = [m for m in required_uploads(matter, result.answers) if m.code not in uploaded]

@@ -9,15 +9,19 @@ here, in a normal HTTP request, for a ``Set-Cookie`` it cannot read from JavaScr
 from __future__ import annotations
 
 import asyncio
+import functools
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import RedirectResponse
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from convenience_center import db
 from convenience_center.domain.roles import ABSOLUTE_HOURS
-from convenience_center.services import sessions
+from convenience_center.domain.services import get_matter
+from convenience_center.services import attachments, receipts, sessions
+from convenience_center.services.applications import NotFound
 from convenience_center.settings import get_settings
 from convenience_center.web.cookies import reset_cookie_name, session_cookie_name
 
@@ -90,10 +94,107 @@ async def open_reset_link(request: Request) -> RedirectResponse:
     return _no_store(response)
 
 
+# --- documents: blank forms, uploaded files, receipts ----------------------------------------
+
+def _user_of(request: Request):  # type: ignore[no-untyped-def]
+    token = request.cookies.get(session_cookie_name())
+    if not token:
+        return None
+    with db.session() as session:
+        return sessions.resolve_session(session, token=token)
+
+
+def _pdf(data: bytes, filename: str, *, private: bool) -> Response:
+    ascii_name = filename.encode("ascii", "ignore").decode() or "document.pdf"
+    return Response(data, media_type="application/pdf", headers={
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
+                               f"filename*=UTF-8''{quote(filename)}",
+        "Cache-Control": "private, no-store" if private else "public, max-age=3600",
+    })
+
+
+@functools.lru_cache(maxsize=64)
+def _blank_form(service_code: str, matter_code: str, lang: str) -> bytes | None:
+    from convenience_center.documents import blank_form_pdf
+
+    found = get_matter(service_code, matter_code)
+    if found is None:
+        return None
+    return blank_form_pdf(found[0], found[1], lang)
+
+
+async def blank_form(request: Request) -> Response:
+    """The printable application form of a matter (public)."""
+    lang = "en" if request.query_params.get("lang") == "en" else "zh"
+    service_code = request.path_params["service"]
+    matter_code = request.path_params["matter"].removesuffix(".pdf")
+    data = await asyncio.to_thread(_blank_form, service_code, matter_code, lang)
+    if data is None:
+        return PlainTextResponse("Not found", status_code=404)
+    return _pdf(data, f"{service_code}-{matter_code}-{lang}.pdf", private=False)
+
+
+async def uploaded_file(request: Request) -> Response:
+    """An uploaded document: to its owner and the staff whose jurisdiction covers its case."""
+    attachment_id = request.path_params["attachment_id"][:40]
+
+    def run() -> attachments.StoredFile | None:
+        user = _user_of(request)
+        if user is None:
+            return None
+        with db.read_session() as session:
+            try:
+                return attachments.readable_file(session, attachment_id=attachment_id,
+                                                 user_id=user.id, role=user.role,
+                                                 office_code=user.office_code)
+            except NotFound:
+                return None
+
+    stored = await asyncio.to_thread(run)
+    if stored is None or not stored.path.exists():
+        return PlainTextResponse("Not found", status_code=404)
+    return FileResponse(stored.path, media_type=stored.content_type, headers={
+        "Content-Disposition": f"inline; filename*=UTF-8''{quote(stored.name)}",
+        "Cache-Control": "private, no-store",
+        "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; "
+                                   "object-src 'self'",
+    })
+
+
+async def receipt(request: Request) -> Response:
+    """The receipt of a case, for its applicant."""
+    lang = "en" if request.query_params.get("lang") == "en" else "zh"
+    case_no = request.path_params["case_no"].removesuffix(".pdf")[:24]
+
+    def run() -> bytes | None:
+        user = _user_of(request)
+        if user is None:
+            return None
+        with db.read_session() as session:
+            try:
+                return receipts.receipt_for(session, user_id=user.id, case_no=case_no,
+                                            lang=lang)
+            except NotFound:
+                return None
+
+    data = await asyncio.to_thread(run)
+    if data is None:
+        return PlainTextResponse("Not found", status_code=404)
+    return _pdf(data, f"receipt-{case_no}.pdf", private=True)
+
+
+DOCUMENT_ROUTES = [
+    Route("/forms/{service}/{matter}", blank_form, methods=["GET"]),
+    Route("/files/{attachment_id}", uploaded_file, methods=["GET"]),
+    Route("/receipts/{case_no}", receipt, methods=["GET"]),
+]
+
+
 def build_routes() -> Starlette:
     """The Starlette app mounted in front of Reflex's own routes."""
     return Starlette(routes=[
         Route("/auth/establish", establish, methods=["GET"]),
         Route("/auth/signout", signout, methods=["GET"]),
         Route("/auth/reset", open_reset_link, methods=["GET"]),
+        *DOCUMENT_ROUTES,
     ])

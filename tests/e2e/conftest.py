@@ -39,7 +39,8 @@ expect.set_options(timeout=10_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
-ERROR_PATTERN = re.compile(r"Traceback \(most recent call last\)|\bERROR\b|\bCRITICAL\b")
+ERROR_PATTERN = re.compile(
+    r"Traceback \(most recent call last\)|\bERROR\b|\bCRITICAL\b|Frontend Exception|EvalError")
 STARTUP_TIMEOUT = 600
 WORKERS = 2  # several workers, but not more than the 2 cores of the test machines
 

@@ -1,0 +1,19 @@
+"""Bilingual content from the service definitions, compiled into the page."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars.base import Var
+
+from convenience_center.components.i18n import IS_EN
+from convenience_center.domain.services.base import Text
+
+
+def bi(text: Text) -> Var:
+    """A definition's text in the current language (both compiled in)."""
+    return rx.cond(IS_EN, text.en, text.zh)
+
+
+def bi_pair(zh: Var | str, en: Var | str) -> Var:
+    """The Chinese or English one of two values (e.g. two state vars)."""
+    return rx.cond(IS_EN, en, zh)

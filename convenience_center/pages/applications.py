@@ -1,0 +1,209 @@
+"""Start pages (``/apply/<service>/<matter>``), ``/my/applications`` and one case."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from convenience_center.components.bilingual import bi, bi_pair
+from convenience_center.components.i18n import IS_EN, t, tf
+from convenience_center.components.links import link
+from convenience_center.domain.services import registry
+from convenience_center.domain.services.base import Matter, ServiceDefinition
+from convenience_center.pages import page, register_page
+from convenience_center.state.applications import ApplyStartState, CaseState, MyApplicationsState
+
+
+def start_page(service: ServiceDefinition, matter: Matter) -> rx.Component:
+    """The start page of one matter (GOV.UK pattern): what you need, then "Start now"."""
+    s = ApplyStartState
+    return rx.el.div(
+        rx.el.p(link(bi(service.name), href=f"/services/{service.code}"),
+                class_name="cc-breadcrumb"),
+        rx.el.h1(bi(matter.name)),
+        rx.el.p(bi(matter.summary), class_name="cc-lead"),
+        rx.el.h2(t("guide.eligibility")),
+        rx.el.ul(*[rx.el.li(bi(text)) for text in matter.eligibility]),
+        rx.el.h2(t("guide.materials")),
+        rx.el.ul(*[rx.el.li(bi(m.name)) for m in matter.materials]),
+        rx.el.p(t("apply.start_lead")),
+        rx.cond(
+            s.citizen,
+            rx.el.div(
+                rx.cond(s.drafts.length() > 0, rx.el.section(
+                    rx.el.h2(t("apply.drafts_title")),
+                    rx.el.ul(rx.foreach(s.drafts, lambda d: rx.el.li(link(
+                        tf("apply.continue_draft", when=d["updated"]), href=d["href"]))),
+                        class_name="cc-plain-list"),
+                )),
+                rx.el.button(t("apply.start_button"), " ›", type="button", on_click=s.start,
+                             class_name="cc-button cc-button--start"),
+            ),
+            rx.el.p(t("apply.citizens_only"), role="status",
+                    class_name="cc-notice cc-notice--warning"),
+        ),
+        class_name="cc-narrow",
+    )
+
+
+def _register_start_pages() -> None:
+    for service in registry().values():
+        for matter in service.matters:
+            def render(service: ServiceDefinition = service,
+                       matter: Matter = matter) -> rx.Component:
+                return start_page(service, matter)
+
+            render.__name__ = f"apply_{service.code}_{matter.code}".replace("-", "_")
+            register_page(f"/apply/{service.code}/{matter.code}", render, title=matter.name,
+                          on_load=ApplyStartState.load)
+
+
+_register_start_pages()
+
+
+def _status_tag(status: rx.Var, zh: rx.Var, en: rx.Var) -> rx.Component:
+    tone = rx.match(status, ("issued", "cc-tag--green"), ("approved", "cc-tag--green"),
+                    ("withdrawn", "cc-tag--grey"), ("denied", "cc-tag--red"),
+                    ("not_accepted", "cc-tag--red"), ("supplement_required", "cc-tag--amber"),
+                    "cc-tag--blue")
+    return rx.el.span(bi_pair(zh, en), class_name="cc-tag " + tone.to(str))
+
+
+@page("/my/applications", "my.title", on_load=MyApplicationsState.load)
+def my_applications() -> rx.Component:
+    """Drafts and cases of the signed-in user."""
+    s = MyApplicationsState
+    return rx.el.div(
+        rx.el.h1(t("my.title")),
+        rx.cond(s.notice.contains("zh"), rx.el.div(rx.cond(IS_EN, s.notice["en"],
+                                                           s.notice["zh"]),
+                                                   role="status", class_name="cc-notice")),
+        rx.el.h2(t("my.cases")),
+        rx.cond(
+            s.cases.length() > 0,
+            rx.el.div(rx.el.table(
+                rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (
+                    "my.col_case_no", "my.col_service", "my.col_status", "my.col_submitted",
+                    "my.col_promised")])),
+                rx.el.tbody(rx.foreach(s.cases, lambda c: rx.el.tr(
+                    rx.el.td(link(c["case_no"], href="/my/applications/" + c["case_no"].to(str))),
+                    rx.el.td(bi_pair(c["service_zh"], c["service_en"]), rx.el.br(),
+                             rx.el.span(bi_pair(c["matter_zh"], c["matter_en"]),
+                                        class_name="cc-meta")),
+                    rx.el.td(_status_tag(c["status"], c["status_zh"], c["status_en"])),
+                    rx.el.td(c["submitted"]),
+                    rx.el.td(c["promised"]),
+                ))),
+                class_name="cc-table"), class_name="cc-table-wrap", tab_index=0,
+                role="region", aria_label=t("my.cases")),
+            rx.el.p(t("my.no_cases")),
+        ),
+        rx.el.h2(t("my.drafts")),
+        rx.cond(
+            s.drafts.length() > 0,
+            rx.el.ul(rx.foreach(s.drafts, lambda d: rx.el.li(
+                rx.el.p(rx.el.strong(bi_pair(d["service_zh"], d["service_en"])), " · ",
+                        bi_pair(d["matter_zh"], d["matter_en"])),
+                rx.el.p(t("my.col_updated"), ": ", d["updated"], class_name="cc-meta"),
+                rx.el.div(
+                    link(t("my.continue"), href=d["href"], class_name="cc-button"),
+                    rx.el.button(t("my.delete"), type="button",
+                                 on_click=s.delete_draft(d["id"]),
+                                 class_name="cc-button cc-button--secondary"),
+                    class_name="cc-actions"),
+                class_name="cc-draft",
+            )), class_name="cc-plain-list"),
+            rx.el.p(t("my.no_drafts")),
+        ),
+        rx.el.p(link(t("my.browse"), href="/services")),
+    )
+
+
+def _fact(label_key: str, value: rx.Component | rx.Var) -> rx.Component:
+    return rx.el.div(rx.el.dt(t(label_key), class_name="cc-summary__key"),
+                     rx.el.dd(value, class_name="cc-summary__value"),
+                     class_name="cc-summary__row")
+
+
+@page("/my/applications/[case_no]", "case.title", on_load=CaseState.load)
+def case_page() -> rx.Component:
+    """One case: confirmation after submitting, summary, answers, documents, timeline."""
+    s = CaseState
+    c = s.case
+    return rx.el.div(
+        rx.cond(
+            ~s.found,
+            rx.el.div(rx.el.h1(t("case.not_found")),
+                      rx.el.p(link(t("nav.my_applications"), href="/my/applications"))),
+            rx.cond(c.contains("case_no"), rx.el.div(
+                rx.cond(s.just_submitted, rx.el.div(
+                    rx.el.h1(t("apply.submitted_title"), class_name="cc-panel__title"),
+                    rx.el.p(t("apply.case_no_is"), rx.el.br(),
+                            rx.el.strong(c["case_no"], class_name="cc-panel__number")),
+                    role="status", class_name="cc-panel")),
+                rx.cond(s.notice.contains("zh"), rx.el.div(
+                    rx.cond(IS_EN, s.notice["en"], s.notice["zh"]), role="status",
+                    class_name="cc-notice cc-notice--success")),
+                rx.cond(s.problem.contains("zh"), rx.el.div(
+                    rx.cond(IS_EN, s.problem["en"], s.problem["zh"]), role="alert",
+                    class_name="cc-notice cc-notice--warning")),
+                rx.cond(~s.just_submitted, rx.el.h1(t("case.title"), " ", c["case_no"])),
+                rx.cond(s.just_submitted, rx.el.section(
+                    rx.el.h2(t("apply.what_next")),
+                    rx.el.p(t("apply.what_next_body")),
+                )),
+                rx.el.dl(
+                    _fact("case.service", rx.fragment(bi_pair(c["service_zh"], c["service_en"]),
+                                                      " — ",
+                                                      bi_pair(c["matter_zh"], c["matter_en"]))),
+                    _fact("case.status", _status_tag(c["status"], c["status_zh"],
+                                                     c["status_en"])),
+                    _fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
+                    _fact("case.submitted", c["submitted"]),
+                    _fact("case.promised", rx.fragment(
+                        c["promised"],
+                        rx.cond(c["provisional"], rx.el.span(" ", tf(
+                            "apply.provisional", year=c["promised_year"]),
+                            class_name="cc-meta")))),
+                    class_name="cc-summary",
+                ),
+                rx.el.p(rx.el.a(t("apply.receipt"),
+                                href=rx.cond(IS_EN, "/receipts/" + c["case_no"].to(str) +
+                                             ".pdf?lang=en",
+                                             "/receipts/" + c["case_no"].to(str) + ".pdf?lang=zh"),
+                                class_name="cc-button cc-button--secondary", download="")),
+                rx.el.h2(t("case.timeline")),
+                rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
+                    rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",
+                            rx.el.span(e["at"], class_name="cc-meta")),
+                    rx.el.p(bi_pair(e["zh"], e["en"])),
+                    class_name="cc-timeline__item")), class_name="cc-timeline"),
+                rx.el.h2(t("case.answers")),
+                rx.el.dl(rx.foreach(c["rows"].to(list[dict[str, str]]), lambda r: rx.el.div(
+                    rx.el.dt(bi_pair(r["label_zh"], r["label_en"]), class_name="cc-summary__key"),
+                    rx.el.dd(bi_pair(r["value_zh"], r["value_en"]),
+                             class_name="cc-summary__value"),
+                    class_name="cc-summary__row")), class_name="cc-summary"),
+                rx.el.h2(t("case.documents")),
+                rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
+                    bi_pair(d["material_zh"], d["material_en"]), ": ",
+                    rx.el.a(d["name"], href="/files/" + d["id"].to(str), target="_blank",
+                            rel="noopener"))), class_name="cc-plain-list"),
+                rx.cond(c["withdrawable"], rx.el.section(
+                    rx.el.h2(t("case.withdraw_title")),
+                    rx.el.p(t("case.withdraw_lead")),
+                    rx.el.form(
+                        rx.el.div(
+                            rx.el.label(t("case.withdraw_reason"), html_for="f-reason",
+                                        class_name="cc-label"),
+                            rx.el.textarea(id="f-reason", name="reason", rows="2",
+                                           max_length=500, class_name="cc-textarea"),
+                            class_name="cc-field"),
+                        rx.el.button(t("case.withdraw_button"), type="submit",
+                                     class_name="cc-button cc-button--warning"),
+                        on_submit=s.withdraw, reset_on_submit=True, no_validate=True,
+                        method="post"),
+                    class_name="cc-section cc-section--boxed")),
+            ), rx.el.p(t("common.loading"), class_name="cc-meta")),
+        ),
+        class_name="cc-narrow",
+    )

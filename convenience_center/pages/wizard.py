@@ -1,0 +1,222 @@
+"""``/applications/<draft>/<step>``: the pages of the application wizard."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from convenience_center.components.bilingual import bi_pair
+from convenience_center.components.i18n import IS_EN, t, tf
+from convenience_center.components.links import link
+from convenience_center.components.wizard_fields import wizard_field
+from convenience_center.pages import page
+from convenience_center.state.wizard import WizardState as W
+
+
+def _problems() -> rx.Component:
+    return rx.cond(
+        W.problems.length() > 0,
+        rx.el.div(
+            rx.el.h2(t("common.error_summary"), class_name="cc-error-summary__title"),
+            rx.el.ul(rx.foreach(W.problems, lambda p: rx.el.li(rx.el.a(
+                rx.cond(IS_EN, p["en"], p["zh"]), href="#f-" + p["field"].to(str)))),
+                class_name="cc-error-summary__list"),
+            id="error-summary", role="alert", tab_index=-1, class_name="cc-error-summary",
+        ),
+    )
+
+
+def _notice() -> rx.Component:
+    return rx.cond(W.notice.contains("zh"),
+                   rx.el.div(rx.cond(IS_EN, W.notice["en"], W.notice["zh"]), role="status",
+                             class_name="cc-notice cc-notice--info"))
+
+
+def _continue_button() -> rx.Component:
+    return rx.el.button(rx.cond(W.returning, t("apply.save_return"), t("apply.save_continue")),
+                        type="submit", class_name="cc-button")
+
+
+def _question_step() -> rx.Component:
+    return rx.el.form(
+        rx.cond(W.intro_zh != "", rx.el.p(bi_pair(W.intro_zh, W.intro_en), class_name="cc-lead")),
+        rx.foreach(W.fields, wizard_field),
+        _continue_button(),
+        on_submit=W.save, reset_on_submit=False, no_validate=True, method="post",
+        key=W.draft + W.step + W.generation.to(str),
+        class_name="cc-form",
+    )
+
+
+def _office_step() -> rx.Component:
+    return rx.el.form(
+        rx.el.p(t("apply.office_lead"), class_name="cc-lead"),
+        rx.el.div(
+            rx.el.label(t("apply.office_county"), html_for="f-county", class_name="cc-label"),
+            rx.el.select(
+                rx.el.option(rx.cond(IS_EN, "Choose…", "请选择…"), value=""),
+                rx.foreach(W.counties, lambda o: rx.el.option(
+                    rx.cond(IS_EN, o["en"], o["zh"]), value=o["value"])),
+                id="f-county", name="county", default_value=W.county,
+                on_change=W.choose_county, class_name="cc-select",
+            ),
+            class_name="cc-field",
+        ),
+        rx.cond(
+            W.needs_township & (W.townships.length() > 0),
+            rx.el.div(
+                rx.el.label(t("apply.office_township"), html_for="f-township",
+                            class_name="cc-label"),
+                rx.el.select(
+                    rx.el.option(rx.cond(IS_EN, "Choose…", "请选择…"), value=""),
+                    rx.foreach(W.townships, lambda o: rx.el.option(
+                        rx.cond(IS_EN, o["en"], o["zh"]), value=o["value"])),
+                    id="f-township", name="township", default_value=W.township,
+                    key=W.county, class_name="cc-select",
+                ),
+                class_name="cc-field",
+            ),
+        ),
+        rx.cond(W.needs_township, rx.el.p(t("apply.office_township_hint"), class_name="cc-hint")),
+        _continue_button(),
+        on_submit=W.save_office, reset_on_submit=False, no_validate=True, method="post",
+        key=W.draft + "office" + W.generation.to(str),
+        class_name="cc-form",
+    )
+
+
+def _material_row(material: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.el.h3(rx.cond(IS_EN, material["en"], material["zh"]),
+                 rx.cond(material["required"], rx.fragment(),
+                         rx.el.span(" ", t("common.optional"), class_name="cc-optional")),
+                 class_name="cc-material__name"),
+        rx.cond(
+            material["upload"],
+            rx.cond(
+                material["files"].to(list).length() > 0,
+                rx.el.ul(rx.foreach(material["files"].to(list[dict[str, str]]),
+                                    lambda f: rx.el.li(
+                    rx.el.span(f["name"], " (", f["size"], ") "),
+                    rx.el.button(t("apply.documents_remove"), rx.el.span(
+                        " ", f["name"], class_name="cc-visually-hidden"), type="button",
+                        on_click=W.remove_file(f["id"]), class_name="cc-link-button"),
+                )), class_name="cc-plain-list"),
+                rx.el.p(t("apply.documents_none_yet"), class_name="cc-meta"),
+            ),
+            rx.el.p(t("apply.documents_paper_only"), class_name="cc-meta"),
+        ),
+        class_name="cc-material",
+    )
+
+
+def _documents_step() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(t("apply.documents_lead"), class_name="cc-lead"),
+        rx.el.ul(rx.foreach(W.materials, _material_row), class_name="cc-materials"),
+        rx.el.section(
+            rx.el.h2(t("apply.documents_upload")),
+            rx.el.div(
+                rx.el.label(t("apply.documents_which"), html_for="f-material",
+                            class_name="cc-label"),
+                rx.el.select(
+                    rx.foreach(W.materials, lambda m: rx.cond(
+                        m["upload"], rx.el.option(rx.cond(IS_EN, m["en"], m["zh"]),
+                                                  value=m["code"]))),
+                    id="f-material", value=W.upload_material, on_change=W.choose_material,
+                    class_name="cc-select",
+                ),
+                class_name="cc-field",
+            ),
+            rx.el.div(
+                rx.el.label(t("apply.documents_file"), html_for="f-file", class_name="cc-label"),
+                rx.el.div(t("apply.documents_file_hint"), class_name="cc-hint"),
+                rx.upload.root(
+                    rx.el.div(t("apply.documents_drop"), class_name="cc-dropzone__text"),
+                    id="documents", multiple=False, max_files=1,
+                    accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
+                            "image/png": [".png"]},
+                    class_name="cc-dropzone",
+                ),
+                rx.foreach(rx.selected_files("documents"), lambda name: rx.el.p(
+                    t("apply.documents_selected"), name, class_name="cc-meta")),
+                class_name="cc-field", id="f-file",
+            ),
+            rx.el.button(t("apply.documents_upload"), type="button",
+                         # Cleared by the page itself once the upload is done (a script sent
+                         # by the server would need 'unsafe-eval', which the CSP forbids).
+                         on_click=[W.upload(rx.upload_files(upload_id="documents")),
+                                   rx.clear_selected_files("documents")],
+                         class_name="cc-button cc-button--secondary"),
+            class_name="cc-section cc-section--boxed",
+        ),
+        rx.el.button(rx.cond(W.returning, t("apply.save_return"), t("common.continue")),
+                     type="button", on_click=W.documents_done, class_name="cc-button"),
+    )
+
+
+def _check_step() -> rx.Component:
+    return rx.el.div(
+        rx.el.dl(rx.foreach(W.rows, lambda row: rx.el.div(
+            rx.el.dt(rx.cond(IS_EN, row["label_en"], row["label_zh"]),
+                     class_name="cc-summary__key"),
+            rx.el.dd(rx.cond(IS_EN, row["value_en"], row["value_zh"]),
+                     class_name="cc-summary__value"),
+            rx.el.dd(link(t("apply.change"), rx.el.span(
+                " ", rx.cond(IS_EN, row["label_en"], row["label_zh"]),
+                class_name="cc-visually-hidden"), href=row["href"]),
+                class_name="cc-summary__action"),
+            class_name="cc-summary__row",
+        )), class_name="cc-summary"),
+        rx.el.h2(t("apply.check_office")),
+        rx.el.dl(rx.el.div(
+            rx.el.dt(t("apply.check_office"), class_name="cc-summary__key"),
+            rx.el.dd(bi_pair(W.office_zh, W.office_en), class_name="cc-summary__value"),
+            rx.el.dd(link(t("apply.change"), rx.el.span(" ", t("apply.check_office"),
+                                                        class_name="cc-visually-hidden"),
+                          href="/applications/" + W.draft + "/office?return=check"),
+                     class_name="cc-summary__action"),
+            class_name="cc-summary__row"), class_name="cc-summary"),
+        rx.cond(W.documents.length() > 0, rx.fragment(
+            rx.el.h2(t("apply.check_documents")),
+            rx.el.ul(rx.foreach(W.documents, lambda d: rx.el.li(
+                rx.cond(IS_EN, d["en"], d["zh"]), ": ", d["name"])),
+                class_name="cc-plain-list"),
+        )),
+        rx.el.h2(t("apply.submit_title")),
+        rx.el.p(t("apply.submit_lead")),
+        rx.el.button(t("apply.submit_button"), type="button", on_click=W.submit,
+                     class_name="cc-button"),
+    )
+
+
+@page("/applications/[draft_id]/[step_id]", "services.title", on_load=W.load)
+def wizard() -> rx.Component:
+    """One page of the application wizard."""
+    return rx.el.div(
+        rx.cond(
+            ~W.found,
+            rx.el.div(rx.el.h1(t("apply.not_found")),
+                      rx.el.p(link(t("nav.my_applications"), href="/my/applications"))),
+            rx.cond(
+                W.loaded,
+                rx.el.div(
+                    rx.el.p(link("‹ ", t("common.back"), href=W.back_href),
+                            class_name="cc-back"),
+                    _problems(),
+                    _notice(),
+                    rx.el.p(bi_pair(W.service_zh, W.service_en), " · ",
+                            bi_pair(W.matter_zh, W.matter_en), class_name="cc-caption"),
+                    rx.el.p(tf("apply.step_of", current=W.position.to(str),
+                               total=W.total.to(str)), class_name="cc-caption"),
+                    rx.el.h1(bi_pair(W.title_zh, W.title_en)),
+                    rx.match(W.step,
+                             ("office", _office_step()),
+                             ("documents", _documents_step()),
+                             ("check", _check_step()),
+                             _question_step()),
+                ),
+                rx.el.p(t("common.loading"), class_name="cc-meta"),
+            ),
+        ),
+        class_name="cc-narrow",
+    )

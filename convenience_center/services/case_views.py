@@ -1,0 +1,89 @@
+"""What citizens see of their applications: lists, one case in full, as plain dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from convenience_center.domain.cases import WITHDRAWABLE, status_label
+from convenience_center.domain.services import get_matter
+from convenience_center.domain.wizard import summary
+from convenience_center.models import ApplicationDraft, Office
+from convenience_center.services import applications, attachments
+from convenience_center.services.common import local_time_text
+
+
+def _names(service_code: str, matter_code: str) -> dict[str, str]:
+    found = get_matter(service_code, matter_code)
+    if found is None:
+        return {"service_zh": service_code, "service_en": service_code, "matter_zh": "",
+                "matter_en": ""}
+    service, matter = found
+    return {"service_zh": service.name.zh, "service_en": service.name.en,
+            "matter_zh": matter.name.zh, "matter_en": matter.name.en}
+
+
+def my_applications(db: Session, *, user_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Drafts and cases of a user for "My applications"."""
+    drafts, cases = applications.my_applications(db, user_id=user_id)
+    return {
+        "drafts": [{**_names(d.service_code, d.matter_code), "id": d.public_id,
+                    "updated": local_time_text(d.updated_at),
+                    "href": f"/applications/{d.public_id}/start"} for d in drafts],
+        "cases": [{**_names(c.service_code, c.matter_code), "case_no": c.case_no,
+                   "status": c.status, "status_zh": status_label(c.status, "zh"),
+                   "status_en": status_label(c.status, "en"),
+                   "submitted": local_time_text(c.submitted_at),
+                   "promised": c.promised_date.isoformat()} for c in cases],
+    }
+
+
+def drafts_for(db: Session, *, user_id: int, service_code: str,
+               matter_code: str) -> list[dict[str, str]]:
+    """The user's open drafts of one matter (to continue instead of starting again)."""
+    rows = db.exec(select(ApplicationDraft).where(
+        ApplicationDraft.user_id == user_id, ApplicationDraft.status == "draft",
+        ApplicationDraft.service_code == service_code,
+        ApplicationDraft.matter_code == matter_code)).all()
+    return [{"id": d.public_id, "updated": local_time_text(d.updated_at),
+             "href": f"/applications/{d.public_id}/start"} for d in rows]
+
+
+def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
+    """One of the user's cases in full: answers, documents, timeline."""
+    case = applications.case_of_applicant(db, user_id=user_id, case_no=case_no)
+    assert case.id is not None
+    office = db.get(Office, case.office_code)
+    found = get_matter(case.service_code, case.matter_code)
+    rows: list[dict[str, str]] = []
+    if found is not None:
+        _service, matter = found
+        zh, en = summary(matter, case.answers, "zh"), summary(matter, case.answers, "en")
+        rows = [{"label_zh": a.label, "label_en": b.label, "value_zh": a.value,
+                 "value_en": b.value} for a, b in zip(zh, en, strict=True)]
+        material_names = {m.code: m.name for m in matter.materials}
+    else:
+        material_names = {}
+    documents = [{"id": a.public_id, "name": a.name,
+                  "material_zh": material_names[a.material_code].zh
+                  if a.material_code in material_names else a.material_code,
+                  "material_en": material_names[a.material_code].en
+                  if a.material_code in material_names else a.material_code}
+                 for a in attachments.case_attachments(db, case_id=case.id)]
+    events = [{"at": local_time_text(e.at), "status_zh": status_label(e.status, "zh"),
+               "status_en": status_label(e.status, "en"), "zh": e.message_zh,
+               "en": e.message_en} for e in applications.timeline(db, case_id=case.id)]
+    return {
+        **_names(case.service_code, case.matter_code),
+        "case_no": case.case_no, "status": case.status,
+        "status_zh": status_label(case.status, "zh"), "status_en": status_label(case.status, "en"),
+        "office_zh": office.name_zh if office else "",
+        "office_en": office.name_en if office else "",
+        "submitted": local_time_text(case.submitted_at),
+        "promised": case.promised_date.isoformat(),
+        "provisional": case.promised_provisional,
+        "promised_year": str(case.promised_date.year),
+        "withdrawable": case.status in WITHDRAWABLE,
+        "rows": rows, "documents": documents, "events": events,
+    }

@@ -1,0 +1,232 @@
+"""What the wizard pages show, read from the database as plain dicts.
+
+Views carry both languages side by side, so switching language needs no round trip.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from convenience_center.domain.services.base import Field, FieldKind, Matter, Step, Text
+from convenience_center.domain.wizard import (
+    CHECK_STEP,
+    DOCUMENTS_STEP,
+    OFFICE_STEP,
+    display_value,
+    find_step,
+    flow,
+    needed_materials,
+    next_step,
+    previous_step,
+    summary,
+    visible_fields,
+)
+from convenience_center.models import ApplicationDraft, Office, User
+from convenience_center.services import applications, attachments, offices
+from convenience_center.services.offices import OfficeView
+
+T = Text
+
+INPUT_TYPES = {
+    FieldKind.EMAIL: "email", FieldKind.MOBILE: "tel", FieldKind.PHONE: "tel",
+    FieldKind.DATE: "date", FieldKind.INTEGER: "text",
+}
+INPUT_MODES = {FieldKind.INTEGER: "numeric", FieldKind.MOBILE: "tel", FieldKind.PHONE: "tel"}
+AUTOCOMPLETE = {FieldKind.EMAIL: "email", FieldKind.MOBILE: "tel"}
+RENDER_AS = {  # how a kind is drawn on the page
+    FieldKind.TEXTAREA: "textarea", FieldKind.SELECT: "select", FieldKind.RADIO: "radio",
+    FieldKind.YES_NO: "radio", FieldKind.CHECKBOXES: "checkboxes",
+    FieldKind.DECLARATION: "declaration",
+}
+YES_NO = [{"value": "yes", "zh": "是", "en": "Yes"}, {"value": "no", "zh": "否", "en": "No"}]
+
+
+def _text(text: Text | None) -> tuple[str, str]:
+    return (text.zh, text.en) if text else ("", "")
+
+
+def field_view(field: Field, value: Any, error: Text | None, visible: bool) -> dict[str, Any]:
+    """One field of the current step, ready to render."""
+    label_zh, label_en = _text(field.label)
+    hint_zh, hint_en = _text(field.hint)
+    error_zh, error_en = _text(error)
+    options = YES_NO if field.kind == FieldKind.YES_NO else [
+        {"value": o.value, "zh": o.label.zh, "en": o.label.en} for o in field.options]
+    values = value if isinstance(value, list) else []
+    shown = ""
+    if field.prefill is not None:
+        shown = str(value or "")
+    return {
+        "name": field.name,
+        "render": "readonly" if field.prefill else RENDER_AS.get(field.kind, "input"),
+        "input_type": INPUT_TYPES.get(field.kind, "text"),
+        "input_mode": INPUT_MODES.get(field.kind, "text"),
+        "autocomplete": AUTOCOMPLETE.get(field.kind, "off"),
+        "label_zh": label_zh, "label_en": label_en,
+        "hint_zh": hint_zh, "hint_en": hint_en,
+        "error_zh": error_zh, "error_en": error_en,
+        "optional": not field.required,
+        "value": "" if isinstance(value, list) else str(value or ""),
+        "values": values,
+        "shown": shown,
+        "options": options,
+        "width": field.width,
+        "max_length": field.max_length or (2000 if field.kind == FieldKind.TEXTAREA else 120),
+        "visible": visible,
+    }
+
+
+def step_fields(step: Step, answers: dict[str, Any],
+                errors: dict[str, Text]) -> list[dict[str, Any]]:
+    """Every field of a step. Conditional fields whose condition does not hold yet are sent
+    too (hidden), so that answering the question they depend on can show them."""
+    shown = {f.name for f in visible_fields(step, answers)}
+    return [field_view(f, answers.get(f.name), errors.get(f.name), f.name in shown)
+            for f in step.fields]
+
+
+def conditions(step: Step) -> list[dict[str, Any]]:
+    """For each conditional field: which answer on this page shows it."""
+    found = []
+    for field in step.fields:
+        if field.show_if and any(f.name == field.show_if.field for f in step.fields):
+            found.append({"field": field.name, "depends_on": field.show_if.field,
+                          "values": list(field.show_if.values)})
+    return found
+
+
+def summary_rows(matter: Matter, answers: dict[str, Any], base_href: str) -> list[dict[str, str]]:
+    """The check page: every answer in both languages with its change link."""
+    zh_rows = summary(matter, answers, "zh")
+    en_rows = summary(matter, answers, "en")
+    return [
+        {"step": zh.step, "field": zh.field, "label_zh": zh.label, "label_en": en.label,
+         "value_zh": zh.value, "value_en": en.value,
+         "href": f"{base_href}/{zh.step}?return=check"}
+        for zh, en in zip(zh_rows, en_rows, strict=True)
+    ]
+
+
+def office_options(offices: list[OfficeView]) -> list[dict[str, str]]:
+    """Offices for a select, each labelled in both languages."""
+    return [{"value": o.code, "zh": o.name_zh, "en": o.name_en} for o in offices]
+
+
+def value_text(field: Field, value: Any) -> tuple[str, str]:
+    """An answer readable in both languages."""
+    return display_value(field, value, "zh"), display_value(field, value, "en")
+
+
+# --- the data of one wizard page ----------------------------------------------------------
+
+def page_data(db: Session, *, user_id: int, public_id: str, step: str) -> dict[str, Any]:
+    """Everything the wizard page at ``step`` of a draft shows (or where to go instead)."""
+    draft = applications.open_draft(db, user_id=user_id, public_id=public_id)
+    service, matter = applications.draft_matter(draft)
+    answers = applications.answers_with_prefill(db, draft)
+    pages = flow(matter, answers)
+    if step not in pages:
+        return {"redirect": _first_open(pages, draft.steps_done)}
+    state: dict[str, Any] = {
+        "service_zh": service.name.zh, "service_en": service.name.en,
+        "matter_zh": matter.name.zh, "matter_en": matter.name.en,
+        "position": pages.index(step) + 1, "total": len(pages),
+        "fields": [], "materials": [], "rows": [], "counties": [], "townships": [],
+    }
+    conditions_: list[dict[str, Any]] = []
+    live: dict[str, Any] = {}
+    if step == OFFICE_STEP:
+        state.update(_office_page(db, draft, matter))
+        title = T("选择受理单位", "Where to apply")
+    elif step == DOCUMENTS_STEP:
+        state.update(_documents_page(db, draft, matter, answers))
+        title = T("上传材料", "Upload your documents")
+    elif step == CHECK_STEP:
+        state.update(_check_page(db, draft, matter, answers, public_id))
+        title = T("提交前请核对", "Check your answers before you submit")
+    else:
+        definition_step = find_step(matter, step)
+        assert definition_step is not None
+        title = definition_step.title
+        state["fields"] = step_fields(definition_step, answers, {})
+        state["intro_zh"], state["intro_en"] = (
+            (definition_step.intro.zh, definition_step.intro.en) if definition_step.intro
+            else ("", ""))
+        conditions_ = conditions(definition_step)
+        live = {f.name: answers.get(f.name) for f in definition_step.fields
+                if f.kind in (FieldKind.RADIO, FieldKind.SELECT, FieldKind.YES_NO,
+                              FieldKind.CHECKBOXES)}
+    state["title_zh"], state["title_en"] = title.zh, title.en
+    if step != OFFICE_STEP and step != DOCUMENTS_STEP and step != CHECK_STEP:
+        state.setdefault("intro_zh", "")
+    else:
+        state["intro_zh"], state["intro_en"] = "", ""
+    return {"redirect": None, "state": state, "conditions": conditions_, "live": live,
+            "back": previous_step(matter, answers, step), "service_code": service.code,
+            "matter_code": matter.code}
+
+
+def _first_open(pages: list[str], done: list[str]) -> str:
+    return next((page for page in pages if page not in done), pages[0])
+
+
+def _office_page(db: Session, draft: ApplicationDraft, matter: Matter) -> dict[str, Any]:
+    counties = offices.list_offices(db, level="county")
+    cities = {o.code: o for o in offices.list_offices(db, level="city")}
+    options = [{"value": c.code, "zh": f"{cities[c.parent_code].name_zh} {c.name_zh}"
+                if c.parent_code in cities else c.name_zh,
+                "en": f"{c.name_en}, {cities[c.parent_code].name_en}"
+                if c.parent_code in cities else c.name_en} for c in counties]
+    chosen = db.get(Office, draft.office_code) if draft.office_code else None
+    county = chosen.parent_code if chosen and chosen.level == "township" else \
+        (chosen.code if chosen else "")
+    if not county:  # pre-select the county of the applicant's registered region (ID number)
+        user = db.get(User, draft.user_id)
+        region = db.get(Office, user.id_region) if user and user.id_region else None
+        county = region.code if region and region.level == "county" else ""
+    needs_township = matter.receiving_level == "township"
+    townships = office_options(offices.list_offices(db, parent_code=county, level="township")) \
+        if needs_township and county else []
+    return {"counties": options, "county": county or "",
+            "township": chosen.code if chosen and chosen.level == "township" else "",
+            "townships": townships, "needs_township": needs_township}
+
+
+def _documents_page(db: Session, draft: ApplicationDraft, matter: Matter,
+                    answers: dict[str, Any]) -> dict[str, Any]:
+    files = attachments.draft_attachments(db, user_id=draft.user_id, public_id=draft.public_id)
+    materials = []
+    for material in needed_materials(matter, answers):
+        materials.append({
+            "code": material.code, "zh": material.name.zh, "en": material.name.en,
+            "required": material.required or material.show_if is not None,
+            "upload": material.upload,
+            "files": [{"id": f.public_id, "name": f.name, "size": f"{f.size / 1024:.0f} KB"}
+                      for f in files if f.material_code == material.code],
+        })
+    first = next((m["code"] for m in materials if m["upload"] and not m["files"]),
+                 next((m["code"] for m in materials if m["upload"]), ""))
+    return {"materials": materials, "upload_material": first}
+
+
+def _check_page(db: Session, draft: ApplicationDraft, matter: Matter, answers: dict[str, Any],
+                public_id: str) -> dict[str, Any]:
+    office = db.get(Office, draft.office_code) if draft.office_code else None
+    files = attachments.draft_attachments(db, user_id=draft.user_id, public_id=public_id)
+    names = {m.code: m.name for m in matter.materials}
+    return {
+        "rows": summary_rows(matter, answers, f"/applications/{public_id}"),
+        "office_zh": office.name_zh if office else "—",
+        "office_en": office.name_en if office else "—",
+        "documents": [{"zh": names[f.material_code].zh, "en": names[f.material_code].en,
+                       "name": f.name} for f in files if f.material_code in names],
+    }
+
+
+def following_step(db: Session, *, user_id: int, public_id: str, step: str) -> str:
+    """The page after ``step``, given the answers saved so far."""
+    draft = applications.open_draft(db, user_id=user_id, public_id=public_id)
+    _service, matter = applications.draft_matter(draft)
+    return next_step(matter, applications.answers_with_prefill(db, draft), step)

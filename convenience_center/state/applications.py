@@ -1,0 +1,148 @@
+"""Starting an application, "My applications", and one case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from convenience_center.i18n import translate
+from convenience_center.services import applications, case_views
+from convenience_center.state.base import AppState, call_service
+
+
+def _both(code: str) -> dict[str, str]:
+    return {"zh": translate(code, "zh"), "en": translate(code, "en")}
+
+
+class ApplyStartState(AppState):
+    """The start page of one matter: start a new application or continue a draft."""
+
+    drafts: list[dict[str, str]] = []
+    citizen: bool = True
+
+    def _matter(self) -> tuple[str, str]:
+        parts = self.router.url.path.strip("/").split("/")
+        return (parts[1], parts[2]) if len(parts) >= 3 else ("", "")
+
+    @rx.event
+    async def load(self):
+        """List the drafts of this matter the user has already started."""
+        self.drafts = []
+        user = await self._identify()
+        if user is None:
+            return self._login_redirect()
+        self.citizen = user.role == "citizen"
+        service, matter = self._matter()
+        self.drafts = await call_service(case_views.drafts_for, user_id=user.id,
+                                         service_code=service, matter_code=matter)
+        return None
+
+    @rx.event
+    async def start(self):
+        """Open a new draft and go to its first step."""
+        user = await self._identify()
+        if user is None:
+            return self._login_redirect()
+        service, matter = self._matter()
+        try:
+            public_id = await call_service(applications.start_draft, user_id=user.id,
+                                           service_code=service, matter_code=matter)
+        except applications.NotFound:
+            self.citizen = False
+            return None
+        return rx.redirect(f"/applications/{public_id}/start")
+
+
+class MyApplicationsState(AppState):
+    """Drafts to continue or delete; cases to follow."""
+
+    drafts: list[dict[str, Any]] = []
+    cases: list[dict[str, Any]] = []
+    notice: dict[str, str] = {}
+    loaded: bool = False
+
+    async def _refresh(self, user_id: int) -> None:
+        data = await call_service(case_views.my_applications, user_id=user_id)
+        self.drafts, self.cases = data["drafts"], data["cases"]
+        self.loaded = True
+
+    @rx.event
+    async def load(self):
+        """The signed-in user's applications."""
+        self.notice = {}
+        user = await self._identify()
+        if user is None:
+            return self._login_redirect()
+        await self._refresh(user.id)
+        return None
+
+    @rx.event
+    async def delete_draft(self, public_id: str):
+        """Delete one of the user's drafts."""
+        user = await self._identify()
+        if user is None:
+            return self._login_redirect()
+        if isinstance(public_id, str):
+            try:
+                await call_service(applications.delete_draft, user_id=user.id,
+                                   public_id=public_id[:32])
+                self.notice = _both("my.deleted")
+            except applications.NotFound:
+                pass
+        await self._refresh(user.id)
+        return None
+
+
+class CaseState(AppState):
+    """One of the user's cases (``/my/applications/<case_no>``)."""
+
+    case: dict[str, Any] = {}
+    found: bool = True
+    just_submitted: bool = False
+    notice: dict[str, str] = {}
+    problem: dict[str, str] = {}
+
+    def _case_no(self) -> str:
+        parts = self.router.url.path.strip("/").split("/")
+        return parts[2][:24] if len(parts) >= 3 else ""
+
+    async def _refresh(self, user_id: int) -> None:
+        try:
+            self.case = await call_service(case_views.case_page, user_id=user_id,
+                                           case_no=self._case_no())
+            self.found = True
+        except applications.NotFound:
+            self.case, self.found = {}, False
+
+    @rx.event
+    async def load(self):
+        """Load the case, if it is the user's."""
+        self.notice, self.problem = {}, {}
+        user = await self._identify()
+        if user is None:
+            return self._login_redirect()
+        self.just_submitted = self.router.url.query_parameters.get("submitted") == "1"
+        await self._refresh(user.id)
+        return None
+
+    @rx.event
+    async def withdraw(self, form: dict):
+        """Withdraw the case before a decision."""
+        user = await self._identify()
+        if user is None:
+            return self._login_redirect()
+        reason = form.get("reason", "")
+        self.notice, self.problem = {}, {}
+        try:
+            await call_service(applications.withdraw, user_id=user.id, case_no=self._case_no(),
+                               reason=reason[:500] if isinstance(reason, str) else "",
+                               ip=self._client_ip())
+            self.notice = _both("case.withdrawn")
+            self.just_submitted = False
+        except applications.NotFound:
+            self.found = False
+        except ValueError as refusal:
+            self.problem = _both(str(refusal))
+        await self._refresh(user.id)
+        return None

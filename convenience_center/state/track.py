@@ -1,0 +1,64 @@
+"""``/track``: a case's progress by case number and ID number, without signing in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from convenience_center.domain.cases import status_label
+from convenience_center.domain.services import get_matter
+from convenience_center.services import tracking
+from convenience_center.services.common import local_time_text
+from convenience_center.state.base import AppState, call_service
+from convenience_center.state.forms import FormState, form_text
+
+
+class TrackState(FormState, AppState):
+    """The query form and its answer (nothing personal is shown)."""
+
+    result: dict[str, Any] = {}
+
+    @rx.event
+    def load(self):
+        """Start with an empty form."""
+        self.result = {}
+        self._clear_messages()
+
+    @rx.event
+    async def look_up(self, form: dict):
+        """Look the case up (same answer for an unknown case and a wrong ID number)."""
+        self._clear_messages()
+        self.result = {}
+        case_no = form_text(form, "case_no", 40)
+        id_number = form_text(form, "id_number", 40)
+        if not case_no.strip():
+            self.error_codes["case_no"] = "track.case_no_required"
+        if not id_number.strip():
+            self.error_codes["id_number"] = "id_number.required"
+        if self.error_codes:
+            return self._focus_summary()
+        try:
+            found = await call_service(tracking.track, case_no=case_no, id_number=id_number,
+                                       ip=self._client_ip())
+        except tracking.TooManyQueries:
+            self.notice_code = "track.too_many"
+            return None
+        if found is None:
+            self.notice_code = "track.not_found"
+            return None
+        names = get_matter(found.service_code, found.matter_code)
+        service_zh = f"{names[0].name.zh} — {names[1].name.zh}" if names else found.service_code
+        service_en = f"{names[0].name.en} — {names[1].name.en}" if names else found.service_code
+        self.result = {
+            "case_no": found.case_no, "service_zh": service_zh, "service_en": service_en,
+            "status_zh": status_label(found.status, "zh"),
+            "status_en": status_label(found.status, "en"),
+            "office_zh": found.office_zh, "office_en": found.office_en,
+            "submitted": local_time_text(found.submitted_at),
+            "promised": found.promised_date.isoformat(),
+            "events": [{"at": local_time_text(e.at), "zh": e.message_zh, "en": e.message_en,
+                        "status_zh": status_label(e.status, "zh"),
+                        "status_en": status_label(e.status, "en")} for e in found.events],
+        }
+        return None

@@ -1,0 +1,303 @@
+"""The application wizard: one page per step at ``/applications/<draft>/<step>``.
+
+Each step has its own address, so the browser's back button works. Answers are saved to the
+database when a step passes its checks; the browser only ever holds the current page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import reflex as rx
+from reflex_base.utils.form import FormData
+
+from convenience_center.domain.services.base import Text
+from convenience_center.domain.wizard import CHECK_STEP
+from convenience_center.i18n import translate
+from convenience_center.services import applications, attachments, offices, wizard_pages
+from convenience_center.services.common import CurrentUser
+from convenience_center.services.wizard_pages import office_options
+from convenience_center.state.base import AppState, call_service
+
+T = Text
+
+
+def _both(code: str, **params: str) -> dict[str, str]:
+    return {"zh": translate(code, "zh", **params), "en": translate(code, "en", **params)}
+
+
+class WizardState(AppState):
+    """The current step of the current draft, as plain view data."""
+
+    found: bool = True
+    loaded: bool = False
+    draft: str = ""
+    step: str = ""
+    service_zh: str = ""
+    service_en: str = ""
+    matter_zh: str = ""
+    matter_en: str = ""
+    title_zh: str = ""
+    title_en: str = ""
+    intro_zh: str = ""
+    intro_en: str = ""
+    position: int = 0
+    total: int = 0
+    back_href: str = ""
+    returning: bool = False
+    generation: int = 0
+    fields: list[dict[str, Any]] = []
+    problems: list[dict[str, str]] = []  # error summary: field, zh, en
+    notice: dict[str, str] = {}
+    # the office step
+    counties: list[dict[str, str]] = []
+    townships: list[dict[str, str]] = []
+    county: str = ""
+    township: str = ""
+    needs_township: bool = False
+    # the documents step
+    materials: list[dict[str, Any]] = []
+    upload_material: str = ""
+    # the check page
+    rows: list[dict[str, str]] = []
+    office_zh: str = ""
+    office_en: str = ""
+    documents: list[dict[str, str]] = []
+    _conditions: list[dict[str, Any]] = []
+    _live: dict[str, Any] = {}
+
+    # -- helpers --
+
+    def _route(self) -> tuple[str, str]:
+        parts = self.router.url.path.strip("/").split("/")
+        return (parts[1], parts[2]) if len(parts) >= 3 else ("", "")
+
+    def _href(self, step: str, *, back_to_check: bool = False) -> str:
+        base = f"/applications/{quote(self.draft)}/{quote(step)}"
+        return base + ("?return=check" if back_to_check else "")
+
+    async def _user(self) -> CurrentUser | None:
+        return await self._identify()
+
+    def _show_problems(self, errors: dict[str, Text]) -> None:
+        self.problems = [{"field": name, "zh": text.zh, "en": text.en}
+                         for name, text in errors.items()]
+
+    # -- loading a page --
+
+    @rx.event
+    async def load(self):
+        """Load the step named in the address, for the signed-in owner of the draft."""
+        self.loaded = False
+        user = await self._user()
+        if user is None:
+            return self._login_redirect()
+        self.draft, self.step = self._route()
+        self.returning = self.router.url.query_parameters.get("return") == "check"
+        self.problems, self.notice = [], {}
+        return await self._render(user)
+
+    async def _render(self, user: CurrentUser):  # type: ignore[no-untyped-def]
+        try:
+            view = await call_service(wizard_pages.page_data, user_id=user.id,
+                                      public_id=self.draft, step=self.step)
+        except applications.NotFound:
+            self.found, self.loaded = False, True
+            return None
+        self.found = True
+        if view["redirect"]:
+            return rx.redirect(self._href(view["redirect"]), replace=True)
+        for name, value in view["state"].items():
+            setattr(self, name, value)
+        self._conditions = view["conditions"]
+        self._live = view["live"]
+        self.back_href = self._href(view["back"]) if view["back"] else \
+            f"/apply/{view['service_code']}/{view['matter_code']}"
+        self.generation += 1
+        self.loaded = True
+        return None
+
+    # -- answering --
+
+    @rx.event
+    def choose(self, name: str, value: str):
+        """A choice changed on the page: show or hide the questions that depend on it."""
+        if not isinstance(name, str) or not isinstance(value, str):
+            return
+        self._live = {**self._live, name: value[:100]}
+        self._refresh_visibility()
+
+    @rx.event
+    def toggle(self, name: str, value: str):
+        """A checkbox was ticked or unticked."""
+        if not isinstance(name, str) or not isinstance(value, str):
+            return
+        current = list(self._live.get(name) or [])
+        current = [v for v in current if v != value] if value in current else [*current, value]
+        self._live = {**self._live, name: current[:50]}
+        self._refresh_visibility()
+
+    def _refresh_visibility(self) -> None:
+        visible: dict[str, bool] = {}
+        for condition in self._conditions:
+            live = self._live.get(condition["depends_on"])
+            values = live if isinstance(live, list) else [live]
+            visible[condition["field"]] = any(v in condition["values"] for v in values)
+        self.fields = [{**f, "visible": visible.get(f["name"], f["visible"])}
+                       for f in self.fields]
+
+    @rx.event
+    async def save(self, form: FormData):
+        """Check and store the answers of this step, then go on."""
+        user = await self._user()
+        if user is None:
+            return self._login_redirect()
+        self.draft, self.step = self._route()
+        submitted: dict[str, Any] = {}
+        for item in self.fields:
+            name = item["name"]
+            if item["render"] == "checkboxes":
+                submitted[name] = [str(v)[:100] for v in form.getlist(name)][:50]
+            else:
+                value = form.get(name, "")
+                submitted[name] = value[:4000] if isinstance(value, str) else ""
+        try:
+            result = await call_service(applications.save_step, user_id=user.id,
+                                        public_id=self.draft, step_name=self.step,
+                                        submitted=submitted)
+        except applications.NotFound:
+            self.found = False
+            return None
+        if result.errors:
+            self._show_problems(result.errors)
+            self.fields = [{**f, "error_zh": result.errors[f["name"]].zh,
+                            "error_en": result.errors[f["name"]].en}
+                           if f["name"] in result.errors else {**f, "error_zh": "",
+                                                                 "error_en": ""}
+                           for f in self.fields]
+            return rx.set_focus("error-summary")
+        return await self._go_on(user)
+
+    async def _go_on(self, user: CurrentUser):  # type: ignore[no-untyped-def]
+        following = await call_service(wizard_pages.following_step, user_id=user.id,
+                                       public_id=self.draft, step=self.step)
+        target = CHECK_STEP if self.returning else following
+        return rx.redirect(self._href(target))
+
+    # -- the office --
+
+    @rx.event
+    async def choose_county(self, code: str):
+        """A county was chosen: list its townships (when the township receives)."""
+        user = await self._user()
+        if user is None or not isinstance(code, str):
+            return
+        self.county = code[:9]
+        self.township = ""
+        if self.needs_township:
+            found = await call_service(offices.list_offices, parent_code=self.county,
+                                       level="township")
+            self.townships = office_options(found)
+
+    @rx.event
+    async def save_office(self, form: dict):
+        """Store the chosen office."""
+        user = await self._user()
+        if user is None:
+            return self._login_redirect()
+        county = str(form.get("county", ""))[:9]
+        township = str(form.get("township", ""))[:9]
+        code = township if self.needs_township and township else county
+        try:
+            problem = await call_service(applications.save_office, user_id=user.id,
+                                         public_id=self.draft, office_code=code)
+        except applications.NotFound:
+            self.found = False
+            return None
+        if problem:
+            field = "township" if self.needs_township and self.townships else "county"
+            self.problems = [{"field": field, **_both(problem)}]
+            return rx.set_focus("error-summary")
+        return await self._go_on(user)
+
+    # -- the documents --
+
+    @rx.event
+    def choose_material(self, code: str):
+        """Which document the next upload is."""
+        if isinstance(code, str):
+            self.upload_material = code[:60]
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        """Attach the chosen file(s) to the chosen document (checked on the server)."""
+        user = await self._user()
+        if user is None:
+            return self._login_redirect()
+        self.problems, self.notice = [], {}
+        if not files:
+            self.problems = [{"field": "file", **_both("apply.documents_no_file")}]
+            return rx.set_focus("error-summary")
+        for upload in files[:5]:
+            data = await upload.read(attachments.MAX_BYTES + 1)
+            name = upload.name or upload.filename or "file"
+            try:
+                await call_service(attachments.add_attachment, user_id=user.id,
+                                   public_id=self.draft, material_code=self.upload_material,
+                                   filename=name, data=data)
+            except attachments.UploadRefused as refusal:
+                field = "material" if refusal.code == "upload.unknown_material" else "file"
+                self.problems = [{"field": field, **_both(refusal.code, **refusal.params)}]
+                await self._render(user)
+                return rx.set_focus("error-summary")
+            except applications.NotFound:
+                self.found = False
+                return None
+            self.notice = _both("apply.documents_uploaded", name=name[:100])
+        await self._render(user)
+        return None
+
+    @rx.event
+    async def remove_file(self, attachment_id: str):
+        """Remove one uploaded file."""
+        user = await self._user()
+        if user is None or not isinstance(attachment_id, str):
+            return None
+        try:
+            await call_service(attachments.remove_attachment, user_id=user.id,
+                               public_id=self.draft, attachment_id=attachment_id[:40])
+        except applications.NotFound:
+            return None
+        await self._render(user)
+        return None
+
+    @rx.event
+    async def documents_done(self):
+        """Go on from the documents page."""
+        user = await self._user()
+        if user is None:
+            return self._login_redirect()
+        return await self._go_on(user)
+
+    # -- submitting --
+
+    @rx.event
+    async def submit(self):
+        """Submit: every step is checked again; exactly one case is made."""
+        user = await self._user()
+        if user is None:
+            return self._login_redirect()
+        try:
+            case = await call_service(applications.submit, user_id=user.id,
+                                      public_id=self.draft, ip=self._client_ip())
+        except applications.SubmissionIncomplete as incomplete:
+            self._show_problems(incomplete.errors)
+            self.notice = _both("apply.incomplete")
+            if incomplete.step in (CHECK_STEP,):
+                return rx.set_focus("error-summary")
+            return rx.redirect(self._href(incomplete.step, back_to_check=True))
+        except applications.NotFound:
+            self.found = False
+            return None
+        return rx.redirect(f"/my/applications/{case.case_no}?submitted=1")

@@ -1,0 +1,92 @@
+"""Applying online end to end: guide, form download, wizard with uploads, drafts resumed in
+another browser, submission, receipt, "My applications", and the public progress query."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import select
+
+from convenience_center.domain.services import get_matter
+from convenience_center.models import Case
+from tests.e2e.conftest import Inbox, RunningApp
+from tests.e2e.helpers import create_citizen, goto, signed_in, text, wait_ready
+from tests.e2e.wizard_helpers import answer_all_steps, continue_to
+from tests.factories import Person
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def sample_file(tmp_path: Path, name: str, data: bytes = PDF) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def upload_documents(page: Page, tmp_path: Path, codes_and_names: list[tuple[str, str]]) -> None:
+    for code, label in codes_and_names:
+        page.get_by_label(text("apply.documents_which"), exact=True).select_option(code)
+        page.locator("#documents input[type=file]").set_input_files(
+            str(sample_file(tmp_path, f"{code}.pdf")))
+        page.get_by_role("button", name=text("apply.documents_upload"), exact=True).click()
+        expect(page.get_by_text(f"已上传 {code}.pdf")).to_be_visible()
+        del label
+
+
+def test_one_child_certificate_from_guide_to_tracking(page: Page, app: RunningApp,
+                                                      inbox: Inbox, tmp_path: Path):
+    service, matter = get_matter("one-child-resident", "apply")
+    answers = dict(matter.samples.valid)
+    person = create_citizen(app, Person(real_name="李娜", id_number="410105199203150020"))
+    signed_in(page, app, person)
+    # The guide, and its form as a PDF.
+    goto(page, app, "/services")
+    page.get_by_role("link", name=service.name.zh).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(service.name.zh)
+    form_link = page.get_by_role("link", name=text("guide.download_form")).first
+    pdf = httpx.get(app.url + form_link.get_attribute("href"))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    page.get_by_role("link", name=text("guide.apply_online")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(matter.name.zh)
+    wait_ready(page)
+    page.get_by_role("button", name=re.compile(text("apply.start_button"))).click()
+    # The applicant's identity comes from the account.
+    expect(page.get_by_text("410105199203150020")).to_be_visible(timeout=15_000)
+    answer_all_steps(page, matter, answers)
+    # The office: the county from the ID number is chosen already; pick the township.
+    expect(page.get_by_label(text("apply.office_county"))).to_have_value("410105")
+    page.get_by_label(text("apply.office_township")).select_option("410105001")
+    continue_to(page)
+    expect(page).to_have_url(re.compile(r"/documents/?$"))
+    wait_ready(page)
+    upload_documents(page, tmp_path, [("id_cards", ""), ("hukou_book", ""),
+                                      ("marriage_certificate", ""), ("pregnancy_proof", "")])
+    page.get_by_role("button", name=text("common.continue"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"/check/?$"))
+    expect(page.get_by_text("王强")).to_be_visible()
+    page.get_by_role("button", name=text("apply.submit_button")).click()
+    expect(page.get_by_role("heading", name=text("apply.submitted_title"))).to_be_visible(
+        timeout=15_000)
+    case_no = page.locator(".cc-panel__number").inner_text()
+    assert re.fullmatch(r"410105-\d{8}-\d{4}", case_no)
+    inbox.wait_for(person.email, subject=case_no)
+    receipt = page.context.request.get(f"{app.url}/receipts/{case_no}.pdf?lang=zh")
+    assert receipt.status == 200 and receipt.body().startswith(b"%PDF-")
+    # My applications lists it; the public query finds it with the ID number only.
+    goto(page, app, "/my/applications")
+    expect(page.get_by_role("link", name=case_no)).to_be_visible()
+    page.context.clear_cookies()
+    goto(page, app, "/track")
+    page.get_by_label(text("track.case_no")).fill(case_no)
+    page.get_by_label(text("track.id_number")).fill("410105199008080012")
+    page.get_by_role("button", name=text("track.submit")).click()
+    expect(page.get_by_text(text("track.not_found"))).to_be_visible()
+    page.get_by_label(text("track.id_number")).fill(person.id_number)
+    page.get_by_role("button", name=text("track.submit")).click()
+    expect(page.get_by_role("heading", name=text("track.result", case_no=case_no))).to_be_visible()
+    expect(page.get_by_text(person.real_name)).to_have_count(0)
+    with app.db() as db:
+        assert len(db.exec(select(Case).where(Case.case_no == case_no)).all()) == 1
