@@ -299,6 +299,8 @@ MESSAGES: dict[str, str] = {
     "apply.not_found": "This application cannot be found; it may have been submitted or deleted.",
     "apply.office_title": "Where to apply",
     "apply.office_lead": "Choose the office where your household is registered or where you live. We have chosen one from your ID number's region.",
+    "apply.office_city": "City",
+    "apply.office_province": "Province",
     "apply.office_county": "County or district",
     "apply.office_township": "Township or street",
     "apply.office_township_hint": "Where the townships of a county are not online yet, the county office receives the application.",

@@ -269,6 +269,8 @@ MESSAGES: dict[str, str] = {
     "apply.not_found": "找不到这份申请，它可能已提交或删除。",
     "apply.office_title": "选择受理单位",
     "apply.office_lead": "请选择您户籍地或现居住地的受理单位。系统已按您身份证号码中的地区预先选择。",
+    "apply.office_city": "市（地）",
+    "apply.office_province": "省级",
     "apply.office_county": "县（市、区）",
     "apply.office_township": "乡镇（街道）",
     "apply.office_township_hint": "本县尚未开通乡镇网上受理的，由县级部门直接受理。",

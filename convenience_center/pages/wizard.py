@@ -51,7 +51,10 @@ def _office_step() -> rx.Component:
     return rx.el.form(
         rx.el.p(t("apply.office_lead"), class_name="cc-lead"),
         rx.el.div(
-            rx.el.label(t("apply.office_county"), html_for="f-county", class_name="cc-label"),
+            rx.el.label(rx.match(W.office_level, ("city", t("apply.office_city")),
+                                 ("province", t("apply.office_province")),
+                                 t("apply.office_county")),
+                        html_for="f-county", class_name="cc-label"),
             rx.el.select(
                 rx.el.option(rx.cond(IS_EN, "Choose…", "请选择…"), value=""),
                 rx.foreach(W.counties, lambda o: rx.el.option(

@@ -65,7 +65,8 @@ def _send(message: EmailMessage, mail_id: int, settings: Settings) -> None:
     log.warning("No CC_SMTP_HOST configured: e-mail to %s written to %s", message["To"], path)
 
 
-def _claim(db: Session, mail_id: int) -> bool:
+def _claim(db: Session, mail_id: int) -> OutboundMail | None:
+    """Take a mail for sending (so that no other worker sends it too); ``None`` if taken."""
     now = utcnow()
     result = db.exec(  # type: ignore[call-overload]
         update(OutboundMail)
@@ -77,8 +78,20 @@ def _claim(db: Session, mail_id: int) -> bool:
         )
         .values(claimed_at=now, attempts=OutboundMail.attempts + 1)
     )
+    mail = db.get(OutboundMail, mail_id) if result.rowcount == 1 else None
+    db.commit()  # no transaction stays open while the SMTP server is talked to
+    return mail
+
+
+def _finish(db: Session, mail_id: int, error: str | None) -> None:
+    mail = db.get(OutboundMail, mail_id)
+    if mail is not None:
+        if error is None:
+            mail.sent_at, mail.last_error = utcnow(), None
+        else:  # left claimed: tried again once the claim times out (CLAIM_TIMEOUT)
+            mail.last_error = error[:500]
+        db.add(mail)
     db.commit()
-    return result.rowcount == 1
 
 
 def deliver_pending(db: Session, *, limit: int = 20) -> int:
@@ -99,21 +112,15 @@ def deliver_pending(db: Session, *, limit: int = 20) -> int:
     db.rollback()
     sent = 0
     for mail_id in waiting:
-        if mail_id is None or not _claim(db, mail_id):
-            continue
-        mail = db.get(OutboundMail, mail_id)
-        if mail is None:
+        mail = _claim(db, mail_id) if mail_id is not None else None
+        if mail is None or mail_id is None:
             continue
         try:
             _send(build_message(mail, settings), mail_id, settings)
         except (OSError, smtplib.SMTPException) as exc:
-            # Left claimed: it is tried again once the claim times out (CLAIM_TIMEOUT).
             log.warning("Delivery of mail %s failed (attempt %s): %s", mail_id, mail.attempts, exc)
-            mail.last_error = str(exc)[:500]
+            _finish(db, mail_id, str(exc) or type(exc).__name__)
         else:
-            mail.sent_at = utcnow()
-            mail.last_error = None
+            _finish(db, mail_id, None)
             sent += 1
-        db.add(mail)
-        db.commit()
     return sent

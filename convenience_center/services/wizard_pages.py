@@ -173,25 +173,33 @@ def _first_open(pages: list[str], done: list[str]) -> str:
 
 
 def _office_page(db: Session, draft: ApplicationDraft, matter: Matter) -> dict[str, Any]:
-    counties = offices.list_offices(db, level="county")
+    """The offices to choose from at the matter's receiving level (for township-level
+    matters: the county first, then its townships), with a sensible pre-selection."""
+    level = matter.receiving_level.value
+    choose_level = "county" if level == "township" else level
     cities = {o.code: o for o in offices.list_offices(db, level="city")}
-    options = [{"value": c.code, "zh": f"{cities[c.parent_code].name_zh} {c.name_zh}"
-                if c.parent_code in cities else c.name_zh,
-                "en": f"{c.name_en}, {cities[c.parent_code].name_en}"
-                if c.parent_code in cities else c.name_en} for c in counties]
+    choices = []
+    for office in offices.list_offices(db, level=choose_level):
+        city = cities.get(office.parent_code or "") if choose_level == "county" else None
+        choices.append({"value": office.code,
+                        "zh": f"{city.name_zh} {office.name_zh}" if city else office.name_zh,
+                        "en": f"{office.name_en}, {city.name_en}" if city else office.name_en})
     chosen = db.get(Office, draft.office_code) if draft.office_code else None
-    county = chosen.parent_code if chosen and chosen.level == "township" else \
+    first = chosen.parent_code if chosen and chosen.level == "township" else \
         (chosen.code if chosen else "")
-    if not county:  # pre-select the county of the applicant's registered region (ID number)
+    if not first:  # pre-select from the applicant's registered region (ID number)
         user = db.get(User, draft.user_id)
-        region = db.get(Office, user.id_region) if user and user.id_region else None
-        county = region.code if region and region.level == "county" else ""
-    needs_township = matter.receiving_level == "township"
-    townships = office_options(offices.list_offices(db, parent_code=county, level="township")) \
-        if needs_township and county else []
-    return {"counties": options, "county": county or "",
+        region = user.id_region if user and user.id_region else ""
+        guess = {"county": region, "city": region[:4] + "00", "province": "410000"}
+        candidate = db.get(Office, guess.get(choose_level, "")) if region else None
+        first = candidate.code if candidate and candidate.level == choose_level else ""
+    if choose_level == "province" and not first:
+        first = "410000"
+    townships = office_options(offices.list_offices(db, parent_code=first, level="township")) \
+        if level == "township" and first else []
+    return {"counties": choices, "county": first, "office_level": choose_level,
             "township": chosen.code if chosen and chosen.level == "township" else "",
-            "townships": townships, "needs_township": needs_township}
+            "townships": townships, "needs_township": level == "township"}
 
 
 def _documents_page(db: Session, draft: ApplicationDraft, matter: Matter,

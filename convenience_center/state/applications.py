@@ -118,13 +118,14 @@ class CaseState(AppState):
     @rx.event
     async def load(self):
         """Load the case, if it is the user's."""
-        self.notice, self.problem = {}, {}
+        self.notice, self.problem, self.case = {}, {}, {}
+        yield  # take the previous case off the page at once
         user = await self._identify()
         if user is None:
-            return self._login_redirect()
+            yield self._login_redirect()
+            return
         self.just_submitted = self.router.url.query_parameters.get("submitted") == "1"
         await self._refresh(user.id)
-        return None
 
     @rx.event
     async def withdraw(self, form: dict):

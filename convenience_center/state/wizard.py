@@ -53,7 +53,8 @@ class WizardState(AppState):
     # the office step
     counties: list[dict[str, str]] = []
     townships: list[dict[str, str]] = []
-    county: str = ""
+    county: str = ""  # the office chosen in the first list (a county for township matters)
+    office_level: str = "county"
     township: str = ""
     needs_township: bool = False
     # the documents step
@@ -204,6 +205,7 @@ class WizardState(AppState):
     async def save_office(self, form: dict):
         """Store the chosen office."""
         user = await self._user()
+        self.draft, self.step = self._route()
         if user is None:
             return self._login_redirect()
         county = str(form.get("county", ""))[:9]
@@ -233,6 +235,7 @@ class WizardState(AppState):
     async def upload(self, files: list[rx.UploadFile]):
         """Attach the chosen file(s) to the chosen document (checked on the server)."""
         user = await self._user()
+        self.draft, self.step = self._route()
         if user is None:
             return self._login_redirect()
         self.problems, self.notice = [], {}
@@ -262,6 +265,7 @@ class WizardState(AppState):
     async def remove_file(self, attachment_id: str):
         """Remove one uploaded file."""
         user = await self._user()
+        self.draft, self.step = self._route()
         if user is None or not isinstance(attachment_id, str):
             return None
         try:
@@ -276,6 +280,7 @@ class WizardState(AppState):
     async def documents_done(self):
         """Go on from the documents page."""
         user = await self._user()
+        self.draft, self.step = self._route()
         if user is None:
             return self._login_redirect()
         return await self._go_on(user)
@@ -286,6 +291,7 @@ class WizardState(AppState):
     async def submit(self):
         """Submit: every step is checked again; exactly one case is made."""
         user = await self._user()
+        self.draft, self.step = self._route()
         if user is None:
             return self._login_redirect()
         try:

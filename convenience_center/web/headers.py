@@ -44,7 +44,6 @@ def security_headers(app: ASGIApp) -> ASGIApp:
     ]
     if get_settings().cookie_secure:
         headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
-    names = {name for name, _ in headers}
 
     async def wrapped(scope: Scope, receive, send) -> None:  # type: ignore[no-untyped-def]
         if scope["type"] != "http":
@@ -53,8 +52,11 @@ def security_headers(app: ASGIApp) -> ASGIApp:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                existing = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
-                message["headers"] = existing + headers
+                existing = list(message.get("headers", []))
+                present = {k.lower() for k, _ in existing}
+                # A response that sets its own policy (e.g. the sandbox of uploaded files)
+                # keeps it; every other response gets the site's.
+                message["headers"] = existing + [(k, v) for k, v in headers if k not in present]
             await send(message)
 
         await app(scope, receive, send_with_headers)

@@ -27,6 +27,7 @@ import pytest
 import redis
 from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from convenience_center.db import make_engine
@@ -98,6 +99,7 @@ class RunningApp:
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen = field(repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
 
     def log_size(self) -> int:
         return self.log_path.stat().st_size
@@ -108,8 +110,12 @@ class RunningApp:
             return handle.read().decode("utf-8", "replace")
 
     def db(self) -> Session:
-        """A session on the app's own database (for setting up and checking)."""
-        return Session(make_engine(self.db_url), expire_on_commit=False)
+        """A session on the app's own database (for setting up and checking). On SQLite it
+        begins IMMEDIATE, like the app's own writes: a deferred transaction that reads, then
+        writes, fails at once when the app wrote in between."""
+        if self._engine is None:
+            self._engine = make_engine(self.db_url, immediate=self.db_url.startswith("sqlite"))
+        return Session(self._engine, expire_on_commit=False)
 
     def cc_admin(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
         return subprocess.run([str(VENV_BIN / "cc-admin"), *args], input=stdin, text=True,
@@ -194,6 +200,8 @@ def app(request: pytest.FixtureRequest, inbox: Inbox,
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(process.pid, signal.SIGKILL)
         log.close()
+        if running._engine is not None:
+            running._engine.dispose()
         if pg_name:
             drop_pg_database(pg_name)
         if redis_client is not None:

@@ -14,7 +14,13 @@ from convenience_center.domain.services import get_matter
 from convenience_center.models import Case
 from tests.e2e.conftest import Inbox, RunningApp
 from tests.e2e.helpers import create_citizen, goto, signed_in, text, wait_ready
-from tests.e2e.wizard_helpers import answer_all_steps, continue_to
+from tests.e2e.wizard_helpers import (
+    answer_all_steps,
+    continue_to,
+    fill_step,
+    finish_and_submit,
+    person_like,
+)
 from tests.factories import Person
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -90,3 +96,62 @@ def test_one_child_certificate_from_guide_to_tracking(page: Page, app: RunningAp
     expect(page.get_by_text(person.real_name)).to_have_count(0)
     with app.db() as db:
         assert len(db.exec(select(Case).where(Case.case_no == case_no)).all()) == 1
+
+
+def test_honour_certificate_in_english_on_a_phone_resumed_in_another_browser(
+        browser: Browser, app: RunningApp, tmp_path: Path):
+    service, matter = get_matter("honor-certificate", "apply")
+    answers = dict(matter.samples.valid)
+    person = create_citizen(app, person_like(answers["applicant_id_number"], "Zhang Min"))
+    phone = browser.new_context(locale="en-US", viewport={"width": 375, "height": 760},
+                                is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    signed_in(page, app, person, "en")
+    goto(page, app, f"/apply/{service.code}/{matter.code}")
+    page.get_by_role("button", name=re.compile(text("apply.start_button", "en"))).click()
+    first, second = matter.steps[0], matter.steps[1]
+    expect(page).to_have_url(re.compile(rf"/{first.name}/?$"), timeout=15_000)
+    wait_ready(page)
+    fill_step(page, matter, first.name, answers, "en")
+    continue_to(page, "en")
+    expect(page).to_have_url(re.compile(rf"/{second.name}/?$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.close()  # the phone is put away mid-way...
+    desk = browser.new_context(locale="en-US")  # ...and the application goes on elsewhere
+    page = desk.new_page()
+    signed_in(page, app, person, "en")
+    goto(page, app, "/my/applications")
+    page.get_by_role("link", name=text("my.continue", "en")).first.click()
+    expect(page).to_have_url(re.compile(rf"/{second.name}/?$"), timeout=15_000)
+    wait_ready(page)
+    page.get_by_role("link", name=re.compile(text("common.back", "en"))).click()
+    expect(page).to_have_url(re.compile(rf"/{first.name}/?$"))
+    wait_ready(page)
+    hukou = next(f for f in first.fields if f.name == "applicant_hukou_address")
+    expect(page.get_by_label(hukou.label.en, exact=True)).to_have_value(
+        answers["applicant_hukou_address"])
+    continue_to(page, "en")
+    answer_all_steps(page, matter, answers, "en", skip=1)
+    case_no = finish_and_submit(page, matter, answers, tmp_path, "en")
+    assert re.fullmatch(r"4101\d\d-\d{8}-\d{4}", case_no)
+    desk.close()
+
+
+def test_personnel_certificate_and_a_cancellation(page: Page, app: RunningApp,
+                                                  tmp_path: Path):
+    for code, matter_code in (("personnel-certificate", "apply"),
+                              ("one-child-resident", "cancel")):
+        service, matter = get_matter(code, matter_code)
+        answers = dict(matter.samples.valid)
+        person = create_citizen(app, person_like(answers["applicant_id_number"],
+                                                 answers["applicant_name"]))
+        page.context.clear_cookies()
+        signed_in(page, app, person)
+        goto(page, app, f"/apply/{service.code}/{matter.code}")
+        page.get_by_role("button", name=re.compile(text("apply.start_button"))).click()
+        answer_all_steps(page, matter, answers)
+        case_no = finish_and_submit(page, matter, answers, tmp_path)
+        with app.db() as db:
+            case = db.exec(select(Case).where(Case.case_no == case_no)).one()
+        assert case.service_code == code and case.matter_code == matter_code
+        assert case.answers.get("applicant_id_number") == person.id_number

@@ -54,14 +54,73 @@ def current_step(page: Page) -> str:
 
 
 def answer_all_steps(page: Page, matter: Matter, answers: dict[str, Any],
-                     lang: str = "zh") -> None:
-    """From the first question to the office page, one step after another."""
-    for step in matter.steps:
+                     lang: str = "zh", skip: int = 0) -> None:
+    """From the first question (or the one after ``skip`` steps) to the office page."""
+    for step in matter.steps[skip:]:
         if step.show_if is not None and not step.show_if.holds(answers):
             continue
         expect(page).to_have_url(re.compile(rf"/{step.name}/?$"), timeout=15_000)
+        expect(page.get_by_role("heading", level=1)).to_have_text(step.title.get(lang))
         wait_ready(page)
         fill_step(page, matter, step.name, answers, lang)
         continue_to(page, lang)
     expect(page).to_have_url(re.compile(r"/office/?$"), timeout=15_000)
     wait_ready(page)
+
+
+def person_like(sample_id: str, real_name: str) -> Any:
+    """A new citizen with the region, birth date and sex of a sample's applicant (so the
+    sample's cross-checks hold) but a number of their own (so tests never collide)."""
+    from datetime import date
+
+    from tests.factories import Person, id_number
+
+    birth = date(int(sample_id[6:10]), int(sample_id[10:12]), int(sample_id[12:14]))
+    return Person(real_name=real_name,
+                  id_number=id_number(sample_id[:6], birth, male=int(sample_id[16]) % 2 == 1))
+
+
+def upload_needed(page: Page, matter: Matter, answers: dict[str, Any], tmp_path: Any,
+                  lang: str = "zh") -> None:
+    """Upload a small PDF for every document the application needs online."""
+    from convenience_center.domain.wizard import required_uploads
+    from tests.e2e.helpers import text
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    for material in required_uploads(matter, answers):
+        path = tmp_path / f"{material.code}.pdf"
+        path.write_bytes(pdf)
+        page.get_by_label(text("apply.documents_which", lang), exact=True).select_option(
+            material.code)
+        page.locator("#documents input[type=file]").set_input_files(str(path))
+        page.get_by_role("button", name=text("apply.documents_upload", lang), exact=True).click()
+        expect(page.get_by_text(text("apply.documents_uploaded", lang,
+                                     name=f"{material.code}.pdf"))).to_be_visible()
+
+
+def finish_and_submit(page: Page, matter: Matter, answers: dict[str, Any], tmp_path: Any,
+                      lang: str = "zh") -> str:
+    """From the office page: keep the pre-selected office (or take the first township),
+    upload what is needed, check, submit. Returns the case number."""
+    from tests.e2e.helpers import text
+
+    county = page.locator("#f-county")
+    if county.input_value() == "":
+        county.select_option(index=1)
+    township = page.locator("#f-township")
+    if township.count() and township.input_value() == "":
+        township.select_option(index=1)
+    continue_to(page, lang)
+    expect(page).not_to_have_url(re.compile(r"/office/?$"))
+    if re.search(r"/documents/?$", page.url):
+        wait_ready(page)
+        upload_needed(page, matter, answers, tmp_path, lang)
+        page.get_by_role("button", name=text("common.continue", lang), exact=True).click()
+    expect(page).to_have_url(re.compile(r"/check/?$"))
+    wait_ready(page)
+    page.get_by_role("button", name=text("apply.submit_button", lang)).click()
+    expect(page).to_have_url(re.compile(r"/my/applications/\d{6}-\d{8}-\d{4}/?\?submitted=1"),
+                             timeout=15_000)
+    case_no = re.search(r"/my/applications/([\d-]+)", page.url).group(1)
+    expect(page.locator(".cc-panel__number")).to_have_text(case_no)
+    return case_no
