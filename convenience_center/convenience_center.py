@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from convenience_center import db
 from convenience_center.logs import configure_logging
@@ -23,6 +24,7 @@ from convenience_center.pages import track as _track  # noqa: F401
 from convenience_center.pages import wizard as _wizard  # noqa: F401
 from convenience_center.pages.not_found import not_found
 from convenience_center.services import mail, throttle
+from convenience_center.state.base import AppState
 from convenience_center.web.headers import security_headers
 from convenience_center.web.routes import build_routes
 
@@ -52,7 +54,14 @@ def _deliver_and_prune(rounds: int) -> None:
             session.commit()
 
 
+def backend_error(exception: Exception) -> EventSpec:
+    """Log an unexpected error of an event handler and tell the user calmly."""
+    log.error("Unexpected error in an event handler", exc_info=exception)
+    return AppState.show_system_error()
+
+
 app = rx.App(
+    backend_exception_handler=backend_error,
     stylesheets=["/styles.css"],
     head_components=[
         rx.el.link(rel="icon", href="/favicon.ico"),

@@ -116,7 +116,11 @@ def page_frame(*children: rx.Component) -> rx.Component:
         rx.el.a(t("nav.skip"), href="#main", class_name="cc-skip-link"),
         header(),
         rx.el.main(
-            rx.el.div(*children, class_name="cc-width"),
+            rx.el.div(
+                rx.cond(AppState.system_error,
+                        rx.el.div(t("common.error_generic"), role="alert",
+                                  class_name="cc-notice cc-notice--warning")),
+                *children, class_name="cc-width"),
             id="main",
             tab_index=-1,
             class_name="cc-main",

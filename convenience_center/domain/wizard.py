@@ -20,7 +20,7 @@ from stdnum.cn import uscc
 
 from convenience_center.domain.contact import normalise_email, normalise_mobile
 from convenience_center.domain.errors import InvalidValue
-from convenience_center.domain.identity import check_real_name, parse_id_number
+from convenience_center.domain.identity import check_real_name, mask_id_number, parse_id_number
 from convenience_center.domain.services.base import (
     Field,
     FieldKind,
@@ -306,10 +306,13 @@ def check_all(matter: Matter, answers: Mapping[str, Any], *, applicant: Applican
     return FullCheck(drop_hidden(matter, accepted), errors)
 
 
-def display_value(field: Field, value: Any, lang: str) -> str:
-    """How an answer reads on the check page, the receipt and the case page."""
+def display_value(field: Field, value: Any, lang: str, *, mask_ids: bool = False) -> str:
+    """How an answer reads on the check page, the receipt and the case page. ID numbers
+    from the account, and every ID number when ``mask_ids``, are shown masked."""
     if value in (None, "", []):
         return "—"
+    if field.kind == FieldKind.ID_NUMBER and (mask_ids or field.prefill is not None):
+        return mask_id_number(str(value))
     labels = {o.value: o.label.get(lang) for o in field.options}
     if field.kind == FieldKind.CHECKBOXES:
         return ("、" if lang != "en" else ", ").join(labels.get(v, v) for v in value)
@@ -328,9 +331,11 @@ class SummaryRow:
     field: str
     label: str
     value: str
+    changeable: bool
 
 
-def summary(matter: Matter, answers: Mapping[str, Any], lang: str) -> list[SummaryRow]:
+def summary(matter: Matter, answers: Mapping[str, Any], lang: str, *,
+            mask_ids: bool = False) -> list[SummaryRow]:
     """The answers of every step that applies, in order, readable."""
     rows = []
     for step in visible_steps(matter, answers):
@@ -338,7 +343,9 @@ def summary(matter: Matter, answers: Mapping[str, Any], lang: str) -> list[Summa
             if field.kind == FieldKind.DECLARATION:
                 continue
             rows.append(SummaryRow(step.name, field.name, field.label.get(lang),
-                                   display_value(field, answers.get(field.name), lang)))
+                                   display_value(field, answers.get(field.name), lang,
+                                                 mask_ids=mask_ids),
+                                   field.prefill is None))
     return rows
 
 

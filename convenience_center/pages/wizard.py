@@ -115,6 +115,7 @@ def _material_row(material: rx.Var) -> rx.Component:
 def _documents_step() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("apply.documents_lead"), class_name="cc-lead"),
+        rx.el.h2(t("guide.materials")),
         rx.el.ul(rx.foreach(W.materials, _material_row), class_name="cc-materials"),
         rx.el.section(
             rx.el.h2(t("apply.documents_upload")),
@@ -130,20 +131,22 @@ def _documents_step() -> rx.Component:
                 ),
                 class_name="cc-field",
             ),
-            rx.el.div(
-                rx.el.label(t("apply.documents_file"), html_for="f-file", class_name="cc-label"),
-                rx.el.div(t("apply.documents_file_hint"), class_name="cc-hint"),
+            # The label wraps the drop zone, and so the file input inside it: clicking the
+            # label opens the file dialog and screen readers name the input by it.
+            rx.el.label(
+                rx.el.span(t("apply.documents_file"), class_name="cc-label"),
+                rx.el.span(t("apply.documents_file_hint"), class_name="cc-hint"),
                 rx.upload.root(
-                    rx.el.div(t("apply.documents_drop"), class_name="cc-dropzone__text"),
-                    id="documents", multiple=False, max_files=1,
+                    rx.el.span(t("apply.documents_drop"), class_name="cc-dropzone__text"),
+                    id="documents", multiple=False, max_files=1, no_click=True,
                     accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
                             "image/png": [".png"]},
                     class_name="cc-dropzone",
                 ),
-                rx.foreach(rx.selected_files("documents"), lambda name: rx.el.p(
-                    t("apply.documents_selected"), name, class_name="cc-meta")),
-                class_name="cc-field", id="f-file",
+                id="f-file", class_name="cc-field cc-upload",
             ),
+            rx.foreach(rx.selected_files("documents"), lambda name: rx.el.p(
+                t("apply.documents_selected"), name, class_name="cc-meta")),
             rx.el.button(t("apply.documents_upload"), type="button",
                          # Cleared by the page itself once the upload is done (a script sent
                          # by the server would need 'unsafe-eval', which the CSP forbids).
@@ -164,9 +167,9 @@ def _check_step() -> rx.Component:
                      class_name="cc-summary__key"),
             rx.el.dd(rx.cond(IS_EN, row["value_en"], row["value_zh"]),
                      class_name="cc-summary__value"),
-            rx.el.dd(link(t("apply.change"), rx.el.span(
+            rx.el.dd(rx.cond(row["href"] != "", link(t("apply.change"), rx.el.span(
                 " ", rx.cond(IS_EN, row["label_en"], row["label_zh"]),
-                class_name="cc-visually-hidden"), href=row["href"]),
+                class_name="cc-visually-hidden"), href=row["href"])),
                 class_name="cc-summary__action"),
             class_name="cc-summary__row",
         )), class_name="cc-summary"),

@@ -59,7 +59,8 @@ def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
     rows: list[dict[str, str]] = []
     if found is not None:
         _service, matter = found
-        zh, en = summary(matter, case.answers, "zh"), summary(matter, case.answers, "en")
+        zh = summary(matter, case.answers, "zh", mask_ids=True)
+        en = summary(matter, case.answers, "en", mask_ids=True)
         rows = [{"label_zh": a.label, "label_en": b.label, "value_zh": a.value,
                  "value_en": b.value} for a, b in zip(zh, en, strict=True)]
         material_names = {m.code: m.name for m in matter.materials}

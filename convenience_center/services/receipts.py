@@ -36,7 +36,8 @@ def receipt_for(db: Session, *, user_id: int, case_no: str, lang: str) -> bytes:
         promised_date_provisional=case.promised_provisional,
         office_name=Text(office.name_zh, office.name_en),
         applicant_name_masked=mask_name(user.real_name),
-        rows=[(row.label, row.value) for row in summary(matter, case.answers, lang)],
+        rows=[(row.label, row.value)
+              for row in summary(matter, case.answers, lang, mask_ids=True)],
         materials=materials, track_url=public_link("/track"),
     )
     return receipt_pdf(receipt, lang)

@@ -55,9 +55,7 @@ def field_view(field: Field, value: Any, error: Text | None, visible: bool) -> d
     options = YES_NO if field.kind == FieldKind.YES_NO else [
         {"value": o.value, "zh": o.label.zh, "en": o.label.en} for o in field.options]
     values = value if isinstance(value, list) else []
-    shown = ""
-    if field.prefill is not None:
-        shown = str(value or "")
+    shown = display_value(field, value, "zh") if field.prefill is not None else ""
     return {
         "name": field.name,
         "render": "readonly" if field.prefill else RENDER_AS.get(field.kind, "input"),
@@ -104,7 +102,7 @@ def summary_rows(matter: Matter, answers: dict[str, Any], base_href: str) -> lis
     return [
         {"step": zh.step, "field": zh.field, "label_zh": zh.label, "label_en": en.label,
          "value_zh": zh.value, "value_en": en.value,
-         "href": f"{base_href}/{zh.step}?return=check"}
+         "href": f"{base_href}/{zh.step}?return=check" if zh.changeable else ""}
         for zh, en in zip(zh_rows, en_rows, strict=True)
     ]
 
@@ -211,7 +209,7 @@ def _documents_page(db: Session, draft: ApplicationDraft, matter: Matter,
             "code": material.code, "zh": material.name.zh, "en": material.name.en,
             "required": material.required or material.show_if is not None,
             "upload": material.upload,
-            "files": [{"id": f.public_id, "name": f.name, "size": f"{f.size / 1024:.0f} KB"}
+            "files": [{"id": f.public_id, "name": f.name, "size": f"{max(1, round(f.size / 1024))} KB"}
                       for f in files if f.material_code == material.code],
         })
     first = next((m["code"] for m in materials if m["upload"] and not m["files"]),

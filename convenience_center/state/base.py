@@ -42,6 +42,7 @@ class AppState(rx.State):
     # Cleared by /auth/establish through ``forget_handoff`` as soon as it has been used.
     handoff_url: str = ""
     signed_in: bool = False
+    system_error: bool = False
     user_display: str = ""
     user_role: str = ""
 
@@ -97,7 +98,13 @@ class AppState(rx.State):
         """First event of every page: choose the language on a first visit, load the header."""
         if self.lang not in ("zh", "en"):
             self.lang = language_from_header(self.router.headers.accept_language)
+        self.system_error = False
         await self._identify()
+
+    @rx.event
+    def show_system_error(self):
+        """Tell the user something failed on our side (their input stays on the page)."""
+        self.system_error = True
 
     @rx.event
     async def set_language(self, lang: str):

@@ -59,8 +59,9 @@ def test_one_child_certificate_from_guide_to_tracking(page: Page, app: RunningAp
     expect(page.get_by_role("heading", level=1)).to_have_text(matter.name.zh)
     wait_ready(page)
     page.get_by_role("button", name=re.compile(text("apply.start_button"))).click()
-    # The applicant's identity comes from the account.
-    expect(page.get_by_text("410105199203150020")).to_be_visible(timeout=15_000)
+    # The applicant's identity comes from the account (shown masked, not editable).
+    expect(page.get_by_text("4101**********0020")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("410105199203150020")).to_have_count(0)
     answer_all_steps(page, matter, answers)
     # The office: the county from the ID number is chosen already; pick the township.
     expect(page.get_by_label(text("apply.office_county"))).to_have_value("410105")

@@ -139,3 +139,41 @@ def test_signed_in_pages_pass_axe(page: Page, app: RunningApp):
     goto(page, app, "/admin/users")
     expect(page.get_by_role("table").first).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_service_and_application_pages_pass_axe(page: Page, app: RunningApp, tmp_path):  # type: ignore[no-untyped-def]
+    from convenience_center.domain.services import get_matter
+    from tests.e2e.wizard_helpers import continue_to, fill_step, finish_and_submit, person_like
+
+    _, matter = get_matter("one-child-resident", "apply")
+    answers = dict(matter.samples.valid)
+    person = create_citizen(app, person_like(answers["applicant_id_number"], "李娜"))
+    signed_in(page, app, person)
+    problems = {}
+    for path in ("/services", "/services/honor-certificate", "/track",
+                 "/apply/one-child-resident/apply"):
+        goto(page, app, path)
+        if violations := axe_violations(page):
+            problems[path] = violations
+    page.get_by_role("button", name=re.compile(text("apply.start_button"))).click()
+    for step in matter.steps:
+        expect(page.get_by_role("heading", level=1)).to_have_text(step.title.zh)
+        wait_ready(page)
+        if violations := axe_violations(page):
+            problems[step.name] = violations
+        fill_step(page, matter, step.name, answers)
+        continue_to(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(text("apply.office_title"))
+    if violations := axe_violations(page):
+        problems["office"] = violations
+
+    def check(name: str) -> None:
+        if violations := axe_violations(page):
+            problems[name] = violations
+
+    finish_and_submit(page, matter, answers, tmp_path, on_page=check)
+    check("case")
+    goto(page, app, "/my/applications")
+    if violations := axe_violations(page):
+        problems["my"] = violations
+    assert problems == {}

@@ -99,7 +99,7 @@ def upload_needed(page: Page, matter: Matter, answers: dict[str, Any], tmp_path:
 
 
 def finish_and_submit(page: Page, matter: Matter, answers: dict[str, Any], tmp_path: Any,
-                      lang: str = "zh") -> str:
+                      lang: str = "zh", on_page: Any = None) -> str:
     """From the office page: keep the pre-selected office (or take the first township),
     upload what is needed, check, submit. Returns the case number."""
     from tests.e2e.helpers import text
@@ -115,9 +115,13 @@ def finish_and_submit(page: Page, matter: Matter, answers: dict[str, Any], tmp_p
     if re.search(r"/documents/?$", page.url):
         wait_ready(page)
         upload_needed(page, matter, answers, tmp_path, lang)
+        if on_page:
+            on_page("documents")
         page.get_by_role("button", name=text("common.continue", lang), exact=True).click()
     expect(page).to_have_url(re.compile(r"/check/?$"))
     wait_ready(page)
+    if on_page:
+        on_page("check")
     page.get_by_role("button", name=text("apply.submit_button", lang)).click()
     expect(page).to_have_url(re.compile(r"/my/applications/\d{6}-\d{8}-\d{4}/?\?submitted=1"),
                              timeout=15_000)
