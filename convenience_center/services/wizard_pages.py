@@ -209,7 +209,8 @@ def _documents_page(db: Session, draft: ApplicationDraft, matter: Matter,
             "code": material.code, "zh": material.name.zh, "en": material.name.en,
             "required": material.required or material.show_if is not None,
             "upload": material.upload,
-            "files": [{"id": f.public_id, "name": f.name, "size": f"{max(1, round(f.size / 1024))} KB"}
+            "files": [{"id": f.public_id, "name": f.name,
+                       "size": f"{max(1, round(f.size / 1024))} KB"}
                       for f in files if f.material_code == material.code],
         })
     first = next((m["code"] for m in materials if m["upload"] and not m["files"]),
