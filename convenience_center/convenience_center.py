@@ -20,7 +20,9 @@ from convenience_center.pages import login as _login  # noqa: F401
 from convenience_center.pages import recovery as _recovery  # noqa: F401
 from convenience_center.pages import register as _register  # noqa: F401
 from convenience_center.pages import services as _services  # noqa: F401
+from convenience_center.pages import staff as _staff  # noqa: F401
 from convenience_center.pages import track as _track  # noqa: F401
+from convenience_center.pages import verify as _verify  # noqa: F401
 from convenience_center.pages import wizard as _wizard  # noqa: F401
 from convenience_center.pages.not_found import not_found
 from convenience_center.services import mail, throttle

@@ -66,6 +66,9 @@ def header() -> rx.Component:
                     rx.fragment(
                         rx.cond(AppState.user_role == "citizen",
                                 _nav_link("nav.my_applications", "/my/applications")),
+                        rx.cond((AppState.user_role != "citizen") &
+                                (AppState.user_role != "admin"),
+                                _nav_link("nav.staff", "/staff")),
                         _nav_link("nav.account", "/account"),
                         rx.cond(AppState.user_role == "admin",
                                 _nav_link("nav.admin_users", "/admin/users")),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from convenience_center.domain.services.base import MaterialForm, ServiceGroup, Text
 
 T = Text
+CHINA_TZ = ZoneInfo("Asia/Shanghai")
 
 # --- the application form ---------------------------------------------------------------------
 FORM_TITLE = T("{service}申请表", "Application form: {service}")
@@ -90,6 +94,36 @@ NEXT_STEPS = (
 )
 SCAN_TO_TRACK = T("扫码查询办理进度", "Scan to follow your case")
 
+# --- the electronic certificate --------------------------------------------------------------
+CERTIFICATE_KIND = T("电 子 证 照", "ELECTRONIC CERTIFICATE")
+CERTIFICATE_NUMBER = T("证照编号：{number}", "Certificate No. {number}")
+HOLDER = T("持证人", "Holder")
+HOLDER_ID = T("公民身份号码", "ID number")
+VALIDITY = T("有效期限", "Valid")
+VALID_BETWEEN = T("{start} 至 {end}", "{start} to {end}")
+NO_EXPIRY = T("长期有效", "No expiry")
+VALID_NO_EXPIRY = T("自 {start} 起长期有效", "No expiry (valid from {start})")
+ISSUED_BY = T("发证机关", "Issued by")
+ISSUED_ON = T("发证日期", "Date of issue")
+ELECTRONIC_SEAL = T("电子印章", "Electronic seal")
+SCAN_TO_VERIFY = T("扫码核验证照真伪", "Scan to check this certificate")
+
+# --- the case summary (staff) -----------------------------------------------------------------
+SUMMARY_TITLE = T("办件摘要", "Case summary")
+STATUS = T("办理状态", "Status")
+ID_NUMBER = T("身份证号", "ID number")
+DUE_DATE = T("办结时限", "Due date")
+NO_DUE_DATE = T("未设定", "Not set")
+SUMMARY_ANSWERS_HEADING = T("申请信息", "Answers")
+SUMMARY_DOCUMENTS_HEADING = T("申请材料", "Documents")
+DOCUMENT_COLUMNS = (T("材料名称", "Document"), T("文件", "File"))
+EVENTS_HEADING = T("办理过程", "Case history")
+EVENT_COLUMNS = (T("时间", "Time"), T("状态", "Status"), T("办理情况及意见", "Notes"))
+NO_EVENTS = T("暂无办理记录。", "Nothing recorded yet.")
+PRINTED = T("打印人：{name}　打印时间：{time}", "Printed by {name}, {time}")
+FILED_BY = T("归档人（签名）：", "Filed by (signature):")
+FOR_OFFICIAL_USE = T("内部资料", "For official use")
+
 # --- every page -------------------------------------------------------------------------------
 PAGE_OF = T("第 {page} 页 共 {pages} 页", "Page {page} of {pages}")
 
@@ -97,3 +131,16 @@ PAGE_OF = T("第 {page} 页 共 {pages} 页", "Page {page} of {pages}")
 def fmt(text: Text, lang: str, **params: str) -> str:
     """``text`` in ``lang`` with ``{params}`` filled in."""
     return text.get(lang).format(**params)
+
+
+def china_time(moment: datetime, lang: str) -> str:
+    """An aware ``moment`` in China Standard Time, e.g. 2026年11月26日 14:05（北京时间）."""
+    local = moment.astimezone(CHINA_TZ)
+    if lang == "en":
+        return f"{local:%Y-%m-%d %H:%M} {CHINA_TIME.en}"
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}{CHINA_TIME.zh}"
+
+
+def long_date(day: date, lang: str) -> str:
+    """``day`` as 2026年12月3日, or 2026-12-03 in English."""
+    return day.isoformat() if lang == "en" else f"{day.year}年{day.month}月{day.day}日"

@@ -26,6 +26,7 @@ from convenience_center.documents.fonts import (
     markup,
 )
 from convenience_center.documents.labels import PAGE_OF, fmt
+from convenience_center.domain.services.base import Text
 from convenience_center.i18n import translate
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -119,6 +120,49 @@ def section_table(rows: list[list[Any]], col_widths: Sequence[float],
                  spaceBefore=6, hAlign="LEFT")
 
 
+MAX_PIECE_HEIGHT = 160.0  # a long value is printed in pieces of at most this height
+
+
+def pieces(paragraph: Paragraph, width: float) -> list[Flowable]:
+    """``paragraph`` cut into pieces at most ``MAX_PIECE_HEIGHT`` tall."""
+    found: list[Flowable] = []
+    rest: Flowable = paragraph
+    while rest.wrap(width, PAGE_HEIGHT)[1] > MAX_PIECE_HEIGHT:
+        parts = rest.split(width, MAX_PIECE_HEIGHT)
+        if len(parts) < 2:
+            break
+        found.append(parts[0])
+        rest = parts[1]
+    return [*found, rest]
+
+
+def headed_table(heading: Text, columns: Sequence[Text], rows: Sequence[Sequence[str]],
+                 widths: Sequence[float], s: Styles, *, empty: Text | None = None) -> Table:
+    """A table under a heading, with column captions, that may run over several pages (heading
+    and captions repeat). The last column holds the long values: a long value is cut into
+    pieces, one table row each, so that no row is taller than a page."""
+    n = len(widths)
+    data: list[list[Any]] = [[s.para(heading.get(s.lang), s.heading)] + [""] * (n - 1),
+                             [s.para(c.get(s.lang), s.small) for c in columns]]
+    commands: list[tuple[Any, ...]] = [
+        ("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 1), (-1, 1), LIGHT_SHADE),
+        ("LINEBELOW", (0, 0), (-1, 1), 0.5, GRID_COLOR),
+        ("LINEAFTER", (0, 1), (-2, -1), 0.5, GRID_COLOR),
+    ]
+    if not rows and empty is not None:
+        data.append([s.para(empty.get(s.lang))] + [""] * (n - 1))
+        commands.append(("SPAN", (0, 2), (-1, 2)))
+    value_width = widths[-1] - 2 * CELL_PADDING
+    for row in rows:
+        *firsts, value = row
+        for index, piece in enumerate(pieces(s.para(value or "—"), value_width)):
+            data.append([s.para(text, s.label) if index == 0 else "" for text in firsts] +
+                        [piece])
+        commands.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.5, GRID_COLOR))
+    commands.append(("VALIGN", (0, 2), (-1, -1), "TOP"))
+    return section_table(data, widths, commands, repeat_rows=2, grid=False)
+
+
 Decorate = Callable[[Canvas, int, int], None]
 
 
@@ -144,19 +188,25 @@ class _NumberedCanvas(Canvas):
 
 
 def _draw(canvas: Canvas, x: float, y: float, text: str, size: float, lang: str,
-          align: str = "left") -> None:
-    """One line of page furniture, shortened with "…" to the width of the content area."""
+          align: str = "left", *, width: float = FRAME_WIDTH) -> None:
+    """One line of page furniture, shortened with "…" to ``width`` (the content area's)."""
     font = CJK_FONT if has_cjk(text) else body_font(lang)
-    if stringWidth(text, font, size) > FRAME_WIDTH:
-        while text and stringWidth(text + "…", font, size) > FRAME_WIDTH:
-            text = text[:-1]
-        text += "…"
+    text = shorten(text, font, size, width)
     canvas.setFont(font, size)
     {"left": canvas.drawString, "right": canvas.drawRightString,
      "center": canvas.drawCentredString}[align](x, y, text)
 
 
-def _furniture(lang: str, running_title: str) -> Decorate:
+def shorten(text: str, font: str, size: float, width: float) -> str:
+    """``text``, cut and ended with "…" if it is wider than ``width`` in ``font``."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _furniture(lang: str, running_title: str, note: str) -> Decorate:
     platform = translate("site.name", lang)
 
     def decorate(canvas: Canvas, page: int, pages: int) -> None:
@@ -166,9 +216,13 @@ def _furniture(lang: str, running_title: str) -> Decorate:
         canvas.setLineWidth(0.4)
         y = MARGIN_BOTTOM - 9 * mm
         canvas.line(CONTENT_LEFT, y + 9, CONTENT_RIGHT, y + 9)
-        _draw(canvas, CONTENT_LEFT, y, platform, 7.5, lang)
-        _draw(canvas, CONTENT_RIGHT, y, fmt(PAGE_OF, lang, page=str(page), pages=str(pages)),
-              8, lang, "right")
+        right = fmt(PAGE_OF, lang, page=str(page), pages=str(pages))
+        if note:
+            right = f"{note} · {right}"
+        right_font = CJK_FONT if has_cjk(right) else body_font(lang)
+        gap = stringWidth(right, right_font, 8) + 12  # the platform name stops short of it
+        _draw(canvas, CONTENT_LEFT, y, platform, 7.5, lang, width=FRAME_WIDTH - gap)
+        _draw(canvas, CONTENT_RIGHT, y, right, 8, lang, "right")
         if page > 1:
             top = PAGE_HEIGHT - MARGIN_TOP + 4 * mm
             _draw(canvas, CONTENT_LEFT, top, running_title, 7.5, lang)
@@ -178,15 +232,29 @@ def _furniture(lang: str, running_title: str) -> Decorate:
     return decorate
 
 
-def build_pdf(story: list[Flowable], *, lang: str, title: str, running_title: str,
-              subject: str = "") -> bytes:
-    """Lay ``story`` out on A4 pages with the footer (platform, page x of n) and return the PDF."""
+@dataclass(frozen=True)
+class Margins:
+    """The distances of the frame of the story from the edges of the page."""
+
+    left: float = MARGIN_X
+    right: float = MARGIN_X
+    top: float = MARGIN_TOP
+    bottom: float = MARGIN_BOTTOM
+
+
+def build_pdf(story: list[Flowable], *, lang: str, title: str, running_title: str = "",
+              subject: str = "", footer_note: str = "", decorate: Decorate | None = None,
+              margins: Margins | None = None) -> bytes:
+    """Lay ``story`` out on A4 pages and return the PDF. Each page gets the footer (platform,
+    ``footer_note``, page x of n) and, from page 2, the running title; or, if given, what
+    ``decorate`` draws instead."""
     buffer = io.BytesIO()
     platform = translate("site.name", lang)
+    margins = margins or Margins()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=title, author=platform, creator=platform,
-        subject=subject, lang="en" if lang == "en" else "zh-CN")
+        buffer, pagesize=A4, leftMargin=margins.left, rightMargin=margins.right,
+        topMargin=margins.top, bottomMargin=margins.bottom, title=title, author=platform,
+        creator=platform, subject=subject, lang="en" if lang == "en" else "zh-CN")
     doc.build(story, canvasmaker=functools.partial(
-        _NumberedCanvas, decorate=_furniture(lang, running_title)))
+        _NumberedCanvas, decorate=decorate or _furniture(lang, running_title, footer_note)))
     return buffer.getvalue()

@@ -5,20 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from convenience_center.documents import labels as L
 from convenience_center.documents.layout import (
-    CELL_PADDING,
     FRAME_WIDTH,
     GRID_COLOR,
     LIGHT_SHADE,
-    PAGE_HEIGHT,
     Styles,
     build_pdf,
+    headed_table,
     section_table,
     styles,
 )
@@ -27,10 +25,9 @@ from convenience_center.domain.services.base import Text
 from convenience_center.domain.working_days import working_days_between
 from convenience_center.i18n import translate
 
-CHINA_TZ = ZoneInfo("Asia/Shanghai")
 QR_SIZE = 32 * mm
 LABEL_WIDTH = 110.0
-MAX_PIECE_HEIGHT = 160.0  # a long answer is printed in pieces of at most this height
+COLUMNS = (LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -62,8 +59,8 @@ def receipt_pdf(receipt: Receipt, lang: str) -> bytes:
         s.para(title, s.title),
         _top(receipt, s),
         _facts(receipt, s),
-        _two_columns(L.ANSWERS_HEADING, L.ANSWER_COLUMNS, receipt.rows, s),
-        _two_columns(L.UPLOADS_HEADING, L.UPLOAD_COLUMNS, receipt.materials, s,
+        headed_table(L.ANSWERS_HEADING, L.ANSWER_COLUMNS, receipt.rows, COLUMNS, s),
+        headed_table(L.UPLOADS_HEADING, L.UPLOAD_COLUMNS, receipt.materials, COLUMNS, s,
                      empty=L.NOTHING_UPLOADED),
         _next_steps(s),
     ]
@@ -90,74 +87,26 @@ def _top(receipt: Receipt, s: Styles) -> Table:
                  ]))
 
 
-def _when(moment: datetime, lang: str) -> str:
-    local = moment.astimezone(CHINA_TZ)
-    if lang == "en":
-        return f"{local:%Y-%m-%d %H:%M} {L.CHINA_TIME.en}"
-    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}{L.CHINA_TIME.zh}"
-
-
-def _day(day: date, lang: str) -> str:
-    return day.isoformat() if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
-
-
 def _facts(receipt: Receipt, s: Styles) -> Table:
     lang = s.lang
-    submitted = receipt.submitted_at.astimezone(CHINA_TZ).date()
+    submitted = receipt.submitted_at.astimezone(L.CHINA_TZ).date()
     days = working_days_between(submitted, receipt.promised_date)
     promised: list[Flowable] = [s.para(
-        L.fmt(L.PROMISED_DAYS, lang, date=_day(receipt.promised_date, lang), days=str(days))
-        if days else _day(receipt.promised_date, lang))]
+        L.fmt(L.PROMISED_DAYS, lang, date=L.long_date(receipt.promised_date, lang), days=str(days))
+        if days else L.long_date(receipt.promised_date, lang))]
     if receipt.promised_date_provisional:
         promised.append(s.para(L.PROVISIONAL.get(lang), s.hint))
     rows: list[list[Any]] = [
         [s.para(L.APPLIED_FOR.get(lang), s.label),
          s.para(f"{receipt.service_name.get(lang)}\n{receipt.matter_name.get(lang)}")],
         [s.para(L.APPLICANT.get(lang), s.label), s.para(receipt.applicant_name_masked)],
-        [s.para(L.SUBMITTED_AT.get(lang), s.label), s.para(_when(receipt.submitted_at, lang))],
+        [s.para(L.SUBMITTED_AT.get(lang), s.label),
+         s.para(L.china_time(receipt.submitted_at, lang))],
         [s.para(L.OFFICE.get(lang), s.label), s.para(receipt.office_name.get(lang))],
         [s.para(L.PROMISED.get(lang), s.label), promised],
     ]
     return section_table(rows, [LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH],
                          [("BACKGROUND", (0, 0), (0, -1), LIGHT_SHADE)], repeat_rows=0)
-
-
-def _two_columns(heading: Text, columns: tuple[Text, Text], rows: list[tuple[str, str]],
-                 s: Styles, *, empty: Text | None = None) -> Table:
-    """A headed two-column table that may run over several pages; a long value is cut into
-    pieces, one table row each, so that no row is taller than a page."""
-    data: list[list[Any]] = [[s.para(heading.get(s.lang), s.heading), ""],
-                             [s.para(c.get(s.lang), s.small) for c in columns]]
-    commands: list[tuple[Any, ...]] = [
-        ("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 1), (-1, 1), LIGHT_SHADE),
-        ("LINEBELOW", (0, 0), (-1, 1), 0.5, GRID_COLOR),
-        ("LINEAFTER", (0, 1), (0, -1), 0.5, GRID_COLOR),
-    ]
-    if not rows and empty is not None:
-        data.append([s.para(empty.get(s.lang)), ""])
-        commands.append(("SPAN", (0, 2), (-1, 2)))
-    value_width = FRAME_WIDTH - LABEL_WIDTH - 2 * CELL_PADDING
-    for label, value in rows:
-        pieces = _pieces(s.para(value or "—"), value_width)
-        for index, piece in enumerate(pieces):
-            data.append([s.para(label, s.label) if index == 0 else "", piece])
-        commands.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.5, GRID_COLOR))
-    commands.append(("VALIGN", (0, 2), (-1, -1), "TOP"))
-    return section_table(data, [LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH], commands,
-                         repeat_rows=2, grid=False)
-
-
-def _pieces(paragraph: Paragraph, width: float) -> list[Flowable]:
-    """``paragraph`` cut into pieces at most ``MAX_PIECE_HEIGHT`` tall."""
-    pieces: list[Flowable] = []
-    rest: Flowable = paragraph
-    while rest.wrap(width, PAGE_HEIGHT)[1] > MAX_PIECE_HEIGHT:
-        parts = rest.split(width, MAX_PIECE_HEIGHT)
-        if len(parts) < 2:
-            break
-        pieces.append(parts[0])
-        rest = parts[1]
-    return [*pieces, rest]
 
 
 def _next_steps(s: Styles) -> Flowable:

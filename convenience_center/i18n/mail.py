@@ -148,3 +148,15 @@ TEMPLATES["application_withdrawn"] = {
         "submit a new application.",
     ),
 }
+TEMPLATES["case_update"] = {
+    "zh": (
+        "办件进展：{case_no}",
+        "{name}，您好：\n\n您的办件 {case_no}（{service}）于 {when} 有新的进展：\n\n{message}\n\n"
+        "查看详情：{link}",
+    ),
+    "en": (
+        "Update on your case {case_no}",
+        "Dear {name},\n\nThere is news about your case {case_no} ({service}), {when}:\n\n"
+        "{message}\n\nSee the details: {link}",
+    ),
+}

@@ -16,6 +16,7 @@ from convenience_center.models.applications import (
     Case,
     CaseEvent,
     CaseSequence,
+    Certificate,
 )
 from convenience_center.models.audit import AuditEntry
 from convenience_center.models.mail import OutboundMail
@@ -29,6 +30,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseSequence",
+    "Certificate",
     "Consent",
     "Lockout",
     "LoginHandoff",

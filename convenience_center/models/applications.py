@@ -61,6 +61,11 @@ class Case(SQLModel, table=True):
     __table_args__ = (
         Index("ix_case_office_status_submitted", "office_code", "status", "submitted_at"),
         Index("ix_case_applicant_submitted", "applicant_id", "submitted_at"),
+        Index("ix_case_holder_status_submitted", "holder_office", "status", "submitted_at",
+              "id"),
+        Index("ix_case_office_status_due", "office_code", "status", "due_date"),
+        Index("ix_case_applicant_name", "applicant_name"),
+        Index("ix_case_id_last4", "id_last4"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -78,6 +83,41 @@ class Case(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     lang: str = Field(default="zh", max_length=5)
     version: int = Field(default=1)
+    # Who holds the case now, and until when (for the staff queues).
+    current_level: str = Field(default="township", max_length=12)
+    holder_office: str = Field(default="", max_length=9)
+    due_date: date | None = None
+    state_since: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    paused_since: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    supplement_items: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    supplement_from: str | None = Field(default=None, max_length=24)  # status to go back to
+    decision_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Search without joining the accounts: the applicant's name and the ID number's last 4.
+    applicant_name: str = Field(default="", max_length=50)
+    id_last4: str = Field(default="", max_length=4)
+
+
+class Certificate(SQLModel, table=True):
+    """An electronic certificate (电子证照) issued at the end of a case."""
+
+    __tablename__ = "certificate"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cert_no: str = Field(max_length=40, unique=True)
+    case_id: int = Field(foreign_key="application_case.id", unique=True)
+    service_code: str = Field(max_length=60)
+    matter_code: str = Field(max_length=30)
+    holder_id: int = Field(foreign_key="user_account.id", index=True)
+    holder_name: str = Field(max_length=50)
+    issuing_office: str = Field(foreign_key="office.code", max_length=9)
+    issued_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    valid_from: date
+    valid_until: date | None = None
+    status: str = Field(default="valid", max_length=12)  # valid / replaced / cancelled
+    ended_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    ended_by_case: str | None = Field(default=None, max_length=24)
+    replaced_by: str | None = Field(default=None, max_length=40)
+    details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class CaseEvent(SQLModel, table=True):
@@ -95,8 +135,8 @@ class CaseEvent(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=24)
     to_status: str = Field(max_length=24)
     comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    public_message_zh: str = Field(max_length=500)
-    public_message_en: str = Field(max_length=500)
+    public_message_zh: str = Field(max_length=2000)
+    public_message_en: str = Field(max_length=2000)
 
 
 class CaseSequence(SQLModel, table=True):

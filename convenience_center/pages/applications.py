@@ -11,6 +11,7 @@ from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
 from convenience_center.pages import page, register_page
 from convenience_center.state.applications import ApplyStartState, CaseState, MyApplicationsState
+from convenience_center.state.live import CaseActivity
 
 
 def start_page(service: ServiceDefinition, matter: Matter) -> rx.Component:
@@ -130,6 +131,8 @@ def case_page() -> rx.Component:
     s = CaseState
     c = s.case
     return rx.el.div(
+        rx.cond(CaseActivity.changes != s.seen_changes,
+                rx.el.span(on_mount=s.refresh, class_name="cc-visually-hidden")),
         rx.cond(
             ~s.found,
             rx.el.div(rx.el.h1(t("case.not_found")),
@@ -147,6 +150,24 @@ def case_page() -> rx.Component:
                     rx.cond(IS_EN, s.problem["en"], s.problem["zh"]), role="alert",
                     class_name="cc-notice cc-notice--warning")),
                 rx.cond(~s.just_submitted, rx.el.h1(t("case.title"), " ", c["case_no"])),
+                rx.cond(c["supplement"] != "", rx.el.section(
+                    rx.el.h2(t("case.supplement_title")),
+                    rx.el.p(t("case.supplement_lead")),
+                    rx.el.p(c["supplement"], class_name="cc-quote"),
+                    rx.cond(c["amend_href"] != "", link(
+                        t("case.supplement_button"), href=c["amend_href"].to(str),
+                        class_name="cc-button")),
+                    role="region", aria_label=t("case.supplement_title"),
+                    class_name="cc-section cc-section--boxed cc-section--attention")),
+                rx.cond(c["certificate"] != "", rx.el.section(
+                    rx.el.h2(t("case.certificate")),
+                    rx.el.p(link(c["certificate"], href="/verify/" + c["certificate"].to(str))),
+                    rx.el.a(t("case.certificate_download"),
+                            href=rx.cond(IS_EN, "/certificates/" + c["certificate"].to(str) +
+                                         ".pdf?lang=en", "/certificates/" +
+                                         c["certificate"].to(str) + ".pdf?lang=zh"),
+                            class_name="cc-button", download=""),
+                    class_name="cc-section cc-section--boxed")),
                 rx.cond(s.just_submitted, rx.el.section(
                     rx.el.h2(t("apply.what_next")),
                     rx.el.p(t("apply.what_next_body")),

@@ -190,8 +190,8 @@ def _check_step() -> rx.Component:
         )),
         rx.el.h2(t("apply.submit_title")),
         rx.el.p(t("apply.submit_lead")),
-        rx.el.button(t("apply.submit_button"), type="button", on_click=W.submit,
-                     class_name="cc-button"),
+        rx.el.button(rx.cond(W.amending, t("apply.resubmit_button"), t("apply.submit_button")),
+                     type="button", on_click=W.submit, class_name="cc-button"),
     )
 
 
@@ -210,6 +210,8 @@ def wizard() -> rx.Component:
                             class_name="cc-back"),
                     _problems(),
                     _notice(),
+                    rx.cond(W.amending, rx.el.p(t("apply.amending_note"), role="note",
+                                                class_name="cc-notice cc-notice--info")),
                     rx.el.p(bi_pair(W.service_zh, W.service_en), " · ",
                             bi_pair(W.matter_zh, W.matter_en), class_name="cc-caption"),
                     rx.el.p(tf("apply.step_of", current=W.position.to(str),

@@ -45,6 +45,7 @@ from convenience_center.models import (
 from convenience_center.services import audit, mail, security
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import CHINA_TZ, local_time_text, public_link
+from convenience_center.services.workflow import initial_holding
 
 T = Text
 
@@ -105,9 +106,9 @@ def start_draft(db: Session, *, user_id: int, service_code: str, matter_code: st
 
 def open_draft(db: Session, *, user_id: int, public_id: str) -> ApplicationDraft:
     """The user's draft with ``public_id`` that can still be edited."""
-    draft = db.exec(select(ApplicationDraft).where(ApplicationDraft.public_id == public_id,
-                                                   ApplicationDraft.user_id == user_id,
-                                                   ApplicationDraft.status == "draft")).first()
+    draft = db.exec(select(ApplicationDraft).where(
+        ApplicationDraft.public_id == public_id, ApplicationDraft.user_id == user_id,
+        col(ApplicationDraft.status).in_(["draft", "amending"]))).first()
     if draft is None:
         raise NotFound(public_id)
     return draft
@@ -216,7 +217,9 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
     """Turn a complete draft into a case. Submitting the same draft again returns the same
     case (double clicks, reconnects). Every step is checked again here."""
     existing = _case_of_draft(db, user_id=user_id, public_id=public_id)
-    if existing is not None:
+    draft = db.exec(select(ApplicationDraft).where(ApplicationDraft.public_id == public_id,
+                                                   ApplicationDraft.user_id == user_id)).first()
+    if existing is not None and (draft is None or draft.status != "amending"):
         return existing
     draft = open_draft(db, user_id=user_id, public_id=public_id)
     service, matter = draft_matter(draft)
@@ -242,6 +245,9 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
             f"请上传“{m.name.zh}”", f"Upload “{m.name.en}”") for m in missing})
     user = db.get(User, user_id)
     assert user is not None
+    if existing is not None:  # a supplement: the same case goes on
+        return _resubmit(db, case=existing, draft=draft, answers=result.answers, user=user,
+                         ip=ip, now=now)
     case_no = format_case_no(office.code[:6], today,
                              _next_sequence(db, office.code[:6], f"{today:%Y%m%d}"))
     promised = add_working_days(today, matter.promised_days)
@@ -249,7 +255,9 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
                 service_code=service.code, matter_code=matter.code, answers=result.answers,
                 office_code=office.code, status=CaseStatus.SUBMITTED, submitted_at=now,
                 promised_date=promised,
-                promised_provisional=not calendar_is_official(promised), lang=user.lang)
+                promised_provisional=not calendar_is_official(promised), lang=user.lang,
+                applicant_name=user.real_name, id_last4=(user.id_masked or "")[-4:],
+                **initial_holding(db, office_code=office.code, matter=matter, submitted=now))
     db.add(case)
     try:
         db.flush()
@@ -281,6 +289,25 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
                  promised=promised.isoformat(),
                  link=public_link(f"/my/applications/{case_no}"))
     db.commit()
+    return case
+
+
+def _resubmit(db: Session, *, case: Case, draft: ApplicationDraft, answers: dict[str, Any],
+              user: User, ip: str | None, now: datetime) -> Case:
+    """Resubmit a case after a supplement request, with the corrected answers and the
+    documents added since."""
+    from convenience_center.services.workflow import resubmit
+
+    assert draft.id is not None and case.id is not None
+    resubmit(db, case=case, answers=answers, user=user, ip=ip, now=now)
+    db.exec(update(Attachment).where(  # type: ignore[call-overload]
+        col(Attachment.draft_id) == draft.id, col(Attachment.deleted_at).is_(None),
+        col(Attachment.case_id).is_(None)).values(case_id=case.id))
+    draft.status = "submitted"
+    draft.updated_at = now
+    db.add(draft)
+    db.commit()
+    db.refresh(case)
     return case
 
 

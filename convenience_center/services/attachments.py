@@ -130,8 +130,9 @@ def remove_attachment(db: Session, *, user_id: int, public_id: str,
     draft = open_draft(db, user_id=user_id, public_id=public_id)
     attachment = db.exec(select(Attachment).where(Attachment.public_id == attachment_id,
                                                   Attachment.draft_id == draft.id,
+                                                  col(Attachment.case_id).is_(None),
                                                   col(Attachment.deleted_at).is_(None))).first()
-    if attachment is None:
+    if attachment is None:  # documents already part of a case stay on file
         raise NotFound(attachment_id)
     _discard(attachment)
     db.add(attachment)

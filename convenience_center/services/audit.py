@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from convenience_center.models import AuditEntry, User
+from convenience_center.services.common import CurrentUser
 
 log = logging.getLogger("convenience_center.audit")
 
@@ -64,6 +65,12 @@ def record_now(db: Session, **kwargs: Any) -> None:
     """Record and commit at once (for refusals and failures, where nothing else commits)."""
     record(db, **kwargs)
     db.commit()
+
+
+def log_refusal(db: Session, *, user: CurrentUser, ip: str | None, attempted: str) -> None:
+    """Record that a signed-in user tried something their role does not allow."""
+    record_now(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),
+               action="permission.denied", detail={"attempted": attempted[:60]})
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from convenience_center.domain.services import get_matter
 from convenience_center.domain.wizard import summary
 from convenience_center.models import ApplicationDraft, Office
 from convenience_center.services import applications, attachments
+from convenience_center.services.certificates import certificate_of_case
 from convenience_center.services.common import local_time_text
 
 
@@ -75,9 +76,17 @@ def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
     events = [{"at": local_time_text(e.at), "status_zh": status_label(e.status, "zh"),
                "status_en": status_label(e.status, "en"), "zh": e.message_zh,
                "en": e.message_en} for e in applications.timeline(db, case_id=case.id)]
+    draft = db.get(ApplicationDraft, case.draft_id)
+    certificate = certificate_of_case(db, case_id=case.id)
     return {
         **_names(case.service_code, case.matter_code),
         "case_no": case.case_no, "status": case.status,
+        "supplement": case.supplement_items or "" if case.status == "supplement_required"
+        else "",
+        "amend_href": f"/applications/{draft.public_id}/check"
+        if draft is not None and draft.status == "amending" else "",
+        "decision_reason": case.decision_reason or "",
+        "certificate": certificate.cert_no if certificate else "",
         "status_zh": status_label(case.status, "zh"), "status_en": status_label(case.status, "en"),
         "office_zh": office.name_zh if office else "",
         "office_en": office.name_en if office else "",

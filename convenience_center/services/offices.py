@@ -95,3 +95,14 @@ def office_chain(db: Session, code: str) -> list[OfficeView]:
                                 current.parent_code))
         current = db.get(Office, current.parent_code) if current.parent_code else None
     return list(reversed(chain))
+
+
+def office_name(db: Session, *, code: str) -> tuple[str, str]:
+    """(Chinese, English) name of an office; empty for an unknown code."""
+    office = db.get(Office, code) if code else None
+    return (office.name_zh, office.name_en) if office else ("", "")
+
+
+def office_chain_codes(db: Session, *, code: str) -> list[str]:
+    """An office's code and the codes of every office above it (for live updates)."""
+    return [office.code for office in reversed(office_chain(db, code))]

@@ -131,6 +131,7 @@ def page_data(db: Session, *, user_id: int, public_id: str, step: str) -> dict[s
         "service_zh": service.name.zh, "service_en": service.name.en,
         "matter_zh": matter.name.zh, "matter_en": matter.name.en,
         "position": pages.index(step) + 1, "total": len(pages),
+        "amending": draft.status == "amending",
         "fields": [], "materials": [], "rows": [], "counties": [], "townships": [],
     }
     conditions_: list[dict[str, Any]] = []

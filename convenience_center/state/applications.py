@@ -7,8 +7,9 @@ from typing import Any
 import reflex as rx
 
 from convenience_center.i18n import translate
-from convenience_center.services import applications, case_views
+from convenience_center.services import applications, case_views, offices
 from convenience_center.state.base import AppState, call_service
+from convenience_center.state.live import CaseActivity, announce, case_token
 
 
 def _both(code: str) -> dict[str, str]:
@@ -95,13 +96,14 @@ class MyApplicationsState(AppState):
 
 
 class CaseState(AppState):
-    """One of the user's cases (``/my/applications/<case_no>``)."""
+    """One of the user's cases (``/my/applications/<case_no>``), updated live."""
 
     case: dict[str, Any] = {}
     found: bool = True
     just_submitted: bool = False
     notice: dict[str, str] = {}
     problem: dict[str, str] = {}
+    seen_changes: int = 0
 
     def _case_no(self) -> str:
         parts = self.router.url.path.strip("/").split("/")
@@ -126,6 +128,21 @@ class CaseState(AppState):
             return
         self.just_submitted = self.router.url.query_parameters.get("submitted") == "1"
         await self._refresh(user.id)
+        if self.found:
+            activity = await self.get_state(CaseActivity)
+            activity = await activity._link_to(case_token(self._case_no()))
+            self.seen_changes = activity.changes
+
+    @rx.event
+    async def refresh(self):
+        """The case changed (an officer acted): show it as it is now."""
+        user = await self._identify()
+        if user is None:
+            return
+        activity = await self.get_state(CaseActivity)
+        self.seen_changes = activity.changes
+        self.just_submitted = False
+        await self._refresh(user.id)
 
     @rx.event
     async def withdraw(self, form: dict):
@@ -136,11 +153,14 @@ class CaseState(AppState):
         reason = form.get("reason", "")
         self.notice, self.problem = {}, {}
         try:
-            await call_service(applications.withdraw, user_id=user.id, case_no=self._case_no(),
-                               reason=reason[:500] if isinstance(reason, str) else "",
-                               ip=self._client_ip())
+            case = await call_service(applications.withdraw, user_id=user.id,
+                                      case_no=self._case_no(),
+                                      reason=reason[:500] if isinstance(reason, str) else "",
+                                      ip=self._client_ip())
             self.notice = _both("case.withdrawn")
             self.just_submitted = False
+            await announce(case.case_no, await call_service(offices.office_chain_codes,
+                                                            code=case.office_code))
         except applications.NotFound:
             self.found = False
         except ValueError as refusal:

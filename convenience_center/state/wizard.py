@@ -15,10 +15,17 @@ from reflex_base.utils.form import FormData
 from convenience_center.domain.services.base import Text
 from convenience_center.domain.wizard import CHECK_STEP
 from convenience_center.i18n import translate
-from convenience_center.services import applications, attachments, offices, wizard_pages
+from convenience_center.services import (
+    applications,
+    attachments,
+    offices,
+    wizard_pages,
+    workflow,
+)
 from convenience_center.services.common import CurrentUser
 from convenience_center.services.wizard_pages import office_options
 from convenience_center.state.base import AppState, call_service
+from convenience_center.state.live import announce
 
 T = Text
 
@@ -32,6 +39,7 @@ class WizardState(AppState):
 
     found: bool = True
     loaded: bool = False
+    amending: bool = False
     draft: str = ""
     step: str = ""
     service_zh: str = ""
@@ -306,4 +314,11 @@ class WizardState(AppState):
         except applications.NotFound:
             self.found = False
             return None
+        except workflow.CaseChanged:
+            self.notice = _both("workflow.changed")
+            return None
+        await announce(case.case_no, await call_service(offices.office_chain_codes,
+                                                        code=case.office_code))
+        if self.amending:
+            return rx.redirect(f"/my/applications/{case.case_no}")
         return rx.redirect(f"/my/applications/{case.case_no}?submitted=1")

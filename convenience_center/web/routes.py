@@ -20,8 +20,9 @@ from starlette.routing import Route
 from convenience_center import db
 from convenience_center.domain.roles import ABSOLUTE_HOURS
 from convenience_center.domain.services import get_matter
-from convenience_center.services import attachments, receipts, sessions
+from convenience_center.services import attachments, certificates, receipts, sessions, staff_cases
 from convenience_center.services.applications import NotFound
+from convenience_center.services.common import PermissionDenied
 from convenience_center.settings import get_settings
 from convenience_center.web.cookies import reset_cookie_name, session_cookie_name
 
@@ -183,7 +184,51 @@ async def receipt(request: Request) -> Response:
     return _pdf(data, f"receipt-{case_no}.pdf", private=True)
 
 
+async def certificate_file(request: Request) -> Response:
+    """An electronic certificate: to its holder and to staff of the issuing jurisdiction."""
+    lang = "en" if request.query_params.get("lang") == "en" else "zh"
+    cert_no = request.path_params["cert_no"].removesuffix(".pdf")[:40]
+
+    def run() -> bytes | None:
+        user = _user_of(request)
+        if user is None:
+            return None
+        with db.read_session() as session:
+            return certificates.certificate_document(session, cert_no=cert_no, user_id=user.id,
+                                                     role=user.role,
+                                                     office_code=user.office_code, lang=lang)
+
+    data = await asyncio.to_thread(run)
+    if data is None:
+        return PlainTextResponse("Not found", status_code=404)
+    return _pdf(data, f"{cert_no}.pdf", private=True)
+
+
+async def case_summary(request: Request) -> Response:
+    """The printable summary of a case, for staff with jurisdiction."""
+    lang = "en" if request.query_params.get("lang") == "en" else "zh"
+    case_no = request.path_params["case_no"][:24]
+
+    def run() -> bytes | None:
+        user = _user_of(request)
+        if user is None:
+            return None
+        with db.session() as session:
+            try:
+                return staff_cases.summary_document(session, user=user, case_no=case_no,
+                                                    lang=lang, ip=_client_ip(request))
+            except PermissionDenied:
+                return None
+
+    data = await asyncio.to_thread(run)
+    if data is None:
+        return PlainTextResponse("Not found", status_code=404)
+    return _pdf(data, f"case-{case_no}.pdf", private=True)
+
+
 DOCUMENT_ROUTES = [
+    Route("/certificates/{cert_no}", certificate_file, methods=["GET"]),
+    Route("/staff/cases/{case_no}/summary.pdf", case_summary, methods=["GET"]),
     Route("/forms/{service}/{matter}", blank_form, methods=["GET"]),
     Route("/files/{attachment_id}", uploaded_file, methods=["GET"]),
     Route("/receipts/{case_no}", receipt, methods=["GET"]),

@@ -203,6 +203,10 @@ class Matter:
     process: tuple[Text, ...] = ()
     refers_to_certificate: bool = False  # cancel / replace / reissue: names the certificate
     samples: Samples | None = None
+    # The case workflow (a domain.workflow.Workflow); None: the standard one built from the
+    # receiving and handling levels (see domain.workflow.standard_workflow).
+    workflow: object | None = None
+    certificate_years: int | None = None  # validity of the certificate issued (None: no end)
 
 
 class ServiceGroup(StrEnum):

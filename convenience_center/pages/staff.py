@@ -1,0 +1,279 @@
+"""``/staff``: the work queues; ``/staff/cases/<case_no>``: one case and its actions."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from convenience_center.components.bilingual import bi_pair
+from convenience_center.components.i18n import IS_EN, t, tf
+from convenience_center.components.links import link
+from convenience_center.pages import page
+from convenience_center.state.live import CaseActivity, OfficeActivity
+from convenience_center.state.staff import StaffCaseState as C
+from convenience_center.state.staff import StaffDashboardState as D
+
+QUEUE_KEYS = ("to_accept", "in_review", "waiting", "due_soon", "overdue", "decided", "all")
+STATUSES = ("submitted", "in_review", "supplement_required", "approved", "issued",
+            "not_accepted", "denied", "withdrawn")
+
+
+def _live(activity, state) -> rx.Component:  # type: ignore[no-untyped-def]
+    """Reload the page's data when the shared counter moves (mounted only then)."""
+    return rx.cond(activity.changes != state.seen_changes,
+                   rx.el.span(on_mount=state.refresh, class_name="cc-visually-hidden"))
+
+
+def _queue_tab(key: str) -> rx.Component:
+    return rx.el.li(
+        rx.el.button(
+            t(f"staff.queue_{key}"), " ",
+            rx.el.span(D.counts.get(key, "0"), class_name="cc-count"),
+            type="button", on_click=D.show_queue(key),
+            aria_pressed=rx.cond(D.queue == key, "true", "false"),
+            class_name=rx.cond(D.queue == key, "cc-queue cc-queue--active", "cc-queue"),
+        ),
+    )
+
+
+def _select(name: str, label_key: str, options, all_key: str = "staff.any") -> rx.Component:  # type: ignore[no-untyped-def]
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=f"f-{name}", class_name="cc-label"),
+        rx.el.select(
+            rx.el.option(t(all_key), value=""),
+            options,
+            id=f"f-{name}", name=name, default_value=D.filters.get(name, ""),
+            class_name="cc-select",
+        ),
+        class_name="cc-field",
+    )
+
+
+def _filters() -> rx.Component:
+    return rx.el.form(
+        rx.el.div(
+            rx.el.div(
+                rx.el.label(t("staff.search"), html_for="f-search", class_name="cc-label"),
+                rx.el.div(t("staff.search_hint"), id="f-search-hint", class_name="cc-hint"),
+                rx.el.input(id="f-search", name="search", type="search",
+                            default_value=D.filters.get("search", ""), max_length=60,
+                            aria_describedby="f-search-hint", class_name="cc-input"),
+                class_name="cc-field",
+            ),
+            _select("service", "staff.service", rx.foreach(D.services, lambda o: rx.el.option(
+                rx.cond(IS_EN, o["en"], o["zh"]), value=o["value"]))),
+            _select("office", "staff.office", rx.foreach(D.offices, lambda o: rx.el.option(
+                rx.cond(IS_EN, o["en"], o["zh"]), value=o["value"]))),
+            _select("status", "staff.status", [rx.el.option(t(f"status.{s}"), value=s)
+                                               for s in STATUSES]),
+            rx.el.div(
+                rx.el.label(t("staff.date_from"), html_for="f-date_from", class_name="cc-label"),
+                rx.el.input(id="f-date_from", name="date_from", type="date",
+                            default_value=D.filters.get("date_from", ""), class_name="cc-input"),
+                class_name="cc-field",
+            ),
+            rx.el.div(
+                rx.el.label(t("staff.date_to"), html_for="f-date_to", class_name="cc-label"),
+                rx.el.input(id="f-date_to", name="date_to", type="date",
+                            default_value=D.filters.get("date_to", ""), class_name="cc-input"),
+                class_name="cc-field",
+            ),
+            rx.el.div(
+                rx.el.label(t("staff.sort"), html_for="f-sort", class_name="cc-label"),
+                rx.el.select(
+                    rx.el.option(t("staff.sort_newest"), value="newest"),
+                    rx.el.option(t("staff.sort_oldest"), value="oldest"),
+                    rx.el.option(t("staff.sort_due"), value="due"),
+                    id="f-sort", name="sort", default_value=D.filters.get("sort", "newest"),
+                    class_name="cc-select"),
+                class_name="cc-field",
+            ),
+            class_name="cc-filter-grid",
+        ),
+        rx.el.button(t("staff.apply_filters"), type="submit",
+                     class_name="cc-button cc-button--secondary"),
+        on_submit=D.apply_filters, reset_on_submit=False, no_validate=True, method="post",
+        role="search", class_name="cc-form cc-filters",
+    )
+
+
+def _status(status, zh, en) -> rx.Component:  # type: ignore[no-untyped-def]
+    tone = rx.match(status, ("issued", "cc-tag--green"), ("approved", "cc-tag--green"),
+                    ("withdrawn", "cc-tag--grey"), ("denied", "cc-tag--red"),
+                    ("not_accepted", "cc-tag--red"), ("supplement_required", "cc-tag--amber"),
+                    "cc-tag--blue")
+    return rx.el.span(bi_pair(zh, en), class_name="cc-tag " + tone.to(str))
+
+
+def _table() -> rx.Component:
+    headers = ("staff.col_case", "staff.col_service", "staff.col_applicant", "staff.col_status",
+               "staff.col_office", "staff.col_submitted", "staff.col_due")
+    return rx.el.div(
+        rx.el.table(
+            rx.el.caption(tf("staff.queue_caption", page=D.page_number.to(str)),
+                          class_name="cc-visually-hidden"),
+            rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col") for h in headers])),
+            rx.el.tbody(rx.foreach(D.rows, lambda r: rx.el.tr(
+                rx.el.td(link(r["case_no"], href="/staff/cases/" + r["case_no"].to(str))),
+                rx.el.td(bi_pair(r["service_zh"], r["service_en"]), rx.el.br(),
+                         rx.el.span(bi_pair(r["matter_zh"], r["matter_en"]),
+                                    class_name="cc-meta")),
+                rx.el.td(r["applicant"]),
+                rx.el.td(_status(r["status"], r["status_zh"], r["status_en"])),
+                rx.el.td(bi_pair(r["office_zh"], r["office_en"])),
+                rx.el.td(r["submitted"]),
+                rx.el.td(r["due"], rx.cond(r["overdue"], rx.el.span(
+                    " ", t("staff.overdue"), class_name="cc-tag cc-tag--red"))),
+            ))),
+            class_name="cc-table",
+        ),
+        class_name="cc-table-wrap", tab_index=0, role="region", aria_label=t("staff.results"),
+    )
+
+
+@page("/staff", "staff.title", on_load=D.load)
+def dashboard() -> rx.Component:
+    """The officer's work queues, live."""
+    return rx.el.div(
+        rx.cond(
+            D.allowed,
+            rx.fragment(
+                _live(OfficeActivity, D),
+                rx.el.h1(t("staff.title")),
+                rx.el.p(bi_pair(D.office_zh, D.office_en), class_name="cc-caption"),
+                rx.el.nav(rx.el.ul(*[_queue_tab(k) for k in QUEUE_KEYS],
+                                   class_name="cc-queues"), aria_label=t("staff.queues")),
+                _filters(),
+                rx.cond(D.rows.length() > 0, _table(),
+                        rx.el.p(t("staff.empty"), role="status", class_name="cc-notice")),
+                rx.el.div(
+                    rx.cond(D.page_number > 1, rx.el.button(
+                        t("common.previous"), type="button", on_click=D.previous_page,
+                        class_name="cc-button cc-button--secondary")),
+                    rx.el.span(tf("staff.page", page=D.page_number.to(str)),
+                               class_name="cc-meta cc-page-number"),
+                    rx.cond(D.has_next, rx.el.button(
+                        t("common.next"), type="button", on_click=D.next_page,
+                        class_name="cc-button cc-button--secondary")),
+                    class_name="cc-actions cc-pager",
+                ),
+                rx.el.p(link(t("staff.stats_link"), href="/staff/stats")),
+            ),
+            rx.cond(D.signed_in, rx.el.p(t("common.permission_denied"), role="alert",
+                                         class_name="cc-notice cc-notice--warning"),
+                    rx.el.p(t("common.loading"), class_name="cc-meta")),
+        ),
+    )
+
+
+def _fact(label_key: str, value) -> rx.Component:  # type: ignore[no-untyped-def]
+    return rx.el.div(rx.el.dt(t(label_key), class_name="cc-summary__key"),
+                     rx.el.dd(value, class_name="cc-summary__value"),
+                     class_name="cc-summary__row")
+
+
+def _actions() -> rx.Component:
+    c = C.case
+    return rx.cond(
+        c["can_act"] & (c["actions"].to(list).length() > 0),
+        rx.el.section(
+            rx.el.h2(t("staff.actions")),
+            rx.el.form(
+                rx.el.fieldset(
+                    rx.el.legend(t("staff.choose_action"), class_name="cc-label"),
+                    rx.foreach(c["actions"].to(list[dict[str, str]]), lambda a: rx.el.div(
+                        rx.el.input(id="a-" + a["name"].to(str), name="action", type="radio",
+                                    value=a["name"], on_click=C.choose(a["name"].to(str)),
+                                    class_name="cc-radio__input"),
+                        rx.el.label(rx.cond(IS_EN, a["en"], a["zh"]),
+                                    html_for="a-" + a["name"].to(str),
+                                    class_name="cc-radio__label"),
+                        class_name="cc-radio")),
+                    class_name="cc-fieldset",
+                ),
+                rx.el.div(
+                    rx.el.label(t("staff.reason"), html_for="f-reason", class_name="cc-label"),
+                    rx.el.div(t("staff.reason_hint"), id="f-reason-hint", class_name="cc-hint"),
+                    rx.el.textarea(id="f-reason", name="reason", rows="4", max_length=2000,
+                                   aria_describedby="f-reason-hint", class_name="cc-textarea"),
+                    class_name="cc-field",
+                ),
+                rx.el.button(t("staff.submit_action"), type="submit", class_name="cc-button"),
+                on_submit=C.act, reset_on_submit=False, no_validate=True, method="post",
+                key=C.generation.to(str), class_name="cc-form",
+            ),
+            class_name="cc-section cc-section--boxed",
+        ),
+        rx.cond(c["open"], rx.el.p(t("staff.not_your_step"), class_name="cc-notice")),
+    )
+
+
+@page("/staff/cases/[case_no]", "staff.case_title", on_load=C.load)
+def staff_case() -> rx.Component:
+    """One case for the officer: facts, answers, documents, history, actions."""
+    c = C.case
+    return rx.el.div(
+        _live(CaseActivity, C),
+        rx.el.p(link("‹ ", t("staff.back"), href="/staff"), class_name="cc-back"),
+        rx.cond(C.problem.contains("zh"), rx.el.div(
+            rx.cond(IS_EN, C.problem["en"], C.problem["zh"]), role="alert",
+            class_name="cc-notice cc-notice--warning")),
+        rx.cond(C.notice.contains("zh"), rx.el.div(
+            rx.cond(IS_EN, C.notice["en"], C.notice["zh"]), role="status",
+            class_name="cc-notice cc-notice--success")),
+        rx.cond(
+            ~C.found,
+            rx.el.h1(t("staff.case_not_found")),
+            rx.cond(c.contains("case_no"), rx.el.div(
+                rx.el.h1(t("staff.case_title"), " ", c["case_no"]),
+                rx.el.dl(
+                    _fact("case.service", rx.fragment(bi_pair(c["service_zh"], c["service_en"]),
+                                                      " — ",
+                                                      bi_pair(c["matter_zh"], c["matter_en"]))),
+                    _fact("case.status", _status(c["status"], c["status_zh"], c["status_en"])),
+                    _fact("staff.applicant", rx.fragment(c["applicant"], " · ",
+                                                         c["applicant_id"], " · ",
+                                                         c["applicant_phone"])),
+                    _fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
+                    _fact("staff.held_by", bi_pair(c["holder_zh"], c["holder_en"])),
+                    _fact("case.submitted", c["submitted"]),
+                    _fact("staff.due", c["due"]),
+                    rx.cond(c["supplement"] != "", _fact("staff.supplement", c["supplement"])),
+                    rx.cond(c["certificate"] != "", _fact("staff.certificate", link(
+                        c["certificate"], href="/verify/" + c["certificate"].to(str)))),
+                    class_name="cc-summary",
+                ),
+                rx.el.p(rx.el.a(t("staff.print_summary"),
+                                href=rx.cond(IS_EN, "/staff/cases/" + c["case_no"].to(str) +
+                                             "/summary.pdf?lang=en",
+                                             "/staff/cases/" + c["case_no"].to(str) +
+                                             "/summary.pdf?lang=zh"),
+                                class_name="cc-button cc-button--secondary", download="")),
+                _actions(),
+                rx.el.h2(t("case.answers")),
+                rx.cond(~c["full_ids"], rx.el.p(rx.el.button(
+                    t("staff.reveal_ids"), type="button", on_click=C.reveal_ids,
+                    class_name="cc-link-button"), " ", rx.el.span(t("staff.reveal_ids_note"),
+                                                                  class_name="cc-meta"))),
+                rx.el.dl(rx.foreach(c["rows"].to(list[dict[str, str]]), lambda r: rx.el.div(
+                    rx.el.dt(bi_pair(r["label_zh"], r["label_en"]), class_name="cc-summary__key"),
+                    rx.el.dd(bi_pair(r["value_zh"], r["value_en"]),
+                             class_name="cc-summary__value"),
+                    class_name="cc-summary__row")), class_name="cc-summary"),
+                rx.el.h2(t("case.documents")),
+                rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
+                    bi_pair(d["material_zh"], d["material_en"]), ": ",
+                    rx.el.a(d["name"], href="/files/" + d["id"].to(str), target="_blank",
+                            rel="noopener"))), class_name="cc-plain-list"),
+                rx.el.h2(t("case.timeline")),
+                rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
+                    rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",
+                            rx.el.span(e["at"], " · ", bi_pair(e["office_zh"], e["office_en"]),
+                                       class_name="cc-meta")),
+                    rx.el.p(bi_pair(e["zh"], e["en"])),
+                    rx.cond(e["comment"] != "", rx.el.p(t("staff.internal_note"), ": ",
+                                                         e["comment"], class_name="cc-quote")),
+                    class_name="cc-timeline__item")), class_name="cc-timeline"),
+            ), rx.el.p(t("common.loading"), class_name="cc-meta")),
+        ),
+        class_name="cc-narrow",
+    )

@@ -1,0 +1,58 @@
+"""``/verify/<cert_no>``: public verification of an electronic certificate."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from convenience_center.components.bilingual import bi_pair
+from convenience_center.components.i18n import t
+from convenience_center.components.links import link
+from convenience_center.pages import page
+from convenience_center.state.verify import VerifyState as V
+
+
+def _fact(label_key: str, value) -> rx.Component:  # type: ignore[no-untyped-def]
+    return rx.el.div(rx.el.dt(t(label_key), class_name="cc-summary__key"),
+                     rx.el.dd(value, class_name="cc-summary__value"),
+                     class_name="cc-summary__row")
+
+
+@page("/verify/[cert_no]", "verify.title", on_load=V.load)
+def verify() -> rx.Component:
+    """Whether a certificate is valid, replaced, cancelled or expired."""
+    r = V.result
+    status = r["status"]
+    return rx.el.div(
+        rx.el.h1(t("verify.title")),
+        rx.cond(
+            r.contains("cert_no"),
+            rx.el.div(
+                rx.el.div(
+                    rx.match(status,
+                             ("valid", t("verify.status_valid")),
+                             ("replaced", t("verify.status_replaced")),
+                             ("cancelled", t("verify.status_cancelled")),
+                             t("verify.status_expired")),
+                    role="status",
+                    class_name=rx.cond(status == "valid", "cc-panel cc-verify",
+                                       "cc-panel cc-panel--warning cc-verify"),
+                ),
+                rx.el.dl(
+                    _fact("verify.number", r["cert_no"]),
+                    _fact("verify.service", bi_pair(r["service_zh"], r["service_en"])),
+                    _fact("verify.holder", r["holder"]),
+                    _fact("verify.office", bi_pair(r["office_zh"], r["office_en"])),
+                    _fact("verify.issued", r["issued"]),
+                    _fact("verify.valid_until", rx.cond(r["valid_until"] != "", r["valid_until"],
+                                                        t("verify.no_expiry"))),
+                    rx.cond(r["replaced_by"] != "", _fact("verify.replaced_by", link(
+                        r["replaced_by"], href="/verify/" + r["replaced_by"].to(str)))),
+                    class_name="cc-summary",
+                ),
+            ),
+            rx.cond(V.checked, rx.el.p(t("verify.not_found"), role="alert",
+                                       class_name="cc-notice cc-notice--warning"),
+                    rx.el.p(t("common.loading"), class_name="cc-meta")),
+        ),
+        class_name="cc-narrow",
+    )

@@ -1,0 +1,166 @@
+"""Electronic certificates (电子证照): issued at the end of a case, checked by anyone.
+
+A certificate has a unique number, a holder, an issuing office and a validity. Cancelling,
+replacing, reissuing or verifying one is an application of its own: when that case is issued,
+the certificate it names is cancelled or replaced by the new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from convenience_center.domain.identity import mask_name
+from convenience_center.domain.services import get_matter
+from convenience_center.domain.services.base import Matter, MatterKind, Text
+from convenience_center.models import Case, Certificate, Office, User
+from convenience_center.services.common import CHINA_TZ
+
+T = Text
+PREFIXES = {  # short, stable prefixes of certificate numbers per service
+    "one-child-resident": "YHS", "two-child-floating": "EHS",
+    "one-child-floating-cross-province": "KYH", "honor-certificate": "RYZ",
+    "institution-establishment": "SZP", "institution-practice-license": "ZYX",
+    "personnel-certificate": "HGZ",
+}
+
+
+def _next_number(db: Session, prefix: str, region: str, year: int) -> str:
+    from convenience_center.services.applications import _next_sequence
+
+    sequence = _next_sequence(db, region, f"C{year}{prefix}"[:8])
+    return f"{prefix}-{region}-{year}-{sequence:06d}"
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def issue_for_case(db: Session, *, case: Case, matter: Matter, now: datetime) -> Certificate | None:
+    """Issue the certificate of a completed case (the caller commits); apply cancellations
+    and replacements of the certificate the case names."""
+    assert case.id is not None
+    named = _named_certificate(db, case)
+    if matter.kind == MatterKind.CANCEL:
+        if named is not None:
+            named.status, named.ended_at, named.ended_by_case = "cancelled", now, case.case_no
+            db.add(named)
+        return None
+    today = now.astimezone(CHINA_TZ).date()
+    user = db.get(User, case.applicant_id)
+    holder_name = case.applicant_name or (user.real_name if user else "")
+    certificate = Certificate(
+        cert_no=_next_number(db, PREFIXES.get(case.service_code, "CER"), case.office_code[:6],
+                             today.year),
+        case_id=case.id, service_code=case.service_code, matter_code=case.matter_code,
+        holder_id=case.applicant_id, holder_name=holder_name,
+        issuing_office=case.holder_office or case.office_code, issued_at=now,
+        valid_from=today,
+        valid_until=_add_years(today, matter.certificate_years) if matter.certificate_years
+        else None,
+        details={k: v for k, v in case.answers.items()
+                 if k in ("child_name", "institution_name", "spouse_name", "service_items")},
+    )
+    db.add(certificate)
+    if named is not None and matter.kind in (MatterKind.REPLACE, MatterKind.REISSUE,
+                                             MatterKind.VERIFY, MatterKind.CHANGE):
+        named.status, named.ended_at = "replaced", now
+        named.ended_by_case, named.replaced_by = case.case_no, certificate.cert_no
+        db.add(named)
+    return certificate
+
+
+def _named_certificate(db: Session, case: Case) -> Certificate | None:
+    """The holder's own certificate that the case refers to by number, if it is on file."""
+    number = str(case.answers.get("certificate_no") or case.answers.get("license_no") or
+                 case.answers.get("certificate_number") or "").strip()
+    if not number:
+        return None
+    return db.exec(select(Certificate).where(Certificate.cert_no == number,
+                                             Certificate.holder_id == case.applicant_id,
+                                             Certificate.status == "valid")).first()
+
+
+@dataclass(frozen=True)
+class VerifiedCertificate:
+    """What the public verification page shows (nothing beyond what is printed)."""
+
+    cert_no: str
+    status: str  # valid / replaced / cancelled / expired
+    service_zh: str
+    service_en: str
+    office_zh: str
+    office_en: str
+    issued_on: date
+    valid_until: date | None
+    holder_masked: str
+    replaced_by: str | None
+
+
+def verify(db: Session, *, cert_no: str, today: date | None = None) -> VerifiedCertificate | None:
+    """The public status of a certificate, or ``None`` when there is no such number."""
+    certificate = db.exec(select(Certificate).where(
+        Certificate.cert_no == cert_no.strip()[:40])).first()
+    if certificate is None:
+        return None
+    today = today or datetime.now(CHINA_TZ).date()
+    status = certificate.status
+    if status == "valid" and certificate.valid_until and certificate.valid_until < today:
+        status = "expired"
+    found = get_matter(certificate.service_code, certificate.matter_code)
+    office = db.get(Office, certificate.issuing_office)
+    return VerifiedCertificate(
+        cert_no=certificate.cert_no, status=status,
+        service_zh=found[0].name.zh if found else certificate.service_code,
+        service_en=found[0].name.en if found else certificate.service_code,
+        office_zh=office.name_zh if office else "", office_en=office.name_en if office else "",
+        issued_on=certificate.issued_at.astimezone(CHINA_TZ).date(),
+        valid_until=certificate.valid_until, holder_masked=mask_name(certificate.holder_name),
+        replaced_by=certificate.replaced_by,
+    )
+
+
+def certificate_of_case(db: Session, *, case_id: int) -> Certificate | None:
+    """The certificate issued for a case, if any."""
+    return db.exec(select(Certificate).where(Certificate.case_id == case_id)).first()
+
+
+def certificate_document(db: Session, *, cert_no: str, user_id: int, role: str,
+                         office_code: str | None, lang: str) -> bytes | None:
+    """The certificate PDF for its holder, or for staff whose jurisdiction covers it."""
+    from convenience_center.documents import CertificateDocument, certificate_pdf
+    from convenience_center.services.common import public_link
+    from convenience_center.services.jurisdiction import covers
+
+    certificate = db.exec(select(Certificate).where(Certificate.cert_no == cert_no)).first()
+    if certificate is None:
+        return None
+    allowed = certificate.holder_id == user_id or (
+        role in {"province", "city", "county", "township"} and office_code is not None
+        and covers(db, staff_office=office_code, case_office=certificate.issuing_office))
+    if not allowed:
+        return None
+    found = get_matter(certificate.service_code, certificate.matter_code)
+    office = db.get(Office, certificate.issuing_office)
+    holder = db.get(User, certificate.holder_id)
+    labels = {"child_name": T("子女姓名", "Child's name"),
+              "spouse_name": T("配偶姓名", "Spouse's name"),
+              "institution_name": T("机构名称", "Institution")}
+    details = [(labels[key], str(value)) for key, value in certificate.details.items()
+               if key in labels and value]
+    document = CertificateDocument(
+        cert_no=certificate.cert_no,
+        title=found[0].name if found else T(certificate.service_code, certificate.service_code),
+        holder_name=certificate.holder_name,
+        holder_id_masked=holder.id_masked or "" if holder else "",
+        office_name=T(office.name_zh, office.name_en) if office else T("", ""),
+        issued_on=certificate.issued_at.astimezone(CHINA_TZ).date(),
+        valid_from=certificate.valid_from, valid_until=certificate.valid_until,
+        details=details, verify_url=public_link(f"/verify/{certificate.cert_no}"),
+    )
+    return certificate_pdf(document, lang)

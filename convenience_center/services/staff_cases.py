@@ -1,0 +1,177 @@
+"""What staff see of the cases in their jurisdiction: the dashboard rows and one case in full."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from convenience_center.domain.cases import OPEN_STATUSES, status_label
+from convenience_center.domain.services import get_matter, registry
+from convenience_center.domain.wizard import summary
+from convenience_center.domain.workflow import Needs
+from convenience_center.models import CaseEvent, Office, User, utcnow
+from convenience_center.services import attachments, audit, offices, staff_queues, workflow
+from convenience_center.services.audit import Actor
+from convenience_center.services.certificates import certificate_of_case
+from convenience_center.services.common import CurrentUser, local_time_text
+
+
+def _names(service_code: str, matter_code: str) -> dict[str, str]:
+    found = get_matter(service_code, matter_code)
+    if found is None:
+        return {"service_zh": service_code, "service_en": service_code,
+                "matter_zh": matter_code, "matter_en": matter_code}
+    return {"service_zh": found[0].name.zh, "service_en": found[0].name.en,
+            "matter_zh": found[1].name.zh, "matter_en": found[1].name.en}
+
+
+def _office_names(db: Session, codes: set[str]) -> dict[str, Office]:
+    if not codes:
+        return {}
+    rows = db.exec(select(Office).where(col(Office.code).in_(sorted(codes)))).all()
+    return {o.code: o for o in rows}
+
+
+def dashboard(db: Session, *, user: CurrentUser, queue: str, filters: staff_queues.Filters,
+              cursor: tuple[str, int] | None, today: date) -> dict[str, Any]:
+    """Counts of every queue and one page of the chosen queue, as plain rows."""
+    counts = staff_queues.counts(db, user=user, today=today)
+    rows, next_cursor = staff_queues.page(db, user=user, queue=queue, filters=filters,
+                                          today=today, cursor=cursor)
+    names = _office_names(db, {r.office_code for r in rows} | {r.holder_office for r in rows})
+    return {
+        "counts": {k: str(v) for k, v in counts.items()},
+        "rows": [{
+            **_names(r.service_code, r.matter_code), "case_no": r.case_no,
+            "applicant": r.applicant_name, "status": r.status,
+            "status_zh": status_label(r.status, "zh"), "status_en": status_label(r.status, "en"),
+            "office_zh": names[r.office_code].name_zh if r.office_code in names else "",
+            "office_en": names[r.office_code].name_en if r.office_code in names else "",
+            "submitted": local_time_text(r.submitted_at),
+            "due": r.due_date.isoformat() if r.due_date else "",
+            "overdue": bool(r.due_date and r.due_date < today and r.status in
+                            staff_queues.OPEN),
+        } for r in rows],
+        "next_cursor": list(next_cursor) if next_cursor else None,
+    }
+
+
+def filter_options(db: Session, *, user: CurrentUser) -> dict[str, list[dict[str, str]]]:
+    """The services and the offices under this officer's office, for the filters."""
+    services = [{"value": s.code, "zh": s.name.zh, "en": s.name.en}
+                for s in registry().values()]
+    children = offices.list_offices(db, parent_code=user.office_code) if user.office_code \
+        else []
+    return {"services": services,
+            "offices": [{"value": o.code, "zh": o.name_zh, "en": o.name_en} for o in children]}
+
+
+def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | None,
+                   full_ids: bool = False) -> dict[str, Any]:
+    """One case as an officer with jurisdiction sees it (``PermissionDenied`` otherwise).
+
+    ID numbers are masked unless ``full_ids``: showing them in full is logged.
+    """
+    case = workflow.staff_case(db, user=user, case_no=case_no, ip=ip)
+    assert case.id is not None
+    found = get_matter(case.service_code, case.matter_code)
+    rows = []
+    if found is not None:
+        zh = summary(found[1], case.answers, "zh", mask_ids=not full_ids)
+        en = summary(found[1], case.answers, "en", mask_ids=not full_ids)
+        rows = [{"label_zh": a.label, "label_en": b.label, "value_zh": a.value,
+                 "value_en": b.value} for a, b in zip(zh, en, strict=True)]
+        material_names = {m.code: m.name for m in found[1].materials}
+    else:
+        material_names = {}
+    applicant = db.get(User, case.applicant_id)
+    events = db.exec(select(CaseEvent).where(CaseEvent.case_id == case.id)
+                     .order_by(col(CaseEvent.at), col(CaseEvent.id))).all()
+    names = _office_names(db, {case.office_code, case.holder_office} |
+                          {e.office_code for e in events if e.office_code})
+    actions = [{"name": a.name, "zh": a.label.zh, "en": a.label.en,
+                "needs": a.needs.value,
+                "required": "yes" if a.needs in (Needs.REASON, Needs.MISSING_ITEMS) else ""}
+               for a in workflow.available_actions(db, user, case)]
+    certificate = certificate_of_case(db, case_id=case.id)
+    office, holder = names.get(case.office_code), names.get(case.holder_office)
+    return {
+        **_names(case.service_code, case.matter_code),
+        "case_no": case.case_no, "version": case.version, "status": case.status,
+        "status_zh": status_label(case.status, "zh"), "status_en": status_label(case.status, "en"),
+        "applicant": case.applicant_name,
+        "applicant_id": applicant.id_masked if applicant and applicant.id_masked else "",
+        "applicant_phone": (applicant.phone or "").removeprefix("+86") if applicant else "",
+        "office_zh": office.name_zh if office else "",
+        "office_en": office.name_en if office else "",
+        "holder_zh": holder.name_zh if holder else "",
+        "holder_en": holder.name_en if holder else "",
+        "submitted": local_time_text(case.submitted_at),
+        "due": case.due_date.isoformat() if case.due_date else "",
+        "open": case.status in OPEN_STATUSES,
+        "supplement": case.supplement_items or "",
+        "decision_reason": case.decision_reason or "",
+        "rows": rows,
+        "documents": [{"id": a.public_id, "name": a.name,
+                       "material_zh": material_names[a.material_code].zh
+                       if a.material_code in material_names else a.material_code,
+                       "material_en": material_names[a.material_code].en
+                       if a.material_code in material_names else a.material_code}
+                      for a in attachments.case_attachments(db, case_id=case.id)],
+        "events": [{"at": local_time_text(e.at), "status_zh": status_label(e.to_status, "zh"),
+                    "status_en": status_label(e.to_status, "en"), "zh": e.public_message_zh,
+                    "en": e.public_message_en, "comment": e.comment or "",
+                    "office_zh": names[e.office_code].name_zh if e.office_code in names else "",
+                    "office_en": names[e.office_code].name_en if e.office_code in names else "",
+                    "actor": e.actor_role or ""} for e in events],
+        "actions": actions,
+        "can_act": workflow.can_act(user, case),
+        "certificate": certificate.cert_no if certificate else "",
+        "full_ids": full_ids,
+    }
+
+
+def reveal_identity(db: Session, *, user: CurrentUser, case_no: str, ip: str | None) -> None:
+    """Record that an officer showed the full ID numbers of a case (sensitive information)."""
+    workflow.staff_case(db, user=user, case_no=case_no, ip=ip)
+    audit.record_now(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),
+                     action="case.reveal_ids", target_type="case", target_id=case_no)
+
+
+def summary_document(db: Session, *, user: CurrentUser, case_no: str, lang: str,
+                     ip: str | None) -> bytes:
+    """The printable summary of a case for the paper file (staff with jurisdiction)."""
+    from convenience_center.documents import CaseSummary, case_summary_pdf
+    from convenience_center.domain.services.base import Text
+
+    case = workflow.staff_case(db, user=user, case_no=case_no, ip=ip)
+    assert case.id is not None
+    found = get_matter(case.service_code, case.matter_code)
+    applicant = db.get(User, case.applicant_id)
+    office = db.get(Office, case.office_code)
+    rows = [(r.label, r.value) for r in summary(found[1], case.answers, lang, mask_ids=True)] \
+        if found else []
+    names = {m.code: m.name.get(lang) for m in found[1].materials} if found else {}
+    events = db.exec(select(CaseEvent).where(CaseEvent.case_id == case.id)
+                     .order_by(col(CaseEvent.at), col(CaseEvent.id))).all()
+    document = CaseSummary(
+        case_no=case.case_no,
+        service_name=found[0].name if found else Text(case.service_code, case.service_code),
+        matter_name=found[1].name if found else Text(case.matter_code, case.matter_code),
+        status_label=status_label(case.status, lang),
+        applicant_name=case.applicant_name,
+        applicant_id_masked=applicant.id_masked or "" if applicant else "",
+        office_name=Text(office.name_zh, office.name_en) if office else Text("", ""),
+        submitted_at=case.submitted_at, due_date=case.due_date, rows=rows,
+        documents=[(names.get(a.material_code, a.material_code), a.name)
+                   for a in attachments.case_attachments(db, case_id=case.id)],
+        events=[(local_time_text(e.at), status_label(e.to_status, lang),
+                 (e.public_message_en if lang == "en" else e.public_message_zh)
+                 + (f" / {e.comment}" if e.comment else "")) for e in events],
+        printed_by=user.real_name, printed_at=utcnow(),
+    )
+    audit.record_now(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),
+                     action="case.print_summary", target_type="case", target_id=case_no)
+    return case_summary_pdf(document, lang)

@@ -1,0 +1,170 @@
+"""The staff work queues: which cases wait for whom, counted and paged quickly.
+
+Jurisdiction is a range of office codes (GB/T 2260 codes nest: a county's code starts with its
+city's, a township's with its county's), so every query is an index range scan. Pages are
+keyset pages (the last row's sort key is the cursor): page 1,000 costs what page 1 costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, or_, tuple_
+from sqlmodel import Session, col, select
+
+from convenience_center.domain.cases import CaseStatus, normalise_case_no
+from convenience_center.domain.working_days import add_working_days
+from convenience_center.models import Case
+from convenience_center.services.common import CHINA_TZ, CurrentUser
+
+S = CaseStatus
+OPEN = (S.SUBMITTED, S.IN_REVIEW, S.APPROVED)
+DECIDED = (S.NOT_ACCEPTED, S.DENIED, S.ISSUED, S.WITHDRAWN)
+QUEUES = ("to_accept", "in_review", "waiting", "due_soon", "overdue", "decided", "all")
+PAGE_SIZE = 25
+DUE_SOON_DAYS = 3
+
+
+def code_prefix(office_code: str) -> str:
+    """The prefix every office code under ``office_code`` starts with (``410100`` → ``4101``)."""
+    if len(office_code) == 6 and office_code.endswith("0000"):
+        return office_code[:2]
+    if len(office_code) == 6 and office_code.endswith("00"):
+        return office_code[:4]
+    return office_code
+
+
+def code_range(office_code: str) -> tuple[str, str]:
+    """``[low, high)`` of the office codes in the jurisdiction of ``office_code``."""
+    prefix = code_prefix(office_code)
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _within(office_code: str):  # type: ignore[no-untyped-def]
+    low, high = code_range(office_code)
+    return (col(Case.office_code) >= low) & (col(Case.office_code) < high)
+
+
+def queue_condition(queue: str, user: CurrentUser, today: date):  # type: ignore[no-untyped-def]
+    """The WHERE condition of a queue for this officer."""
+    office = user.office_code or "-"
+    mine = col(Case.holder_office) == office
+    if queue == "to_accept":
+        return mine & (col(Case.status) == S.SUBMITTED)
+    if queue == "in_review":
+        return mine & col(Case.status).in_([S.IN_REVIEW, S.APPROVED])
+    if queue == "due_soon":
+        return mine & col(Case.status).in_(OPEN) & (col(Case.due_date) >= today) & \
+            (col(Case.due_date) <= add_working_days(today, DUE_SOON_DAYS))
+    if queue == "waiting":
+        return _within(office) & (col(Case.status) == S.SUPPLEMENT_REQUIRED)
+    if queue == "overdue":
+        return _within(office) & col(Case.status).in_(OPEN) & (col(Case.due_date) < today)
+    if queue == "decided":
+        return _within(office) & col(Case.status).in_(DECIDED)
+    return _within(office)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What an officer narrowed the list to."""
+
+    service: str = ""
+    office: str = ""
+    status: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    search: str = ""
+    sort: str = "newest"  # newest / oldest / due
+
+
+def _filtered(statement, filters: Filters, user: CurrentUser):  # type: ignore[no-untyped-def]
+    if filters.service:
+        statement = statement.where(Case.service_code == filters.service)
+    if filters.office and user.office_code and \
+            filters.office.startswith(code_prefix(user.office_code)):
+        statement = statement.where(_within(filters.office))
+    if filters.status:
+        statement = statement.where(Case.status == filters.status)
+    if filters.date_from:
+        start = datetime.combine(filters.date_from, time.min, CHINA_TZ)
+        statement = statement.where(col(Case.submitted_at) >= start)
+    if filters.date_to:
+        end = datetime.combine(filters.date_to + timedelta(days=1), time.min, CHINA_TZ)
+        statement = statement.where(col(Case.submitted_at) < end)
+    text = filters.search.strip()
+    if text:
+        number = normalise_case_no(text)
+        conditions = [col(Case.case_no) == number, col(Case.applicant_name) == text]
+        if len(text) == 4 and (text[:3].isdigit() and (text[3].isdigit() or text[3] in "Xx")):
+            conditions.append(col(Case.id_last4) == text.upper())
+        statement = statement.where(or_(*conditions))
+    return statement
+
+
+def counts(db: Session, *, user: CurrentUser, today: date) -> dict[str, int]:
+    """How many cases each queue holds for this officer."""
+    result = {}
+    for queue in QUEUES:
+        statement = select(func.count()).select_from(Case).where(
+            queue_condition(queue, user, today))
+        result[queue] = int(db.exec(statement).one())
+    return result
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of a queue."""
+
+    id: int
+    case_no: str
+    service_code: str
+    matter_code: str
+    applicant_name: str
+    status: str
+    office_code: str
+    holder_office: str
+    current_level: str
+    submitted_at: datetime
+    due_date: date | None
+
+
+def _sort(statement, sort: str, cursor: tuple | None):  # type: ignore[no-untyped-def]
+    if sort == "due":
+        key = (col(Case.due_date), col(Case.id))
+        if cursor:
+            statement = statement.where(tuple_(*key) > tuple_(date.fromisoformat(cursor[0]),
+                                                              cursor[1]))
+        return statement.order_by(col(Case.due_date).asc(), col(Case.id).asc())
+    key = (col(Case.submitted_at), col(Case.id))
+    if sort == "oldest":
+        if cursor:
+            statement = statement.where(tuple_(*key) > tuple_(
+                datetime.fromisoformat(cursor[0]), cursor[1]))
+        return statement.order_by(col(Case.submitted_at).asc(), col(Case.id).asc())
+    if cursor:
+        statement = statement.where(tuple_(*key) < tuple_(
+            datetime.fromisoformat(cursor[0]), cursor[1]))
+    return statement.order_by(col(Case.submitted_at).desc(), col(Case.id).desc())
+
+
+def page(db: Session, *, user: CurrentUser, queue: str, filters: Filters, today: date,
+         cursor: tuple[str, int] | None = None,
+         limit: int = PAGE_SIZE) -> tuple[list[CaseRow], tuple[str, int] | None]:
+    """One page of a queue and the cursor of the next page (``None`` on the last)."""
+    statement = select(Case).where(queue_condition(queue if queue in QUEUES else "all", user,
+                                                   today))
+    if filters.sort == "due":
+        statement = statement.where(col(Case.due_date).is_not(None))
+    statement = _sort(_filtered(statement, filters, user), filters.sort, cursor)
+    cases = db.exec(statement.limit(limit + 1)).all()
+    rows = [CaseRow(c.id or 0, c.case_no, c.service_code, c.matter_code, c.applicant_name,
+                    c.status, c.office_code, c.holder_office, c.current_level, c.submitted_at,
+                    c.due_date) for c in cases[:limit]]
+    if len(cases) <= limit or not rows:
+        return rows, None
+    last = rows[-1]
+    if filters.sort == "due":
+        return rows, ((last.due_date or today).isoformat(), last.id)
+    return rows, (last.submitted_at.isoformat(), last.id)

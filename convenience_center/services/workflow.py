@@ -1,0 +1,253 @@
+"""Moving a case through its workflow: staff actions, supplements and resubmission.
+
+Every transition is one conditional UPDATE on the case's version: when two officers act on
+the same case at the same moment exactly one succeeds and the other is told the case changed.
+Every transition adds an entry to the append-only timeline, the audit log records who did it,
+and the citizen gets an e-mail where the workflow says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select, update
+
+from convenience_center.domain.cases import CaseStatus
+from convenience_center.domain.services import get_matter
+from convenience_center.domain.services.base import Matter, Text
+from convenience_center.domain.workflow import Action, Actor, Needs, Workflow, workflow_of
+from convenience_center.domain.working_days import add_working_days, working_days_between
+from convenience_center.models import ApplicationDraft, Case, CaseEvent, Office, User, utcnow
+from convenience_center.services import audit, mail
+from convenience_center.services.audit import Actor as AuditActor
+from convenience_center.services.common import (
+    CHINA_TZ,
+    CurrentUser,
+    PermissionDenied,
+    local_time_text,
+    public_link,
+)
+from convenience_center.services.jurisdiction import ancestors, covers
+
+T = Text
+MAX_REASON = 2000
+
+
+class CaseChanged(Exception):
+    """The case changed since the page was loaded (another officer acted first)."""
+
+
+class ActionRefused(Exception):
+    """The action cannot be taken like this; ``code`` is a message key."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Transition:
+    """What happened: the case after the action, and who should be told."""
+
+    case_no: str
+    from_status: str
+    to_status: str
+    office_chain: list[str]
+
+
+def matter_of(case: Case) -> Matter:
+    """The matter a case applies for."""
+    found = get_matter(case.service_code, case.matter_code)
+    if found is None:
+        raise ActionRefused("workflow.unknown_service")
+    return found[1]
+
+
+def office_at_level(db: Session, office_code: str, level: str) -> str:
+    """The office of ``level`` above (or at) ``office_code`` (e.g. the county of a township)."""
+    for code in ancestors(db, office_code):
+        office = db.get(Office, code)
+        if office is not None and office.level == level:
+            return code
+    raise ActionRefused("workflow.no_office_at_level")
+
+
+def can_view(db: Session, user: CurrentUser, case: Case) -> bool:
+    """Staff see the cases of their office and of the offices below it."""
+    return user.is_staff and user.office_code is not None and covers(
+        db, staff_office=user.office_code, case_office=case.office_code)
+
+
+def can_act(user: CurrentUser, case: Case) -> bool:
+    """Only the office that holds the case, at its level, acts on it."""
+    return user.is_staff and user.role == case.current_level and \
+        user.office_code == case.holder_office
+
+
+def staff_case(db: Session, *, user: CurrentUser, case_no: str, ip: str | None) -> Case:
+    """A case a staff member may see; anyone else gets ``PermissionDenied`` (logged)."""
+    case = db.exec(select(Case).where(Case.case_no == case_no)).first()
+    if case is None or not can_view(db, user, case):
+        audit.record_now(db, actor=AuditActor(user.id, user.username, user.role,
+                                              user.office_code, ip),
+                         action="permission.denied",
+                         detail={"attempted": "view_case", "case": case_no[:24]})
+        raise PermissionDenied(case_no)
+    return case
+
+
+def received_level(db: Session, case: Case) -> str | None:
+    """The level of the office the case was filed with."""
+    office = db.get(Office, case.office_code)
+    return office.level if office is not None else None
+
+
+def available_actions(db: Session, user: CurrentUser, case: Case) -> list[Action]:
+    """The actions this staff member may take on the case now."""
+    if not can_act(user, case):
+        return []
+    return workflow_of(matter_of(case)).available(case.status, case.current_level, Actor.STAFF,
+                                                  received_level(db, case))
+
+
+def _china_today(now: datetime):  # type: ignore[no-untyped-def]
+    return now.astimezone(CHINA_TZ).date()
+
+
+def _message(action: Action, reason: str, office: Office | None) -> Text:
+    params = {"reason": reason or "—", "office": ""}
+    zh = action.citizen_message.zh.format(**{**params, "office": office.name_zh if office
+                                             else ""})
+    en = action.citizen_message.en.format(**{**params, "office": office.name_en if office
+                                             else ""})
+    return T(zh[:2000], en[:2000])
+
+
+def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: str,
+                version: int, reason: str = "", ip: str | None = None,
+                now: datetime | None = None) -> Transition:
+    """A staff member takes a workflow action on a case (checked, atomic, recorded)."""
+    now = now or utcnow()
+    case = staff_case(db, user=user, case_no=case_no, ip=ip)
+    if case.version != version:  # someone acted since this officer loaded the case
+        raise CaseChanged(case_no)
+    matter = matter_of(case)
+    workflow = workflow_of(matter)
+    action = workflow.action(action_name)
+    if action is None or action not in available_actions(db, user, case):
+        audit.record_now(db, actor=AuditActor(user.id, user.username, user.role,
+                                              user.office_code, ip),
+                         action="permission.denied",
+                         detail={"attempted": action_name[:40], "case": case_no})
+        raise PermissionDenied(action_name)
+    text = reason.strip()[:MAX_REASON]
+    if action.needs in (Needs.REASON, Needs.MISSING_ITEMS) and not text:
+        raise ActionRefused("workflow.reason_required" if action.needs == Needs.REASON
+                            else "workflow.items_required")
+    from_status = case.status
+    level = workflow.next_level(case.current_level, action.move, received_level(db, case)) \
+        if action.move else case.current_level
+    holder = office_at_level(db, case.office_code, level) if action.move else case.holder_office
+    values: dict = {"status": action.to_state, "current_level": level, "holder_office": holder,
+                    "state_since": now, "version": case.version + 1}
+    if action.to_state == CaseStatus.SUPPLEMENT_REQUIRED:
+        values.update(paused_since=now, supplement_items=text, supplement_from=from_status)
+    if action.to_state in (CaseStatus.NOT_ACCEPTED, CaseStatus.DENIED):
+        values.update(decision_reason=text, decided_at=now)
+    if action.to_state in (CaseStatus.APPROVED,):
+        values.update(decided_at=now)
+    changed = db.exec(update(Case).where(  # type: ignore[call-overload]
+        col(Case.id) == case.id, col(Case.version) == version).values(**values))
+    if changed.rowcount != 1:
+        db.rollback()
+        raise CaseChanged(case_no)
+    db.refresh(case)
+    office = db.get(Office, user.office_code) if user.office_code else None
+    message = _message(action, text, office)
+    assert case.id is not None
+    db.add(CaseEvent(case_id=case.id, at=now, actor_id=user.id, actor_role=user.role,
+                     office_code=user.office_code, action=action.name,
+                     from_status=from_status, to_status=action.to_state,
+                     comment=text or None, public_message_zh=message.zh,
+                     public_message_en=message.en))
+    if action.to_state == CaseStatus.SUPPLEMENT_REQUIRED:
+        _reopen_draft(db, case)
+    if action.name == "issue":
+        from convenience_center.services.certificates import issue_for_case
+
+        issue_for_case(db, case=case, matter=matter, now=now)
+    audit.record(db, actor=AuditActor(user.id, user.username, user.role, user.office_code, ip),
+                 action=f"case.{action.name}", target_type="case", target_id=case.case_no,
+                 detail={"from": from_status, "to": action.to_state})
+    if action.notify:
+        _notify(db, case=case, matter=matter, message=message, now=now)
+    db.commit()
+    return Transition(case.case_no, from_status, action.to_state,
+                      ancestors(db, case.office_code))
+
+
+def _reopen_draft(db: Session, case: Case) -> None:
+    """Let the applicant correct answers and add documents through the wizard again."""
+    draft = db.get(ApplicationDraft, case.draft_id)
+    if draft is not None:
+        draft.status = "amending"
+        draft.answers = dict(case.answers)
+        draft.updated_at = utcnow()
+        db.add(draft)
+
+
+def _notify(db: Session, *, case: Case, matter: Matter, message: Text, now: datetime) -> None:
+    user = db.get(User, case.applicant_id)
+    if user is None:
+        return
+    mail.enqueue(db, to=user.email, template="case_update", lang=case.lang,
+                 name=user.real_name, case_no=case.case_no,
+                 service=matter.name.get(case.lang), when=local_time_text(now),
+                 message=message.get(case.lang),
+                 link=public_link(f"/my/applications/{case.case_no}"))
+
+
+def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | None,
+             now: datetime | None = None) -> Transition:
+    """The applicant resubmits after a supplement request (called by the submit use case).
+
+    The case goes back to where it was; the working days spent waiting are added to its due
+    date (the clock paused).
+    """
+    now = now or utcnow()
+    if case.status != CaseStatus.SUPPLEMENT_REQUIRED:
+        raise ActionRefused("workflow.not_waiting")
+    back_to = case.supplement_from or CaseStatus.SUBMITTED
+    due = case.due_date
+    if due is not None and case.paused_since is not None:
+        waited = working_days_between(_china_today(case.paused_since), _china_today(now))
+        due = add_working_days(due, waited) if waited else due
+    changed = db.exec(update(Case).where(  # type: ignore[call-overload]
+        col(Case.id) == case.id, col(Case.version) == case.version).values(
+        status=back_to, answers=answers, due_date=due, paused_since=None, state_since=now,
+        version=case.version + 1))
+    if changed.rowcount != 1:
+        db.rollback()
+        raise CaseChanged(case.case_no)
+    assert case.id is not None
+    db.add(CaseEvent(case_id=case.id, at=now, actor_id=user.id, actor_role="citizen",
+                     office_code=case.office_code, action="resubmit",
+                     from_status=CaseStatus.SUPPLEMENT_REQUIRED, to_status=back_to,
+                     public_message_zh="申请人已补正并重新提交。",
+                     public_message_en="The applicant added what was missing and resubmitted."))
+    audit.record(db, actor=AuditActor(user.id, user.username, user.role, None, ip),
+                 action="case.resubmit", target_type="case", target_id=case.case_no)
+    return Transition(case.case_no, CaseStatus.SUPPLEMENT_REQUIRED, back_to,
+                      ancestors(db, case.office_code))
+
+
+def initial_holding(db: Session, *, office_code: str, matter: Matter,
+                    submitted: datetime) -> dict:
+    """Where a new case starts: held by the receiving office, due in the promised days."""
+    workflow: Workflow = workflow_of(matter)
+    office = db.get(Office, office_code)
+    level = office.level if office is not None else workflow.receiving.value
+    return {"current_level": level, "holder_office": office_code,
+            "due_date": add_working_days(_china_today(submitted), matter.promised_days),
+            "state_since": submitted}

@@ -1,0 +1,57 @@
+"""Live updates across browsers and workers: shared states that count changes.
+
+A dashboard links its tab to ``office-<code>``, a case page to ``case-<case number>``. After a
+case changes, the handler that changed it bumps the counters of the case and of every office
+above it; Reflex pushes the new counter to every linked tab (through Redis when there are
+several workers), and the page, seeing a counter it has not seen, reloads its data. No page
+polls the database.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import reflex as rx
+from reflex_base.registry import RegistrationContext
+
+log = logging.getLogger("convenience_center.live")
+
+
+class OfficeActivity(rx.SharedState):
+    """How many times the cases under an office have changed."""
+
+    changes: int = 0
+
+
+class CaseActivity(rx.SharedState):
+    """How many times one case has changed."""
+
+    changes: int = 0
+
+
+def office_token(code: str) -> str:
+    """The shared token of an office (tokens cannot contain underscores)."""
+    return f"office-{code}"
+
+
+def case_token(case_no: str) -> str:
+    """The shared token of a case."""
+    return f"case-{case_no}"
+
+
+async def _bump(token: str, cls: type[rx.State]) -> None:
+    app = RegistrationContext.get().app
+    async with app.modify_state(rx.BaseStateToken(ident=token, cls=cls)) as root:
+        state = await root.get_state(cls)
+        state.changes += 1
+
+
+async def announce(case_no: str, office_chain: list[str]) -> None:
+    """Tell every open page concerned that a case changed (best effort: a failure here never
+    undoes the change itself, which is committed already)."""
+    try:
+        await _bump(case_token(case_no), CaseActivity)
+        for code in office_chain:
+            await _bump(office_token(code), OfficeActivity)
+    except Exception:  # the change is safe in the database; pages catch up on reload
+        log.warning("live update for %s failed", case_no, exc_info=True)

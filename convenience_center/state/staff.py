@@ -1,0 +1,273 @@
+"""The staff side: work queues (``/staff``) and one case (``/staff/cases/<case_no>``).
+
+Every handler checks that the caller is an officer; the services check the jurisdiction and
+the workflow again for every case and action.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import reflex as rx
+
+from convenience_center.i18n import translate
+from convenience_center.services import audit, offices, staff_cases, staff_queues, workflow
+from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
+from convenience_center.state.base import AppState, call_service
+from convenience_center.state.live import (
+    CaseActivity,
+    OfficeActivity,
+    announce,
+    case_token,
+    office_token,
+)
+
+
+def _both(code: str) -> dict[str, str]:
+    return {"zh": translate(code, "zh"), "en": translate(code, "en")}
+
+
+def _today() -> date:
+    return datetime.now(CHINA_TZ).date()
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+class StaffState(AppState):
+    """Helpers for the staff pages."""
+
+    allowed: bool = False
+    office_zh: str = ""
+    office_en: str = ""
+
+    async def _officer(self) -> CurrentUser | None:
+        """The signed-in officer; refusal of anyone else is logged."""
+        user = await self._identify()
+        if user is None:
+            return None
+        if not user.is_staff:
+            await call_service(audit.log_refusal, user=user, ip=self._client_ip(),
+                               attempted=self.router.url.path)
+            self.allowed = False
+            return None
+        self.allowed = True
+        return user
+
+
+class StaffDashboardState(StaffState):
+    """The work queues of an officer."""
+
+    queue: str = "to_accept"
+    counts: dict[str, str] = {}
+    rows: list[dict[str, Any]] = []
+    services: list[dict[str, str]] = []
+    offices: list[dict[str, str]] = []
+    filters: dict[str, str] = {}
+    page_number: int = 1
+    has_next: bool = False
+    seen_changes: int = 0
+    loaded: bool = False
+    _cursors: list[Any] = []  # cursor of each page shown so far (None for the first)
+    _next: Any = None
+
+    def _filters(self) -> staff_queues.Filters:
+        f = self.filters
+        return staff_queues.Filters(service=f.get("service", ""), office=f.get("office", ""),
+                                    status=f.get("status", ""),
+                                    date_from=_date(f.get("date_from")),
+                                    date_to=_date(f.get("date_to")),
+                                    search=f.get("search", ""), sort=f.get("sort", "newest"))
+
+    async def _refresh(self, user: CurrentUser) -> None:
+        cursor = self._cursors[-1] if self._cursors else None
+        data = await call_service(staff_cases.dashboard, user=user, queue=self.queue,
+                                  filters=self._filters(),
+                                  cursor=tuple(cursor) if cursor else None, today=_today())
+        self.counts, self.rows = data["counts"], data["rows"]
+        self._next = data["next_cursor"]
+        self.has_next = self._next is not None
+        self.page_number = len(self._cursors) + 1
+        self.loaded = True
+
+    @rx.event
+    async def load(self):
+        """Open the dashboard (officers only) and follow the office's changes live."""
+        self.loaded = False
+        user = await self._officer()
+        if user is None:
+            if not self.signed_in:
+                return self._login_redirect()
+            return None
+        options = await call_service(staff_cases.filter_options, user=user)
+        self.services, self.offices = options["services"], options["offices"]
+        office = await call_service(offices.office_name, code=user.office_code or "")
+        self.office_zh, self.office_en = office
+        requested = self.router.url.query_parameters.get("queue", "")
+        self.queue = requested if requested in staff_queues.QUEUES else self.queue
+        self._cursors = []
+        activity = await self.get_state(OfficeActivity)
+        activity = await activity._link_to(office_token(user.office_code or "none"))
+        self.seen_changes = activity.changes
+        await self._refresh(user)
+        return None
+
+    @rx.event
+    async def refresh(self):
+        """Something changed in the office: reload the counts and the page shown."""
+        user = await self._officer()
+        if user is None:
+            return
+        activity = await self.get_state(OfficeActivity)
+        self.seen_changes = activity.changes
+        await self._refresh(user)
+
+    @rx.event
+    async def show_queue(self, queue: str):
+        """Switch to another queue."""
+        user = await self._officer()
+        if user is None or queue not in staff_queues.QUEUES:
+            return
+        self.queue, self._cursors = queue, []
+        await self._refresh(user)
+
+    @rx.event
+    async def apply_filters(self, form: dict):
+        """Narrow the list: service, office, status, dates, search, order."""
+        user = await self._officer()
+        if user is None:
+            return
+        keys = ("service", "office", "status", "date_from", "date_to", "search", "sort")
+        self.filters = {k: str(form.get(k, ""))[:60] for k in keys}
+        self._cursors = []
+        await self._refresh(user)
+
+    @rx.event
+    async def next_page(self):
+        """The next page of the queue."""
+        user = await self._officer()
+        if user is None or self._next is None:
+            return
+        self._cursors = [*self._cursors, self._next]
+        await self._refresh(user)
+
+    @rx.event
+    async def previous_page(self):
+        """The previous page of the queue."""
+        user = await self._officer()
+        if user is None:
+            return
+        self._cursors = self._cursors[:-1]
+        await self._refresh(user)
+
+
+class StaffCaseState(StaffState):
+    """One case seen by an officer, with the actions they may take."""
+
+    case: dict[str, Any] = {}
+    found: bool = True
+    notice: dict[str, str] = {}
+    problem: dict[str, str] = {}
+    chosen: str = ""
+    seen_changes: int = 0
+    generation: int = 0
+    _full_ids: bool = False
+
+    def _case_no(self) -> str:
+        parts = self.router.url.path.strip("/").split("/")
+        return parts[2][:24] if len(parts) >= 3 else ""
+
+    async def _reload(self, user: CurrentUser) -> None:
+        try:
+            self.case = await call_service(staff_cases.case_for_staff, user=user,
+                                           case_no=self._case_no(), ip=self._client_ip(),
+                                           full_ids=self._full_ids)
+            self.found = True
+        except PermissionDenied:
+            self.case, self.found = {}, False
+
+    @rx.event
+    async def load(self):
+        """Load the case (jurisdiction checked) and follow it live."""
+        self.notice, self.problem, self.case, self.chosen = {}, {}, {}, ""
+        self._full_ids = False
+        yield
+        user = await self._officer()
+        if user is None:
+            if not self.signed_in:
+                yield self._login_redirect()
+            return
+        activity = await self.get_state(CaseActivity)
+        activity = await activity._link_to(case_token(self._case_no()))
+        self.seen_changes = activity.changes
+        await self._reload(user)
+
+    @rx.event
+    async def refresh(self):
+        """The case changed elsewhere: show it as it is now."""
+        user = await self._officer()
+        if user is None:
+            return
+        activity = await self.get_state(CaseActivity)
+        self.seen_changes = activity.changes
+        await self._reload(user)
+
+    @rx.event
+    def choose(self, action: str):
+        """Which action the officer is about to take (shows the right fields)."""
+        if isinstance(action, str):
+            self.chosen = action[:40]
+
+    @rx.event
+    async def act(self, form: dict):
+        """Take the chosen action (one conditional update: a concurrent action loses)."""
+        self.notice, self.problem = {}, {}
+        user = await self._officer()
+        if user is None:
+            return
+        action = str(form.get("action", ""))[:40]
+        reason = form.get("reason", "")
+        version = self.case.get("version", 0)
+        try:
+            transition = await call_service(
+                workflow.take_action, user=user, case_no=self._case_no(), action_name=action,
+                version=int(version) if isinstance(version, int) else 0,
+                reason=reason if isinstance(reason, str) else "", ip=self._client_ip())
+        except workflow.CaseChanged:
+            self.problem = _both("workflow.changed")
+            await self._reload(user)
+            return
+        except workflow.ActionRefused as refusal:
+            self.problem = _both(refusal.code)
+            return
+        except PermissionDenied:
+            self.problem = _both("common.permission_denied")
+            await self._reload(user)
+            return
+        self.notice = _both("workflow.done")
+        self.chosen = ""
+        self.generation += 1
+        await announce(transition.case_no, transition.office_chain)
+        activity = await self.get_state(CaseActivity)
+        self.seen_changes = activity.changes
+        await self._reload(user)
+
+    @rx.event
+    async def reveal_ids(self):
+        """Show the full ID numbers of this case (the access is logged)."""
+        user = await self._officer()
+        if user is None:
+            return
+        try:
+            await call_service(staff_cases.reveal_identity, user=user, case_no=self._case_no(),
+                               ip=self._client_ip())
+        except PermissionDenied:
+            self.found = False
+            return
+        self._full_ids = True
+        await self._reload(user)

@@ -1,0 +1,223 @@
+"""The staff workflow: jurisdiction, transitions as data, concurrency, supplements, certificates."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlmodel import Session, select
+
+from convenience_center.domain.cases import CaseStatus
+from convenience_center.domain.services import get_matter
+from convenience_center.domain.workflow import Actor, standard_workflow, workflow_of
+from convenience_center.models import AuditEntry, Case, CaseEvent, Certificate, User
+from convenience_center.services import applications, certificates, staff_queues, workflow
+from convenience_center.services.admin_users import create_staff
+from convenience_center.services.common import CurrentUser, PermissionDenied
+from tests.factories import Person
+from tests.services.helpers import current, mails_to
+from tests.services.test_applications import NOW, complete_draft
+
+S = CaseStatus
+
+
+def officer(db: Session, role: str, office: str) -> CurrentUser:
+    person = Person()
+    user = create_staff(db, username=person.username, real_name="审核员", email=person.email,
+                        role=role, office_code=office, password=person.password)
+    return current(user)
+
+
+def submitted(db: Session) -> tuple[Case, int]:
+    user_id, public_id, _ = complete_draft(db)
+    return applications.submit(db, user_id=user_id, public_id=public_id, now=NOW), user_id
+
+
+def act(db: Session, user: CurrentUser, case: Case, name: str, reason: str = "") -> Case:
+    db.refresh(case)
+    workflow.take_action(db, user=user, case_no=case.case_no, action_name=name,
+                         version=case.version, reason=reason, now=NOW)
+    db.refresh(case)
+    return case
+
+
+def test_the_standard_workflow_is_data():
+    _, matter = get_matter("one-child-resident", "apply")
+    flow = workflow_of(matter)
+    assert [level.value for level in flow.chain] == ["township", "county"]
+    township = {a.name for a in flow.available("submitted", "township", Actor.STAFF)}
+    assert township == {"accept", "not_accept", "request_supplement"}
+    assert {a.name for a in flow.available("in_review", "township", Actor.STAFF)} == {
+        "forward", "request_supplement"}
+    assert {a.name for a in flow.available("in_review", "county", Actor.STAFF)} == {
+        "return", "approve", "deny", "request_supplement"}
+    assert "accept" not in {a.name for a in flow.available("submitted", "county", Actor.STAFF)}
+    assert {a.name for a in flow.available("supplement_required", "", Actor.CITIZEN)} == {
+        "resubmit", "withdraw"}
+    _, licence = get_matter("institution-practice-license", "apply")
+    assert [lv.value for lv in standard_workflow(licence).chain] == ["city"]
+
+
+def test_a_case_goes_up_the_chain_and_is_issued(db: Session):
+    case, applicant_id = submitted(db)
+    assert (case.current_level, case.holder_office) == ("township", "410105001")
+    assert case.applicant_name == "李娜" and case.due_date is not None
+    township = officer(db, "township", "410105001")
+    county = officer(db, "county", "410105")
+    case = act(db, township, case, "accept")
+    assert case.status == S.IN_REVIEW
+    case = act(db, township, case, "forward", "材料齐全")
+    assert (case.current_level, case.holder_office) == ("county", "410105")
+    case = act(db, county, case, "approve")
+    case = act(db, county, case, "issue")
+    assert case.status == S.ISSUED
+    certificate = db.exec(select(Certificate).where(Certificate.case_id == case.id)).one()
+    assert certificate.cert_no.startswith("YHS-410105-") and certificate.status == "valid"
+    assert certificate.holder_id == applicant_id
+    events = db.exec(select(CaseEvent.action).where(CaseEvent.case_id == case.id)
+                     .order_by(CaseEvent.id)).all()
+    assert events == ["submit", "accept", "forward", "approve", "issue"]
+    user = db.get(User, applicant_id)
+    templates = [m.template for m in mails_to(db, user.email)]
+    assert templates.count("case_update") == 3  # accepted, approved, issued
+    verified = certificates.verify(db, cert_no=certificate.cert_no)
+    assert verified.status == "valid" and verified.holder_masked == "李*"
+
+
+def test_officers_outside_the_jurisdiction_cannot_see_or_act(db: Session):
+    case, _ = submitted(db)
+    other_county = officer(db, "county", "410102")
+    other_township = officer(db, "township", "410105002")
+    for user in (other_county, other_township):
+        with pytest.raises(PermissionDenied):
+            workflow.staff_case(db, user=user, case_no=case.case_no, ip=None)
+        with pytest.raises(PermissionDenied):
+            act(db, user, case, "accept")
+    # The county above sees the case but may not accept it: that is the township's step.
+    county = officer(db, "county", "410105")
+    assert workflow.staff_case(db, user=county, case_no=case.case_no, ip=None)
+    with pytest.raises(PermissionDenied):
+        act(db, county, case, "accept")
+    refusals = db.exec(select(AuditEntry).where(AuditEntry.action == "permission.denied")).all()
+    assert len(refusals) >= 5
+    assert db.get(Case, case.id).status == S.SUBMITTED
+
+
+def test_a_citizen_is_no_officer(db: Session):
+    case, applicant_id = submitted(db)
+    with pytest.raises(PermissionDenied):
+        act(db, current(db.get(User, applicant_id)), case, "accept")
+
+
+def test_refusals_need_a_reason(db: Session):
+    case, _ = submitted(db)
+    township = officer(db, "township", "410105001")
+    with pytest.raises(workflow.ActionRefused) as info:
+        act(db, township, case, "not_accept", "  ")
+    assert info.value.code == "workflow.reason_required"
+    case = act(db, township, case, "not_accept", "不属于本辖区")
+    assert case.status == S.NOT_ACCEPTED and case.decision_reason == "不属于本辖区"
+
+
+def test_two_officers_at_the_same_moment_make_one_transition(engine):
+    with Session(engine, expire_on_commit=False) as db:
+        case, _ = submitted(db)
+        first = officer(db, "township", "410105001")
+        second = officer(db, "township", "410105001")
+        version = case.version
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def attempt(user: CurrentUser, action: str, reason: str) -> None:
+        with Session(engine, expire_on_commit=False) as db:
+            barrier.wait()
+            try:
+                workflow.take_action(db, user=user, case_no=case.case_no, action_name=action,
+                                     version=version, reason=reason, now=NOW)
+                outcomes.append(action)
+            except workflow.CaseChanged:
+                outcomes.append("changed")
+            except Exception as exc:  # reported by the assertion below
+                outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=attempt, args=(first, "accept", "")),
+               threading.Thread(target=attempt, args=(second, "not_accept", "重复申请"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == 2 and outcomes.count("changed") == 1, outcomes
+    with Session(engine) as db:
+        events = db.exec(select(CaseEvent).where(CaseEvent.case_id == case.id,
+                                                 CaseEvent.action != "submit")).all()
+        assert len(events) == 1
+
+
+def test_a_supplement_pauses_the_clock_until_the_citizen_resubmits(db: Session):
+    case, applicant_id = submitted(db)
+    township = officer(db, "township", "410105001")
+    due_before = case.due_date
+    case = act(db, township, case, "request_supplement", "请补充结婚证原件照片")
+    assert case.status == S.SUPPLEMENT_REQUIRED and case.paused_since is not None
+    draft = db.get(applications.ApplicationDraft, case.draft_id)
+    assert draft.status == "amending"
+    later = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # five working days later
+    resubmitted = applications.submit(db, user_id=applicant_id, public_id=draft.public_id,
+                                      now=later)
+    assert resubmitted.case_no == case.case_no
+    db.refresh(case)
+    assert case.status == S.SUBMITTED and case.paused_since is None
+    assert case.due_date > due_before  # the days spent waiting do not count
+    assert len(db.exec(select(Case)).all()) == 1
+
+
+def test_cancelling_a_certificate_is_an_application_of_its_own(db: Session):
+    case, applicant_id = submitted(db)
+    township, county = officer(db, "township", "410105001"), officer(db, "county", "410105")
+    for user, name in ((township, "accept"), (township, "forward"), (county, "approve"),
+                       (county, "issue")):
+        case = act(db, user, case, name)
+    number = db.exec(select(Certificate.cert_no).where(Certificate.case_id == case.id)).one()
+    _, cancel = get_matter("one-child-resident", "cancel")
+    public_id = applications.start_draft(db, user_id=applicant_id,
+                                         service_code="one-child-resident", matter_code="cancel")
+    answers = {**cancel.samples.valid, "certificate_no": number}
+    for step in cancel.steps:
+        applications.save_step(db, user_id=applicant_id, public_id=public_id,
+                               step_name=step.name,
+                               submitted={f.name: answers.get(f.name, "") for f in step.fields},
+                               today=NOW.date())
+    applications.save_office(db, user_id=applicant_id, public_id=public_id,
+                             office_code="410105001")
+    from convenience_center.services import attachments
+    attachments.add_attachment(db, user_id=applicant_id, public_id=public_id,
+                               material_code="applicant_id_card", filename="id.pdf",
+                               data=b"%PDF-1.4\n%%EOF\n")
+    cancellation = applications.submit(db, user_id=applicant_id, public_id=public_id, now=NOW)
+    for user, name in ((township, "accept"), (township, "forward"), (county, "approve"),
+                       (county, "issue")):
+        cancellation = act(db, user, cancellation, name)
+    assert certificates.verify(db, cert_no=number).status == "cancelled"
+    assert db.exec(select(Certificate).where(Certificate.case_id == cancellation.id)).all() == []
+
+
+def test_queues_follow_the_case(db: Session):
+    case, _ = submitted(db)
+    township, county = officer(db, "township", "410105001"), officer(db, "county", "410105")
+    today = date(2026, 11, 27)
+    assert staff_queues.counts(db, user=township, today=today)["to_accept"] == 1
+    assert staff_queues.counts(db, user=county, today=today)["to_accept"] == 0
+    assert staff_queues.counts(db, user=county, today=today)["all"] == 1
+    case = act(db, township, case, "accept")
+    case = act(db, township, case, "forward")
+    assert staff_queues.counts(db, user=county, today=today)["in_review"] == 1
+    rows, cursor = staff_queues.page(db, user=county, queue="in_review",
+                                     filters=staff_queues.Filters(search="李娜"), today=today)
+    assert [r.case_no for r in rows] == [case.case_no] and cursor is None
+    late = date(2027, 6, 1)
+    assert staff_queues.counts(db, user=county, today=late)["overdue"] == 1
+    city = officer(db, "city", "410100")
+    assert staff_queues.counts(db, user=city, today=late)["overdue"] == 1
+    elsewhere = officer(db, "city", "410200")
+    assert staff_queues.counts(db, user=elsewhere, today=late)["all"] == 0
