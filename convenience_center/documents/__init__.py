@@ -1,6 +1,17 @@
-"""Printable documents: blank application forms and receipts of applications (PDF)."""
+"""Printable documents: blank application forms, receipts of applications, electronic
+certificates and the staff's case summaries (PDF)."""
 
 from convenience_center.documents.application_form import blank_form_pdf
+from convenience_center.documents.case_summary import CaseSummary, case_summary_pdf
+from convenience_center.documents.certificate import CertificateDocument, certificate_pdf
 from convenience_center.documents.receipt import Receipt, receipt_pdf
 
-__all__ = ["Receipt", "blank_form_pdf", "receipt_pdf"]
+__all__ = [
+    "CaseSummary",
+    "CertificateDocument",
+    "Receipt",
+    "blank_form_pdf",
+    "case_summary_pdf",
+    "certificate_pdf",
+    "receipt_pdf",
+]

@@ -15,6 +15,7 @@ import io
 import math
 from dataclasses import dataclass
 from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -24,24 +25,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    HRFlowable,
-    KeepInFrame,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from convenience_center.documents import labels as L
-from convenience_center.documents.fonts import CJK_FONT, LATIN_FONT, has_cjk
+from convenience_center.documents.fonts import CJK_FONT, LATIN_FONT, has_cjk, markup
 from convenience_center.documents.layout import (
     FRAME_PADDING,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     Margins,
-    Styles,
     build_pdf,
     styles,
 )
@@ -55,7 +47,9 @@ BORDER_GAP = 4.5
 MARGINS = Margins(left=26 * mm, right=26 * mm, top=27 * mm, bottom=23 * mm)
 WIDTH = PAGE_WIDTH - MARGINS.left - MARGINS.right - 2 * FRAME_PADDING
 HEIGHT = PAGE_HEIGHT - MARGINS.top - MARGINS.bottom - 2 * FRAME_PADDING
-SLACK = 6.0  # kept free, so that rounding never pushes the last part onto a second page
+SLACK = 6.0      # kept free, so that rounding never pushes the last part onto a second page
+MIN_GAP = 18.0   # above and below the facts
+MIN_SCALE = 0.45  # texts are never set smaller than this times their normal size
 
 INK = colors.HexColor("#1f1f1f")
 MUTED = colors.HexColor("#5b5b5b")
@@ -66,7 +60,9 @@ SEAL_RED = colors.Color(0.80, 0.13, 0.13, alpha=0.85)
 
 QR_SIZE = 27 * mm
 QR_COLUMN = QR_SIZE + 14
-SEAL_SIZE = 36 * mm
+QR_GAP = 20.0
+SEAL_SIZE = 34 * mm
+SEAL_GAP = 12.0
 TITLE_LINES = 2          # a longer title is shrunk to the height of two lines
 MAX_ISSUER_HEIGHT = 96.0  # office name and date; a longer office name is shrunk
 
@@ -93,26 +89,25 @@ def certificate_pdf(doc: CertificateDocument, lang: str) -> bytes:
     s = styles("en" if lang == "en" else "zh")
     cs = _cert_styles(s.lang)
     title = doc.title.get(s.lang)
+    title_height = cs["title"].leading * TITLE_LINES + 1
     head: list[Flowable] = [
-        _para(translate("site.name", s.lang), cs["platform"], s),
+        s.para(translate("site.name", s.lang), cs["platform"]),
         Spacer(1, 16),
-        KeepInFrame(WIDTH, cs["title"].leading * TITLE_LINES + 2,
-                    [_para(title, cs["title"], s)], mode="shrink", hAlign="CENTER"),
+        *_fit(lambda k, text: [_plain(text, _scaled(cs["title"], k), s.lang)], title, WIDTH,
+              title_height),
         Spacer(1, 8),
-        _para(L.CERTIFICATE_KIND.get(s.lang), cs["kind"], s),
+        s.para(L.CERTIFICATE_KIND.get(s.lang), cs["kind"]),
         Spacer(1, 10),
-        _para(L.fmt(L.CERTIFICATE_NUMBER, s.lang, number=doc.cert_no), cs["number"], s),
-        Spacer(1, 10),
-        HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=0, spaceAfter=0),
+        s.para(L.fmt(L.CERTIFICATE_NUMBER, s.lang, number=doc.cert_no), cs["number"]),
+        Spacer(1, 12),
+        HRFlowable(width="24%", thickness=0.8, color=ACCENT, spaceBefore=0, spaceAfter=0),
     ]
-    foot = _issuer_row(doc, s, cs)
-    used = _height(head) + _height([foot])
-    room = HEIGHT - used - SLACK
-    gap_above = min(28.0, room * 0.08)
-    facts = KeepInFrame(WIDTH, room - gap_above - 24, [_facts_table(doc, s, cs)], mode="shrink")
-    facts_height = _height([facts])
-    gap_below = max(room - gap_above - facts_height, 0)
-    story = [*head, Spacer(1, gap_above), facts, Spacer(1, gap_below), foot]
+    foot = _issuer_row(doc, s.lang, cs)
+    room = HEIGHT - _height(head) - _height([foot]) - SLACK
+    facts = _fitted_facts(doc, s.lang, room - 2 * MIN_GAP)
+    free = max(room - _height([facts]), 2 * MIN_GAP)
+    gap_above = max(MIN_GAP, min(free * 0.25, 64.0))  # the facts sit above the middle
+    story = [*head, Spacer(1, gap_above), facts, Spacer(1, free - gap_above), foot]
     return build_pdf(story, lang=s.lang, title=f"{title} {doc.cert_no}",
                      subject=L.CERTIFICATE_KIND.get(s.lang).replace(" ", ""),
                      decorate=_border, margins=MARGINS)
@@ -135,26 +130,59 @@ def _cert_styles(lang: str) -> dict[str, ParagraphStyle]:
         "kind": style("kind", s.center, fontSize=9.5, textColor=MUTED),
         "number": style("number", s.center, fontSize=10.5),
         "label": style("label", s.body, fontSize=10 if en else 10.5, textColor=MUTED),
-        "value": style("value", s.body, fontSize=11 if en else 12, leading=16),
+        "value": style("value", s.body, fontSize=11 if en else 12, leading=(11 if en else 12) *
+                       1.35),
         "issuer_label": style("issuer-label", s.right, fontSize=8.5, textColor=MUTED),
         "issuer": style("issuer", s.right, fontSize=11.5 if en else 12.5, leading=16),
-        "caption": style("caption", s.center, fontSize=8, textColor=INK),
+        "caption": style("caption", s.center, fontSize=8),
         "url": style("url", s.center, fontSize=6.5, textColor=MUTED, leading=8),
     }
 
 
-def _para(text: str, style: ParagraphStyle, s: Styles) -> Paragraph:
-    return s.para(text, style)
+def _scaled(style: ParagraphStyle, scale: float) -> ParagraphStyle:
+    """``style`` at ``scale`` times its size (made afresh for each try, so not cached)."""
+    if scale == 1.0:
+        return style
+    return ParagraphStyle(f"{style.name}@{scale:.3f}", parent=style,
+                          fontSize=style.fontSize * scale, leading=style.leading * scale)
 
 
-def _height(flowables: list[Flowable]) -> float:
-    """The height ``flowables`` take in the frame, one under the other."""
+def _plain(text: str, style: ParagraphStyle, lang: str) -> Paragraph:
+    """Like ``Styles.para``, for the scaled styles (whose Chinese variants are not cached)."""
+    if lang != "en" or has_cjk(text):
+        style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+    return Paragraph(markup(text, lang), style)
+
+
+def _height(flowables: list[Flowable], width: float = WIDTH) -> float:
+    """The height ``flowables`` take, one under the other, ``width`` wide."""
     canvas = Canvas(io.BytesIO(), pagesize=(PAGE_WIDTH, PAGE_HEIGHT))  # to measure on
     total = 0.0
     for flowable in flowables:
-        total += flowable.wrapOn(canvas, WIDTH, HEIGHT)[1]
+        total += flowable.wrapOn(canvas, width, HEIGHT)[1]
         total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
     return total
+
+
+Make = Callable[[float, str], list[Flowable]]
+
+
+def _fit(make: Make, text: str, width: float, height: float) -> list[Flowable]:
+    """``make(scale, text)``, at the largest scale (down to ``MIN_SCALE``) at which it is at
+    most ``height`` tall when laid out ``width`` wide; if even the smallest is too tall,
+    ``text`` is cut short with "…" until it fits."""
+    if _height(flowables := make(1.0, text), width) <= height:
+        return flowables
+    low, high = MIN_SCALE, 1.0
+    while high - low > 0.01:
+        middle = (low + high) / 2
+        if _height(make(middle, text), width) <= height:
+            low = middle
+        else:
+            high = middle
+    while _height(flowables := make(low, text), width) > height and len(text) > 1:
+        text = text[:max(len(text) * 3 // 4, 1) - 1] + "…"
+    return flowables
 
 
 def _validity(doc: CertificateDocument, lang: str) -> str:
@@ -164,15 +192,31 @@ def _validity(doc: CertificateDocument, lang: str) -> str:
     return L.fmt(L.VALID_BETWEEN, lang, start=start, end=L.long_date(doc.valid_until, lang))
 
 
-def _facts_table(doc: CertificateDocument, s: Styles, cs: dict[str, ParagraphStyle]) -> Table:
-    """Holder, the facts and the validity as label / value rows, ruled between rows only."""
-    facts = [(L.HOLDER.get(s.lang), doc.holder_name),
-             (L.HOLDER_ID.get(s.lang), doc.holder_id_masked),
-             *((label.get(s.lang), value) for label, value in doc.details),
-             (L.VALIDITY.get(s.lang), _validity(doc, s.lang))]
-    rows = [[_para(label, cs["label"], s), _para(value or "—", cs["value"], s)]
-            for label, value in facts]
-    label_width = 118.0 if s.lang == "en" else 112.0
+def _fitted_facts(doc: CertificateDocument, lang: str, room: float) -> Table:
+    """The facts table, set smaller (and laid out again) if it is taller than ``room``; in
+    the unlikely case that even the smallest size does not fit, the longest values are cut
+    short with "…" (the full record is behind the QR code)."""
+    facts = [(L.HOLDER.get(lang), doc.holder_name),
+             (L.HOLDER_ID.get(lang), doc.holder_id_masked),
+             *((label.get(lang), value or "—") for label, value in doc.details),
+             (L.VALIDITY.get(lang), _validity(doc, lang))]
+    table, = _fit(lambda k, _: [_facts_table(facts, lang, k)], "", WIDTH, room)
+    while _height([table]) > room and any(len(value) > 2 for _, value in facts):
+        longest = max(range(len(facts)), key=lambda i: len(facts[i][1]))
+        label, value = facts[longest]
+        facts[longest] = (label, value[:len(value) // 2] + "…")
+        table = _facts_table(facts, lang, MIN_SCALE)
+    return table
+
+
+def _facts_table(facts: list[tuple[str, str]], lang: str, scale: float) -> Table:
+    """Holder, the facts and the validity as label / value rows, ruled between rows only,
+    at ``scale`` times the normal size."""
+    cs = _cert_styles(lang)
+    label, value = _scaled(cs["label"], scale), _scaled(cs["value"], scale)
+    rows = [[_plain(name, label, lang), _plain(text, value, lang)] for name, text in facts]
+    label_width = (118.0 if lang == "en" else 112.0) * max(scale, 0.6)
+    pad = max(scale, 0.4)
     return Table(rows, colWidths=[label_width, WIDTH - label_width], hAlign="CENTER",
                  style=TableStyle([
                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -180,23 +224,28 @@ def _facts_table(doc: CertificateDocument, s: Styles, cs: dict[str, ParagraphSty
                      ("LINEABOVE", (0, 0), (-1, 0), 0.9, ACCENT),
                      ("LINEBELOW", (0, -1), (-1, -1), 0.9, ACCENT),
                      ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
-                     ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                     ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                     ("TOPPADDING", (0, 0), (-1, -1), 7),
-                     ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                     ("LEFTPADDING", (0, 0), (-1, -1), 10 * pad),
+                     ("RIGHTPADDING", (0, 0), (-1, -1), 8 * pad),
+                     ("TOPPADDING", (0, 0), (-1, -1), 7 * pad),
+                     ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * pad),
                  ]))
 
 
-def _issuer_row(doc: CertificateDocument, s: Styles, cs: dict[str, ParagraphStyle]) -> Table:
+def _issuer_row(doc: CertificateDocument, lang: str, cs: dict[str, ParagraphStyle]) -> Table:
     """The QR code with its caption on the left; office, date and seal mark on the right."""
-    qr: list[Flowable] = [qr_image(doc.verify_url, QR_SIZE), Spacer(1, 3),
-                          _para(L.SCAN_TO_VERIFY.get(s.lang), cs["caption"], s), Spacer(1, 2),
-                          _para(doc.verify_url, cs["url"], s)]
-    qr_cell = KeepInFrame(QR_COLUMN, QR_SIZE + 48, qr, mode="shrink", hAlign="CENTER")
-    issuer = _Issuer(doc, s, cs, WIDTH - QR_COLUMN - 20)
-    return Table([[qr_cell, "", issuer]], colWidths=[QR_COLUMN, 20, WIDTH - QR_COLUMN - 20],
-                 hAlign="CENTER", style=TableStyle([
+
+    def qr(scale: float, url: str) -> list[Flowable]:
+        return [qr_image(doc.verify_url, QR_SIZE), Spacer(1, 3),
+                _plain(L.SCAN_TO_VERIFY.get(lang), _scaled(cs["caption"], scale), lang),
+                Spacer(1, 2), _plain(url, _scaled(cs["url"], scale), lang)]
+
+    issuer_width = WIDTH - QR_COLUMN - QR_GAP
+    issuer = _Issuer(doc, lang, cs, issuer_width)
+    return Table([[_fit(qr, doc.verify_url, QR_COLUMN, QR_SIZE + 48), "", issuer]],
+                 colWidths=[QR_COLUMN, QR_GAP, issuer_width], hAlign="CENTER",
+                 style=TableStyle([
                      ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                     ("ALIGN", (0, 0), (0, 0), "CENTER"),
                      ("LEFTPADDING", (0, 0), (-1, -1), 0),
                      ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                      ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -205,41 +254,46 @@ def _issuer_row(doc: CertificateDocument, s: Styles, cs: dict[str, ParagraphStyl
 
 
 class _Issuer(Flowable):
-    """Issuing office and date, right-aligned, with the seal mark drawn over their middle."""
+    """Issuing office and date, right-aligned, with the seal mark to their left."""
 
-    def __init__(self, doc: CertificateDocument, s: Styles, cs: dict[str, ParagraphStyle],
+    def __init__(self, doc: CertificateDocument, lang: str, cs: dict[str, ParagraphStyle],
                  width: float) -> None:
         super().__init__()
         self.width = width
-        self._office = doc.office_name.get(s.lang)
-        self._lang = s.lang
-        lines = [
-            _para(L.ISSUED_BY.get(s.lang), cs["issuer_label"], s),
-            _para(self._office, cs["issuer"], s),
-            Spacer(1, 5),
-            _para(L.ISSUED_ON.get(s.lang), cs["issuer_label"], s),
-            _para(L.long_date(doc.issued_on, s.lang), cs["issuer"], s),
-        ]
-        self._text = KeepInFrame(width, MAX_ISSUER_HEIGHT, lines, mode="shrink", hAlign="RIGHT")
-        # How wide the text is (the seal mark is centred on it).
-        self._text_width = min(width, max(
-            stringWidth(self._office, CJK_FONT if has_cjk(self._office) else LATIN_FONT,
-                        cs["issuer"].fontSize),
-            stringWidth(L.long_date(doc.issued_on, s.lang), LATIN_FONT, cs["issuer"].fontSize),
-            90.0))
+        self._office = doc.office_name.get(lang)
+        self._lang = lang
+        self._text_width = width - SEAL_SIZE - SEAL_GAP
+
+        def lines(scale: float, office: str) -> list[Flowable]:
+            return [
+                _plain(L.ISSUED_BY.get(lang), _scaled(cs["issuer_label"], scale), lang),
+                _plain(office, _scaled(cs["issuer"], scale), lang),
+                Spacer(1, 6 * scale),
+                _plain(L.ISSUED_ON.get(lang), _scaled(cs["issuer_label"], scale), lang),
+                _plain(L.long_date(doc.issued_on, lang), _scaled(cs["issuer"], scale), lang),
+            ]
+
+        self._lines = _fit(lines, self._office, self._text_width, MAX_ISSUER_HEIGHT)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        _, text_height = self._text.wrapOn(self.canv, self.width, MAX_ISSUER_HEIGHT)
-        self.height = max(SEAL_SIZE + 4, text_height + 8)
+        self._text_height = sum(line.wrapOn(self.canv, self._text_width, HEIGHT)[1]
+                                for line in self._lines)
+        self.height = max(SEAL_SIZE, self._text_height)
         return self.width, self.height
 
     def draw(self) -> None:
         canvas: Canvas = self.canv
-        text_width, text_height = self._text.wrapOn(canvas, self.width, MAX_ISSUER_HEIGHT)
-        self._text.drawOn(canvas, self.width - text_width, (self.height - text_height) / 2)
-        centre_x = self.width - self._text_width / 2 - 4
-        centre_x = min(max(centre_x, SEAL_SIZE / 2), self.width - SEAL_SIZE / 2)
-        renderPDF.draw(seal_mark(self._office, self._lang), canvas, centre_x - SEAL_SIZE / 2,
+        x = self.width - self._text_width
+        y = (self.height + self._text_height) / 2
+        widest = 0.0
+        for line in self._lines:
+            _, height = line.wrapOn(canvas, self._text_width, HEIGHT)
+            y -= height
+            line.drawOn(canvas, x, y)
+            if isinstance(line, Paragraph):
+                widest = max(widest, *line.getActualLineWidths0())
+        left = self.width - min(widest, self._text_width) - SEAL_GAP - SEAL_SIZE
+        renderPDF.draw(seal_mark(self._office, self._lang), canvas, max(left, 0.0),
                        (self.height - SEAL_SIZE) / 2)
 
 
@@ -262,23 +316,36 @@ def seal_mark(office: str, lang: str, size: float = SEAL_SIZE) -> Drawing:
                        fillColor=None))
     drawing.add(Circle(centre, centre, outer - 3.2, strokeColor=SEAL_RED, strokeWidth=0.5,
                        fillColor=None))
-    # The office name along the upper arc, letters upright towards the ring.
-    tracking = 0.12 if has_cjk(office) else 0.04
-    span = math.radians(250)
-    size_max, size_min = 9.5, 5.5
+    # The office name along the upper arc, letters upright towards the ring, spread evenly
+    # over the arc (a long name is set smaller, and cut short below a legible size).
+    cjk = has_cjk(office)
+    tracking = 0.12 if cjk else 0.04
+    span = math.radians(240 if cjk else 250)
+    size_max, size_min = 10.0, 5.5
     chars = list(office.strip())
 
     def natural(chars: list[str], font_size: float) -> float:
         return sum(stringWidth(c, _char_font(c), font_size) * (1 + tracking) for c in chars)
 
-    radius = outer - 4.5 - size_max * 0.78
+    def baseline(font_size: float) -> float:
+        return outer - 5.0 - font_size * 0.8
+
     font_size = size_max
-    if chars and natural(chars, size_max) > radius * span:
-        font_size = max(size_min, size_max * radius * span / natural(chars, size_max))
-        radius = outer - 4.5 - font_size * 0.78
-        while len(chars) > 1 and natural(chars, font_size) > radius * span:
+    if chars and natural(chars, size_max) > baseline(size_max) * span:
+        font_size = max(size_min, size_max * baseline(size_max) * span /
+                        natural(chars, size_max))
+        while natural(chars, font_size) > baseline(font_size) * span and font_size > size_min:
+            font_size = max(size_min, font_size - 0.25)
+        while len(chars) > 1 and natural(chars, font_size) > baseline(font_size) * span:
             chars = [*chars[:-2], "…"]
+    radius = baseline(font_size)
     total = natural(chars, font_size)
+    # Short names are spread over (up to) the arc: extra room between letters, within limits.
+    extra = 0.0
+    if len(chars) > 1:
+        extra = min(radius * span - total, font_size * (1.2 if cjk else 0.5) * (len(chars) - 1))
+        extra = max(extra, 0.0) / (len(chars) - 1)
+    total += extra * (len(chars) - 1)
     angle = math.pi / 2 + total / radius / 2  # the start, left of the top
     for char in chars:
         advance = stringWidth(char, _char_font(char), font_size) * (1 + tracking)
@@ -289,7 +356,7 @@ def seal_mark(office: str, lang: str, size: float = SEAL_SIZE) -> Drawing:
         drawing.add(Group(String(0, 0, char, fontName=_char_font(char), fontSize=font_size,
                                  fillColor=SEAL_RED, textAnchor="middle"),
                           transform=(cos, sin, -sin, cos, x, y)))
-        angle -= advance / radius
+        angle -= (advance + extra) / radius
     # The label across the middle, between two short rules.
     label = L.ELECTRONIC_SEAL.get(lang)
     label_font = CJK_FONT if has_cjk(label) else LATIN_FONT

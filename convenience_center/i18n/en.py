@@ -320,6 +320,7 @@ MESSAGES: dict[str, str] = {
     "apply.documents_no_file": "Choose a file to upload",
     "apply.documents_paper_only": "No upload needed: show the original when you collect",
     "apply.check_title": "Check your answers before you submit",
+    "apply.change_documents": "Change the documents",
     "apply.change": "Change",
     "apply.check_office": "Office",
     "apply.check_documents": "Documents uploaded",

@@ -290,6 +290,7 @@ MESSAGES: dict[str, str] = {
     "apply.documents_no_file": "请选择要上传的文件",
     "apply.documents_paper_only": "此项无需上传，领证时交验原件",
     "apply.check_title": "提交前请核对",
+    "apply.change_documents": "修改材料",
     "apply.change": "修改",
     "apply.check_office": "受理单位",
     "apply.check_documents": "已上传的材料",

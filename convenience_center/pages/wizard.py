@@ -187,6 +187,8 @@ def _check_step() -> rx.Component:
             rx.el.ul(rx.foreach(W.documents, lambda d: rx.el.li(
                 rx.cond(IS_EN, d["en"], d["zh"]), ": ", d["name"])),
                 class_name="cc-plain-list"),
+            rx.el.p(link(t("apply.change_documents"),
+                         href="/applications/" + W.draft + "/documents?return=check")),
         )),
         rx.el.h2(t("apply.submit_title")),
         rx.el.p(t("apply.submit_lead")),

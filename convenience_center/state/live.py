@@ -9,6 +9,7 @@ polls the database.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import reflex as rx
@@ -46,9 +47,22 @@ async def _bump(token: str, cls: type[rx.State]) -> None:
         state.changes += 1
 
 
+_PENDING: set[asyncio.Task] = set()
+
+
 async def announce(case_no: str, office_chain: list[str]) -> None:
-    """Tell every open page concerned that a case changed (best effort: a failure here never
-    undoes the change itself, which is committed already)."""
+    """Tell every open page concerned that a case changed, once the calling event is done.
+
+    The bump runs as its own task: the calling tab may itself be linked to these shared
+    states, and their locks are held until its event ends. A failure here never undoes the
+    change itself (it is committed already); pages catch up when they are reloaded.
+    """
+    task = asyncio.create_task(_announce(case_no, office_chain))
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
+
+
+async def _announce(case_no: str, office_chain: list[str]) -> None:
     try:
         await _bump(case_token(case_no), CaseActivity)
         for code in office_chain:

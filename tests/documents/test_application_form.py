@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
 from convenience_center.documents import blank_form_pdf
-from convenience_center.documents.fonts import CJK_FONT, has_cjk
+from convenience_center.documents.fonts import has_cjk
 from convenience_center.documents.form_fields import entry_cell, min_height
-from convenience_center.documents.layout import (
-    CONTENT_LEFT,
-    CONTENT_RIGHT,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    styles,
-)
+from convenience_center.documents.layout import styles
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import FieldKind, Matter, ServiceDefinition
-from tests.documents.pdfcheck import A4, reader, runs_of, squash, text_of
+from tests.documents.pdfcheck import A4, assert_inside_content_area, reader, squash, text_of
 
 MATTERS = [(s, m) for s in registry().values() for m in s.matters]
 CASES = [(s, m, lang) for s, m in MATTERS for lang in ("zh", "en")]
@@ -88,16 +81,7 @@ def test_every_field_and_option_and_material_is_printed(pdfs, service, matter, l
 
 @pytest.mark.parametrize(("service", "matter", "lang"), CASES, ids=IDS)
 def test_nothing_is_drawn_outside_the_printable_area(pdfs, service, matter, lang):
-    runs = runs_of(pdf(pdfs, service, matter, lang))
-    assert runs
-    height = A4[1]
-    for run in runs:
-        # Chinese punctuation may hang one character into the cell padding and margin.
-        hang = 10 if run.font == CJK_FONT else 0.5
-        assert run.x >= CONTENT_LEFT - 0.5, run
-        assert run.right <= CONTENT_RIGHT + hang, run
-        # Between the footer (below the bottom margin) and the running header (above the top).
-        assert MARGIN_BOTTOM - 12 * mm <= run.y <= height - MARGIN_TOP + 6 * mm, run
+    assert_inside_content_area(pdf(pdfs, service, matter, lang))
 
 
 def test_zh_form_uses_the_cid_font_whose_text_extracts_as_unicode():

@@ -5,16 +5,21 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-import segno
 from reportlab.lib.units import mm
 
 from convenience_center.documents import Receipt, receipt_pdf
-from convenience_center.documents.layout import CONTENT_LEFT, CONTENT_RIGHT
-from convenience_center.documents.qr import ERROR_LEVEL, QUIET_ZONE
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
 from convenience_center.domain.wizard import needed_materials, summary
-from tests.documents.pdfcheck import A4, reader, runs_of, squash, text_of
+from tests.documents.pdfcheck import (
+    A4,
+    assert_inside_content_area,
+    qr_matrix,
+    read_qr,
+    reader,
+    squash,
+    text_of,
+)
 
 SUBMITTED = datetime(2026, 11, 26, 6, 5, tzinfo=UTC)  # 14:05 in Beijing, a Thursday
 PROMISED = date(2026, 12, 3)                            # 5 working days later
@@ -76,9 +81,7 @@ def test_long_receipt_runs_over_several_pages_inside_the_margins(lang):
     assert (f"第{n}页共{n}页" if lang == "zh" else f"Page{n}of{n}") in text
     assert squash(LONG[lang]) in text  # the long answer is complete, cut across rows/pages
     assert squash(receipt.case_no) in text and squash(URL) in text
-    for run in runs_of(data):
-        assert run.x >= CONTENT_LEFT - 0.5 and run.right <= CONTENT_RIGHT + 10, run
-        assert 8 * mm <= run.y <= A4[1] - 8 * mm, run
+    assert_inside_content_area(data)
 
 
 def test_times_are_in_china_standard_time_and_the_limit_in_working_days():
@@ -108,36 +111,10 @@ def test_naive_submission_time_is_refused():
         receipt_pdf(naive, "zh")
 
 
-def read_qr(data: bytes) -> tuple[list[list[bool]], float]:
-    """The module matrix of the one image on page 1, and its printed width in points."""
-    page = reader(data).pages[0]
-    images = page.images
-    assert len(images) == 1
-    image = images[0].image.convert("L")
-    drawn: list[float] = []
-
-    def before(op: bytes, args: list, cm: list[float], tm: list[float]) -> None:
-        if op == b"Do":
-            drawn.append(cm[0])
-
-    page.extract_text(visitor_operand_before=before)
-    size = segno.make_qr(URL, error=ERROR_LEVEL).symbol_size(scale=1, border=QUIET_ZONE)[0]
-    assert image.width == image.height and image.width % size == 0  # whole pixels per module
-    px = image.width // size
-    modules = [[image.getpixel((c * px + px // 2, r * px + px // 2)) < 128 for c in range(size)]
-               for r in range(size)]
-    return modules, drawn[0]
-
-
-def matrix(url: str) -> list[list[bool]]:
-    code = segno.make_qr(url, error=ERROR_LEVEL)
-    return [[bool(v) for v in row] for row in code.matrix_iter(scale=1, border=QUIET_ZONE)]
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_qr_code_on_the_receipt_encodes_the_track_url(lang):
     service, matter = one_child()
     modules, width = read_qr(receipt_pdf(make_receipt(service, matter, lang), lang))
-    assert modules == matrix(URL)        # exactly the symbol of the URL, quiet zone included
-    assert modules != matrix(URL + "x")  # (and the comparison tells URLs apart)
+    assert modules == qr_matrix(URL)        # exactly the symbol of the URL, quiet zone included
+    assert modules != qr_matrix(URL + "x")  # (and the comparison tells URLs apart)
     assert width >= 25 * mm              # printed large enough to scan

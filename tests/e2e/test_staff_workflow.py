@@ -1,0 +1,181 @@
+"""Two browsers side by side: a citizen applies, officers process the case, everyone sees it
+live, a certificate is issued, checked by its QR code's page, and cancelled."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import select
+
+from convenience_center.domain.services import get_matter
+from convenience_center.models import Case
+from convenience_center.state.staff import StaffCaseState
+from tests.e2e.conftest import Inbox, RunningApp
+from tests.e2e.helpers import create_citizen, goto, signed_in, text, wait_ready
+from tests.e2e.socket_client import ReflexSocket, handler_name, session_cookie
+from tests.e2e.wizard_helpers import answer_all_steps, finish_and_submit, person_like
+from tests.factories import Person
+
+
+def create_officer(app: RunningApp, role: str, office: str) -> Person:
+    person = Person(real_name="审核员")
+    done = app.cc_admin("create-staff", "--username", person.username, "--name",
+                        person.real_name, "--email", person.email, "--role", role,
+                        "--office", office, stdin=person.password + "\n")
+    assert done.returncode == 0, done.stderr
+    return person
+
+
+def officer_page(browser: Browser, app: RunningApp, person: Person) -> Page:
+    page = browser.new_context(locale="zh-CN").new_page()
+    goto(page, app, "/login?next=%2Fstaff")
+    page.get_by_label(text("login.identifier")).fill(person.username)
+    page.get_by_label(text("login.password"), exact=True).fill(person.password)
+    page.get_by_role("button", name=text("login.submit"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"/staff/?$"), timeout=20_000)
+    wait_ready(page)
+    return page
+
+
+def decide(page: Page, app: RunningApp, case_no: str, action: str, reason: str = "") -> None:
+    """An officer takes an action on the case page."""
+    if f"/staff/cases/{case_no}" not in page.url:
+        goto(page, app, f"/staff/cases/{case_no}")
+    label = {"accept": "受理", "forward": "审核通过，报上级", "approve": "批准",
+             "issue": "办结发证", "request_supplement": "一次性告知补正"}[action]
+    page.get_by_label(label, exact=True).check()
+    if reason:
+        page.get_by_label(text("staff.reason")).fill(reason)
+    page.get_by_role("button", name=text("staff.submit_action")).click()
+    expect(page.get_by_text(text("workflow.done"))).to_be_visible()
+
+
+def run_through(browser: Browser, page: Page, app: RunningApp, service: str, matter_code: str,
+                answers: dict, tmp_path: Path) -> str:
+    _, matter = get_matter(service, matter_code)
+    goto(page, app, f"/apply/{service}/{matter_code}")
+    page.get_by_role("button", name=re.compile(text("apply.start_button"))).click()
+    answer_all_steps(page, matter, answers)
+    return finish_and_submit(page, matter, answers, tmp_path)
+
+
+def test_two_browsers_from_submission_to_certificate_and_cancellation(
+        browser: Browser, page: Page, app: RunningApp, inbox: Inbox, tmp_path: Path):
+    _, matter = get_matter("one-child-resident", "apply")
+    answers = dict(matter.samples.valid)
+    citizen = create_citizen(app, person_like(answers["applicant_id_number"], "李娜"))
+    township = officer_page(browser, app, create_officer(app, "township", "410105001"))
+    county = officer_page(browser, app, create_officer(app, "county", "410105"))
+    county.get_by_role("button", name=re.compile(text("staff.queue_all"))).click()
+    before = township.locator("tbody tr").count()
+
+    # The citizen submits; both dashboards show the case without reloading.
+    signed_in(page, app, citizen)
+    case_no = run_through(browser, page, app, "one-child-resident", "apply", answers, tmp_path)
+    expect(township.get_by_role("link", name=case_no)).to_be_visible(timeout=10_000)
+    expect(county.get_by_role("link", name=case_no)).to_be_visible(timeout=10_000)
+    assert township.locator("tbody tr").count() == before + 1
+
+    # The township asks for a supplement; the citizen's page shows it live.
+    township.get_by_role("link", name=case_no).click()
+    expect(township.get_by_role("heading", level=1)).to_contain_text(case_no)
+    wait_ready(township)
+    decide(township, app, case_no, "request_supplement", "请补充上传户口簿首页")
+    expect(page.get_by_role("heading", name=text("case.supplement_title"))).to_be_visible(
+        timeout=10_000)
+    expect(page.get_by_text("请补充上传户口簿首页", exact=True)).to_be_visible()
+    inbox.wait_for(citizen.email, subject=case_no)
+
+    # The citizen adds a document and resubmits; the officer's page updates live.
+    page.get_by_role("link", name=text("case.supplement_button")).click()
+    expect(page).to_have_url(re.compile(r"/check/?$"))
+    wait_ready(page)
+    page.get_by_role("link", name=text("apply.change_documents")).click()
+    expect(page).to_have_url(re.compile(r"/documents/?\?return=check$"))
+    wait_ready(page)
+    page.get_by_label(text("apply.documents_which"), exact=True).select_option("hukou_book")
+    extra = tmp_path / "hukou-front.pdf"
+    extra.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.locator("#documents input[type=file]").set_input_files(str(extra))
+    page.get_by_role("button", name=text("apply.documents_upload"), exact=True).click()
+    expect(page.get_by_text(text("apply.documents_uploaded", name="hukou-front.pdf"))
+           ).to_be_visible()
+    page.get_by_role("button", name=text("apply.save_return"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"/check/?$"))
+    wait_ready(page)
+    page.get_by_role("button", name=text("apply.resubmit_button")).click()
+    expect(page).to_have_url(re.compile(rf"/my/applications/{case_no}/?$"), timeout=15_000)
+    expect(township.get_by_text("申请人已补正并重新提交。")).to_be_visible(timeout=10_000)
+    expect(township.get_by_role("link", name="hukou-front.pdf")).to_be_visible()
+
+    # Accepted by the township, forwarded, approved and issued by the county.
+    decide(township, app, case_no, "accept")
+    expect(page.get_by_text("申请已受理，进入审核。")).to_be_visible(timeout=10_000)
+    decide(township, app, case_no, "forward", "材料齐全，同意上报")
+    county.get_by_role("link", name=case_no).click()
+    wait_ready(county)
+    decide(county, app, case_no, "approve")
+    decide(county, app, case_no, "issue")
+
+    # The citizen sees the certificate live, gets the e-mail, downloads it; its QR page checks.
+    expect(page.get_by_role("heading", name=text("case.certificate"))).to_be_visible(
+        timeout=10_000)
+    inbox.wait_for(citizen.email, subject=case_no)
+    cert_no = page.locator("section").filter(has=page.get_by_role(
+        "heading", name=text("case.certificate"))).get_by_role("link").first.inner_text()
+    pdf = page.context.request.get(f"{app.url}/certificates/{cert_no}.pdf?lang=zh")
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF-")
+    assert httpx.get(f"{app.url}/certificates/{cert_no}.pdf").status_code == 404
+    verify = browser.new_context(locale="zh-CN").new_page()
+    goto(verify, app, f"/verify/{cert_no}")
+    expect(verify.get_by_role("status")).to_have_text(text("verify.status_valid"))
+    expect(verify.get_by_text("李*")).to_be_visible()
+
+    # Cancelling the certificate is an application of its own.
+    _, cancel = get_matter("one-child-resident", "cancel")
+    cancel_answers = {**cancel.samples.valid, "certificate_no": cert_no}
+    cancel_no = run_through(browser, page, app, "one-child-resident", "cancel", cancel_answers,
+                            tmp_path)
+    decide(township, app, cancel_no, "accept")
+    decide(township, app, cancel_no, "forward")
+    decide(county, app, cancel_no, "approve")
+    decide(county, app, cancel_no, "issue")
+    goto(verify, app, f"/verify/{cert_no}")
+    expect(verify.get_by_role("status")).to_have_text(text("verify.status_cancelled"))
+    for other in (township, county, verify):
+        other.context.close()
+
+
+def test_an_officer_of_another_county_can_neither_open_nor_act(page: Page, app: RunningApp,
+                                                               tmp_path: Path):
+    _, matter = get_matter("one-child-resident", "apply")
+    answers = dict(matter.samples.valid)
+    citizen = create_citizen(app, person_like(answers["applicant_id_number"], "李娜"))
+    signed_in(page, app, citizen)
+    case_no = run_through(page.context.browser, page, app, "one-child-resident", "apply",
+                          answers, tmp_path)
+    outsider = create_officer(app, "county", "410102")
+    page.context.clear_cookies()
+    goto(page, app, "/login?next=%2Fstaff")
+    page.get_by_label(text("login.identifier")).fill(outsider.username)
+    page.get_by_label(text("login.password"), exact=True).fill(outsider.password)
+    page.get_by_role("button", name=text("login.submit"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"/staff/?$"), timeout=20_000)
+    goto(page, app, f"/staff/cases/{case_no}")
+    expect(page.get_by_role("heading", name=text("staff.case_not_found"))).to_be_visible()
+    # Calling the handler directly, with a made-up version, changes nothing.
+    socket = ReflexSocket(app, session_cookie(app, outsider.username, outsider.password))
+    try:
+        socket.emit(handler_name(StaffCaseState, "act"), path=f"/staff/cases/{case_no}",
+                    form={"action": "accept", "reason": ""})
+        socket.settle(2.0)
+    finally:
+        socket.close()
+    with app.db() as db:
+        assert db.exec(select(Case.status).where(Case.case_no == case_no)).one() == "submitted"
+    assert httpx.get(f"{app.url}/staff/cases/{case_no}/summary.pdf",
+                     headers={"Cookie": session_cookie(app, outsider.username,
+                                                       outsider.password)}).status_code == 404
