@@ -120,6 +120,20 @@ def cmd_add_township(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_grant_publishing(args: argparse.Namespace) -> int:
+    from convenience_center.services.admin_users import set_publishing_by_operator
+
+    with db.session() as session:
+        try:
+            user = set_publishing_by_operator(session, username=args.username,
+                                              allowed=not args.revoke)
+        except ValidationFailed as failure:
+            return _print_errors(failure)
+    state = "may publish" if user.can_publish else "may no longer publish"
+    print(f"{user.username} {state} for office {user.office_code}")
+    return 0
+
+
 def cmd_deliver_mail(_args: argparse.Namespace) -> int:
     from convenience_center.services.mail import deliver_pending
 
@@ -155,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     township.add_argument("--name-en")
     township.add_argument("--county", required=True)
     township.set_defaults(func=cmd_add_township)
+    publishing = sub.add_parser("grant-publishing",
+                                help="let an officer publish government information")
+    publishing.add_argument("--username", required=True)
+    publishing.add_argument("--revoke", action="store_true", help="take the right away")
+    publishing.set_defaults(func=cmd_grant_publishing)
     sub.add_parser("deliver-mail", help="send waiting e-mails"
                    ).set_defaults(func=cmd_deliver_mail)
     return parser

@@ -12,15 +12,23 @@ from convenience_center import db
 from convenience_center.logs import configure_logging
 from convenience_center.pages import REGISTRY, title_for
 from convenience_center.pages import account as _account  # noqa: F401 - registers pages
+from convenience_center.pages import admin_audit as _admin_audit  # noqa: F401
 from convenience_center.pages import admin_users as _admin_users  # noqa: F401
 from convenience_center.pages import applications as _applications  # noqa: F401
 from convenience_center.pages import documents as _documents  # noqa: F401
 from convenience_center.pages import home as _home  # noqa: F401
 from convenience_center.pages import login as _login  # noqa: F401
+from convenience_center.pages import open_affairs as _open_affairs  # noqa: F401
+from convenience_center.pages import participation as _participation  # noqa: F401
 from convenience_center.pages import recovery as _recovery  # noqa: F401
 from convenience_center.pages import register as _register  # noqa: F401
 from convenience_center.pages import services as _services  # noqa: F401
 from convenience_center.pages import staff as _staff  # noqa: F401
+from convenience_center.pages import staff_complaints as _staff_complaints  # noqa: F401
+from convenience_center.pages import staff_consultations as _staff_consultations  # noqa: F401
+from convenience_center.pages import staff_publications as _staff_publications  # noqa: F401
+from convenience_center.pages import staff_rectifications as _staff_rectifications  # noqa: F401
+from convenience_center.pages import statistics as _statistics  # noqa: F401
 from convenience_center.pages import track as _track  # noqa: F401
 from convenience_center.pages import verify as _verify  # noqa: F401
 from convenience_center.pages import wizard as _wizard  # noqa: F401

@@ -111,9 +111,16 @@ def text_field(
 
 
 def textarea_field(state: Any, name: str, label_key: str, *, hint_key: str | None = None,
-                   rows: int = 5, max_length: int | None = None) -> rx.Component:
-    """A labelled multi-line input."""
+                   rows: int = 5, max_length: int | None = None,
+                   default_value: Var | str | None = None) -> rx.Component:
+    """A labelled multi-line input (``default_value`` pre-fills it; give the form a ``key``
+    that changes with it)."""
     error = _error(state, name)
+    props: dict[str, Any] = {}
+    if max_length:
+        props["max_length"] = max_length
+    if default_value is not None:
+        props["default_value"] = default_value
     return rx.el.div(
         *present(_label(name, label_key, False), _hint(name, hint_key)),
         _error_message(name, error),
@@ -122,7 +129,7 @@ def textarea_field(state: Any, name: str, label_key: str, *, hint_key: str | Non
             aria_invalid=rx.cond(error != "", "true", "false"),
             aria_describedby=_described_by(name, bool(hint_key), error),
             class_name=rx.cond(error != "", "cc-textarea cc-input--error", "cc-textarea"),
-            **({"max_length": max_length} if max_length else {}),
+            **props,
         ),
         class_name=rx.cond(error != "", "cc-field cc-field--error", "cc-field"),
     )
@@ -150,7 +157,7 @@ def checkbox_field(state: Any, name: str, label: rx.Component | Var,
 
 
 def select_field(state: Any, name: str, label_key: str, options: list[tuple[str, Var | str]],
-                 *, default_value: str = "") -> rx.Component:
+                 *, default_value: Var | str = "") -> rx.Component:
     """A labelled native ``<select>`` (keyboard and screen readers work as expected)."""
     error = _error(state, name)
     return rx.el.div(

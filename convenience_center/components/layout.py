@@ -61,6 +61,7 @@ def header() -> rx.Component:
                 _nav_link("nav.home", "/"),
                 _nav_link("nav.services", "/services"),
                 _nav_link("nav.track", "/track"),
+                _nav_link("nav.open", "/open"),
                 rx.cond(
                     AppState.signed_in,
                     rx.fragment(
@@ -99,6 +100,11 @@ def footer() -> rx.Component:
             rx.el.h2(t("footer.links"), class_name="cc-visually-hidden"),
             rx.el.ul(
                 rx.el.li(link(t("nav.services"), href="/services")),
+                rx.el.li(link(t("nav.open"), href="/open")),
+                rx.el.li(link(t("consult.title"), href="/consult")),
+                rx.el.li(link(t("faq.title"), href="/faq")),
+                rx.el.li(link(t("complaints.title"), href="/complaints")),
+                rx.el.li(link(t("ratings.title"), href="/ratings")),
                 rx.el.li(link(t("nav.notes"), href="/notes-for-users")),
                 rx.el.li(link(t("nav.privacy"), href="/privacy")),
                 rx.el.li(link(t("nav.report_misuse"), href="/report-misuse")),

@@ -3,9 +3,11 @@
 The page is laid out in three parts: the head (platform, title, certificate number) at the top,
 the issuer (QR code to check the certificate; issuing office and date under a drawn, clearly
 labelled "electronic seal" mark) at the bottom, and between them the facts. Whatever the lengths
-of the texts, the certificate stays on one page and inside its border: the title and the facts
-are shrunk to fit the room left for them if they must be, and the office name around the seal
-mark is set smaller, or cut short, to fit its arc (the office is printed in full beside it).
+of the texts, the certificate stays on one page and inside its border: a long title, office
+name or list of facts is set smaller (and laid out again) to fit the room left for it, down to
+``MIN_SCALE`` of its size; only beyond that is text cut short with "…" (the facts: long values
+first, then the last facts). The office name around the seal mark is set smaller, or cut
+short, to fit its arc; it is printed in full beside it.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from __future__ import annotations
 import functools
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from collections.abc import Callable
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -50,6 +52,7 @@ HEIGHT = PAGE_HEIGHT - MARGINS.top - MARGINS.bottom - 2 * FRAME_PADDING
 SLACK = 6.0      # kept free, so that rounding never pushes the last part onto a second page
 MIN_GAP = 18.0   # above and below the facts
 MIN_SCALE = 0.45  # texts are never set smaller than this times their normal size
+SHORT_VALUE = 40  # a value cut short to make room keeps at least this many characters
 
 INK = colors.HexColor("#1f1f1f")
 MUTED = colors.HexColor("#5b5b5b")
@@ -193,20 +196,49 @@ def _validity(doc: CertificateDocument, lang: str) -> str:
 
 
 def _fitted_facts(doc: CertificateDocument, lang: str, room: float) -> Table:
-    """The facts table, set smaller (and laid out again) if it is taller than ``room``; in
-    the unlikely case that even the smallest size does not fit, the longest values are cut
-    short with "…" (the full record is behind the QR code)."""
-    facts = [(L.HOLDER.get(lang), doc.holder_name),
-             (L.HOLDER_ID.get(lang), doc.holder_id_masked),
-             *((label.get(lang), value or "—") for label, value in doc.details),
-             (L.VALIDITY.get(lang), _validity(doc, lang))]
+    """The facts table, set smaller (and laid out again) if it is taller than ``room``. Should
+    even the smallest size be too tall, the longest values are cut short with "…", and at
+    last the last facts left out (a "…" row says so); holder and validity always stay. The
+    full record is behind the QR code."""
+    first = [(L.HOLDER.get(lang), doc.holder_name),
+             (L.HOLDER_ID.get(lang), doc.holder_id_masked)]
+    details = [(label.get(lang), value or "—") for label, value in doc.details]
+    last = [(L.VALIDITY.get(lang), _validity(doc, lang))]
+    facts = [*first, *details, *last]
     table, = _fit(lambda k, _: [_facts_table(facts, lang, k)], "", WIDTH, room)
-    while _height([table]) > room and any(len(value) > 2 for _, value in facts):
-        longest = max(range(len(facts)), key=lambda i: len(facts[i][1]))
-        label, value = facts[longest]
-        facts[longest] = (label, value[:len(value) // 2] + "…")
-        table = _facts_table(facts, lang, MIN_SCALE)
-    return table
+    if _height([table]) <= room:
+        return table
+
+    def cut(limit: int) -> list[tuple[str, str]]:
+        return [(label, value if len(value) <= limit else value[:limit - 1] + "…")
+                for label, value in facts]
+
+    # The longest values cut to the most characters that fit (values of up to SHORT_VALUE
+    # characters are never cut).
+    low, high = SHORT_VALUE, max(len(value) for _, value in facts)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _height([_facts_table(cut(middle), lang, MIN_SCALE)]) <= room:
+            low = middle
+        else:
+            high = middle
+    facts = cut(low)
+    table = _facts_table(facts, lang, MIN_SCALE)
+    if _height([table]) <= room:
+        return table
+    head, shown, tail = facts[:len(first)], facts[len(first):-len(last)], facts[-len(last):]
+
+    def keeping(n: int) -> Table:
+        return _facts_table([*head, *shown[:n], ("…", "…"), *tail], lang, MIN_SCALE)
+
+    low, high = 0, len(shown)  # keeping(low) fits (three rows always do), keeping(high) not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _height([keeping(middle)]) <= room:
+            low = middle
+        else:
+            high = middle
+    return keeping(low)
 
 
 def _facts_table(facts: list[tuple[str, str]], lang: str, scale: float) -> Table:
@@ -291,7 +323,7 @@ class _Issuer(Flowable):
             y -= height
             line.drawOn(canvas, x, y)
             if isinstance(line, Paragraph):
-                widest = max(widest, *line.getActualLineWidths0())
+                widest = max([widest, *line.getActualLineWidths0()])
         left = self.width - min(widest, self._text_width) - SEAL_GAP - SEAL_SIZE
         renderPDF.draw(seal_mark(self._office, self._lang), canvas, max(left, 0.0),
                        (self.height - SEAL_SIZE) / 2)

@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
-from convenience_center.i18n.en import MESSAGES as EN
-from convenience_center.i18n.zh import MESSAGES as ZH
+import importlib
+import pkgutil
+
+from convenience_center.i18n.en import MESSAGES as _EN_CORE
+from convenience_center.i18n.zh import MESSAGES as _ZH_CORE
 
 LANGUAGES = ("zh", "en")
+
+
+def _with_areas() -> tuple[dict[str, str], dict[str, str]]:
+    """The core catalogues plus every area module ``i18n/area_*.py`` (each defines ``ZH`` and
+    ``EN``): a page family can bring its messages in a file of its own."""
+    zh, en = dict(_ZH_CORE), dict(_EN_CORE)
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("area_"):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            overlap = (set(module.ZH) | set(module.EN)) & (set(zh) | set(en))
+            if overlap:
+                raise ValueError(f"{info.name} repeats message keys: {sorted(overlap)}")
+            zh.update(module.ZH)
+            en.update(module.EN)
+    return zh, en
+
+
+ZH, EN = _with_areas()
 CATALOGUES = {"zh": ZH, "en": EN}
 
 

@@ -422,7 +422,6 @@ MESSAGES: dict[str, str] = {
     "staff.results": "Cases",
     "staff.empty": "There are no cases here.",
     "staff.page": "Page {page}",
-    "staff.stats_link": "Statistics",
     "staff.actions": "Take action",
     "staff.choose_action": "What do you decide?",
     "staff.reason": "Comment or reason",

@@ -160,3 +160,40 @@ TEMPLATES["case_update"] = {
         "{message}\n\nSee the details: {link}",
     ),
 }
+TEMPLATES["inquiry_answered"] = {
+    "zh": (
+        "您的咨询已答复：{number}",
+        "{name}，您好：\n\n您的咨询“{subject}”（编号 {number}）已有答复：\n\n{answer}\n\n"
+        "查看全部咨询：{link}",
+    ),
+    "en": (
+        "Your question has been answered: {number}",
+        "Dear {name},\n\nYour question “{subject}” ({number}) has been answered:\n\n{answer}"
+        "\n\nSee all your questions: {link}",
+    ),
+}
+TEMPLATES["complaint_replied"] = {
+    "zh": (
+        "您的投诉建议已答复：{number}",
+        "{name}，您好：\n\n您的投诉建议“{subject}”（编号 {number}）已有答复：\n\n{reply}\n\n"
+        "请告诉我们您是否满意；如不满意，我们将重新办理：{link}",
+    ),
+    "en": (
+        "Reply to your complaint or suggestion: {number}",
+        "Dear {name},\n\nYour complaint or suggestion “{subject}” ({number}) has a reply:\n\n"
+        "{reply}\n\nTell us whether you are satisfied; if not, we will handle it again: {link}",
+    ),
+}
+TEMPLATES["rating_invitation"] = {
+    "zh": (
+        "请评价我们的服务：{case_no}",
+        "{name}，您好：\n\n您的办件 {case_no}（{service}）已办结。请花一分钟评价我们的服务"
+        "（非常满意至非常不满意），您的评价将推动我们改进：\n\n{link}",
+    ),
+    "en": (
+        "Please rate our service: {case_no}",
+        "Dear {name},\n\nYour case {case_no} ({service}) is complete. Please take a minute to "
+        "rate our service, from very satisfied to very dissatisfied: it helps us improve.\n\n"
+        "{link}",
+    ),
+}

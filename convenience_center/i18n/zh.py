@@ -392,7 +392,6 @@ MESSAGES: dict[str, str] = {
     "staff.results": "办件列表",
     "staff.empty": "这里没有办件。",
     "staff.page": "第 {page} 页",
-    "staff.stats_link": "统计分析",
     "staff.actions": "办理",
     "staff.choose_action": "选择办理结果",
     "staff.reason": "意见或理由",

@@ -21,6 +21,14 @@ from convenience_center.models.applications import (
 from convenience_center.models.audit import AuditEntry
 from convenience_center.models.mail import OutboundMail
 from convenience_center.models.offices import Office
+from convenience_center.models.participation import (
+    Complaint,
+    FeedbackEvent,
+    Inquiry,
+    Publication,
+    Rating,
+    RectificationTask,
+)
 from convenience_center.models.types import UTCDateTime, utcnow
 
 __all__ = [
@@ -31,14 +39,20 @@ __all__ = [
     "CaseEvent",
     "CaseSequence",
     "Certificate",
+    "Complaint",
     "Consent",
+    "FeedbackEvent",
+    "Inquiry",
     "Lockout",
     "LoginHandoff",
     "MisuseReport",
     "Office",
     "OutboundMail",
     "PasswordResetToken",
+    "Publication",
     "RateEvent",
+    "Rating",
+    "RectificationTask",
     "UTCDateTime",
     "User",
     "UserSession",

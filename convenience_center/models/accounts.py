@@ -48,6 +48,7 @@ class User(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     password_changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     last_login_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    can_publish: bool = Field(default=False)  # may publish open government affairs
     version: int = Field(default=1)
 
 

@@ -41,8 +41,12 @@ class Attachment(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     public_id: str = Field(max_length=32, unique=True)
-    draft_id: int = Field(foreign_key="application_draft.id", index=True)
+    # What the document belongs to: an application (draft, then case), a complaint, or a
+    # publication of open government affairs.
+    draft_id: int | None = Field(default=None, foreign_key="application_draft.id", index=True)
     case_id: int | None = Field(default=None, foreign_key="application_case.id", index=True)
+    complaint_id: int | None = Field(default=None, foreign_key="complaint.id", index=True)
+    publication_id: int | None = Field(default=None, foreign_key="publication.id", index=True)
     owner_id: int = Field(foreign_key="user_account.id", index=True)
     material_code: str = Field(max_length=60)
     display_name: str = Field(max_length=120)

@@ -120,6 +120,23 @@ def _selected() -> rx.Component:
                             ),
             rx.el.button(t("admin.send_reset"), type="button", on_click=S.send_reset,
                          class_name="cc-button cc-button--secondary"),
+            rx.cond(
+                sel["staff"] == "yes",
+                rx.el.div(
+                    rx.el.p(rx.cond(sel["can_publish"] == "yes", t("admin.publishing_on"),
+                                    t("admin.publishing_off"))),
+                    rx.cond(
+                        sel["can_publish"] == "yes",
+                        rx.el.button(t("admin.revoke_publishing"), type="button",
+                                     on_click=S.revoke_publishing,
+                                     class_name="cc-button cc-button--secondary"),
+                        rx.el.button(t("admin.grant_publishing"), type="button",
+                                     on_click=S.grant_publishing,
+                                     class_name="cc-button cc-button--secondary"),
+                    ),
+                    class_name="cc-publishing",
+                ),
+            ),
             class_name="cc-section cc-section--boxed",
             aria_live="polite",
         ),
@@ -164,6 +181,7 @@ def _recent() -> rx.Component:
             role="region",
             aria_label=t("admin.audit_title"),
         ),
+        rx.el.p(rx.el.a(t("audit.link"), href="/admin/audit")),
         class_name="cc-section",
     )
 

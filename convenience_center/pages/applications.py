@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.i18n import IS_EN, t, tf
 from convenience_center.components.links import link
+from convenience_center.domain.participation import RATING_LEVELS, SUB_SCORES
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
 from convenience_center.pages import page, register_page
@@ -125,6 +126,47 @@ def _fact(label_key: str, value: rx.Component | rx.Var) -> rx.Component:
                      class_name="cc-summary__row")
 
 
+def _score(name: str, label) -> rx.Component:  # type: ignore[no-untyped-def]
+    return rx.el.fieldset(
+        rx.el.legend(label, class_name="cc-label cc-legend--small"),
+        rx.el.div(*[rx.fragment(
+            rx.el.input(id=f"{name}-{n}", name=name, type="radio", value=str(n),
+                        class_name="cc-radio__input"),
+            rx.el.label(str(n), html_for=f"{name}-{n}", class_name="cc-score__label"))
+            for n in range(1, 6)], class_name="cc-score"),
+        class_name="cc-fieldset cc-fieldset--inline",
+    )
+
+
+def _rating_form() -> rx.Component:
+    """The invitation to rate the service of a completed case (好差评)."""
+    return rx.el.section(
+        rx.el.h2(t("rating.title"), id="rate"),
+        rx.el.p(t("rating.lead")),
+        rx.el.form(
+            rx.el.fieldset(
+                rx.el.legend(t("rating.level"), class_name="cc-label"),
+                *[rx.el.div(
+                    rx.el.input(id=f"level-{level.value}", name="level", type="radio",
+                                value=str(level.value), class_name="cc-radio__input"),
+                    rx.el.label(bi(level.label), html_for=f"level-{level.value}",
+                                class_name="cc-radio__label"), class_name="cc-radio")
+                  for level in RATING_LEVELS],
+                class_name="cc-fieldset",
+            ),
+            rx.el.p(t("rating.scores_lead"), class_name="cc-hint"),
+            *[_score(key, bi(label)) for key, label in SUB_SCORES.items()],
+            rx.el.label(t("rating.comment"), html_for="f-rating-comment", class_name="cc-label"),
+            rx.el.textarea(id="f-rating-comment", name="comment", rows="3", max_length=2000,
+                           class_name="cc-textarea"),
+            rx.el.button(t("rating.submit"), type="submit", class_name="cc-button"),
+            on_submit=CaseState.rate, reset_on_submit=False, no_validate=True, method="post",
+            class_name="cc-form",
+        ),
+        class_name="cc-section cc-section--boxed",
+    )
+
+
 @page("/my/applications/[case_no]", "case.title", on_load=CaseState.load)
 def case_page() -> rx.Component:
     """One case: confirmation after submitting, summary, answers, documents, timeline."""
@@ -209,6 +251,10 @@ def case_page() -> rx.Component:
                     bi_pair(d["material_zh"], d["material_en"]), ": ",
                     rx.el.a(d["name"], href="/files/" + d["id"].to(str), target="_blank",
                             rel="noopener"))), class_name="cc-plain-list"),
+                rx.cond(c["can_rate"], _rating_form()),
+                rx.cond(c["rating_zh"] != "", rx.el.p(
+                    t("rating.given"), " ", bi_pair(c["rating_zh"], c["rating_en"]),
+                    class_name="cc-notice")),
                 rx.cond(c["withdrawable"], rx.el.section(
                     rx.el.h2(t("case.withdraw_title")),
                     rx.el.p(t("case.withdraw_lead")),

@@ -7,7 +7,9 @@ import reflex as rx
 from convenience_center.components.i18n import t, tf
 from convenience_center.components.links import link
 from convenience_center.pages import page
+from convenience_center.pages.open_affairs import item_line
 from convenience_center.state.base import AppState
+from convenience_center.state.open_affairs import LatestState
 
 
 class HomeState(AppState):
@@ -30,7 +32,34 @@ def _card(title_key: str, body_key: str, icon: str) -> rx.Component:
     )
 
 
-@page("/", "nav.home", on_load=HomeState.load)
+def _participation() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("home.participate_title")),
+        rx.el.ul(
+            *[rx.el.li(link(t(label), href=href), rx.el.span(" — ", t(body),
+                                                            class_name="cc-meta"))
+              for label, body, href in (
+                  ("consult.title", "home.consult_body", "/consult"),
+                  ("faq.title", "home.faq_body", "/faq"),
+                  ("complaints.title", "home.complaints_body", "/complaints"),
+                  ("ratings.title", "home.ratings_body", "/ratings"),
+              )],
+            class_name="cc-plain-list cc-links",
+        ),
+    )
+
+
+def _latest() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("home.latest_title")),
+        rx.cond(LatestState.latest.length() > 0,
+                rx.el.ul(rx.foreach(LatestState.latest, item_line), class_name="cc-plain-list"),
+                rx.el.p(t("open.none"))),
+        rx.el.p(link(t("home.all_publications"), href="/open")),
+    )
+
+
+@page("/", "nav.home", on_load=[HomeState.load, LatestState.load])
 def home() -> rx.Component:
     """The home page."""
     return rx.fragment(
@@ -70,6 +99,7 @@ def home() -> rx.Component:
             ),
             aria_labelledby="what",
         ),
+        rx.el.div(_latest(), _participation(), class_name="cc-two-columns"),
         rx.el.section(
             rx.el.h2(t("home.before_title")),
             rx.el.p(t("home.before_body")),

@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, t, tf
 from convenience_center.components.links import link
+from convenience_center.components.staff_nav import staff_nav
 from convenience_center.pages import page
 from convenience_center.state.live import CaseActivity, OfficeActivity
 from convenience_center.state.staff import StaffCaseState as C
@@ -138,6 +139,7 @@ def dashboard() -> rx.Component:
             D.allowed,
             rx.fragment(
                 _live(OfficeActivity, D),
+                staff_nav("/staff"),
                 rx.el.h1(t("staff.title")),
                 rx.el.p(bi_pair(D.office_zh, D.office_en), class_name="cc-caption"),
                 rx.el.nav(rx.el.ul(*[_queue_tab(k) for k in QUEUE_KEYS],
@@ -156,7 +158,6 @@ def dashboard() -> rx.Component:
                         class_name="cc-button cc-button--secondary")),
                     class_name="cc-actions cc-pager",
                 ),
-                rx.el.p(link(t("staff.stats_link"), href="/staff/stats")),
             ),
             rx.cond(D.signed_in, rx.el.p(t("common.permission_denied"), role="alert",
                                          class_name="cc-notice cc-notice--warning"),

@@ -63,6 +63,7 @@ class UserRow:
     status: str
     created_at: str
     open_reports: int
+    can_publish: bool = False
 
 
 def search_users(db: Session, *, actor: CurrentUser, ip: str | None, query: str = "",
@@ -112,7 +113,8 @@ def _user_row(u: User, open_reports: int) -> UserRow:
     return UserRow(id=u.id or 0, username=u.username, real_name=u.real_name, email=u.email,
                    phone=mask_mobile(u.phone), id_masked=u.id_masked or "", role=u.role,
                    office_code=u.office_code or "", status=u.status,
-                   created_at=u.created_at.date().isoformat(), open_reports=open_reports)
+                   created_at=u.created_at.date().isoformat(), open_reports=open_reports,
+                   can_publish=u.can_publish)
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,42 @@ def reinstate_user(db: Session, *, actor: CurrentUser, ip: str | None, user_id: 
                  target_id=user_id, detail={"note": note.strip()[:200]} if note.strip() else None)
     mail.enqueue(db, to=user.email, template="account_reinstated", lang=user.lang,
                  name=user.real_name, username=user.username, when=local_time_text(now))
+    db.commit()
+
+
+STAFF_ROLES = frozenset({"province", "city", "county", "township"})
+
+
+def set_publishing(db: Session, *, actor: CurrentUser | None, ip: str | None, user_id: int,
+                   allowed: bool) -> None:
+    """Give or take the right to publish government information for the officer's office."""
+    require_admin(db, actor, ip, "set_publishing")
+    assert actor is not None
+    _set_publishing(db, _target(db, user_id), allowed, _actor(actor, ip))
+
+
+def set_publishing_by_operator(db: Session, *, username: str, allowed: bool) -> User:
+    """The same from the command line (``cc-admin grant-publishing``)."""
+    from convenience_center.domain.usernames import username_key
+
+    user = db.exec(select(User).where(User.username_key == username_key(username))).first()
+    if user is None:
+        raise ValidationFailed.single("user", "admin.no_such_user")
+    _set_publishing(db, user, allowed, Actor(username="cc-admin"))
+    return user
+
+
+def _set_publishing(db: Session, user: User, allowed: bool, actor: Actor) -> None:
+    if user.role not in STAFF_ROLES:
+        raise ValidationFailed.single("user", "admin.publishing_staff_only")
+    if user.can_publish == allowed:
+        return
+    user.can_publish = allowed
+    user.version += 1
+    db.add(user)
+    audit.record(db, actor=actor,
+                 action="admin.grant_publishing" if allowed else "admin.revoke_publishing",
+                 target_type="user", target_id=user.id)
     db.commit()
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
@@ -37,7 +36,6 @@ from convenience_center.models import (
     Attachment,
     Case,
     CaseEvent,
-    CaseSequence,
     Office,
     User,
     utcnow,
@@ -45,6 +43,7 @@ from convenience_center.models import (
 from convenience_center.services import audit, mail, security
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import CHINA_TZ, local_time_text, public_link
+from convenience_center.services.counters import next_number
 from convenience_center.services.workflow import initial_holding
 
 T = Text
@@ -201,17 +200,6 @@ def delete_draft(db: Session, *, user_id: int, public_id: str) -> None:
     db.commit()
 
 
-def _next_sequence(db: Session, region: str, day: str) -> int:
-    """Atomically take the next number of ``region`` on ``day`` (an upsert with RETURNING)."""
-    dialect = db.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(CaseSequence).values(region=region, day=day, last=1)
-    statement = statement.on_conflict_do_update(
-        index_elements=["region", "day"], set_={"last": CaseSequence.last + 1}
-    ).returning(CaseSequence.last)
-    return int(db.execute(statement).scalar_one())
-
-
 def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
            now: datetime | None = None) -> Case:
     """Turn a complete draft into a case. Submitting the same draft again returns the same
@@ -249,7 +237,7 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
         return _resubmit(db, case=existing, draft=draft, answers=result.answers, user=user,
                          ip=ip, now=now)
     case_no = format_case_no(office.code[:6], today,
-                             _next_sequence(db, office.code[:6], f"{today:%Y%m%d}"))
+                             next_number(db, scope=office.code[:6], key=f"{today:%Y%m%d}"))
     promised = add_working_days(today, matter.promised_days)
     case = Case(case_no=case_no, draft_id=draft.id, applicant_id=user_id,
                 service_code=service.code, matter_code=matter.code, answers=result.answers,

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.wizard import needed_materials
-from convenience_center.models import ApplicationDraft, Attachment, utcnow
+from convenience_center.models import Attachment, utcnow
 from convenience_center.services.applications import NotFound, draft_matter, open_draft
 from convenience_center.settings import get_settings
 
@@ -79,7 +79,7 @@ def check_upload(filename: str, data: bytes) -> tuple[str, str]:
     return content_type, name
 
 
-def _store(data: bytes, extension: str) -> str:
+def store_file(data: bytes, extension: str) -> str:
     """Write the bytes under the private directory; returns the path relative to it."""
     now = utcnow()
     relative = Path("attachments") / f"{now:%Y}" / f"{now:%m}" / \
@@ -115,7 +115,7 @@ def add_attachment(db: Session, *, user_id: int, public_id: str, material_code: 
     extension = os.path.splitext(name)[1].lower()
     attachment = Attachment(public_id=secrets.token_hex(12), draft_id=draft.id,
                             owner_id=user_id, material_code=material_code, display_name=name,
-                            stored_path=_store(data, extension), content_type=content_type,
+                            stored_path=store_file(data, extension), content_type=content_type,
                             size=len(data), sha256=hashlib.sha256(data).hexdigest())
     db.add(attachment)
     draft.updated_at = utcnow()
@@ -191,26 +191,41 @@ class StoredFile:
     content_type: str
 
 
-def readable_file(db: Session, *, attachment_id: str, user_id: int, role: str,
+STAFF_ROLES = frozenset({"province", "city", "county", "township"})
+
+
+def readable_file(db: Session, *, attachment_id: str, user_id: int | None, role: str,
                   office_code: str | None) -> StoredFile:
-    """The file of an attachment, if this user may read it: its owner, or staff whose
-    jurisdiction covers the office of the case it belongs to. Anyone else: ``NotFound``."""
+    """The file of an attachment, if this user may read it. Anyone else: ``NotFound``.
+
+    - the person who uploaded it;
+    - for a case: staff whose jurisdiction covers the case's office;
+    - for a complaint: staff whose jurisdiction covers it, except the person complained of;
+    - for a publication: everyone once it is published, its office's staff before.
+    """
+    from convenience_center.models import Case, Complaint, Publication
     from convenience_center.services.jurisdiction import covers
 
     attachment = db.exec(select(Attachment).where(Attachment.public_id == attachment_id,
                                                   col(Attachment.deleted_at).is_(None))).first()
     if attachment is None:
         raise NotFound(attachment_id)
-    allowed = attachment.owner_id == user_id
-    if not allowed and attachment.case_id is not None and office_code:
-        from convenience_center.models import Case
-
+    staff = role in STAFF_ROLES and office_code is not None
+    allowed = user_id is not None and attachment.owner_id == user_id
+    if not allowed and attachment.case_id is not None and staff:
         case = db.get(Case, attachment.case_id)
-        allowed = case is not None and role in {"province", "city", "county", "township"} \
-            and covers(db, staff_office=office_code, case_office=case.office_code)
+        allowed = case is not None and covers(db, staff_office=office_code or "",
+                                              case_office=case.office_code)
+    if not allowed and attachment.complaint_id is not None and staff:
+        complaint = db.get(Complaint, attachment.complaint_id)
+        allowed = complaint is not None and complaint.about_user_id != user_id and covers(
+            db, staff_office=office_code or "", case_office=complaint.office_code)
+    if not allowed and attachment.publication_id is not None:
+        publication = db.get(Publication, attachment.publication_id)
+        allowed = publication is not None and (
+            publication.status == "published" or (staff and publication.office_code ==
+                                                  office_code))
     if not allowed:
         raise NotFound(attachment_id)
-    draft = db.get(ApplicationDraft, attachment.draft_id)
-    assert draft is not None
     return StoredFile(get_settings().private_dir / attachment.stored_path,
                       attachment.display_name, attachment.content_type)

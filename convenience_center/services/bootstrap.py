@@ -23,6 +23,7 @@ DEMO_STAFF = (  # username, real name, role, office
     ("demo.county", "金水区审核员", "county", "410105"),
     ("demo.township", "经八路街道受理员", "township", "410105001"),
 )
+DEMO_PUBLISHERS = frozenset({"demo.province", "demo.city"})  # may publish open affairs
 DEMO_CITIZEN_ID = "410105199005120023"  # a valid, made-up number (Jinshui District, 1990)
 
 
@@ -48,9 +49,13 @@ def create_demo_accounts(db: Session) -> list[DemoAccount]:
         if db.exec(select(User.id).where(User.username_key == username_key(username))).first():
             continue
         password = _password()
-        create_staff(db, username=username, real_name=real_name,
-                     email=f"{username}@example.org", role=role, office_code=office,
-                     password=password, actor=actor)
+        user = create_staff(db, username=username, real_name=real_name,
+                            email=f"{username}@example.org", role=role, office_code=office,
+                            password=password, actor=actor)
+        if username in DEMO_PUBLISHERS:
+            user.can_publish = True
+            db.add(user)
+            db.commit()
         created.append(DemoAccount(username, role, office, password))
     if not db.exec(select(User.id).where(User.username_key == "demo.citizen")).first():
         rid = parse_id_number(DEMO_CITIZEN_ID)

@@ -7,12 +7,14 @@ from typing import Any
 from sqlmodel import Session, select
 
 from convenience_center.domain.cases import WITHDRAWABLE, status_label
+from convenience_center.domain.participation import level_of
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.wizard import summary
-from convenience_center.models import ApplicationDraft, Office
+from convenience_center.models import ApplicationDraft, Office, Rating
 from convenience_center.services import applications, attachments
 from convenience_center.services.certificates import certificate_of_case
 from convenience_center.services.common import local_time_text
+from convenience_center.services.ratings import can_rate
 
 
 def _names(service_code: str, matter_code: str) -> dict[str, str]:
@@ -78,7 +80,12 @@ def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
                "en": e.message_en} for e in applications.timeline(db, case_id=case.id)]
     draft = db.get(ApplicationDraft, case.draft_id)
     certificate = certificate_of_case(db, case_id=case.id)
+    rating = db.exec(select(Rating).where(Rating.case_id == case.id)).first()
+    level = level_of(rating.level) if rating else None
     return {
+        "can_rate": can_rate(db, user_id=user_id, case=case),
+        "rating_zh": level.label.zh if level else "",
+        "rating_en": level.label.en if level else "",
         **_names(case.service_code, case.matter_code),
         "case_no": case.case_no, "status": case.status,
         "supplement": case.supplement_items or "" if case.status == "supplement_required"

@@ -17,6 +17,7 @@ from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, MatterKind, Text
 from convenience_center.models import Case, Certificate, Office, User
 from convenience_center.services.common import CHINA_TZ
+from convenience_center.services.counters import next_number
 
 T = Text
 PREFIXES = {  # short, stable prefixes of certificate numbers per service
@@ -28,9 +29,7 @@ PREFIXES = {  # short, stable prefixes of certificate numbers per service
 
 
 def _next_number(db: Session, prefix: str, region: str, year: int) -> str:
-    from convenience_center.services.applications import _next_sequence
-
-    sequence = _next_sequence(db, region, f"C{year}{prefix}"[:8])
+    sequence = next_number(db, scope=region, key=f"C{year}{prefix}")
     return f"{prefix}-{region}-{year}-{sequence:06d}"
 
 

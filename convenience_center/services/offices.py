@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from convenience_center.domain.errors import FieldError, ValidationFailed
 from convenience_center.domain.regions import henan_divisions
-from convenience_center.models import Office
+from convenience_center.models import Office, User
 from convenience_center.services import audit
 from convenience_center.services.audit import Actor
 
@@ -106,3 +106,20 @@ def office_name(db: Session, *, code: str) -> tuple[str, str]:
 def office_chain_codes(db: Session, *, code: str) -> list[str]:
     """An office's code and the codes of every office above it (for live updates)."""
     return [office.code for office in reversed(office_chain(db, code))]
+
+
+def addressable_offices(db: Session, *, user_id: int) -> dict:
+    """Offices a citizen can write to (the province, cities, counties), with their own county
+    (from their ID number's region) as the default."""
+    cities = {o.code: o for o in list_offices(db, level="city")}
+    choices = [{"value": "410000", "zh": "河南省", "en": "Henan Province"}]
+    choices += [{"value": c.code, "zh": c.name_zh, "en": c.name_en} for c in cities.values()]
+    for county in list_offices(db, level="county"):
+        city = cities.get(county.parent_code or "")
+        choices.append({"value": county.code,
+                        "zh": f"{city.name_zh} {county.name_zh}" if city else county.name_zh,
+                        "en": f"{county.name_en}, {city.name_en}" if city else county.name_en})
+    user = db.get(User, user_id)
+    region = user.id_region if user and user.id_region else ""
+    default = region if any(c["value"] == region for c in choices) else ""
+    return {"choices": choices, "default": default}

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select, update
 
 from convenience_center.domain.cases import CaseStatus
+from convenience_center.domain.participation import RATEABLE_STATUSES
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, Text
 from convenience_center.domain.workflow import Action, Actor, Needs, Workflow, workflow_of
@@ -182,6 +183,8 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
                  detail={"from": from_status, "to": action.to_state})
     if action.notify:
         _notify(db, case=case, matter=matter, message=message, now=now)
+    if action.to_state in RATEABLE_STATUSES:
+        _invite_rating(db, case=case, matter=matter)
     db.commit()
     return Transition(case.case_no, from_status, action.to_state,
                       ancestors(db, case.office_code))
@@ -206,6 +209,15 @@ def _notify(db: Session, *, case: Case, matter: Matter, message: Text, now: date
                  service=matter.name.get(case.lang), when=local_time_text(now),
                  message=message.get(case.lang),
                  link=public_link(f"/my/applications/{case.case_no}"))
+
+
+def _invite_rating(db: Session, *, case: Case, matter: Matter) -> None:
+    user = db.get(User, case.applicant_id)
+    if user is not None:
+        mail.enqueue(db, to=user.email, template="rating_invitation", lang=case.lang,
+                     name=user.real_name, case_no=case.case_no,
+                     service=matter.name.get(case.lang),
+                     link=public_link(f"/my/applications/{case.case_no}#rate"))
 
 
 def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | None,

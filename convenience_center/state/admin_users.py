@@ -164,8 +164,22 @@ class AdminUsersState(FormState, AppState):
         """E-mail the selected account a password reset link."""
         return await self._act(admin_users.send_reset, "admin.done_reset")
 
+    @rx.event
+    async def grant_publishing(self):
+        """Let the selected officer publish government information for their office."""
+        return await self._act(admin_users.set_publishing, "admin.done_publishing",
+                               allowed=True)
+
+    @rx.event
+    async def revoke_publishing(self):
+        """Take the publishing right from the selected officer."""
+        return await self._act(admin_users.set_publishing, "admin.done_publishing",
+                               allowed=False)
+
 
 def _row_dict(row: admin_users.UserRow) -> dict[str, str]:
     return {"id": str(row.id), "username": row.username, "real_name": row.real_name,
             "email": row.email, "id_masked": row.id_masked, "role": row.role,
-            "status": row.status, "open_reports": str(row.open_reports)}
+            "status": row.status, "open_reports": str(row.open_reports),
+            "staff": "yes" if row.role in admin_users.STAFF_ROLES else "",
+            "can_publish": "yes" if row.can_publish else ""}

@@ -6,8 +6,10 @@ from typing import Any
 
 import reflex as rx
 
+from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import translate
-from convenience_center.services import applications, case_views, offices
+from convenience_center.services import applications, case_views, offices, ratings
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.live import CaseActivity, announce, case_token
 
@@ -143,6 +145,35 @@ class CaseState(AppState):
         self.seen_changes = activity.changes
         self.just_submitted = False
         await self._refresh(user.id)
+
+    @rx.event
+    async def rate(self, form: dict):
+        """Rate the service of the completed case (once)."""
+        user = await self._identify()
+        if user is None:
+            return self._login_redirect()
+        self.notice, self.problem = {}, {}
+
+        def number(name: str) -> int:
+            value = form.get(name, "")
+            return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+        comment = form.get("comment", "")
+        try:
+            await call_service(ratings.rate, user_id=user.id, case_no=self._case_no(),
+                               level=number("level"),
+                               scores={k: number(k) for k in SUB_SCORES},
+                               comment=comment[:2000] if isinstance(comment, str) else "",
+                               ip=self._client_ip())
+        except ValidationFailed as failure:
+            self.problem = _both(next(iter(failure.as_dict().values())))
+            return None
+        except ratings.NotFound:
+            self.found = False
+            return None
+        self.notice = _both("rating.thanks")
+        await self._refresh(user.id)
+        return None
 
     @rx.event
     async def withdraw(self, form: dict):

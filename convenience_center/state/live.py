@@ -30,6 +30,17 @@ class CaseActivity(rx.SharedState):
     changes: int = 0
 
 
+class UserActivity(rx.SharedState):
+    """How many times a citizen's questions or complaints have changed."""
+
+    changes: int = 0
+
+
+def user_token(user_id: int) -> str:
+    """The shared token of a citizen's own pages (questions, complaints)."""
+    return f"user-{user_id}"
+
+
 def office_token(code: str) -> str:
     """The shared token of an office (tokens cannot contain underscores)."""
     return f"office-{code}"
@@ -69,3 +80,32 @@ async def _announce(case_no: str, office_chain: list[str]) -> None:
             await _bump(office_token(code), OfficeActivity)
     except Exception:  # the change is safe in the database; pages catch up on reload
         log.warning("live update for %s failed", case_no, exc_info=True)
+
+
+async def announce_user(user_id: int) -> None:
+    """Tell a citizen's open pages (questions, complaints) that something changed for them."""
+    task = asyncio.create_task(_announce_user(user_id))
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
+
+
+async def _announce_user(user_id: int) -> None:
+    try:
+        await _bump(user_token(user_id), UserActivity)
+    except Exception:  # best effort, like announce()
+        log.warning("live update for user %s failed", user_id, exc_info=True)
+
+
+async def announce_offices(office_chain: list[str]) -> None:
+    """Tell the staff pages of these offices that something changed (a new question...)."""
+    task = asyncio.create_task(_announce_offices(office_chain))
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
+
+
+async def _announce_offices(office_chain: list[str]) -> None:
+    try:
+        for code in office_chain:
+            await _bump(office_token(code), OfficeActivity)
+    except Exception:  # best effort, like announce()
+        log.warning("live update for offices %s failed", office_chain, exc_info=True)

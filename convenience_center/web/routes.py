@@ -140,14 +140,13 @@ async def uploaded_file(request: Request) -> Response:
     attachment_id = request.path_params["attachment_id"][:40]
 
     def run() -> attachments.StoredFile | None:
-        user = _user_of(request)
-        if user is None:
-            return None
+        user = _user_of(request)  # anonymous visitors may read files of publications
         with db.read_session() as session:
             try:
-                return attachments.readable_file(session, attachment_id=attachment_id,
-                                                 user_id=user.id, role=user.role,
-                                                 office_code=user.office_code)
+                return attachments.readable_file(
+                    session, attachment_id=attachment_id, user_id=user.id if user else None,
+                    role=user.role if user else "", office_code=user.office_code if user
+                    else None)
             except NotFound:
                 return None
 
@@ -237,9 +236,12 @@ DOCUMENT_ROUTES = [
 
 def build_routes() -> Starlette:
     """The Starlette app mounted in front of Reflex's own routes."""
+    from convenience_center.web.statistics_route import stats_csv  # it uses this module
+
     return Starlette(routes=[
         Route("/auth/establish", establish, methods=["GET"]),
         Route("/auth/signout", signout, methods=["GET"]),
         Route("/auth/reset", open_reset_link, methods=["GET"]),
         *DOCUMENT_ROUTES,
+        Route("/staff/stats.csv", stats_csv, methods=["GET"]),
     ])

@@ -221,3 +221,18 @@ def test_queues_follow_the_case(db: Session):
     assert staff_queues.counts(db, user=city, today=late)["overdue"] == 1
     elsewhere = officer(db, "city", "410200")
     assert staff_queues.counts(db, user=elsewhere, today=late)["all"] == 0
+
+
+def test_due_dates_skip_chinese_public_holidays(db: Session):
+    from convenience_center.services.offices import seed_offices
+
+    seed_offices(db)
+    _, matter = get_matter("one-child-resident", "apply")  # 5 promised working days
+    before_national_day = datetime(2026, 9, 29, 2, 0, tzinfo=UTC)  # Tuesday, 10:00 in China
+    holding = workflow.initial_holding(db, office_code="410105001", matter=matter,
+                                       submitted=before_national_day)
+    # 30 Sep, 8, 9, 10 (a make-up Saturday) and 12 Oct: the 1-7 October holiday does not count.
+    assert holding["due_date"] == date(2026, 10, 12)
+    ordinary_week = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)  # Monday
+    assert workflow.initial_holding(db, office_code="410105001", matter=matter,
+                                    submitted=ordinary_week)["due_date"] == date(2026, 11, 23)

@@ -1,0 +1,142 @@
+"""``/staff/rectifications``: what the office must put right after a poor rating of a case,
+closed only with a record of the call back to the citizen.
+
+Every handler checks that the caller is an officer; the service checks the jurisdiction of the
+task again and logs refusals.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import reflex as rx
+
+from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.participation import SUB_SCORES, level_of
+from convenience_center.domain.services import get_service
+from convenience_center.services import ratings
+from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
+from convenience_center.state.base import call_service
+from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.live import OfficeActivity, office_token
+from convenience_center.state.staff import StaffState
+
+TABS = ("open", "closed")
+MAX_NOTE = 2000
+
+
+def _row(task: ratings.TaskView, today: date) -> dict[str, Any]:
+    level = level_of(task.level)
+    service = get_service(task.service_code)
+    return {
+        "id": str(task.id), "case_no": task.case_no,
+        "service_zh": service.name.zh if service else task.service_code,
+        "service_en": service.name.en if service else task.service_code,
+        "level": str(task.level),
+        "level_zh": level.label.zh if level else str(task.level),
+        "level_en": level.label.en if level else str(task.level),
+        "scores": [{"zh": label.zh, "en": label.en, "value": str(task.scores.get(key, ""))}
+                   for key, label in SUB_SCORES.items()],
+        "comment": task.comment, "applicant": task.applicant, "phone": task.phone,
+        "due": task.due, "overdue": task.status == "open" and date.fromisoformat(task.due) < today,
+        "status": task.status, "measures": task.measures, "callback": task.callback,
+        "closed_at": task.closed_at,
+    }
+
+
+class StaffRectificationsState(FormState, StaffState):
+    """The office's rectification tasks, open or closed; one being closed."""
+
+    tab: str = "open"
+    rows: list[dict[str, Any]] = []
+    closing_id: str = ""
+    refused: bool = False
+    seen_changes: int = 0
+    loaded: bool = False
+
+    async def _reload(self, user: CurrentUser) -> None:
+        views = await call_service(ratings.tasks, user=user, status=self.tab)
+        today = datetime.now(CHINA_TZ).date()
+        self.rows = [_row(v, today) for v in views]
+        if self.closing_id and all(r["id"] != self.closing_id for r in self.rows):
+            self.closing_id = ""
+        self.loaded = True
+
+    @rx.event
+    async def load(self):
+        """Open the page (officers only) and follow the office's changes live."""
+        self._clear_messages()
+        self.closing_id, self.refused, self.loaded = "", False, False
+        user = await self._officer()
+        if user is None:
+            return self._login_redirect() if not self.signed_in else None
+        activity = await self.get_state(OfficeActivity)
+        activity = await activity._link_to(office_token(user.office_code or "none"))
+        self.seen_changes = activity.changes
+        await self._reload(user)
+        return None
+
+    @rx.event
+    async def refresh(self):
+        """Something changed in the office: show the tasks as they are now."""
+        user = await self._officer()
+        if user is None:
+            return
+        activity = await self.get_state(OfficeActivity)
+        self.seen_changes = activity.changes
+        await self._reload(user)
+
+    @rx.event
+    async def show_tab(self, tab: str):
+        """Switch between open and closed tasks."""
+        user = await self._officer()
+        if user is None or tab not in TABS:
+            return
+        self.tab = tab
+        self._clear_messages()
+        await self._reload(user)
+
+    @rx.event
+    def start_closing(self, task_id: str):
+        """Show the close form under one open task."""
+        self._clear_messages()
+        self.refused = False
+        if isinstance(task_id, str) and task_id.isdigit() and len(task_id) <= 12:
+            self.closing_id = task_id
+            self._clear_form()
+            return rx.set_focus("f-measures")
+        return None
+
+    @rx.event
+    def cancel_closing(self):
+        """Put the close form away."""
+        self._clear_messages()
+        self.closing_id = ""
+
+    @rx.event
+    async def close(self, form: dict):
+        """Close the task being closed: what was done and the call back, both required."""
+        self._clear_messages()
+        self.refused = False
+        user = await self._officer()
+        if user is None or not self.closing_id:
+            return None
+        try:
+            await call_service(ratings.close_task, user=user, task_id=int(self.closing_id),
+                               measures=form_text(form, "measures", MAX_NOTE + 100),
+                               callback_note=form_text(form, "callback", MAX_NOTE + 100),
+                               ip=self._client_ip())
+        except ValidationFailed as failure:
+            self._show_failure(failure)
+            return self._focus_summary()
+        except PermissionDenied:
+            self.closing_id, self.refused = "", True
+            await self._reload(user)
+            return None
+        case_no = next((r["case_no"] for r in self.rows if r["id"] == self.closing_id), "")
+        self.closing_id = ""
+        self.notice_code, self.notice_params = "sp.rect_closed", {"case_no": case_no}
+        self._clear_form()
+        await self._reload(user)
+        return rx.set_focus("rect-notice")
