@@ -126,16 +126,36 @@ def _fact(label_key: str, value: rx.Component | rx.Var) -> rx.Component:
                      class_name="cc-summary__row")
 
 
-def _score(name: str, label) -> rx.Component:  # type: ignore[no-untyped-def]
+def _rating_error(field: str) -> rx.Component:
+    """The message next to one part of the rating form, if it was refused."""
+    errors = CaseState.rating_errors
+    return rx.cond(errors.contains(field), rx.el.p(
+        rx.cond(IS_EN, errors[field]["en"], errors[field]["zh"]),
+        id=f"rating-{field}-error", class_name="cc-error-message"))
+
+
+def _rating_fieldset(field: str, legend, *body: rx.Component,  # type: ignore[no-untyped-def]
+                     small: bool = False, inline: str = "") -> rx.Component:
+    invalid = CaseState.rating_errors.contains(field)
     return rx.el.fieldset(
-        rx.el.legend(label, class_name="cc-label cc-legend--small"),
+        rx.el.legend(legend, class_name="cc-label cc-legend--small" if small else "cc-label"),
+        _rating_error(field),
+        *body,
+        aria_describedby=rx.cond(invalid, f"rating-{field}-error", ""),
+        class_name=rx.cond(invalid, f"cc-fieldset {inline} cc-field--error",
+                           f"cc-fieldset {inline}"),
+    )
+
+
+def _score(name: str, label) -> rx.Component:  # type: ignore[no-untyped-def]
+    return _rating_fieldset(
+        name, label,
         rx.el.div(*[rx.fragment(
             rx.el.input(id=f"{name}-{n}", name=name, type="radio", value=str(n),
                         class_name="cc-radio__input"),
             rx.el.label(str(n), html_for=f"{name}-{n}", class_name="cc-score__label"))
             for n in range(1, 6)], class_name="cc-score"),
-        class_name="cc-fieldset cc-fieldset--inline",
-    )
+        small=True, inline="cc-fieldset--inline")
 
 
 def _rating_form() -> rx.Component:
@@ -143,17 +163,21 @@ def _rating_form() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("rating.title"), id="rate"),
         rx.el.p(t("rating.lead")),
+        rx.cond(CaseState.rating_errors.length() > 0, rx.el.div(
+            rx.el.h3(t("common.error_summary"), class_name="cc-error-summary__title"),
+            rx.el.ul(rx.foreach(CaseState.rating_errors, lambda item: rx.el.li(rx.el.a(
+                rx.cond(IS_EN, item[1]["en"], item[1]["zh"]),
+                href="#" + item[0].to(str) + "-1"))), class_name="cc-error-summary__list"),
+            id="rating-errors", tab_index=-1, role="alert", class_name="cc-error-summary")),
         rx.el.form(
-            rx.el.fieldset(
-                rx.el.legend(t("rating.level"), class_name="cc-label"),
+            _rating_fieldset(
+                "level", t("rating.level"),
                 *[rx.el.div(
                     rx.el.input(id=f"level-{level.value}", name="level", type="radio",
                                 value=str(level.value), class_name="cc-radio__input"),
                     rx.el.label(bi(level.label), html_for=f"level-{level.value}",
                                 class_name="cc-radio__label"), class_name="cc-radio")
-                  for level in RATING_LEVELS],
-                class_name="cc-fieldset",
-            ),
+                  for level in RATING_LEVELS]),
             rx.el.p(t("rating.scores_lead"), class_name="cc-hint"),
             *[_score(key, bi(label)) for key, label in SUB_SCORES.items()],
             rx.el.label(t("rating.comment"), html_for="f-rating-comment", class_name="cc-label"),

@@ -105,6 +105,7 @@ class CaseState(AppState):
     just_submitted: bool = False
     notice: dict[str, str] = {}
     problem: dict[str, str] = {}
+    rating_errors: dict[str, dict[str, str]] = {}  # field -> message in both languages
     seen_changes: int = 0
 
     def _case_no(self) -> str:
@@ -152,7 +153,7 @@ class CaseState(AppState):
         user = await self._identify()
         if user is None:
             return self._login_redirect()
-        self.notice, self.problem = {}, {}
+        self.notice, self.problem, self.rating_errors = {}, {}, {}
 
         def number(name: str) -> int:
             value = form.get(name, "")
@@ -166,8 +167,11 @@ class CaseState(AppState):
                                comment=comment[:2000] if isinstance(comment, str) else "",
                                ip=self._client_ip())
         except ValidationFailed as failure:
-            self.problem = _both(next(iter(failure.as_dict().values())))
-            return None
+            codes = failure.as_dict()
+            self.rating_errors = {field: _both(code) for field, code in codes.items()}
+            if "rating.not_possible" in codes.values():
+                self.problem = _both("rating.not_possible")
+            return rx.set_focus("rating-errors")
         except ratings.NotFound:
             self.found = False
             return None

@@ -22,7 +22,8 @@ from tests.factories import Person
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [
     "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
-PUBLIC_PAGES = ["/", "/register", "/login", "/forgot-password", "/report-misuse",
+PUBLIC_PAGES = ["/", "/register", "/login", "/forgot-password", "/report-misuse", "/faq",
+                "/ratings", "/open",
                 "/notes-for-users", "/privacy", "/no-such-page"]
 
 
