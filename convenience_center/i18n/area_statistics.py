@@ -38,6 +38,8 @@ ZH: dict[str, str] = {
     "stats.col_p95": "95% 办件办结天数",
     "stats.own_office": "（本级受理）",
     "stats.empty": "该期间内没有申报的办件。",
+    "stats.ratings": "服务评价（好差评）",
+    "stats.ratings_lead": "统计期间内群众对本辖区已办结办件的评价，按服务事项汇总；满意率指“基本满意”及以上的比例。",
 }
 
 EN: dict[str, str] = {
@@ -76,4 +78,6 @@ EN: dict[str, str] = {
     "stats.col_p95": "95% decided within (days)",
     "stats.own_office": "(received here)",
     "stats.empty": "No cases were submitted in this period.",
+    "stats.ratings": "Service ratings",
+    "stats.ratings_lead": "Ratings the public gave in the period to finished cases of this jurisdiction, by service; \"satisfied\" counts \"basically satisfied\" or better.",
 }

@@ -130,6 +130,53 @@ def _kind_choice(kind: str) -> rx.Component:
     )
 
 
+COMPLAINT_UPLOAD = "complaint-files"
+
+
+def _upload_panel(c) -> rx.Component:  # type: ignore[no-untyped-def]
+    """Add documents to an open complaint (one panel at a time, for the chosen complaint)."""
+    s = ComplaintsState
+    error = s.errors.get("file", "")
+    return rx.cond(
+        s.attaching_to == c["tracking_no"],
+        rx.el.div(
+            rx.cond(error != "", rx.el.p(error, id="f-file-error",
+                                         class_name="cc-error-message")),
+            rx.el.label(
+                rx.el.span(t("complaints.file"), class_name="cc-label"),
+                rx.el.span(t("complaints.file_hint"), class_name="cc-hint"),
+                rx.upload.root(
+                    rx.el.span(t("complaints.drop"), class_name="cc-dropzone__text"),
+                    id=COMPLAINT_UPLOAD, multiple=True, max_files=3, no_click=True,
+                    accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
+                            "image/png": [".png"]},
+                    class_name="cc-dropzone",
+                ),
+                id="f-file",
+                class_name=rx.cond(error != "", "cc-field cc-field--error cc-upload",
+                                   "cc-field cc-upload"),
+            ),
+            rx.foreach(rx.selected_files(COMPLAINT_UPLOAD), lambda name: rx.el.p(
+                t("complaints.selected"), name, class_name="cc-meta")),
+            rx.el.div(
+                rx.el.button(t("complaints.upload"), type="button",
+                             on_click=[s.attach(rx.upload_files(upload_id=COMPLAINT_UPLOAD)),
+                                       rx.clear_selected_files(COMPLAINT_UPLOAD)],
+                             class_name="cc-button cc-button--secondary"),
+                rx.el.button(t("common.cancel"), type="button", on_click=s.select(""),
+                             class_name="cc-link-button"),
+                class_name="cc-actions",
+            ),
+            class_name="cc-section--boxed cc-form",
+        ),
+        rx.el.p(rx.el.button(
+            t("complaints.add_document"),
+            rx.el.span(" ", c["tracking_no"], class_name="cc-visually-hidden"),
+            type="button", on_click=s.select(c["tracking_no"].to(str)),
+            class_name="cc-link-button")),
+    )
+
+
 def _complaint(c) -> rx.Component:  # type: ignore[no-untyped-def]
     s = ComplaintsState
     return rx.el.li(
@@ -143,6 +190,7 @@ def _complaint(c) -> rx.Component:  # type: ignore[no-untyped-def]
             c["files"].to(list[dict[str, str]]), lambda f: rx.el.li(rx.el.a(
                 f["name"], href="/files/" + f["id"].to(str), target="_blank",
                 rel="noopener"))), class_name="cc-plain-list")),
+        rx.cond(c["status"] != "closed", _upload_panel(c)),
         rx.cond(c["reply"] != "", rx.el.div(
             rx.el.p(rx.el.strong(t("complaints.reply"))),
             rx.el.p(c["reply"], class_name="cc-answer"))),

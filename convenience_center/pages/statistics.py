@@ -177,6 +177,19 @@ def _by_office_and_status() -> rx.Component:
     )
 
 
+def _ratings() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("stats.ratings")),
+        rx.el.p(t("stats.ratings_lead"), class_name="cc-hint"),
+        rx.cond(S.ratings.length() > 0, _table("stats.ratings", S.ratings, [
+            ("stats.col_service", _label),
+            ("ratings.count", lambda r: r["count"].to(str)),
+            ("ratings.average", lambda r: r["average"]),
+            ("ratings.satisfied", lambda r: r["satisfied"]),
+        ]), rx.el.p(t("ratings.none"), class_name="cc-meta")),
+    )
+
+
 def _download() -> rx.Component:
     return rx.el.p(
         rx.el.a(t("stats.download_csv"), href=S.csv_href, download="",
@@ -205,7 +218,8 @@ def statistics() -> rx.Component:
                         _key_figures(),
                         _download(),
                         rx.cond(S.figures["total"] != "0",
-                                rx.fragment(_by_month(), _by_service(), _by_office_and_status()),
+                                rx.fragment(_by_month(), _by_service(), _by_office_and_status(),
+                                            _ratings()),
                                 rx.el.p(t("stats.empty"), role="status", class_name="cc-notice")),
                     ),
                     rx.el.p(t("common.loading"), class_name="cc-meta"),

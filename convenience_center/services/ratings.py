@@ -185,13 +185,23 @@ class RatingSummary:
     by_level: dict[int, int]
 
 
-def published_summary(db: Session, *, by: str) -> list[RatingSummary]:
-    """Ratings per office (``by="office"``) or per service (``by="service"``)."""
+def published_summary(db: Session, *, by: str, offices: tuple[str, str] | None = None,
+                      since: datetime | None = None,
+                      until: datetime | None = None) -> list[RatingSummary]:
+    """Ratings per office (``by="office"``) or per service (``by="service"``); optionally
+    only of the offices in a code range and given in ``[since, until)``."""
     column = Rating.office_code if by == "office" else Rating.service_code
-    rows = db.exec(select(column, func.count(), func.avg(Rating.level),
-                          *[func.sum(sql_case((col(Rating.level) == value, 1), else_=0))
-                            for value in (5, 4, 3, 2, 1)])
-                   .group_by(column).order_by(column)).all()
+    statement = select(column, func.count(), func.avg(Rating.level),
+                       *[func.sum(sql_case((col(Rating.level) == value, 1), else_=0))
+                         for value in (5, 4, 3, 2, 1)])
+    if offices is not None:
+        statement = statement.where(col(Rating.office_code) >= offices[0],
+                                    col(Rating.office_code) < offices[1])
+    if since is not None:
+        statement = statement.where(col(Rating.created_at) >= since)
+    if until is not None:
+        statement = statement.where(col(Rating.created_at) < until)
+    rows = db.exec(statement.group_by(column).order_by(column)).all()
     services = registry()
     result = []
     for key, count, average, *levels in rows:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -41,6 +41,7 @@ from convenience_center.i18n import EN, ZH
 from convenience_center.models import Case, Office
 from convenience_center.services import audit
 from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
+from convenience_center.services.ratings import RatingSummary, published_summary
 from convenience_center.services.staff_queues import OPEN, code_prefix, code_range
 
 S = CaseStatus
@@ -127,6 +128,7 @@ class Report:
     processing: ProcessingTime
     processing_by_service: list[ServiceProcessing]
     overdue: Overdue
+    ratings_by_service: list[RatingSummary] = field(default_factory=list)
 
 
 # --- scope ------------------------------------------------------------------------------------
@@ -345,7 +347,18 @@ def report(db: Session, *, user: CurrentUser, today: date, date_from: date | Non
         by_office=counts_by_office(db, **period), by_month=counts_by_month(db, **period),
         by_status=by_status, processing=processing, processing_by_service=by_service_time,
         overdue=overdue(db, today=today, **period),
+        ratings_by_service=ratings_by_service(db, **period),
     )
+
+
+def ratings_by_service(db: Session, *, user: CurrentUser, date_from: date | None = None,
+                       date_to: date | None = None) -> list[RatingSummary]:
+    """The ratings (好差评) of the jurisdiction given in the period, per service."""
+    return published_summary(
+        db, by="service", offices=code_range(_office_of(db, user)),
+        since=datetime.combine(date_from, time.min, CHINA_TZ) if date_from else None,
+        until=datetime.combine(date_to + timedelta(days=1), time.min, CHINA_TZ)
+        if date_to else None)
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -371,7 +384,9 @@ def report_csv(data: Report) -> str:
       between 0 and 1), ``open_past_due``;
     - ``service``: ``cases``, ``decided``, ``average_days``, ``p95_days`` per service code;
     - ``office``: ``cases`` per office code one level below; ``month``: ``cases`` per
-      ``YYYY-MM``; ``status``: ``cases`` per status code.
+      ``YYYY-MM``; ``status``: ``cases`` per status code;
+    - ``rating_service``: ``ratings``, ``average_rating`` (1-5) and ``satisfied_share`` (rated
+      "basically satisfied" or better, 0 to 1) per service, of the ratings given in the period.
 
     ``date_from``/``date_to`` are ISO dates or empty (open period); an undefined value (no
     decided case) is an empty cell. Lines end with CRLF (RFC 4180).
@@ -404,6 +419,10 @@ def report_csv(data: Report) -> str:
                             ("status", data.by_status)):
         for r in rows:
             row(dimension, r.key, r.label_zh, r.label_en, "cases", r.cases)
+    for rating in data.ratings_by_service:
+        for measure, value in (("ratings", rating.count), ("average_rating", rating.average),
+                               ("satisfied_share", rating.satisfied_share)):
+            row("rating_service", rating.key, rating.name_zh, rating.name_en, measure, value)
     return "\ufeff" + buffer.getvalue()
 
 

@@ -60,6 +60,8 @@ class LoginState(FormState, AppState):
                 self.error_params = {"until": local_time_text(refusal.until)}
             yield self._focus_summary()
             return
+        # E-mails follow the language the person uses the site in.
+        await call_service(accounts.set_language, user_id=result.user_id, lang=self._lang())
         self._hand_off(result.handoff_code)
 
 

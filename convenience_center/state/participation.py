@@ -108,7 +108,7 @@ class ComplaintsState(CitizenPage):
 
     items: list[dict[str, Any]] = []
     kind: str = "office"
-    judging: str = ""
+    attaching_to: str = ""  # the complaint the upload panel is open for
 
     async def _refresh(self, user_id: int) -> None:
         found = await call_service(complaints.mine, user_id=user_id)
@@ -173,29 +173,43 @@ class ComplaintsState(CitizenPage):
 
     @rx.event
     async def attach(self, files: list[rx.UploadFile]):
-        """Attach a document to the newest open complaint chosen in ``judging``."""
+        """Attach documents to the open complaint chosen with ``select`` (checked on the
+        server like the documents of an application)."""
+        self._clear_messages()
         user = await self._citizen()
-        if user is None or not self.judging:
-            return
+        if user is None:
+            return self._login_redirect()
+        if not self.attaching_to:
+            return None
+        if not files:
+            self.error_codes = {"file": "complaints.no_file"}
+            return None
+        names = []
         for upload in files[:3]:
             data = await upload.read(MAX_BYTES + 1)
             try:
-                await call_service(complaints.add_attachment, user_id=user.id,
-                                   tracking_no=self.judging, filename=upload.name or "file",
-                                   data=data)
+                attachment = await call_service(
+                    complaints.add_attachment, user_id=user.id, tracking_no=self.attaching_to,
+                    filename=upload.name or "file", data=data)
             except UploadRefused as refusal:
                 self.error_codes = {"file": refusal.code}
                 self.error_params = dict(refusal.params)
-                return
+                break
             except complaints.NotFound:
-                return
+                break
+            names.append(attachment.display_name)
+        if names:
+            self.notice_code = "complaints.file_added"
+            self.notice_params = {"name": "、".join(names)}
         await self._refresh(user.id)
+        return None
 
     @rx.event
     def select(self, tracking_no: str):
-        """Which complaint the next document or verdict is for."""
+        """Which complaint the next document is for (empty: none)."""
         if isinstance(tracking_no, str):
-            self.judging = tracking_no[:24]
+            self.attaching_to = tracking_no[:24]
+            self.error_codes = {}
 
     @rx.event
     async def judge(self, form: dict):

@@ -51,6 +51,10 @@ def _view(report: statistics.Report) -> dict[str, Any]:
         "by_office": [{**row, "own": row["key"] == report.office_code}
                       for row in _rows(report.by_office)],
         "by_status": _rows(report.by_status),
+        "ratings": [{"key": r.key, "label_zh": r.name_zh, "label_en": r.name_en,
+                     "count": r.count, "average": f"{r.average:.2f}",
+                     "satisfied": f"{r.satisfied_share * 100:.1f}%"}
+                    for r in report.ratings_by_service],
     }
 
 
@@ -65,6 +69,7 @@ class StatisticsState(StaffState):
     by_service: list[dict[str, Any]] = []
     by_office: list[dict[str, Any]] = []
     by_status: list[dict[str, Any]] = []
+    ratings: list[dict[str, Any]] = []
     csv_href: str = "/staff/stats.csv"
 
     async def _refresh(self, user: CurrentUser, date_from: date | None,
@@ -75,6 +80,7 @@ class StatisticsState(StaffState):
         self.figures = view["figures"]
         self.by_month, self.by_service = view["by_month"], view["by_service"]
         self.by_office, self.by_status = view["by_office"], view["by_status"]
+        self.ratings = view["ratings"]
         period = {"from": date_from.isoformat() if date_from else "",
                   "to": date_to.isoformat() if date_to else ""}
         self.period = {"date_from": period["from"], "date_to": period["to"]}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
@@ -16,6 +17,7 @@ from convenience_center.services import applications, workflow
 from convenience_center.services.admin_users import create_staff
 from tests.e2e.conftest import Inbox, RunningApp
 from tests.e2e.helpers import create_admin, create_citizen, goto, signed_in, text, wait_ready
+from tests.e2e.test_applying import PDF
 from tests.e2e.test_shell import axe_violations
 from tests.e2e.test_staff_workflow import officer_page
 from tests.factories import Person, id_number
@@ -32,9 +34,10 @@ def create_officer(app: RunningApp, role: str, office: str, name: str) -> Person
     return person
 
 
-def citizen_page(browser: Browser, app: RunningApp, person: Person, path: str) -> Page:
-    page = browser.new_context(locale="zh-CN").new_page()
-    signed_in(page, app, person)
+def citizen_page(browser: Browser, app: RunningApp, person: Person, path: str,
+                 lang: str = "zh") -> Page:
+    page = browser.new_context(locale="en-US" if lang == "en" else "zh-CN").new_page()
+    signed_in(page, app, person, lang)
     goto(page, app, path)
     return page
 
@@ -55,26 +58,28 @@ def test_a_question_is_answered_live_and_published_to_the_faq(browser: Browser,
                                                               app: RunningApp, inbox: Inbox):
     asker = create_citizen(app)
     officer = create_officer(app, "county", "410105", "周八")
-    page = citizen_page(browser, app, asker, "/consult")
-    expect(page.get_by_label(text("consult.office"))).to_have_value("410105")
+    page = citizen_page(browser, app, asker, "/consult", "en")  # the citizen reads English
+    expect(page.get_by_label(text("consult.office", "en"))).to_have_value("410105")
 
-    page.get_by_label(text("consult.subject")).fill("独生子女证补办")
-    page.get_by_role("button", name=text("consult.submit")).click()
+    page.get_by_label(text("consult.subject", "en")).fill("独生子女证补办")
+    page.get_by_role("button", name=text("consult.submit", "en")).click()
     expect(page.locator("#f-question-error")).to_contain_text(
-        text("participation.question_required"))
-    expect(page.get_by_label(text("consult.subject"))).to_have_value("独生子女证补办")
+        text("participation.question_required", "en"))
+    expect(page.get_by_label(text("consult.subject", "en"))).to_have_value("独生子女证补办")
     assert axe_violations(page) == []
 
     question = "我的独生子女证丢了，怎么补办？我的电话是13912345678。"
-    page.get_by_label(text("consult.question")).fill(question)
-    page.get_by_role("button", name=text("consult.submit")).click()
-    expect(page.get_by_text(re.compile("您的问题已提交，编号 ZX"))).to_be_visible()
+    page.get_by_label(text("consult.question", "en")).fill(question)
+    page.get_by_role("button", name=text("consult.submit", "en")).click()
+    expect(page.get_by_text(re.compile("Your question has been sent. Its number is ZX"))
+           ).to_be_visible()
     with app.db() as db:
         inquiry = db.exec(select(Inquiry).where(Inquiry.subject == "独生子女证补办")
                           .order_by(Inquiry.id.desc())).first()
-    assert inquiry is not None and inquiry.status == "open"
+    assert inquiry is not None and inquiry.status == "open" and inquiry.lang == "en"
     mine = page.get_by_role("listitem").filter(has_text=inquiry.tracking_no)
     expect(mine).to_contain_text(question)
+    expect(mine).to_contain_text("Waiting for an answer")
 
     staff = officer_page(browser, app, officer)
     goto(staff, app, "/staff/consultations")
@@ -88,8 +93,9 @@ def test_a_question_is_answered_live_and_published_to_the_faq(browser: Browser,
     expect(staff.get_by_text(text("sp.consult_answered"))).to_be_visible()
 
     expect(mine).to_contain_text(answer)  # on the citizen's page without reloading
+    expect(mine).to_contain_text("Answered")
     mail = inbox.wait_for(asker.email, subject=inquiry.tracking_no)
-    assert answer in mail.get_content()
+    assert answer in mail.get_content() and "answered" in str(mail["Subject"])
 
     staff.get_by_label(text("sp.consult_faq_question")).fill("独生子女证丢失后如何补办？")
     staff.get_by_label(text("sp.consult_faq_answer")).fill(answer)
@@ -110,7 +116,7 @@ def test_a_question_is_answered_live_and_published_to_the_faq(browser: Browser,
 
 
 def test_a_complaint_is_handled_reopened_and_hidden_from_the_officer_it_is_about(
-        browser: Browser, app: RunningApp, inbox: Inbox):
+        browser: Browser, app: RunningApp, inbox: Inbox, tmp_path: Path):
     author = create_citizen(app)
     accused = create_officer(app, "county", "410105", "吴九")
     chief = create_officer(app, "county", "410105", "郑十")
@@ -133,6 +139,20 @@ def test_a_complaint_is_handled_reopened_and_hidden_from_the_officer_it_is_about
     number = complaint.tracking_no
     item = page.get_by_role("listitem").filter(has_text=number)
 
+    # A document, checked on the server like an application's: a disguised file is refused.
+    item.get_by_role("button", name=f"{text('complaints.add_document')} {number}").click()
+    fake = tmp_path / "收据.pdf"
+    fake.write_bytes(b"MZ\x90\x00 not a pdf at all")
+    item.locator("#f-file input[type=file]").set_input_files(str(fake))
+    item.get_by_role("button", name=text("complaints.upload"), exact=True).click()
+    expect(item.locator("#f-file-error")).to_be_visible()
+    receipt = tmp_path / "排队小票.pdf"
+    receipt.write_bytes(PDF)
+    item.locator("#f-file input[type=file]").set_input_files(str(receipt))
+    item.get_by_role("button", name=text("complaints.upload"), exact=True).click()
+    expect(page.get_by_text(text("complaints.file_added", name="排队小票.pdf"))).to_be_visible()
+    expect(item.get_by_role("link", name="排队小票.pdf")).to_be_visible()
+
     accused_page = officer_page(browser, app, accused)
     goto(accused_page, app, "/staff/complaints")
     expect(accused_page.get_by_text(number)).to_have_count(0)
@@ -140,6 +160,7 @@ def test_a_complaint_is_handled_reopened_and_hidden_from_the_officer_it_is_about
     staff = officer_page(browser, app, chief)
     goto(staff, app, "/staff/complaints")
     staff.get_by_role("button", name=f"{text('sp.open')} {number}").click()
+    expect(staff.get_by_role("link", name="排队小票.pdf")).to_be_visible()
     handler = staff.get_by_label(text("sp.complaint_handler"))
     expect(handler.locator("option", has_text="吴九")).to_have_count(0)
     handler.select_option(label="郑十")
@@ -291,8 +312,18 @@ def test_a_notice_is_published_found_and_withdrawn(browser: Browser, app: Runnin
     expect(visitor.get_by_role("heading", level=1)).to_have_text("关于春节期间暂停窗口服务的通知")
     expect(visitor.get_by_text("网上办理照常")).to_be_visible()
     assert axe_violations(visitor) == []
-    goto(visitor, app, "/")
-    expect(visitor.get_by_role("link", name="关于春节期间暂停窗口服务的通知")).to_be_visible()
+
+    reader = browser.new_context(locale="en-US").new_page()  # the same notice in English
+    goto(reader, app, "/")
+    expect(reader.get_by_role("link", name="Counters closed over the Spring Festival")
+           ).to_be_visible()
+    goto(reader, app, "/open")
+    reader.get_by_label(text("open.search", "en")).fill("Spring Festival")
+    reader.get_by_role("button", name=text("common.search", "en")).click()
+    reader.get_by_role("link", name="Counters closed over the Spring Festival").click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text(
+        "Counters closed over the Spring Festival")
+    expect(reader.get_by_text("online services continue")).to_be_visible()
 
     staff.get_by_role("button", name=f"{text('sp.pub_withdraw')} "
                                      f"关于春节期间暂停窗口服务的通知").click()
