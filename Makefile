@@ -17,7 +17,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install test-deps lint screenshots clean
+.PHONY: run test install test-deps lint screenshots bench clean
 
 run: install
 	$(VENV)/bin/cc-admin migrate
@@ -59,6 +59,12 @@ lint: test-deps
 
 screenshots: test-deps
 	$(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)
+
+# Timings of the staff dashboard on generated data, e.g.
+#   make bench BENCH_ARGS="dashboard --cases 1000000 --backend postgresql"
+BENCH_ARGS ?= dashboard --cases 100000 --backend sqlite
+bench: test-deps
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf .web .states __pycache__

@@ -70,6 +70,11 @@ class Case(SQLModel, table=True):
         Index("ix_case_office_status_due", "office_code", "status", "due_date"),
         Index("ix_case_applicant_name", "applicant_name"),
         Index("ix_case_id_last4", "id_last4"),
+        # Wide jurisdictions (a city, the province) walk these in order instead of sorting
+        # everything they cover (see staff_queues.page).
+        Index("ix_case_submitted_id", "submitted_at", "id"),
+        Index("ix_case_due_id", "due_date", "id"),
+        Index("ix_case_status_office_due", "status", "office_code", "due_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

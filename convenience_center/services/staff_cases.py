@@ -42,7 +42,7 @@ def dashboard(db: Session, *, user: CurrentUser, queue: str, filters: staff_queu
                                           today=today, cursor=cursor)
     names = _office_names(db, {r.office_code for r in rows} | {r.holder_office for r in rows})
     return {
-        "counts": {k: str(v) for k, v in counts.items()},
+        "counts": {k: staff_queues.count_text(v) for k, v in counts.items()},
         "rows": [{
             **_names(r.service_code, r.matter_code), "case_no": r.case_no,
             "applicant": r.applicant_name, "status": r.status,

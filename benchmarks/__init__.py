@@ -1,0 +1,1 @@
+"""Benchmarks of the platform on generated data (``python -m benchmarks --help``)."""

@@ -1,0 +1,163 @@
+"""The staff dashboard's queries stay indexed: with 30,000 generated cases (the benchmark's
+generator), the statements ``staff_queues.counts`` and ``staff_queues.page`` send for a county
+officer are EXPLAINed on SQLite and PostgreSQL, and none may read all of ``application_case``.
+
+The statements are the ones the services really run (recorded at the driver, with their
+parameters), so the plans are those of the code, not of a copy of its queries.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from benchmarks.dashboard import (
+    explain,
+    full_scans,
+    generate,
+    officer,
+    plan_lines,
+    recorded_queries,
+)
+from convenience_center.db import make_engine
+from convenience_center.models import Case
+from convenience_center.services import staff_queues
+from convenience_center.services.common import CHINA_TZ
+from tests.databases import TemplateDatabases
+
+CASES = 30_000
+COUNTY = officer("county", "410105")  # Jinshui: its own cases and its ten townships'
+CHECKED = ("to_accept", "in_review", "waiting", "overdue", "all")
+TODAY = datetime.now(CHINA_TZ).date()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def loaded(request: pytest.FixtureRequest, templates: TemplateDatabases) -> Iterator[Engine]:
+    """A database of each backend with the generated cases, analysed."""
+    url = templates.url(request.param)
+    generate(url, CASES)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def _problem(plan: object, statement: str) -> str:
+    return "full scan of application_case:\n" + "\n".join(plan_lines(plan)) + \
+        f"\nin:\n{statement}"
+
+
+def test_the_generated_cases_are_consistent(loaded: Engine) -> None:
+    with Session(loaded) as db:
+        total, drafts, open_, decided_without_date, holders_outside = db.exec(text(
+            "SELECT count(*), count(DISTINCT draft_id), "
+            "sum(CASE WHEN status IN ('submitted', 'in_review', 'approved', "
+            "'supplement_required') THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN status IN ('issued', 'denied', 'not_accepted', 'withdrawn') "
+            "AND decided_at IS NULL THEN 1 ELSE 0 END), "
+            # the holder is the receiving office or one above it (codes nest)
+            "sum(CASE WHEN office_code NOT LIKE (rtrim(holder_office, '0') || '%') "
+            "THEN 1 ELSE 0 END) FROM application_case")).one()
+        assert (total, drafts, decided_without_date, holders_outside) == (CASES, CASES, 0, 0)
+        assert 0.005 * CASES < open_ < 0.05 * CASES  # most cases are decided
+        case = db.exec(select(Case).where(Case.id == CASES // 2)).one()
+        assert case.answers["applicant_name"] == case.applicant_name  # valid JSON
+        assert case.case_no.startswith(case.office_code[:6] + "-")
+        counts = staff_queues.counts(db, user=COUNTY, today=TODAY)
+    # The county's queues hold cases, so the plans are those of real work.
+    assert counts["all"] > 150 and counts["decided"] > 100
+    assert counts["in_review"] + counts["waiting"] + counts["overdue"] > 0
+    if loaded.dialect.name == "sqlite":
+        with loaded.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+
+
+def test_the_counts_are_indexed(loaded: Engine) -> None:
+    with recorded_queries(loaded) as seen, Session(loaded) as db:
+        staff_queues.counts(db, user=COUNTY, today=TODAY)
+    assert len(seen) == len(staff_queues.QUEUES)
+    for queue, (statement, parameters) in zip(staff_queues.QUEUES, seen, strict=True):
+        if queue in CHECKED:
+            plan = explain(loaded, statement, parameters)
+            assert not full_scans(plan), f"{queue}: " + _problem(plan, statement)
+
+
+@pytest.mark.parametrize("queue", CHECKED)
+def test_the_first_page_sorted_newest_is_indexed(loaded: Engine, queue: str) -> None:
+    with recorded_queries(loaded) as seen, Session(loaded) as db:
+        rows, _cursor = staff_queues.page(db, user=COUNTY, queue=queue,
+                                          filters=staff_queues.Filters(sort="newest"),
+                                          today=TODAY)
+    assert [r.submitted_at for r in rows] == sorted((r.submitted_at for r in rows),
+                                                    reverse=True)
+    [(statement, parameters)] = seen
+    plan = explain(loaded, statement, parameters)
+    assert not full_scans(plan), _problem(plan, statement)
+
+
+def test_full_scans_are_recognised() -> None:
+    """The check itself: a plan that reads the whole table is caught on both backends."""
+    assert full_scans(["SCAN application_case", "USE TEMP B-TREE FOR ORDER BY"])
+    assert not full_scans(["SCAN application_case USING COVERING INDEX ix_case_id_last4"])
+    assert not full_scans(["SEARCH application_case USING INDEX ix_x (office_code>?)"])
+    postgres = json.loads('[{"Plan": {"Node Type": "Limit", "Plans": [{"Node Type": "Sort", '
+                          '"Plans": [{"Node Type": "Seq Scan", '
+                          '"Relation Name": "application_case"}]}]}}]')
+    assert full_scans(postgres)
+    postgres[0]["Plan"]["Plans"][0]["Plans"][0]["Node Type"] = "Index Scan"
+    assert not full_scans(postgres)
+
+
+def test_a_missing_index_would_be_caught(loaded: Engine) -> None:
+    """Searching a column without an index is a full scan: the test can fail."""
+    with loaded.connect() as conn:
+        statement = "SELECT count(*) FROM application_case WHERE decision_reason = " + \
+            ("?" if loaded.dialect.name == "sqlite" else "%(reason)s")
+        parameters = ("x",) if loaded.dialect.name == "sqlite" else {"reason": "x"}
+        assert conn.exec_driver_sql(statement, parameters).scalar_one() == 0
+    assert full_scans(explain(loaded, statement, parameters))
+
+
+def _sorts(plan: object) -> list[str]:
+    """The steps of a plan that sort rows (SQLite: a temporary B-tree; PostgreSQL: Sort)."""
+    return [line for line in plan_lines(plan) if "TEMP B-TREE FOR ORDER BY" in line
+            or line.lstrip("-> ").startswith("Sort")]
+
+
+@pytest.mark.parametrize(("level", "office"), [("city", "410100"), ("province", "410000")])
+@pytest.mark.parametrize("sort", ["newest", "due"])
+def test_a_wide_jurisdiction_walks_an_index_instead_of_sorting_everything(
+        loaded: Engine, level: str, office: str, sort: str) -> None:
+    """A city or the province sees most cases: its unfiltered list must be read in index
+    order, page after page, not sorted in full for every page."""
+    user = officer(level, office)
+    with recorded_queries(loaded) as seen, Session(loaded) as db:
+        rows, cursor = staff_queues.page(db, user=user, queue="all",
+                                         filters=staff_queues.Filters(sort=sort), today=TODAY)
+        assert len(rows) == staff_queues.PAGE_SIZE and cursor is not None
+        second, _ = staff_queues.page(db, user=user, queue="all",
+                                      filters=staff_queues.Filters(sort=sort), today=TODAY,
+                                      cursor=cursor)
+    prefix = staff_queues.code_prefix(office)
+    assert all(r.office_code.startswith(prefix) for r in rows + second)
+    key = (lambda r: (r.submitted_at, r.id)) if sort == "newest" else \
+        (lambda r: (r.due_date, r.id))
+    ordered = [key(r) for r in rows + second]
+    assert ordered == sorted(ordered, reverse=sort == "newest")
+    for statement, parameters in seen:
+        plan = explain(loaded, statement, parameters)
+        assert not full_scans(plan) and not _sorts(plan), "\n".join(plan_lines(plan))
+
+
+def test_counts_stop_at_the_cap(loaded: Engine) -> None:
+    province = officer("province", "410000")
+    with Session(loaded) as db:
+        counts = staff_queues.counts(db, user=province, today=TODAY)
+    assert counts["all"] == staff_queues.COUNT_CAP + 1  # 30,000 cases: more than the cap
+    assert staff_queues.count_text(counts["all"]) == "10000+"
+    assert staff_queues.count_text(staff_queues.COUNT_CAP) == "10000"
