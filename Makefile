@@ -51,11 +51,11 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 	touch $@
 
 test: test-deps
-	$(VENV)/bin/ruff check convenience_center tests
+	$(VENV)/bin/ruff check convenience_center tests benchmarks scripts
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: test-deps
-	$(VENV)/bin/ruff check convenience_center tests
+	$(VENV)/bin/ruff check convenience_center tests benchmarks scripts
 
 screenshots: test-deps
 	$(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)

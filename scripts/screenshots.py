@@ -41,6 +41,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", default="http://localhost:3000")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--staff", metavar="USER:PASSWORD",
+                        help="an officer (e.g. demo.county and its printed password) for the "
+                             "staff pages")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -81,12 +84,63 @@ def main() -> None:
         ready(english)
         shoot(english, "account-phone-en")
 
-        wizard(browser, args.url, shoot)
+        citizen = wizard(browser, args.url, shoot)
+        participation(citizen, args.url, shoot)
+        if args.staff:
+            staff(browser, args.url, shoot, *args.staff.split(":", 1))
         browser.close()
 
 
-def wizard(browser, url: str, shoot) -> None:  # type: ignore[no-untyped-def]
-    """An application for the one-child certificate, page by page, desktop and phone."""
+def participation(page: Page, url: str, shoot) -> None:  # type: ignore[no-untyped-def]
+    """A question and a complaint; the complaints page on a phone."""
+    page.goto(url + "/consult")
+    ready(page)
+    page.get_by_label(text("consult.subject")).fill("独生子女证补办")
+    page.get_by_label(text("consult.question")).fill("我的独生子女证丢了，怎么补办？")
+    page.get_by_role("button", name=text("consult.submit")).click()
+    expect(page.get_by_text(re.compile("您的问题已提交"))).to_be_visible()
+    shoot(page, "consult-desktop", full=True)
+    page.goto(url + "/complaints")
+    ready(page)
+    page.get_by_label(text("complaints.subject")).fill("窗口排队时间太长")
+    page.get_by_label(text("complaints.body")).fill("上午在办事大厅排队两个小时，希望增加窗口。")
+    page.get_by_role("button", name=text("complaints.submit"), exact=True).click()
+    expect(page.get_by_text(re.compile("您的投诉建议已提交"))).to_be_visible()
+    phone = page.context.browser.new_context(viewport=PHONE, locale="zh-CN",
+                                             is_mobile=True).new_page()
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(url + "/complaints")
+    ready(phone)
+    shoot(phone, "complaints-phone", full=True)
+
+
+def staff(browser, url: str, shoot, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """The officer's dashboard, a case, the questions and the statistics."""
+    page = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
+    page.goto(url + "/login?next=%2Fstaff")
+    ready(page)
+    page.get_by_label(text("login.identifier")).fill(username)
+    page.get_by_label(text("login.password"), exact=True).fill(password)
+    page.get_by_role("button", name=text("login.submit"), exact=True).click()
+    expect(page).to_have_url(re.compile(r"/staff/?$"), timeout=20_000)
+    ready(page)
+    shoot(page, "staff-dashboard-desktop")
+    cases = page.locator("table a[href^='/staff/cases/']")
+    if cases.count():
+        cases.first.click()
+        expect(page).to_have_url(re.compile(r"/staff/cases/"))
+        ready(page)
+        shoot(page, "staff-case-desktop", full=True)
+    for route, name in (("/staff/consultations", "staff-consultations-desktop"),
+                        ("/staff/stats", "staff-stats-desktop")):
+        page.goto(url + route)
+        ready(page)
+        shoot(page, name, full=True)
+
+
+def wizard(browser, url: str, shoot) -> Page:  # type: ignore[no-untyped-def]
+    """An application for the one-child certificate, page by page, desktop and phone; returns
+    the citizen's page."""
     _service, matter = get_matter("one-child-resident", "apply")
     answers = dict(matter.samples.valid)
     person = person_like(answers["applicant_id_number"], "李娜")
@@ -131,6 +185,7 @@ def wizard(browser, url: str, shoot) -> None:  # type: ignore[no-untyped-def]
     expect(page).to_have_url(re.compile(r"submitted=1"), timeout=20_000)
     ready(page)
     shoot(page, "case-submitted-desktop", full=True)
+    return page
 
 
 if __name__ == "__main__":

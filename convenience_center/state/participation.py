@@ -16,8 +16,9 @@ from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import UserActivity, announce_offices, user_token
 
 
-class CitizenPage(FormState, AppState):
-    """A page of a signed-in citizen that updates live when staff act for them."""
+class CitizenPage(FormState, mixin=True):
+    """A page of a signed-in citizen that updates live when staff act for them (a mixin: each
+    page has vars of its own)."""
 
     choices: list[dict[str, str]] = []
     default_office: str = ""
@@ -40,7 +41,7 @@ class CitizenPage(FormState, AppState):
         self.seen_changes = activity.changes
 
 
-class ConsultState(CitizenPage):
+class ConsultState(CitizenPage, AppState):
     """Ask a policy question; follow the answers."""
 
     items: list[dict[str, Any]] = []
@@ -103,7 +104,7 @@ class ConsultState(CitizenPage):
         return None
 
 
-class ComplaintsState(CitizenPage):
+class ComplaintsState(CitizenPage, AppState):
     """File complaints and suggestions; follow them; judge the replies."""
 
     items: list[dict[str, Any]] = []

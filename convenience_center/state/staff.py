@@ -59,6 +59,20 @@ class StaffState(AppState):
         self.allowed = True
         return user
 
+    # The pages that follow the officer's office live declare ``seen_changes`` themselves
+    # (a var declared here would be one value shared by all of them).
+
+    async def _follow_office(self, user: CurrentUser) -> None:
+        """Reload this page whenever something changes in the officer's office."""
+        activity = await self.get_state(OfficeActivity)
+        activity = await activity._link_to(office_token(user.office_code or "none"))
+        self.seen_changes = activity.changes
+
+    async def _caught_up_with_office(self) -> None:
+        """This page now shows the office as it is (after a reload)."""
+        activity = await self.get_state(OfficeActivity)
+        self.seen_changes = activity.changes
+
 
 class StaffDashboardState(StaffState):
     """The work queues of an officer."""
@@ -111,9 +125,7 @@ class StaffDashboardState(StaffState):
         requested = self.router.url.query_parameters.get("queue", "")
         self.queue = requested if requested in staff_queues.QUEUES else self.queue
         self._cursors = []
-        activity = await self.get_state(OfficeActivity)
-        activity = await activity._link_to(office_token(user.office_code or "none"))
-        self.seen_changes = activity.changes
+        await self._follow_office(user)
         await self._refresh(user)
         return None
 
@@ -123,8 +135,7 @@ class StaffDashboardState(StaffState):
         user = await self._officer()
         if user is None:
             return
-        activity = await self.get_state(OfficeActivity)
-        self.seen_changes = activity.changes
+        await self._caught_up_with_office()
         await self._refresh(user)
 
     @rx.event

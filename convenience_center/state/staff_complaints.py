@@ -20,10 +20,8 @@ from convenience_center.services.common import CHINA_TZ, CurrentUser, Permission
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import (
-    OfficeActivity,
     announce_offices,
     announce_user,
-    office_token,
 )
 from convenience_center.state.staff import StaffState
 
@@ -119,9 +117,7 @@ class StaffComplaintsState(FormState, StaffState):
         user = await self._officer()
         if user is None:
             return self._login_redirect() if not self.signed_in else None
-        activity = await self.get_state(OfficeActivity)
-        activity = await activity._link_to(office_token(user.office_code or "none"))
-        self.seen_changes = activity.changes
+        await self._follow_office(user)
         await self._reload(user)
         return None
 
@@ -131,8 +127,7 @@ class StaffComplaintsState(FormState, StaffState):
         user = await self._officer()
         if user is None:
             return
-        activity = await self.get_state(OfficeActivity)
-        self.seen_changes = activity.changes
+        await self._caught_up_with_office()
         await self._reload(user)
 
     @rx.event

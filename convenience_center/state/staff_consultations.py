@@ -19,10 +19,8 @@ from convenience_center.services.common import CurrentUser, PermissionDenied
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import (
-    OfficeActivity,
     announce_offices,
     announce_user,
-    office_token,
 )
 from convenience_center.state.staff import StaffState
 
@@ -69,11 +67,6 @@ class StaffConsultationsState(FormState, StaffState):
                 self.selected_id, self.selected, self.refused = 0, {}, True
         self.loaded = True
 
-    async def _follow_office(self, user: CurrentUser) -> None:
-        activity = await self.get_state(OfficeActivity)
-        activity = await activity._link_to(office_token(user.office_code or "none"))
-        self.seen_changes = activity.changes
-
     async def _tell_others(self, asker_id: int | None) -> None:
         """Update the asker's open /consult page and the office chain's staff pages."""
         if asker_id is not None:
@@ -102,8 +95,7 @@ class StaffConsultationsState(FormState, StaffState):
         user = await self._officer()
         if user is None:
             return
-        activity = await self.get_state(OfficeActivity)
-        self.seen_changes = activity.changes
+        await self._caught_up_with_office()
         await self._reload(user)
 
     @rx.event

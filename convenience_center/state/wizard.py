@@ -58,6 +58,7 @@ class WizardState(AppState):
     fields: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []  # error summary: field, zh, en
     notice: dict[str, str] = {}
+    _kept_for: str = ""  # a step sent to by an incomplete submit: its problems stay shown
     # the office step
     counties: list[dict[str, str]] = []
     townships: list[dict[str, str]] = []
@@ -104,7 +105,9 @@ class WizardState(AppState):
             return self._login_redirect()
         self.draft, self.step = self._route()
         self.returning = self.router.url.query_parameters.get("return") == "check"
-        self.problems, self.notice = [], {}
+        if self._kept_for != f"{self.draft}/{self.step}":
+            self.problems, self.notice = [], {}
+        self._kept_for = ""
         return await self._render(user)
 
     async def _render(self, user: CurrentUser):  # type: ignore[no-untyped-def]
@@ -310,6 +313,7 @@ class WizardState(AppState):
             self.notice = _both("apply.incomplete")
             if incomplete.step in (CHECK_STEP,):
                 return rx.set_focus("error-summary")
+            self._kept_for = f"{self.draft}/{incomplete.step}"
             return rx.redirect(self._href(incomplete.step, back_to_check=True))
         except applications.NotFound:
             self.found = False

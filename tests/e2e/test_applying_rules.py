@@ -58,6 +58,7 @@ def test_a_skipped_step_is_refused_at_submit(page: Page, app: RunningApp):
     goto(page, app, f"/applications/{draft}/check")
     page.get_by_role("button", name=text("apply.submit_button")).click()
     expect(page).to_have_url(re.compile(rf"/{matter.steps[1].name}/?\?return=check$"))
+    wait_ready(page)  # the step has loaded: its problems are still shown
     expect(page.get_by_role("alert")).to_be_visible()
 
 

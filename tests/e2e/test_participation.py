@@ -332,3 +332,62 @@ def test_a_notice_is_published_found_and_withdrawn(browser: Browser, app: Runnin
     expect(visitor.get_by_text(text("open.not_found"))).to_be_visible()
     no_sideways_scrolling(browser, app, None, ["/open", "/faq", "/ratings"])
     wait_ready(staff)
+
+
+def test_handlers_refuse_what_is_not_the_callers(app: RunningApp):
+    """Any browser can call any handler with any arguments: an officer of another county, a
+    second citizen and an officer without the publishing right get nothing and change
+    nothing."""
+    from convenience_center.services import complaints, inquiries
+    from convenience_center.state.participation import ComplaintsState, ConsultState
+    from convenience_center.state.staff_complaints import StaffComplaintsState
+    from convenience_center.state.staff_consultations import StaffConsultationsState
+    from convenience_center.state.staff_publications import StaffPublicationsState
+    from tests.e2e.socket_client import ReflexSocket, handler_name, session_cookie
+
+    owner, other = create_citizen(app), create_citizen(app)
+    with app.db() as db:
+        from convenience_center.models import User
+
+        owner_id = db.exec(select(User.id).where(User.username == owner.username)).one()
+        question = inquiries.ask(db, user_id=owner_id, office_code="410105", service_code="",
+                                 subject="私密的咨询", question="只有我和金水区能看到的问题内容")
+        complaint = complaints.submit(db, user_id=owner_id, kind="office", office_code="410105",
+                                      about_person="", case_no="", subject="私密的投诉",
+                                      body="只有我和金水区能看到的投诉内容")
+    outsider = create_officer(app, "county", "410102", "褚十三")
+
+    socket = ReflexSocket(app, session_cookie(app, outsider.username, outsider.password))
+    try:
+        socket.emit(handler_name(StaffConsultationsState, "select"),
+                    path="/staff/consultations", inquiry_id=str(question.id))
+        socket.emit(handler_name(StaffConsultationsState, "answer"),
+                    path="/staff/consultations", form={"answer": "越权答复"})
+        socket.emit(handler_name(StaffComplaintsState, "select"), path="/staff/complaints",
+                    complaint_id=str(complaint.id))
+        socket.emit(handler_name(StaffComplaintsState, "reply"), path="/staff/complaints",
+                    form={"reply": "越权答复"})
+        socket.emit(handler_name(StaffPublicationsState, "save"), path="/staff/publications",
+                    form={"category": "notice", "title_zh": "伪造", "title_en": "Forged",
+                          "body_zh": "伪造", "body_en": "Forged"})
+        frames = "".join(socket.settle(3.0))
+    finally:
+        socket.close()
+    assert "只有我和金水区能看到" not in frames
+
+    socket = ReflexSocket(app, session_cookie(app, other.username, other.password))
+    try:
+        socket.emit(handler_name(ConsultState, "load"), path="/consult")
+        socket.emit(handler_name(ComplaintsState, "load"), path="/complaints")
+        socket.emit(handler_name(ComplaintsState, "judge"), path="/complaints",
+                    form={"tracking_no": complaint.tracking_no, "verdict": "unsatisfied"})
+        frames = "".join(socket.settle(3.0))
+    finally:
+        socket.close()
+    assert "只有我和金水区能看到" not in frames and "私密的" not in frames
+
+    with app.db() as db:
+        assert db.get(Inquiry, question.id).status == "open"
+        after = db.get(Complaint, complaint.id)
+        assert (after.status, after.reply, after.reopened) == ("submitted", None, 0)
+        assert db.exec(select(Publication).where(Publication.title_zh == "伪造")).first() is None
