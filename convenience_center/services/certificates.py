@@ -44,7 +44,7 @@ def issue_for_case(db: Session, *, case: Case, matter: Matter, now: datetime) ->
     """Issue the certificate of a completed case (the caller commits); apply cancellations
     and replacements of the certificate the case names."""
     assert case.id is not None
-    named = _named_certificate(db, case)
+    named = _named_certificate(db, case, matter)
     if matter.kind == MatterKind.CANCEL:
         if named is not None:
             named.status, named.ended_at, named.ended_by_case = "cancelled", now, case.case_no
@@ -74,13 +74,16 @@ def issue_for_case(db: Session, *, case: Case, matter: Matter, now: datetime) ->
     return certificate
 
 
-def _named_certificate(db: Session, case: Case) -> Certificate | None:
-    """The holder's own certificate that the case refers to by number, if it is on file."""
-    number = str(case.answers.get("certificate_no") or case.answers.get("license_no") or
-                 case.answers.get("certificate_number") or "").strip()
+def _named_certificate(db: Session, case: Case, matter: Matter) -> Certificate | None:
+    """The holder's own valid certificate of the same service that the case names (the
+    matter's ``certificate_field``), if it was issued here."""
+    if matter.certificate_field is None:
+        return None
+    number = str(case.answers.get(matter.certificate_field) or "").strip()
     if not number:
         return None
     return db.exec(select(Certificate).where(Certificate.cert_no == number,
+                                             Certificate.service_code == case.service_code,
                                              Certificate.holder_id == case.applicant_id,
                                              Certificate.status == "valid")).first()
 

@@ -70,8 +70,10 @@ def test_keys_are_unique_and_references_resolve(service: ServiceDefinition, matt
             assert material.show_if.field in field_names
     assert 0 < matter.promised_days <= matter.statutory_days
     assert matter.eligibility and matter.process
-    if matter.kind.value in {"cancel", "replace", "reissue"}:
-        assert matter.refers_to_certificate
+    if matter.kind.value in {"cancel", "replace", "reissue", "verify", "change"}:
+        assert matter.certificate_field in field_names, "names the certificate it ends"
+    elif matter.kind.value == "apply":
+        assert matter.certificate_field is None
 
 
 @pytest.mark.parametrize(("service", "matter"), MATTERS, ids=IDS)

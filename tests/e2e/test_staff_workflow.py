@@ -50,6 +50,9 @@ def decide(page: Page, app: RunningApp, case_no: str, action: str, reason: str =
     if reason:
         page.get_by_label(text("staff.reason")).fill(reason)
     page.get_by_role("button", name=text("staff.submit_action")).click()
+    # Taken: the action is no longer offered (the "done" message may still be on the page
+    # from the action before, so it alone does not tell).
+    expect(page.get_by_label(label, exact=True)).to_have_count(0, timeout=10_000)
     expect(page.get_by_text(text("workflow.done"))).to_be_visible()
 
 

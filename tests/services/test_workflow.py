@@ -236,3 +236,68 @@ def test_due_dates_skip_chinese_public_holidays(db: Session):
     ordinary_week = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)  # Monday
     assert workflow.initial_holding(db, office_code="410105001", matter=matter,
                                     submitted=ordinary_week)["due_date"] == date(2026, 11, 23)
+
+
+def _submit_matter(db: Session, user_id: int, service_code: str, matter_code: str,
+                   office_code: str, **answers: str) -> Case:
+    """A complete application of any matter: its sample answers, ``answers`` over them, and
+    a PDF for every document it needs."""
+    from convenience_center.domain.wizard import required_uploads
+    from convenience_center.services import attachments
+
+    _, matter = get_matter(service_code, matter_code)
+    values = {**matter.samples.valid, **answers}
+    public_id = applications.start_draft(db, user_id=user_id, service_code=service_code,
+                                         matter_code=matter_code)
+    for step in matter.steps:
+        result = applications.save_step(db, user_id=user_id, public_id=public_id,
+                                        step_name=step.name,
+                                        submitted={f.name: values.get(f.name, "")
+                                                   for f in step.fields},
+                                        today=NOW.date())
+        assert result.errors == {}, (step.name, result.errors)
+    assert applications.save_office(db, user_id=user_id, public_id=public_id,
+                                    office_code=office_code) is None
+    for material in required_uploads(matter, values):
+        attachments.add_attachment(db, user_id=user_id, public_id=public_id,
+                                   material_code=material.code, filename="scan.pdf",
+                                   data=b"%PDF-1.4\n%%EOF\n")
+    return applications.submit(db, user_id=user_id, public_id=public_id, now=NOW)
+
+
+def test_verifying_a_practice_licence_replaces_the_licence_it_names(db: Session):
+    _, _, person = complete_draft(db)  # a citizen with an account (the institution's contact)
+    user_id = db.exec(select(User.id).where(User.username == person.username)).one()
+    city = officer(db, "city", "410100")
+    service = "institution-practice-license"
+    licence_case = _submit_matter(db, user_id, service, "apply", "410100")
+    for name in ("accept", "approve", "issue"):
+        licence_case = act(db, city, licence_case, name)
+    licence = db.exec(select(Certificate).where(Certificate.case_id == licence_case.id)).one()
+    assert licence.cert_no.startswith("ZYX-410100-")
+
+    verification = _submit_matter(db, user_id, service, "verify", "410100",
+                                  licence_no=licence.cert_no)
+    for name in ("accept", "approve", "issue"):
+        verification = act(db, city, verification, name)
+    renewed = db.exec(select(Certificate).where(Certificate.case_id == verification.id)).one()
+    checked = certificates.verify(db, cert_no=licence.cert_no)
+    assert (checked.status, checked.replaced_by) == ("replaced", renewed.cert_no)
+    assert certificates.verify(db, cert_no=renewed.cert_no).status == "valid"
+
+
+def test_a_cancellation_ends_only_a_certificate_of_its_own_service(db: Session):
+    case, applicant_id = submitted(db)
+    township, county = officer(db, "township", "410105001"), officer(db, "county", "410105")
+    for name in ("accept", "forward", "approve", "issue"):
+        case = act(db, township if name in ("accept", "forward") else county, case, name)
+    birth_certificate = db.exec(select(Certificate.cert_no)
+                                .where(Certificate.case_id == case.id)).one()
+    # the certificate-of-honour cancellation names the birth certificate's number
+    cancellation = _submit_matter(db, applicant_id, "honor-certificate", "cancel", "410105001",
+                                  certificate_no=birth_certificate)
+    for name in ("accept", "forward", "approve", "issue"):
+        cancellation = act(db, township if name in ("accept", "forward") else county,
+                           cancellation, name)
+    assert cancellation.status == S.ISSUED
+    assert certificates.verify(db, cert_no=birth_certificate).status == "valid"

@@ -201,7 +201,9 @@ class Matter:
     receiving_level: Level       # where the application is filed (and the office chosen)
     eligibility: tuple[Text, ...] = ()
     process: tuple[Text, ...] = ()
-    refers_to_certificate: bool = False  # cancel / replace / reissue: names the certificate
+    # The answer that names the certificate this matter cancels, replaces, reissues, renews or
+    # changes (None: the matter issues a new one). Issuing ends the certificate it names.
+    certificate_field: str | None = None
     samples: Samples | None = None
     # The case workflow (a domain.workflow.Workflow); None: the standard one built from the
     # receiving and handling levels (see domain.workflow.standard_workflow).

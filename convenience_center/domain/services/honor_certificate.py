@@ -308,7 +308,7 @@ REPLACE = Matter(
     promised_days=5,
     handling_level=Level.COUNTY,
     receiving_level=Level.TOWNSHIP,
-    refers_to_certificate=True,
+    certificate_field="certificate_no",
     eligibility=(T("持有本省发放的独生子女父母光荣证，且证件登记信息发生变化。",
                    "You hold a certificate issued in Henan and its details have changed."),),
     process=(
@@ -377,7 +377,7 @@ REISSUE = Matter(
     promised_days=5,
     handling_level=Level.COUNTY,
     receiving_level=Level.TOWNSHIP,
-    refers_to_certificate=True,
+    certificate_field="certificate_no",
     eligibility=(T("本省发放的独生子女父母光荣证遗失或损坏。",
                    "Your certificate issued in Henan was lost or damaged."),),
     process=(
@@ -442,7 +442,7 @@ CANCEL = Matter(
     promised_days=5,
     handling_level=Level.COUNTY,
     receiving_level=Level.TOWNSHIP,
-    refers_to_certificate=True,
+    certificate_field="certificate_no",
     eligibility=(T("持有本省发放的独生子女父母光荣证。", "You hold a certificate issued in "
                    "Henan."),),
     process=(

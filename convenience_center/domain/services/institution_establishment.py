@@ -179,6 +179,7 @@ def _changes_differ(answers: Answers) -> list[FieldError]:
 CHANGE = Matter(
     code="change",
     kind=MatterKind.CHANGE,
+    certificate_field="approval_no",
     name=T("计划生育技术服务机构设置变更", "Change of an approved technical service institution"),
     summary=T("已取得设置批准的机构变更名称、地址、法定代表人或服务项目。",
               "An approved institution changes its name, address, legal representative or "

@@ -177,6 +177,7 @@ APPLY = Matter(
 VERIFY = Matter(
     code="verify",
     kind=MatterKind.VERIFY,
+    certificate_field="licence_no",
     name=T("计划生育技术服务机构执业许可证校验", "Verification of a practice licence"),
     summary=T("执业许可证每三年校验一次，机构在有效期届满前三个月内申请。",
               "The licence is verified every three years; the institution applies in the three "

@@ -173,7 +173,7 @@ CANCEL = Matter(
     promised_days=5,
     handling_level=Level.COUNTY,
     receiving_level=Level.TOWNSHIP,
-    refers_to_certificate=True,
+    certificate_field="certificate_no",
     eligibility=(T("持有本省发放的一孩生育证。", "You hold a certificate issued in Henan."),),
     process=(
         T("网上提交注销申请", "Apply online"),

@@ -242,6 +242,7 @@ APPLY = Matter(
 VERIFY = Matter(
     code="verify",
     kind=MatterKind.VERIFY,
+    certificate_field="certificate_no",
     name=T("计划生育技术服务人员合格证校验", "Verification of a technical service personnel "
            "certificate"),
     summary=T("合格证持有人在校验周期届满时申请校验，报告继续教育、考核和执业情况。",

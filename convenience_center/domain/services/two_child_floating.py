@@ -236,7 +236,7 @@ CANCEL = Matter(
     promised_days=5,
     handling_level=Level.COUNTY,
     receiving_level=Level.TOWNSHIP,
-    refers_to_certificate=True,
+    certificate_field="certificate_no",
     eligibility=(T("持有河南省现居住地发放的流动人口二孩生育证。",
                    "You hold a certificate issued where you live in Henan."),),
     process=(
