@@ -52,6 +52,30 @@ def format_case_no(region: str, day: date, sequence: int) -> str:
     return f"{region}-{day:%Y%m%d}-{sequence:04d}"
 
 
+CERTIFICATE_NO_PATTERN = re.compile(r"^[A-Z]{3}-\d{6}-\d{4}-\d{6}$")
+
+
+def format_certificate_no(prefix: str, region: str, year: int, sequence: int) -> str:
+    """``YHS-410105-2026-000123``: the service's prefix, region of the issuing office, year,
+    sequence of the year."""
+    if not re.fullmatch(r"[A-Z]{3}", prefix) or not re.fullmatch(r"\d{6}", region) \
+            or sequence < 1:
+        raise ValueError("prefix must be 3 capitals, region 6 digits, sequence positive")
+    return f"{prefix}-{region}-{year:04d}-{sequence:06d}"
+
+
+def normalise_certificate_no(raw: str) -> str:
+    """A certificate number as people type it: full-width characters, lower case, spaces."""
+    text = unicodedata.normalize("NFKC", raw or "").strip().upper()
+    return re.sub(r"\s*[-—_]\s*", "-", text)
+
+
+def issued_online(number: str) -> bool:
+    """Whether ``number`` has the form of a certificate this platform issues (older paper
+    certificates carry numbers of their own form)."""
+    return CERTIFICATE_NO_PATTERN.fullmatch(normalise_certificate_no(number)) is not None
+
+
 def normalise_case_no(raw: str) -> str:
     """Accept spaces, full-width digits and missing dashes: ``410105 20261126 7`` style input."""
     text = unicodedata.normalize("NFKC", raw or "").strip()

@@ -387,3 +387,9 @@ def previous_step(matter: Matter, answers: Mapping[str, Any], current: str) -> s
 def find_step(matter: Matter, name: str) -> Step | None:
     """The definition step called ``name``."""
     return next((step for step in matter.steps if step.name == name), None)
+
+
+def step_of_field(matter: Matter, field_name: str) -> str:
+    """The name of the step that asks ``field_name``."""
+    return next(step.name for step in matter.steps
+                if any(f.name == field_name for f in step.fields))

@@ -29,6 +29,7 @@ from convenience_center.domain.wizard import (
     find_step,
     prefilled,
     required_uploads,
+    step_of_field,
 )
 from convenience_center.domain.working_days import add_working_days, calendar_is_official
 from convenience_center.models import (
@@ -40,7 +41,7 @@ from convenience_center.models import (
     User,
     utcnow,
 )
-from convenience_center.services import audit, mail, security
+from convenience_center.services import audit, certificates, mail, security
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import CHINA_TZ, local_time_text, public_link
 from convenience_center.services.counters import next_number
@@ -137,6 +138,12 @@ def save_step(db: Session, *, user_id: int, public_id: str, step_name: str,
     result = check_step(step, submitted, answers=answers, applicant=applicant, today=today)
     if result.errors:
         return result
+    if any(f.name == matter.certificate_field for f in step.fields):
+        problem = certificates.named_certificate_problem(
+            db, matter=matter, service_code=draft.service_code,
+            answers={**answers, **result.values}, holder_id=user_id)
+        if problem:
+            return StepResult(values=result.values, errors=problem)
     # Values of fields hidden on this step by the new answers are removed.
     for field in step.fields:
         answers.pop(field.name, None)
@@ -209,7 +216,13 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
                                                    ApplicationDraft.user_id == user_id)).first()
     if existing is not None and (draft is None or draft.status != "amending"):
         return existing
-    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    try:
+        draft = open_draft(db, user_id=user_id, public_id=public_id)
+    except NotFound:  # submitted a moment ago by a concurrent request: that case is the one
+        again = _case_of_draft(db, user_id=user_id, public_id=public_id)
+        if again is None:
+            raise
+        return again
     service, matter = draft_matter(draft)
     applicant = applicant_of(db, user_id=user_id)
     now = now or utcnow()
@@ -220,6 +233,11 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
         step = result.first_step_with_errors
         assert step is not None
         raise SubmissionIncomplete(step, result.errors[step])
+    problem = certificates.named_certificate_problem(
+        db, matter=matter, service_code=draft.service_code, answers=result.answers,
+        holder_id=user_id)
+    if problem:
+        raise SubmissionIncomplete(step_of_field(matter, *problem), problem)
     office = db.get(Office, draft.office_code) if draft.office_code else None
     if not acceptable_office(db, matter, office):
         raise SubmissionIncomplete("office", {"office": T("请选择受理单位",

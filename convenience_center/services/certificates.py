@@ -12,6 +12,11 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from convenience_center.domain.cases import (
+    format_certificate_no,
+    issued_online,
+    normalise_certificate_no,
+)
 from convenience_center.domain.identity import mask_name
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, MatterKind, Text
@@ -30,7 +35,7 @@ PREFIXES = {  # short, stable prefixes of certificate numbers per service
 
 def _next_number(db: Session, prefix: str, region: str, year: int) -> str:
     sequence = next_number(db, scope=region, key=f"C{year}{prefix}")
-    return f"{prefix}-{region}-{year}-{sequence:06d}"
+    return format_certificate_no(prefix, region, year, sequence)
 
 
 def _add_years(day: date, years: int) -> date:
@@ -79,13 +84,36 @@ def _named_certificate(db: Session, case: Case, matter: Matter) -> Certificate |
     matter's ``certificate_field``), if it was issued here."""
     if matter.certificate_field is None:
         return None
-    number = str(case.answers.get(matter.certificate_field) or "").strip()
+    return _valid_certificate(db, str(case.answers.get(matter.certificate_field) or ""),
+                              service_code=case.service_code, holder_id=case.applicant_id)
+
+
+def _valid_certificate(db: Session, number: str, *, service_code: str,
+                       holder_id: int) -> Certificate | None:
+    number = normalise_certificate_no(number)
     if not number:
         return None
     return db.exec(select(Certificate).where(Certificate.cert_no == number,
-                                             Certificate.service_code == case.service_code,
-                                             Certificate.holder_id == case.applicant_id,
+                                             Certificate.service_code == service_code,
+                                             Certificate.holder_id == holder_id,
                                              Certificate.status == "valid")).first()
+
+
+def named_certificate_problem(db: Session, *, matter: Matter, service_code: str,
+                              answers: dict, holder_id: int) -> dict[str, Text]:
+    """The problem, at its field, with the certificate an application names: a number of
+    this platform's form that no valid certificate of the service in the applicant's name
+    carries (a mistyped, someone else's or an ended certificate). Numbers of older paper
+    certificates are the office's to check."""
+    field = matter.certificate_field
+    if field is None or not issued_online(str(answers.get(field) or "")):
+        return {}
+    if _valid_certificate(db, str(answers[field]), service_code=service_code,
+                          holder_id=holder_id) is not None:
+        return {}
+    return {field: T("您名下没有这个编号的有效证件，请核对证件上的编号",
+                     "No valid certificate with this number is held in your name. "
+                     "Check the number on the certificate")}
 
 
 @dataclass(frozen=True)
@@ -107,7 +135,7 @@ class VerifiedCertificate:
 def verify(db: Session, *, cert_no: str, today: date | None = None) -> VerifiedCertificate | None:
     """The public status of a certificate, or ``None`` when there is no such number."""
     certificate = db.exec(select(Certificate).where(
-        Certificate.cert_no == cert_no.strip()[:40])).first()
+        Certificate.cert_no == normalise_certificate_no(cert_no)[:40])).first()
     if certificate is None:
         return None
     today = today or datetime.now(CHINA_TZ).date()

@@ -10,13 +10,14 @@ from sqlmodel import Session, select
 
 from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.services import get_matter
+from convenience_center.domain.wizard import find_step, step_of_field
 from convenience_center.domain.workflow import Actor, standard_workflow, workflow_of
 from convenience_center.models import AuditEntry, Case, CaseEvent, Certificate, User
 from convenience_center.services import applications, certificates, staff_queues, workflow
 from convenience_center.services.admin_users import create_staff
 from convenience_center.services.common import CurrentUser, PermissionDenied
 from tests.factories import Person
-from tests.services.helpers import current, mails_to
+from tests.services.helpers import current, mails_to, register
 from tests.services.test_applications import NOW, complete_draft
 
 S = CaseStatus
@@ -240,8 +241,15 @@ def test_due_dates_skip_chinese_public_holidays(db: Session):
 
 def _submit_matter(db: Session, user_id: int, service_code: str, matter_code: str,
                    office_code: str, **answers: str) -> Case:
-    """A complete application of any matter: its sample answers, ``answers`` over them, and
-    a PDF for every document it needs."""
+    """A submitted application of any matter (see ``_complete_draft``)."""
+    public_id = _complete_draft(db, user_id, service_code, matter_code, office_code, **answers)
+    return applications.submit(db, user_id=user_id, public_id=public_id, now=NOW)
+
+
+def _complete_draft(db: Session, user_id: int, service_code: str, matter_code: str,
+                    office_code: str, **answers: str) -> str:
+    """A complete draft of any matter: its sample answers, ``answers`` over them, and a PDF
+    for every document it needs."""
     from convenience_center.domain.wizard import required_uploads
     from convenience_center.services import attachments
 
@@ -262,7 +270,7 @@ def _submit_matter(db: Session, user_id: int, service_code: str, matter_code: st
         attachments.add_attachment(db, user_id=user_id, public_id=public_id,
                                    material_code=material.code, filename="scan.pdf",
                                    data=b"%PDF-1.4\n%%EOF\n")
-    return applications.submit(db, user_id=user_id, public_id=public_id, now=NOW)
+    return public_id
 
 
 def test_verifying_a_practice_licence_replaces_the_licence_it_names(db: Session):
@@ -286,7 +294,23 @@ def test_verifying_a_practice_licence_replaces_the_licence_it_names(db: Session)
     assert certificates.verify(db, cert_no=renewed.cert_no).status == "valid"
 
 
-def test_a_cancellation_ends_only_a_certificate_of_its_own_service(db: Session):
+def _name_certificate(db: Session, user_id: int, service_code: str, matter_code: str,
+                      certificate_no: str) -> dict:
+    """The errors of the step naming the certificate, in a new draft of the matter."""
+    _, matter = get_matter(service_code, matter_code)
+    step = find_step(matter, step_of_field(matter, matter.certificate_field))
+    public_id = applications.start_draft(db, user_id=user_id, service_code=service_code,
+                                         matter_code=matter_code)
+    values = {**matter.samples.valid, matter.certificate_field: certificate_no}
+    result = applications.save_step(
+        db, user_id=user_id, public_id=public_id, step_name=step.name,
+        submitted={f.name: values.get(f.name, "") for f in step.fields}, today=NOW.date())
+    if not result.errors:  # the input is kept as typed
+        assert result.values[matter.certificate_field] == certificate_no.strip()
+    return result.errors
+
+
+def test_a_cancellation_names_a_certificate_of_its_own_service(db: Session):
     case, applicant_id = submitted(db)
     township, county = officer(db, "township", "410105001"), officer(db, "county", "410105")
     for name in ("accept", "forward", "approve", "issue"):
@@ -294,10 +318,43 @@ def test_a_cancellation_ends_only_a_certificate_of_its_own_service(db: Session):
     birth_certificate = db.exec(select(Certificate.cert_no)
                                 .where(Certificate.case_id == case.id)).one()
     # the certificate-of-honour cancellation names the birth certificate's number
-    cancellation = _submit_matter(db, applicant_id, "honor-certificate", "cancel", "410105001",
-                                  certificate_no=birth_certificate)
+    errors = _name_certificate(db, applicant_id, "honor-certificate", "cancel",
+                               birth_certificate)
+    assert set(errors) == {"certificate_no"}
+    assert certificates.verify(db, cert_no=birth_certificate).status == "valid"
+
+
+def test_a_cancellation_names_a_valid_certificate_the_applicant_holds(db: Session):
+    case, applicant_id = submitted(db)
+    township, county = officer(db, "township", "410105001"), officer(db, "county", "410105")
+    for name in ("accept", "forward", "approve", "issue"):
+        case = act(db, township if name in ("accept", "forward") else county, case, name)
+    number = db.exec(select(Certificate.cert_no).where(Certificate.case_id == case.id)).one()
+    step = step_of_field(get_matter("one-child-resident", "cancel")[1], "certificate_no")
+
+    def named(user_id: int, certificate_no: str) -> dict:
+        return _name_certificate(db, user_id, "one-child-resident", "cancel", certificate_no)
+
+    mistyped = number[:-1] + ("0" if number[-1] != "0" else "1")
+    assert set(named(applicant_id, mistyped)) == {"certificate_no"}
+    assert named(applicant_id, number) == {}
+    assert named(applicant_id, " " + number.lower().replace("-", " - ")) == {}
+    assert named(applicant_id, "豫一孩2019-000777") == {}  # an older paper certificate
+    stranger, _ = register(db)
+    assert set(named(stranger.id, number)) == {"certificate_no"}
+
+    # Two cancellations of the same certificate: once the first is done, the second is
+    # refused at submit, on the step that names the certificate.
+    first = _complete_draft(db, applicant_id, "one-child-resident", "cancel", "410105001",
+                            certificate_no=number)
+    second = _complete_draft(db, applicant_id, "one-child-resident", "cancel", "410105001",
+                             certificate_no=number)
+    cancellation = applications.submit(db, user_id=applicant_id, public_id=first, now=NOW)
     for name in ("accept", "forward", "approve", "issue"):
         cancellation = act(db, township if name in ("accept", "forward") else county,
                            cancellation, name)
-    assert cancellation.status == S.ISSUED
-    assert certificates.verify(db, cert_no=birth_certificate).status == "valid"
+    with pytest.raises(applications.SubmissionIncomplete) as info:
+        applications.submit(db, user_id=applicant_id, public_id=second, now=NOW)
+    assert info.value.step == step and set(info.value.errors) == {"certificate_no"}
+    cancellations = db.exec(select(Case.id).where(Case.matter_code == "cancel")).all()
+    assert cancellations == [cancellation.id]
