@@ -17,10 +17,14 @@ from convenience_center.domain.services.base import (
     Field,
     FieldError,
     FieldKind,
+    Level,
     Material,
     MaterialForm,
+    Matter,
+    MatterKind,
     Option,
     Prefill,
+    Samples,
     Step,
     Text,
 )
@@ -119,6 +123,47 @@ def certificate_reference_step(certificate: Text, reasons: tuple[Option, ...]) -
                   hint=T("请简要说明情况", "Briefly describe what happened"),
                   required=False, max_length=500),
         ),
+    )
+
+
+CANCEL_STATEMENT = T("本人申请注销上述证件，注销后该证件作废。",
+                     "I ask for the certificate above to be cancelled; it will no longer be "
+                     "valid.")
+
+
+def cancel_matter(*, certificate: Text, original: Text, name: Text, summary: Text,
+                  reasons: tuple[Option, ...], eligibility: Text, process: tuple[Text, ...],
+                  samples: Samples, extra_steps: tuple[Step, ...] = (),
+                  statement: Text = CANCEL_STATEMENT) -> Matter:
+    """Cancelling a certificate issued before: a short application of its own that names the
+    certificate and why (filed at the township, decided at the county). ``original`` names
+    the certificate handed back; ``extra_steps`` come after the certificate step."""
+    return Matter(
+        code="cancel",
+        kind=MatterKind.CANCEL,
+        name=name,
+        summary=summary,
+        steps=(
+            Step("applicant", T("申请人", "You"), applicant_fields()),
+            certificate_reference_step(certificate, reasons),
+            *extra_steps,
+            declaration_step(statement),
+        ),
+        materials=(
+            Material("certificate_original", original, MaterialForm.ORIGINAL, upload=False,
+                     condition=T("证件遗失的，在情况说明中注明",
+                                 "If it was lost, say so in the details")),
+            Material("applicant_id_card", T("申请人居民身份证", "Applicant's resident ID card"),
+                     MaterialForm.BOTH),
+        ),
+        statutory_days=20,
+        promised_days=5,
+        handling_level=Level.COUNTY,
+        receiving_level=Level.TOWNSHIP,
+        certificate_field="certificate_no",
+        eligibility=(eligibility,),
+        process=process,
+        samples=samples,
     )
 
 

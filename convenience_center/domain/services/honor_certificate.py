@@ -39,6 +39,7 @@ from convenience_center.domain.services.common import (
     MARRIAGE_CERTIFICATE,
     applicant_fields,
     birth_medical_certificate_field,
+    cancel_matter,
     certificate_reference_step,
     child_fields,
     count_is,
@@ -406,45 +407,30 @@ REISSUE = Matter(
     ),
 )
 
-CANCEL = Matter(
-    code="cancel",
-    kind=MatterKind.CANCEL,
+CANCEL = cancel_matter(
+    certificate=CERTIFICATE,
+    original=T("光荣证原件", "The certificate (original)"),
     name=T("注销独生子女父母光荣证", "Cancel a certificate of honour"),
     summary=T("领证后再生育或收养子女等，不再符合条件的，申请注销；注销后停止享受独生子女父母"
               "奖励。",
               "If you no longer qualify, for example because you had or adopted another "
               "child, ask for the certificate to be cancelled; the only-child rewards stop."),
-    steps=(
-        Step("applicant", T("申请人", "You"), applicant_fields()),
-        certificate_reference_step(CERTIFICATE, (
-            Option("another_child", T("再生育子女", "We had another child")),
-            Option("adopted_another", T("再收养子女", "We adopted another child")),
-            Option("other", T("其他", "Other")),
-        )),
+    reasons=(
+        Option("another_child", T("再生育子女", "We had another child")),
+        Option("adopted_another", T("再收养子女", "We adopted another child")),
+        Option("other", T("其他", "Other")),
+    ),
+    extra_steps=(
         Step("event", T("变化情况", "What happened"), (
             Field("event_date", FieldKind.DATE,
                   T("再生育或收养的日期", "When was the other child born or adopted?"),
                   past_only=True),
         ), show_if=when("reason", "another_child", "adopted_another")),
-        declaration_step(T("本人申请注销上述证件，注销后该证件作废，不再享受相应奖励。",
-                           "I ask for the certificate above to be cancelled; it will no longer "
-                           "be valid and the rewards it brings will stop.")),
     ),
-    materials=(
-        Material("certificate_original", T("光荣证原件", "The certificate (original)"),
-                 MaterialForm.ORIGINAL, upload=False,
-                 condition=T("证件遗失的，在情况说明中注明", "If it was lost, say so in the "
-                             "details")),
-        Material("applicant_id_card", T("申请人居民身份证", "Applicant's resident ID card"),
-                 MaterialForm.BOTH),
-    ),
-    statutory_days=20,
-    promised_days=5,
-    handling_level=Level.COUNTY,
-    receiving_level=Level.TOWNSHIP,
-    certificate_field="certificate_no",
-    eligibility=(T("持有本省发放的独生子女父母光荣证。", "You hold a certificate issued in "
-                   "Henan."),),
+    statement=T("本人申请注销上述证件，注销后该证件作废，不再享受相应奖励。",
+                "I ask for the certificate above to be cancelled; it will no longer be valid "
+                "and the rewards it brings will stop."),
+    eligibility=T("持有本省发放的独生子女父母光荣证。", "You hold a certificate issued in Henan."),
     process=(
         T("网上提交注销申请", "Apply online"),
         T("乡（镇、街道）受理", "The township or street office accepts"),

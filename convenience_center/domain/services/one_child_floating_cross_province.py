@@ -16,7 +16,6 @@ from convenience_center.domain.services.base import (
     FieldKind,
     Level,
     Material,
-    MaterialForm,
     Matter,
     MatterKind,
     Option,
@@ -34,7 +33,7 @@ from convenience_center.domain.services.common import (
     RESIDENCE_PERMIT,
     RESIDENCE_PROOF,
     applicant_fields,
-    certificate_reference_step,
+    cancel_matter,
     count_is,
     declaration_step,
     floating_residence_step,
@@ -164,42 +163,23 @@ APPLY = Matter(
     ),
 )
 
-CANCEL = Matter(
-    code="cancel",
-    kind=MatterKind.CANCEL,
+CANCEL = cancel_matter(
+    certificate=CERTIFICATE,
+    original=T("一孩生育证原件", "The certificate (original)"),
     name=T("注销跨省流动人口一孩生育证", "Cancel a one-child birth certificate (from another "
                                        "province)"),
     summary=T("因终止妊娠、离婚、离开河南或户籍迁入本省等原因不再需要已发放的证件的，申请注销。",
               "Ask for a certificate issued before to be cancelled, for example after a "
               "pregnancy ended, a divorce, leaving Henan or moving your household to Henan."),
-    steps=(
-        Step("applicant", T("申请人", "You"), applicant_fields()),
-        certificate_reference_step(CERTIFICATE, (
-            Option("pregnancy_ended", T("终止妊娠", "The pregnancy ended")),
-            Option("divorce", T("离婚", "Divorce")),
-            Option("left_henan", T("离开河南居住", "We no longer live in Henan")),
-            Option("hukou_moved", T("户籍迁入本省", "Our household moved to Henan")),
-            Option("other", T("其他", "Other")),
-        )),
-        declaration_step(T("本人申请注销上述证件，注销后该证件作废。",
-                           "I ask for the certificate above to be cancelled; it will no longer "
-                           "be valid.")),
+    reasons=(
+        Option("pregnancy_ended", T("终止妊娠", "The pregnancy ended")),
+        Option("divorce", T("离婚", "Divorce")),
+        Option("left_henan", T("离开河南居住", "We no longer live in Henan")),
+        Option("hukou_moved", T("户籍迁入本省", "Our household moved to Henan")),
+        Option("other", T("其他", "Other")),
     ),
-    materials=(
-        Material("certificate_original", T("一孩生育证原件", "The certificate (original)"),
-                 MaterialForm.ORIGINAL, upload=False,
-                 condition=T("证件遗失的，在情况说明中注明", "If it was lost, say so in the "
-                             "details")),
-        Material("applicant_id_card", T("申请人居民身份证", "Applicant's resident ID card"),
-                 MaterialForm.BOTH),
-    ),
-    statutory_days=20,
-    promised_days=5,
-    handling_level=Level.COUNTY,
-    receiving_level=Level.TOWNSHIP,
-    certificate_field="certificate_no",
-    eligibility=(T("持有河南省现居住地发放的跨省流动人口一孩生育证。",
-                   "You hold a certificate issued where you live in Henan."),),
+    eligibility=T("持有河南省现居住地发放的跨省流动人口一孩生育证。",
+                  "You hold a certificate issued where you live in Henan."),
     process=(
         T("网上提交注销申请", "Apply online"),
         T("现居住地乡（镇、街道）受理", "The township or street office where you live accepts"),

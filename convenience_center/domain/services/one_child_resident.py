@@ -13,7 +13,6 @@ from convenience_center.domain.services.base import (
     FieldKind,
     Level,
     Material,
-    MaterialForm,
     Matter,
     MatterKind,
     Option,
@@ -29,7 +28,7 @@ from convenience_center.domain.services.common import (
     ID_CARD_COPIES,
     MARRIAGE_CERTIFICATE,
     applicant_fields,
-    certificate_reference_step,
+    cancel_matter,
     declaration_step,
     marriage_fields,
     person_fields,
@@ -142,39 +141,20 @@ APPLY = Matter(
     ),
 )
 
-CANCEL = Matter(
-    code="cancel",
-    kind=MatterKind.CANCEL,
+CANCEL = cancel_matter(
+    certificate=CERTIFICATE,
+    original=T("一孩生育证原件", "The certificate (original)"),
     name=T("注销一孩生育证", "Cancel a one-child birth certificate"),
     summary=T("因终止妊娠、离婚、户籍迁出等原因不再需要已发放的一孩生育证的，申请注销。",
               "Ask for a certificate issued before to be cancelled, for example after a "
               "pregnancy ended, a divorce or a move out of the province."),
-    steps=(
-        Step("applicant", T("申请人", "You"), applicant_fields()),
-        certificate_reference_step(CERTIFICATE, (
-            Option("pregnancy_ended", T("终止妊娠", "The pregnancy ended")),
-            Option("divorce", T("离婚", "Divorce")),
-            Option("moved", T("户籍迁出本省", "Household moved out of Henan")),
-            Option("other", T("其他", "Other")),
-        )),
-        declaration_step(T("本人申请注销上述证件，注销后该证件作废。",
-                           "I ask for the certificate above to be cancelled; it will no longer "
-                           "be valid.")),
+    reasons=(
+        Option("pregnancy_ended", T("终止妊娠", "The pregnancy ended")),
+        Option("divorce", T("离婚", "Divorce")),
+        Option("moved", T("户籍迁出本省", "Household moved out of Henan")),
+        Option("other", T("其他", "Other")),
     ),
-    materials=(
-        Material("certificate_original", T("一孩生育证原件", "The certificate (original)"),
-                 MaterialForm.ORIGINAL, upload=False,
-                 condition=T("证件遗失的，在情况说明中注明", "If it was lost, say so in the "
-                             "details")),
-        Material("applicant_id_card", T("申请人居民身份证", "Applicant's resident ID card"),
-                 MaterialForm.BOTH),
-    ),
-    statutory_days=20,
-    promised_days=5,
-    handling_level=Level.COUNTY,
-    receiving_level=Level.TOWNSHIP,
-    certificate_field="certificate_no",
-    eligibility=(T("持有本省发放的一孩生育证。", "You hold a certificate issued in Henan."),),
+    eligibility=T("持有本省发放的一孩生育证。", "You hold a certificate issued in Henan."),
     process=(
         T("网上提交注销申请", "Apply online"),
         T("乡（镇、街道）受理", "The township or street office accepts"),
