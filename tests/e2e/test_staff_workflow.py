@@ -16,7 +16,13 @@ from convenience_center.state.staff import StaffCaseState
 from tests.e2e.conftest import Inbox, RunningApp
 from tests.e2e.helpers import create_citizen, goto, signed_in, text, wait_ready
 from tests.e2e.socket_client import ReflexSocket, handler_name, session_cookie
-from tests.e2e.wizard_helpers import answer_all_steps, finish_and_submit, person_like
+from tests.e2e.wizard_helpers import (
+    answer_all_steps,
+    continue_to,
+    fill_step,
+    finish_and_submit,
+    person_like,
+)
 from tests.factories import Person
 
 
@@ -148,6 +154,16 @@ def test_two_browsers_from_submission_to_certificate_and_cancellation(
     decide(county, app, cancel_no, "issue")
     goto(verify, app, f"/verify/{cert_no}")
     expect(verify.get_by_role("status")).to_have_text(text("verify.status_cancelled"))
+
+    # Naming the cancelled certificate once more: the message is at its field, the input kept.
+    goto(page, app, "/apply/one-child-resident/cancel")
+    page.get_by_role("button", name=re.compile(text("apply.start_button"))).click()
+    continue_to(page)  # the applicant's own details come from the account
+    fill_step(page, cancel, "certificate", cancel_answers)
+    continue_to(page)
+    expect(page.locator("#f-certificate_no-error")).to_contain_text("您名下没有这个编号的有效证件")
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.locator("#f-certificate_no")).to_have_value(cert_no)
     for other in (township, county, verify):
         other.context.close()
 
