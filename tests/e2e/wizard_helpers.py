@@ -73,8 +73,9 @@ def person_like(sample_id: str, real_name: str) -> Any:
     sample's cross-checks hold) but a number of their own (so tests never collide)."""
     from datetime import date
 
-    from tests.factories import Person, id_number
+    from tests.factories import Person, id_number, reserve_id_number
 
+    reserve_id_number(sample_id)  # some tests register the sample's own applicant
     birth = date(int(sample_id[6:10]), int(sample_id[10:12]), int(sample_id[12:14]))
     return Person(real_name=real_name,
                   id_number=id_number(sample_id[:6], birth, male=int(sample_id[16]) % 2 == 1))
