@@ -435,6 +435,7 @@ MESSAGES: dict[str, str] = {
     "staff.held_by": "Now with",
     "staff.due": "Due by",
     "staff.supplement": "Missing items requested",
+    "staff.named_certificate": "Certificate named",
     "staff.certificate": "Certificate",
     "staff.print_summary": "Print the case summary (PDF)",
     "staff.reveal_ids": "Show full ID numbers",

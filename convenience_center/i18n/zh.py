@@ -405,6 +405,7 @@ MESSAGES: dict[str, str] = {
     "staff.held_by": "当前办理单位",
     "staff.due": "办结期限",
     "staff.supplement": "补正清单",
+    "staff.named_certificate": "申请所涉证件",
     "staff.certificate": "电子证件",
     "staff.print_summary": "打印办件摘要（PDF）",
     "staff.reveal_ids": "显示完整身份证号码",

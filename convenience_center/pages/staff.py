@@ -239,6 +239,8 @@ def staff_case() -> rx.Component:
                     _fact("case.submitted", c["submitted"]),
                     _fact("staff.due", c["due"]),
                     rx.cond(c["supplement"] != "", _fact("staff.supplement", c["supplement"])),
+                    rx.cond(c["named_zh"] != "", _fact("staff.named_certificate",
+                                                       bi_pair(c["named_zh"], c["named_en"]))),
                     rx.cond(c["certificate"] != "", _fact("staff.certificate", link(
                         c["certificate"], href="/verify/" + c["certificate"].to(str)))),
                     class_name="cc-summary",

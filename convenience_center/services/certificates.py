@@ -20,6 +20,7 @@ from convenience_center.domain.cases import (
 from convenience_center.domain.identity import mask_name
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, MatterKind, Text
+from convenience_center.i18n import translate
 from convenience_center.models import Case, Certificate, Office, User
 from convenience_center.services.common import CHINA_TZ
 from convenience_center.services.counters import next_number
@@ -116,6 +117,10 @@ def named_certificate_problem(db: Session, *, matter: Matter, service_code: str,
                      "Check the number on the certificate")}
 
 
+STATUS_KEYS = {"valid": "verify.status_valid", "replaced": "verify.status_replaced",
+               "cancelled": "verify.status_cancelled", "expired": "verify.status_expired"}
+
+
 @dataclass(frozen=True)
 class VerifiedCertificate:
     """What the public verification page shows (nothing beyond what is printed)."""
@@ -153,6 +158,31 @@ def verify(db: Session, *, cert_no: str, today: date | None = None) -> VerifiedC
         valid_until=certificate.valid_until, holder_masked=mask_name(certificate.holder_name),
         replaced_by=certificate.replaced_by,
     )
+
+
+def named_certificate_note(db: Session, *, case: Case, matter: Matter,
+                           today: date | None = None) -> Text | None:
+    """For the officer: what the certificate a case names is -- its status here when this
+    platform issued it to the applicant, otherwise that it must be checked on paper."""
+    raw = str(case.answers.get(matter.certificate_field or "") or "").strip()
+    if not raw:
+        return None
+    if not issued_online(raw):
+        return T(f"{raw}：不是本平台发放的证件，请与纸质档案核对",
+                 f"{raw}: not issued on this platform; check it against the paper register")
+    number = normalise_certificate_no(raw)
+    held = db.exec(select(Certificate).where(
+        Certificate.cert_no == number, Certificate.holder_id == case.applicant_id,
+        Certificate.service_code == case.service_code)).first()
+    checked = verify(db, cert_no=number, today=today) if held is not None else None
+    if checked is None:
+        return T(f"{number}：本平台没有申请人持有的这个编号的证件",
+                 f"{number}: the applicant holds no certificate with this number here")
+    status = STATUS_KEYS[checked.status]
+    return T(f"{number}：{translate(status, 'zh')}（{checked.issued_on:%Y-%m-%d} "
+             f"{checked.office_zh}发放）",
+             f"{number}: {translate(status, 'en')} (issued {checked.issued_on:%Y-%m-%d} by "
+             f"{checked.office_en})")
 
 
 def certificate_of_case(db: Session, *, case_id: int) -> Certificate | None:

@@ -14,7 +14,10 @@ from convenience_center.domain.workflow import Needs
 from convenience_center.models import CaseEvent, Office, User, utcnow
 from convenience_center.services import attachments, audit, offices, staff_queues, workflow
 from convenience_center.services.audit import Actor
-from convenience_center.services.certificates import certificate_of_case
+from convenience_center.services.certificates import (
+    certificate_of_case,
+    named_certificate_note,
+)
 from convenience_center.services.common import CurrentUser, local_time_text
 
 
@@ -96,6 +99,7 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
                 "required": "yes" if a.needs in (Needs.REASON, Needs.MISSING_ITEMS) else ""}
                for a in workflow.available_actions(db, user, case)]
     certificate = certificate_of_case(db, case_id=case.id)
+    named = named_certificate_note(db, case=case, matter=found[1]) if found else None
     office, holder = names.get(case.office_code), names.get(case.holder_office)
     return {
         **_names(case.service_code, case.matter_code),
@@ -129,6 +133,7 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
         "actions": actions,
         "can_act": workflow.can_act(user, case),
         "certificate": certificate.cert_no if certificate else "",
+        "named_zh": named.zh if named else "", "named_en": named.en if named else "",
         "full_ids": full_ids,
     }
 

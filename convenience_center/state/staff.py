@@ -213,10 +213,13 @@ class StaffCaseState(StaffState):
             if not self.signed_in:
                 yield self._login_redirect()
             return
+        await self._reload(user)  # jurisdiction first: an outsider does not follow the case
+        if not self.found:
+            return
         activity = await self.get_state(CaseActivity)
         activity = await activity._link_to(case_token(self._case_no()))
         self.seen_changes = activity.changes
-        await self._reload(user)
+        await self._reload(user)  # as it is now that changes are followed
 
     @rx.event
     async def refresh(self):

@@ -151,7 +151,10 @@ def test_two_browsers_from_submission_to_certificate_and_cancellation(
     decide(township, app, cancel_no, "accept")
     decide(township, app, cancel_no, "forward")
     decide(county, app, cancel_no, "approve")
+    # The officer sees what the certificate named is, and that the decision ended it.
+    expect(county.get_by_text(re.compile(rf"^{cert_no}：有效（"))).to_be_visible()
     decide(county, app, cancel_no, "issue")
+    expect(county.get_by_text(re.compile(rf"^{cert_no}：已注销"))).to_be_visible()
     goto(verify, app, f"/verify/{cert_no}")
     expect(verify.get_by_role("status")).to_have_text(text("verify.status_cancelled"))
 

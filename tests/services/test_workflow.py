@@ -13,7 +13,13 @@ from convenience_center.domain.services import get_matter
 from convenience_center.domain.wizard import find_step, step_of_field
 from convenience_center.domain.workflow import Actor, standard_workflow, workflow_of
 from convenience_center.models import AuditEntry, Case, CaseEvent, Certificate, User
-from convenience_center.services import applications, certificates, staff_queues, workflow
+from convenience_center.services import (
+    applications,
+    certificates,
+    staff_cases,
+    staff_queues,
+    workflow,
+)
 from convenience_center.services.admin_users import create_staff
 from convenience_center.services.common import CurrentUser, PermissionDenied
 from tests.factories import Person
@@ -350,11 +356,22 @@ def test_a_cancellation_names_a_valid_certificate_the_applicant_holds(db: Sessio
     second = _complete_draft(db, applicant_id, "one-child-resident", "cancel", "410105001",
                              certificate_no=number)
     cancellation = applications.submit(db, user_id=applicant_id, public_id=first, now=NOW)
+
+    def named_for_officer(case_no: str) -> str:
+        return staff_cases.case_for_staff(db, user=county, case_no=case_no, ip=None)["named_en"]
+
+    assert named_for_officer(cancellation.case_no).startswith(f"{number}: Valid (issued ")
     for name in ("accept", "forward", "approve", "issue"):
         cancellation = act(db, township if name in ("accept", "forward") else county,
                            cancellation, name)
+    assert named_for_officer(cancellation.case_no).startswith(f"{number}: Cancelled")
     with pytest.raises(applications.SubmissionIncomplete) as info:
         applications.submit(db, user_id=applicant_id, public_id=second, now=NOW)
     assert info.value.step == step and set(info.value.errors) == {"certificate_no"}
     cancellations = db.exec(select(Case.id).where(Case.matter_code == "cancel")).all()
     assert cancellations == [cancellation.id]
+    paper = _submit_matter(db, applicant_id, "one-child-resident", "cancel", "410105001")
+    assert named_for_officer(paper.case_no) == (
+        "豫一孩2024-000321: not issued on this platform; check it against the paper register")
+    assert staff_cases.case_for_staff(db, user=county, case_no=case.case_no,
+                                      ip=None)["named_en"] == ""  # an application names none
