@@ -141,8 +141,10 @@ def verify(db: Session, *, cert_no: str, today: date | None = None) -> VerifiedC
     """The public status of a certificate, or ``None`` when there is no such number."""
     certificate = db.exec(select(Certificate).where(
         Certificate.cert_no == normalise_certificate_no(cert_no)[:40])).first()
-    if certificate is None:
-        return None
+    return None if certificate is None else _verified(db, certificate, today)
+
+
+def _verified(db: Session, certificate: Certificate, today: date | None) -> VerifiedCertificate:
     today = today or datetime.now(CHINA_TZ).date()
     status = certificate.status
     if status == "valid" and certificate.valid_until and certificate.valid_until < today:
@@ -174,10 +176,10 @@ def named_certificate_note(db: Session, *, case: Case, matter: Matter,
     held = db.exec(select(Certificate).where(
         Certificate.cert_no == number, Certificate.holder_id == case.applicant_id,
         Certificate.service_code == case.service_code)).first()
-    checked = verify(db, cert_no=number, today=today) if held is not None else None
-    if checked is None:
+    if held is None:
         return T(f"{number}：本平台没有申请人持有的这个编号的证件",
                  f"{number}: the applicant holds no certificate with this number here")
+    checked = _verified(db, held, today)
     status = STATUS_KEYS[checked.status]
     return T(f"{number}：{translate(status, 'zh')}（{checked.issued_on:%Y-%m-%d} "
              f"{checked.office_zh}发放）",

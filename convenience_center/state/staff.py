@@ -59,8 +59,16 @@ class StaffState(AppState):
         self.allowed = True
         return user
 
-    # The pages that follow the officer's office live declare ``seen_changes`` themselves
-    # (a var declared here would be one value shared by all of them).
+
+
+class OfficePage(rx.State, mixin=True):
+    """A staff page that shows itself anew whenever something changes in the officer's office
+    (a mixin: each page has its own ``seen_changes``). Pages define ``_reload(user)``."""
+
+    seen_changes: int = 0
+
+    async def _reload(self, user: CurrentUser) -> None:
+        raise NotImplementedError
 
     async def _follow_office(self, user: CurrentUser) -> None:
         """Reload this page whenever something changes in the officer's office."""
@@ -68,13 +76,18 @@ class StaffState(AppState):
         activity = await activity._link_to(office_token(user.office_code or "none"))
         self.seen_changes = activity.changes
 
-    async def _caught_up_with_office(self) -> None:
-        """This page now shows the office as it is (after a reload)."""
+    @rx.event
+    async def refresh(self):
+        """Something changed in the office: show the page as it is now."""
+        user = await self._officer()  # type: ignore[attr-defined]
+        if user is None:
+            return
         activity = await self.get_state(OfficeActivity)
         self.seen_changes = activity.changes
+        await self._reload(user)
 
 
-class StaffDashboardState(StaffState):
+class StaffDashboardState(OfficePage, StaffState):
     """The work queues of an officer."""
 
     queue: str = "to_accept"
@@ -85,7 +98,6 @@ class StaffDashboardState(StaffState):
     filters: dict[str, str] = {}
     page_number: int = 1
     has_next: bool = False
-    seen_changes: int = 0
     loaded: bool = False
     _cursors: list[Any] = []  # cursor of each page shown so far (None for the first)
     _next: Any = None
@@ -98,7 +110,7 @@ class StaffDashboardState(StaffState):
                                     date_to=_date(f.get("date_to")),
                                     search=f.get("search", ""), sort=f.get("sort", "newest"))
 
-    async def _refresh(self, user: CurrentUser) -> None:
+    async def _reload(self, user: CurrentUser) -> None:
         cursor = self._cursors[-1] if self._cursors else None
         data = await call_service(staff_cases.dashboard, user=user, queue=self.queue,
                                   filters=self._filters(),
@@ -126,17 +138,8 @@ class StaffDashboardState(StaffState):
         self.queue = requested if requested in staff_queues.QUEUES else self.queue
         self._cursors = []
         await self._follow_office(user)
-        await self._refresh(user)
+        await self._reload(user)
         return None
-
-    @rx.event
-    async def refresh(self):
-        """Something changed in the office: reload the counts and the page shown."""
-        user = await self._officer()
-        if user is None:
-            return
-        await self._caught_up_with_office()
-        await self._refresh(user)
 
     @rx.event
     async def show_queue(self, queue: str):
@@ -145,7 +148,7 @@ class StaffDashboardState(StaffState):
         if user is None or queue not in staff_queues.QUEUES:
             return
         self.queue, self._cursors = queue, []
-        await self._refresh(user)
+        await self._reload(user)
 
     @rx.event
     async def apply_filters(self, form: dict):
@@ -156,7 +159,7 @@ class StaffDashboardState(StaffState):
         keys = ("service", "office", "status", "date_from", "date_to", "search", "sort")
         self.filters = {k: str(form.get(k, ""))[:60] for k in keys}
         self._cursors = []
-        await self._refresh(user)
+        await self._reload(user)
 
     @rx.event
     async def next_page(self):
@@ -165,7 +168,7 @@ class StaffDashboardState(StaffState):
         if user is None or self._next is None:
             return
         self._cursors = [*self._cursors, self._next]
-        await self._refresh(user)
+        await self._reload(user)
 
     @rx.event
     async def previous_page(self):
@@ -174,7 +177,7 @@ class StaffDashboardState(StaffState):
         if user is None:
             return
         self._cursors = self._cursors[:-1]
-        await self._refresh(user)
+        await self._reload(user)
 
 
 class StaffCaseState(StaffState):
@@ -213,13 +216,16 @@ class StaffCaseState(StaffState):
             if not self.signed_in:
                 yield self._login_redirect()
             return
-        await self._reload(user)  # jurisdiction first: an outsider does not follow the case
-        if not self.found:
+        try:  # jurisdiction first: an outsider does not follow the case
+            await call_service(workflow.staff_case, user=user, case_no=self._case_no(),
+                               ip=self._client_ip())
+        except PermissionDenied:
+            self.case, self.found = {}, False
             return
         activity = await self.get_state(CaseActivity)
         activity = await activity._link_to(case_token(self._case_no()))
         self.seen_changes = activity.changes
-        await self._reload(user)  # as it is now that changes are followed
+        await self._reload(user)
 
     @rx.event
     async def refresh(self):

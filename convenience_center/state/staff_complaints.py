@@ -23,7 +23,7 @@ from convenience_center.state.live import (
     announce_offices,
     announce_user,
 )
-from convenience_center.state.staff import StaffState
+from convenience_center.state.staff import OfficePage, StaffState
 
 OPEN_STATUSES = ("submitted", "assigned", "reopened")
 
@@ -54,7 +54,7 @@ def _row(view: complaints.ComplaintView) -> dict[str, str]:
     }
 
 
-class StaffComplaintsState(FormState, StaffState):
+class StaffComplaintsState(OfficePage, FormState, StaffState):
     """The complaints of the office, filtered by status, one selected to work on."""
 
     status_filter: str = ""
@@ -67,7 +67,6 @@ class StaffComplaintsState(FormState, StaffState):
     handler_id: str = ""
     is_handler: bool = False
     refused: bool = False
-    seen_changes: int = 0
     loaded: bool = False
 
     def _forget_selection(self) -> None:
@@ -120,15 +119,6 @@ class StaffComplaintsState(FormState, StaffState):
         await self._follow_office(user)
         await self._reload(user)
         return None
-
-    @rx.event
-    async def refresh(self):
-        """A complaint arrived or changed in the office: show it as it is now."""
-        user = await self._officer()
-        if user is None:
-            return
-        await self._caught_up_with_office()
-        await self._reload(user)
 
     @rx.event
     async def apply_filter(self, form: dict):

@@ -22,7 +22,7 @@ from convenience_center.state.live import (
     announce_offices,
     announce_user,
 )
-from convenience_center.state.staff import StaffState
+from convenience_center.state.staff import OfficePage, StaffState
 
 TABS = ("open", "answered")
 EXCERPT = 160
@@ -44,7 +44,7 @@ def _row(view: inquiries.InquiryView) -> dict[str, str]:
     }
 
 
-class StaffConsultationsState(FormState, StaffState):
+class StaffConsultationsState(OfficePage, FormState, StaffState):
     """The questions of the office: waiting or answered, one selected to work on."""
 
     tab: str = "open"
@@ -52,7 +52,6 @@ class StaffConsultationsState(FormState, StaffState):
     selected_id: int = 0
     selected: dict[str, str] = {}
     refused: bool = False
-    seen_changes: int = 0
     loaded: bool = False
 
     async def _reload(self, user: CurrentUser) -> None:
@@ -88,15 +87,6 @@ class StaffConsultationsState(FormState, StaffState):
         await self._follow_office(user)
         await self._reload(user)
         return None
-
-    @rx.event
-    async def refresh(self):
-        """A question arrived or changed in the office: show the lists as they are now."""
-        user = await self._officer()
-        if user is None:
-            return
-        await self._caught_up_with_office()
-        await self._reload(user)
 
     @rx.event
     async def show_tab(self, tab: str):

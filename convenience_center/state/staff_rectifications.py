@@ -19,7 +19,7 @@ from convenience_center.services import ratings
 from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
-from convenience_center.state.staff import StaffState
+from convenience_center.state.staff import OfficePage, StaffState
 
 TABS = ("open", "closed")
 MAX_NOTE = 2000
@@ -44,14 +44,13 @@ def _row(task: ratings.TaskView, today: date) -> dict[str, Any]:
     }
 
 
-class StaffRectificationsState(FormState, StaffState):
+class StaffRectificationsState(OfficePage, FormState, StaffState):
     """The office's rectification tasks, open or closed; one being closed."""
 
     tab: str = "open"
     rows: list[dict[str, Any]] = []
     closing_id: str = ""
     refused: bool = False
-    seen_changes: int = 0
     loaded: bool = False
 
     async def _reload(self, user: CurrentUser) -> None:
@@ -73,15 +72,6 @@ class StaffRectificationsState(FormState, StaffState):
         await self._follow_office(user)
         await self._reload(user)
         return None
-
-    @rx.event
-    async def refresh(self):
-        """Something changed in the office: show the tasks as they are now."""
-        user = await self._officer()
-        if user is None:
-            return
-        await self._caught_up_with_office()
-        await self._reload(user)
 
     @rx.event
     async def show_tab(self, tab: str):
