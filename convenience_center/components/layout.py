@@ -119,10 +119,19 @@ def footer() -> rx.Component:
     )
 
 
+def _remember_language() -> rx.Component:
+    """After a switch, the browser fetches ``/lang/<code>``, whose answer sets the cookie
+    that new tabs and reloads read (no script: an image)."""
+    return rx.cond(AppState.lang_chosen != "",
+                   rx.el.img(src="/lang/" + AppState.lang_chosen, alt="", width="1",
+                             height="1", aria_hidden="true", class_name="cc-visually-hidden"))
+
+
 def page_frame(*children: rx.Component) -> rx.Component:
     """Wrap a page's content in the site frame."""
     return rx.el.div(
         rx.el.a(t("nav.skip"), href="#main", class_name="cc-skip-link"),
+        _remember_language(),
         header(),
         rx.el.main(
             rx.el.div(

@@ -258,6 +258,17 @@ def check_step(step: Step, submitted: Mapping[str, Any], *, answers: Mapping[str
     return StepResult(values, errors)
 
 
+def step_submission(step: Step, form: Mapping[str, list[str]]) -> dict[str, Any]:
+    """A submitted form (name → the values sent) as the raw answers of ``step``: every field
+    of the step, a list for checkboxes and the first value (or ``""``) for the others."""
+    raw: dict[str, Any] = {}
+    for field in step.fields:
+        values = form.get(field.name) or []
+        raw[field.name] = list(values) if field.kind == FieldKind.CHECKBOXES else \
+            (values[0] if values else "")
+    return raw
+
+
 def step_answers(step: Step, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The stored answers that belong to ``step`` (for filling its form again)."""
     return {f.name: answers[f.name] for f in step.fields if f.name in answers}

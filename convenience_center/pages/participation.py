@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
+    field_error,
     form,
     notice_banner,
     submit_button,
@@ -32,7 +33,7 @@ def _live(state) -> rx.Component:  # type: ignore[no-untyped-def]
 
 
 def _office_select(state, label_key: str) -> rx.Component:  # type: ignore[no-untyped-def]
-    error = state.errors.get("office", "")
+    error = field_error(state, "office")
     return rx.el.div(
         rx.el.label(t(label_key), html_for="f-office", class_name="cc-label"),
         rx.cond(error != "", rx.el.p(error, id="f-office-error",
@@ -136,7 +137,7 @@ COMPLAINT_UPLOAD = "complaint-files"
 def _upload_panel(c) -> rx.Component:  # type: ignore[no-untyped-def]
     """Add documents to an open complaint (one panel at a time, for the chosen complaint)."""
     s = ComplaintsState
-    error = s.errors.get("file", "")
+    error = field_error(s, "file")
     return rx.cond(
         s.attaching_to == c["tracking_no"],
         rx.el.div(

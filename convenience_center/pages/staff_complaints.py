@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
+    field_error,
     form,
     notice_banner,
     select_field,
@@ -92,7 +93,7 @@ def _form_key(name: str) -> rx.Var:
 
 
 def _handler_select() -> rx.Component:
-    error = S.errors.get("handler", "")
+    error = field_error(S, "handler")
     return rx.el.div(
         rx.el.label(t("sp.complaint_handler"), html_for="f-handler", class_name="cc-label"),
         rx.el.div(t("sp.complaint_handler_hint"), id="f-handler-hint", class_name="cc-hint"),

@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
+    field_error,
     form,
     notice_banner,
     select_field,
@@ -119,7 +120,7 @@ def _editor_form() -> rx.Component:
 
 
 def _file_error() -> rx.Component:
-    error = S.errors.get("file", "")
+    error = field_error(S, "file")
     return rx.cond(error != "", rx.el.p(
         rx.el.span(t("common.error_summary") + ": ", class_name="cc-visually-hidden"),
         error, id="f-file-error", class_name="cc-error-message"))
@@ -150,7 +151,7 @@ def _attachments() -> rx.Component:
                         class_name="cc-dropzone",
                     ),
                     id="f-file",
-                    class_name=rx.cond(S.errors.get("file", "") != "",
+                    class_name=rx.cond(field_error(S, "file") != "",
                                        "cc-field cc-field--error cc-upload",
                                        "cc-field cc-upload"),
                 ),

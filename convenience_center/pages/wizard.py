@@ -197,7 +197,7 @@ def _check_step() -> rx.Component:
     )
 
 
-@page("/applications/[draft_id]/[step_id]", "services.title", on_load=W.load)
+@page("/applications/[draft_id]/[step_id]", "services.title", on_load=W.load, identifies=True)
 def wizard() -> rx.Component:
     """One page of the application wizard."""
     return rx.el.div(

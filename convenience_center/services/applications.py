@@ -129,26 +129,32 @@ def save_step(db: Session, *, user_id: int, public_id: str, step_name: str,
               submitted: dict[str, Any], today: date | None = None) -> StepResult:
     """Check one step's answers; when they pass, store them in the draft."""
     draft = open_draft(db, user_id=user_id, public_id=public_id)
+    return store_step(db, draft=draft, applicant=applicant_of(db, user_id=user_id),
+                      step_name=step_name, submitted=submitted, today=today)
+
+
+def store_step(db: Session, *, draft: ApplicationDraft, applicant: Applicant, step_name: str,
+               submitted: dict[str, Any], today: date | None = None) -> StepResult:
+    """:func:`save_step` on a draft already opened for its owner (``applicant``)."""
     _service, matter = draft_matter(draft)
     step = find_step(matter, step_name)
     if step is None:
         raise NotFound(step_name)
-    applicant = applicant_of(db, user_id=user_id)
-    answers = {**draft.answers, **prefilled(matter, applicant)}
+    from_account = prefilled(matter, applicant)
+    answers = {**draft.answers, **from_account}
     result = check_step(step, submitted, answers=answers, applicant=applicant, today=today)
     if result.errors:
         return result
     if any(f.name == matter.certificate_field for f in step.fields):
         problem = certificates.named_certificate_problem(
             db, matter=matter, service_code=draft.service_code,
-            answers={**answers, **result.values}, holder_id=user_id)
+            answers={**answers, **result.values}, holder_id=draft.user_id)
         if problem:
             return StepResult(values=result.values, errors=problem)
     # Values of fields hidden on this step by the new answers are removed.
     for field in step.fields:
         answers.pop(field.name, None)
     answers.update(result.values)
-    from_account = prefilled(matter, applicant)
     draft.answers = {k: v for k, v in answers.items() if k not in from_account}
     if step_name not in draft.steps_done:
         draft.steps_done = [*draft.steps_done, step_name]
@@ -178,6 +184,11 @@ def acceptable_office(db: Session, matter: Matter, office: Office | None) -> boo
 def save_office(db: Session, *, user_id: int, public_id: str, office_code: str) -> str | None:
     """Choose the receiving office; returns a message code when it is not acceptable."""
     draft = open_draft(db, user_id=user_id, public_id=public_id)
+    return store_office(db, draft=draft, office_code=office_code)
+
+
+def store_office(db: Session, *, draft: ApplicationDraft, office_code: str) -> str | None:
+    """:func:`save_office` on a draft already opened for its owner."""
     _service, matter = draft_matter(draft)
     office = db.get(Office, office_code) if office_code else None
     if office is None:

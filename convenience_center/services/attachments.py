@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.wizard import needed_materials
-from convenience_center.models import Attachment, utcnow
+from convenience_center.models import ApplicationDraft, Attachment, utcnow
 from convenience_center.services.applications import NotFound, draft_matter, open_draft
 from convenience_center.settings import get_settings
 
@@ -166,7 +166,11 @@ class AttachmentView:
 
 def draft_attachments(db: Session, *, user_id: int, public_id: str) -> list[AttachmentView]:
     """The documents of the user's draft."""
-    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    return attachments_of_draft(db, draft=open_draft(db, user_id=user_id, public_id=public_id))
+
+
+def attachments_of_draft(db: Session, *, draft: ApplicationDraft) -> list[AttachmentView]:
+    """The documents of a draft already opened for its owner."""
     return _views(db, Attachment.draft_id == draft.id)
 
 

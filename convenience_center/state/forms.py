@@ -32,27 +32,38 @@ class FormState(rx.State, mixin=True):
     notice_params: dict[str, str] = {}
     generation: int = 0  # the form's React key: raising it empties the form after success
 
+    # The messages are computed in both languages and the page picks one, so that they do not
+    # depend on the language var: it is written by every navigation (the browser sends its
+    # stored value), and every form state on the page would otherwise be recomputed and sent.
+
     @rx.var
-    def errors(self) -> dict[str, str]:
-        """Field → message, in the current language."""
-        lang = "en" if self.lang == "en" else "zh"
-        return {field: translate(code, lang, **self.error_params)
-                for field, code in self.error_codes.items()}
+    def errors_zh(self) -> dict[str, str]:
+        """Field → message, in Chinese."""
+        return self._messages("zh")
+
+    @rx.var
+    def errors_en(self) -> dict[str, str]:
+        """Field → message, in English."""
+        return self._messages("en")
 
     @rx.var
     def error_list(self) -> list[dict[str, str]]:
-        """The error summary: one entry per field, in form order, with the field's anchor."""
-        lang = "en" if self.lang == "en" else "zh"
-        return [{"field": field, "message": translate(code, lang, **self.error_params)}
+        """The error summary: one entry per field, in form order, in both languages."""
+        return [{"field": field, "zh": translate(code, "zh", **self.error_params),
+                 "en": translate(code, "en", **self.error_params)}
                 for field, code in self.error_codes.items()]
 
     @rx.var
-    def notice(self) -> str:
-        """A confirmation or problem message for the whole form."""
+    def notice(self) -> dict[str, str]:
+        """A confirmation or problem message for the whole form, in both languages."""
         if not self.notice_code:
-            return ""
-        lang = "en" if self.lang == "en" else "zh"
-        return translate(self.notice_code, lang, **self.notice_params)
+            return {}
+        return {lang: translate(self.notice_code, lang, **self.notice_params)
+                for lang in ("zh", "en")}
+
+    def _messages(self, lang: str) -> dict[str, str]:
+        return {field: translate(code, lang, **self.error_params)
+                for field, code in self.error_codes.items()}
 
     def _clear_messages(self) -> None:
         self.error_codes = {}

@@ -236,6 +236,7 @@ DOCUMENT_ROUTES = [
 
 def build_routes() -> Starlette:
     """The Starlette app mounted in front of Reflex's own routes."""
+    from convenience_center.web.language import LANGUAGE_ROUTES
     from convenience_center.web.statistics_route import stats_csv  # it uses this module
 
     return Starlette(routes=[
@@ -244,4 +245,5 @@ def build_routes() -> Starlette:
         Route("/auth/reset", open_reset_link, methods=["GET"]),
         *DOCUMENT_ROUTES,
         Route("/staff/stats.csv", stats_csv, methods=["GET"]),
+        *LANGUAGE_ROUTES,
     ])
