@@ -22,7 +22,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 run: install
 	$(VENV)/bin/cc-admin migrate
 	$(VENV)/bin/cc-admin bootstrap
-	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+	$(VENV)/bin/cc-admin serve --port $(PORT)
 
 install: $(DEPS_STAMP) $(BUN)
 

@@ -450,7 +450,7 @@ def generate(url: str, cases: int, *, seed: int = 20261126, now: datetime | None
              migrate: bool = False) -> Generated:
     """Seed the offices and add ``cases`` cases (with their drafts and applicants) to the
     (migrated, empty) database at ``url``; then ANALYZE."""
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    rng = random.Random(seed)
     now = now or datetime.now(UTC)
     seconds: dict[str, float] = {}
     start = time.perf_counter()
