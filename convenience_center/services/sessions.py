@@ -3,8 +3,10 @@ holds its SHA-256. Idle timeout 30 min (citizens) / 15 min (staff), absolute 12 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select, update
 
@@ -13,6 +15,7 @@ from convenience_center.models import LoginHandoff, User, UserSession, utcnow
 from convenience_center.services import security
 from convenience_center.services.common import CurrentUser, safe_next_path
 
+T = TypeVar("T")
 HANDOFF_SECONDS = 60
 TOUCH_INTERVAL = timedelta(seconds=60)
 
@@ -84,6 +87,27 @@ def consume_handoff(db: Session, *, code: str, ip: str | None,
 def resolve_session(db: Session, *, token: str | None,
                     now: datetime | None = None) -> CurrentUser | None:
     """The user of a live session token, or ``None``; touches the session (idle timeout)."""
+    found = _live_session(db, token=token, now=now)
+    return found[0] if found else None
+
+
+def serve_session(db: Session, use_case: Callable[..., T], /, *, token: str | None,
+                  **kwargs: Any) -> tuple[CurrentUser | None, T | None]:
+    """Identify the holder of ``token`` and run ``use_case(db, user_id=..., **kwargs)`` for
+    them on the same session: ``(None, None)`` when the token is not a live session.
+
+    The user's row stays loaded while the use case runs (the session's identity map holds
+    rows only while something refers to them), so reading the account again costs nothing.
+    """
+    found = _live_session(db, token=token)
+    if found is None:
+        return None, None
+    user, _row = found
+    return user, use_case(db, user_id=user.id, **kwargs)
+
+
+def _live_session(db: Session, *, token: str | None,
+                  now: datetime | None = None) -> tuple[CurrentUser, User] | None:
     if not token:
         return None
     now = now or utcnow()
@@ -116,7 +140,7 @@ def resolve_session(db: Session, *, token: str | None,
     assert user.id is not None and session.id is not None
     return CurrentUser(id=user.id, username=user.username, real_name=user.real_name,
                        role=user.role, office_code=user.office_code, lang=user.lang,
-                       session_id=session.id)
+                       session_id=session.id), user
 
 
 def end_session(db: Session, *, token: str, reason: str = "logout") -> int | None:

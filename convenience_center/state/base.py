@@ -35,8 +35,6 @@ _DB_POOL = ThreadPoolExecutor(max_workers=int(os.environ.get("CC_DB_THREADS", "4
 
 async def run_in_db_thread(work: Callable[[], T]) -> T:
     """Run blocking database work in the database pool."""
-    if os.environ.get("CC_DB_INLINE") == "1":
-        return work()
     return await asyncio.get_running_loop().run_in_executor(_DB_POOL, work)
 
 
@@ -125,13 +123,12 @@ class AppState(rx.State):
 
         def run() -> tuple[CurrentUser | None, T | None, Exception | None]:
             with db.session() as session:
-                user = sessions.resolve_session(session, token=token)
-                if user is None:
-                    return None, None, None
                 try:
-                    return user, use_case(session, user_id=user.id, **kwargs), None
+                    return (*sessions.serve_session(session, use_case, token=token, **kwargs),
+                            None)
                 except Exception as exc:  # raised again in the event loop, below
                     session.rollback()
+                    user = sessions.resolve_session(session, token=token)
                     return user, None, exc
 
         user, result, error = await run_in_db_thread(run)
