@@ -317,14 +317,16 @@ def check_all(matter: Matter, answers: Mapping[str, Any], *, applicant: Applican
     return FullCheck(drop_hidden(matter, accepted), errors)
 
 
-def display_value(field: Field, value: Any, lang: str, *, mask_ids: bool = False) -> str:
-    """How an answer reads on the check page, the receipt and the case page. ID numbers
-    from the account, and every ID number when ``mask_ids``, are shown masked."""
+def display_value(field: Field, value: Any, lang: str, *, mask_ids: bool = False,
+                  staff: bool = False) -> str:
+    """How an answer reads on the check page, the receipt and the case page (``staff``: as
+    officers read it). ID numbers from the account, and every ID number when ``mask_ids``,
+    are shown masked."""
     if value in (None, "", []):
         return "—"
     if field.kind == FieldKind.ID_NUMBER and (mask_ids or field.prefill is not None):
         return mask_id_number(str(value))
-    labels = {o.value: o.label.get(lang) for o in field.options}
+    labels = {o.value: o.label_for(staff=staff).get(lang) for o in field.options}
     if field.kind == FieldKind.CHECKBOXES:
         return ("、" if lang != "en" else ", ").join(labels.get(v, v) for v in value)
     if field.kind in (FieldKind.SELECT, FieldKind.RADIO):
@@ -346,16 +348,18 @@ class SummaryRow:
 
 
 def summary(matter: Matter, answers: Mapping[str, Any], lang: str, *,
-            mask_ids: bool = False) -> list[SummaryRow]:
-    """The answers of every step that applies, in order, readable."""
+            mask_ids: bool = False, staff: bool = False) -> list[SummaryRow]:
+    """The answers of every step that applies, in order, readable (``staff``: in the words
+    officers read, about the applicant rather than to them)."""
     rows = []
     for step in visible_steps(matter, answers):
         for field in visible_fields(step, answers):
             if field.kind == FieldKind.DECLARATION:
                 continue
-            rows.append(SummaryRow(step.name, field.name, field.label.get(lang),
+            rows.append(SummaryRow(step.name, field.name,
+                                   field.label_for(staff=staff).get(lang),
                                    display_value(field, answers.get(field.name), lang,
-                                                 mask_ids=mask_ids),
+                                                 mask_ids=mask_ids, staff=staff),
                                    field.prefill is None))
     return rows
 

@@ -191,6 +191,23 @@ def _rating_form() -> rx.Component:
     )
 
 
+def _certificate_standing(c) -> rx.Component:  # type: ignore[no-untyped-def]
+    """Whether the certificate still holds: a warning, with the date and what ended it, when
+    it was cancelled, replaced or has expired."""
+    valid = c["certificate_status"] == "valid"
+    return rx.el.div(
+        rx.el.dl(_fact("case.certificate_status",
+                       bi_pair(c["certificate_note_zh"], c["certificate_note_en"])),
+                 class_name="cc-summary"),
+        rx.cond(c["certificate_replaced_by"] != "", rx.el.p(link(
+            t("case.certificate_new"), " ", c["certificate_replaced_by"],
+            href="/verify/" + c["certificate_replaced_by"].to(str)))),
+        role=rx.cond(valid, "status", "alert"),
+        class_name=rx.cond(valid, "cc-certificate-status",
+                           "cc-notice cc-notice--warning cc-certificate-status"),
+    )
+
+
 @page("/my/applications/[case_no]", "case.title", on_load=CaseState.load)
 def case_page() -> rx.Component:
     """One case: confirmation after submitting, summary, answers, documents, timeline."""
@@ -228,6 +245,7 @@ def case_page() -> rx.Component:
                 rx.cond(c["certificate"] != "", rx.el.section(
                     rx.el.h2(t("case.certificate")),
                     rx.el.p(link(c["certificate"], href="/verify/" + c["certificate"].to(str))),
+                    _certificate_standing(c),
                     rx.el.a(t("case.certificate_download"),
                             href=rx.cond(IS_EN, "/certificates/" + c["certificate"].to(str) +
                                          ".pdf?lang=en", "/certificates/" +
@@ -246,11 +264,11 @@ def case_page() -> rx.Component:
                                                      c["status_en"])),
                     _fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
                     _fact("case.submitted", c["submitted"]),
-                    _fact("case.promised", rx.fragment(
+                    rx.cond(c["promise_stands"], _fact("case.promised", rx.fragment(
                         c["promised"],
                         rx.cond(c["provisional"], rx.el.span(" ", tf(
                             "apply.provisional", year=c["promised_year"]),
-                            class_name="cc-meta")))),
+                            class_name="cc-meta"))))),
                     class_name="cc-summary",
                 ),
                 rx.el.p(rx.el.a(t("apply.receipt"),

@@ -241,8 +241,13 @@ def staff_case() -> rx.Component:
                     rx.cond(c["supplement"] != "", _fact("staff.supplement", c["supplement"])),
                     rx.cond(c["named_zh"] != "", _fact("staff.named_certificate",
                                                        bi_pair(c["named_zh"], c["named_en"]))),
-                    rx.cond(c["certificate"] != "", _fact("staff.certificate", link(
-                        c["certificate"], href="/verify/" + c["certificate"].to(str)))),
+                    rx.cond(c["certificate"] != "", _fact("staff.certificate", rx.fragment(
+                        link(c["certificate"], href="/verify/" + c["certificate"].to(str)),
+                        rx.el.br(),
+                        rx.el.span(bi_pair(c["certificate_note_zh"], c["certificate_note_en"]),
+                                   class_name=rx.cond(c["certificate_status"] == "valid",
+                                                      "cc-tag cc-tag--green",
+                                                      "cc-tag cc-tag--red"))))),
                     class_name="cc-summary",
                 ),
                 rx.el.p(rx.el.a(t("staff.print_summary"),
@@ -252,7 +257,7 @@ def staff_case() -> rx.Component:
                                              "/summary.pdf?lang=zh"),
                                 class_name="cc-button cc-button--secondary", download="")),
                 _actions(),
-                rx.el.h2(t("case.answers")),
+                rx.el.h2(t("staff.answers")),
                 rx.cond(~c["full_ids"], rx.el.p(rx.el.button(
                     t("staff.reveal_ids"), type="button", on_click=C.reveal_ids,
                     class_name="cc-link-button"), " ", rx.el.span(t("staff.reveal_ids_note"),
@@ -262,7 +267,7 @@ def staff_case() -> rx.Component:
                     rx.el.dd(bi_pair(r["value_zh"], r["value_en"]),
                              class_name="cc-summary__value"),
                     class_name="cc-summary__row")), class_name="cc-summary"),
-                rx.el.h2(t("case.documents")),
+                rx.el.h2(t("staff.documents")),
                 rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
                     bi_pair(d["material_zh"], d["material_en"]), ": ",
                     rx.el.a(d["name"], href="/files/" + d["id"].to(str), target="_blank",

@@ -32,6 +32,7 @@ from convenience_center.domain.wizard import (
     step_of_field,
 )
 from convenience_center.domain.working_days import add_working_days, calendar_is_official
+from convenience_center.i18n import translate
 from convenience_center.models import (
     ApplicationDraft,
     Attachment,
@@ -193,6 +194,9 @@ def store_office(db: Session, *, draft: ApplicationDraft, office_code: str) -> s
     office = db.get(Office, office_code) if office_code else None
     if office is None:
         return "apply.office_required"
+    if draft.status == "amending" and office.code != draft.office_code:
+        # Correcting a submitted case: the case stays with the office that holds it.
+        return "apply.office_fixed"
     if not acceptable_office(db, matter, office):
         return "apply.office_wrong_level"
     draft.office_code = office.code
@@ -262,7 +266,10 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
             f"请上传“{m.name.zh}”", f"Upload “{m.name.en}”") for m in missing})
     user = db.get(User, user_id)
     assert user is not None
-    if existing is not None:  # a supplement: the same case goes on
+    if existing is not None:  # a supplement: the same case goes on, at its office
+        if office.code != existing.office_code:
+            raise SubmissionIncomplete("office", {"office": T(
+                translate("apply.office_fixed", "zh"), translate("apply.office_fixed", "en"))})
         return _resubmit(db, case=existing, draft=draft, answers=result.answers, user=user,
                          ip=ip, now=now)
     case_no = format_case_no(office.code[:6], today,
@@ -431,10 +438,14 @@ def timeline(db: Session, *, case_id: int) -> list[TimelineEntry]:
 
 
 def case_of_applicant(db: Session, *, user_id: int, case_no: str) -> Case:
-    """The user's own case (``NotFound`` for anyone else's)."""
-    case = db.exec(select(Case).where(Case.case_no == case_no,
-                                      Case.applicant_id == user_id)).first()
+    """The user's own case (``NotFound`` for anyone else's: that refusal is logged)."""
+    case = db.exec(select(Case).where(Case.case_no == case_no[:24])).first()
     if case is None:
+        raise NotFound(case_no)
+    if case.applicant_id != user_id:
+        audit.record_now(db, actor=Actor.of(db.get(User, user_id)),
+                         action="permission.denied", target_type="case",
+                         target_id=case.case_no, detail={"attempted": "applicant_case"})
         raise NotFound(case_no)
     return case
 

@@ -198,6 +198,10 @@ class StoredFile:
 STAFF_ROLES = frozenset({"province", "city", "county", "township"})
 
 
+class FileRefused(NotFound):
+    """The file exists but this user may not read it (answered as "not found", and logged)."""
+
+
 def readable_file(db: Session, *, attachment_id: str, user_id: int | None, role: str,
                   office_code: str | None) -> StoredFile:
     """The file of an attachment, if this user may read it. Anyone else: ``NotFound``.
@@ -206,6 +210,8 @@ def readable_file(db: Session, *, attachment_id: str, user_id: int | None, role:
     - for a case: staff whose jurisdiction covers the case's office;
     - for a complaint: staff whose jurisdiction covers it, except the person complained of;
     - for a publication: everyone once it is published, its office's staff before.
+
+    Anyone else gets :class:`FileRefused` (a ``NotFound``), for the caller to log.
     """
     from convenience_center.models import Case, Complaint, Publication
     from convenience_center.services.jurisdiction import covers
@@ -230,6 +236,6 @@ def readable_file(db: Session, *, attachment_id: str, user_id: int | None, role:
             publication.status == "published" or (staff and publication.office_code ==
                                                   office_code))
     if not allowed:
-        raise NotFound(attachment_id)
+        raise FileRefused(attachment_id)
     return StoredFile(get_settings().private_dir / attachment.stored_path,
                       attachment.display_name, attachment.content_type)

@@ -20,9 +20,16 @@ from starlette.routing import Route
 from convenience_center import db
 from convenience_center.domain.roles import ABSOLUTE_HOURS
 from convenience_center.domain.services import get_matter
-from convenience_center.services import attachments, certificates, receipts, sessions, staff_cases
+from convenience_center.services import (
+    attachments,
+    audit,
+    certificates,
+    receipts,
+    sessions,
+    staff_cases,
+)
 from convenience_center.services.applications import NotFound
-from convenience_center.services.common import PermissionDenied
+from convenience_center.services.common import CurrentUser, PermissionDenied
 from convenience_center.settings import get_settings
 from convenience_center.web.cookies import reset_cookie_name, session_cookie_name
 
@@ -105,6 +112,13 @@ def _user_of(request: Request):  # type: ignore[no-untyped-def]
         return sessions.resolve_session(session, token=token)
 
 
+def _log_refusal(request: Request, user: CurrentUser | None, kind: str, target: str) -> None:
+    """Record a refused download in the audit log (the answer stays "not found")."""
+    with db.session() as session:
+        audit.log_refusal(session, user=user, ip=_client_ip(request), attempted=kind,
+                          target_type=kind, target_id=target)
+
+
 def _pdf(data: bytes, filename: str, *, private: bool) -> Response:
     ascii_name = filename.encode("ascii", "ignore").decode() or "document.pdf"
     return Response(data, media_type="application/pdf", headers={
@@ -147,8 +161,12 @@ async def uploaded_file(request: Request) -> Response:
                     session, attachment_id=attachment_id, user_id=user.id if user else None,
                     role=user.role if user else "", office_code=user.office_code if user
                     else None)
+            except attachments.FileRefused:
+                pass
             except NotFound:
                 return None
+        _log_refusal(request, user, "file", attachment_id)
+        return None
 
     stored = await asyncio.to_thread(run)
     if stored is None or not stored.path.exists():
@@ -170,7 +188,7 @@ async def receipt(request: Request) -> Response:
         user = _user_of(request)
         if user is None:
             return None
-        with db.read_session() as session:
+        with db.session() as session:  # a request for another's case is logged (a write)
             try:
                 return receipts.receipt_for(session, user_id=user.id, case_no=case_no,
                                             lang=lang)
@@ -193,9 +211,14 @@ async def certificate_file(request: Request) -> Response:
         if user is None:
             return None
         with db.read_session() as session:
-            return certificates.certificate_document(session, cert_no=cert_no, user_id=user.id,
-                                                     role=user.role,
-                                                     office_code=user.office_code, lang=lang)
+            try:
+                return certificates.certificate_document(
+                    session, cert_no=cert_no, user_id=user.id, role=user.role,
+                    office_code=user.office_code, lang=lang)
+            except PermissionDenied:
+                pass
+        _log_refusal(request, user, "certificate", cert_no)
+        return None
 
     data = await asyncio.to_thread(run)
     if data is None:
