@@ -9,7 +9,7 @@ from convenience_center.components.i18n import IS_EN, t, tf
 from convenience_center.components.links import link
 from convenience_center.components.staff_nav import staff_nav
 from convenience_center.pages import page
-from convenience_center.state.live import CaseActivity, OfficeActivity
+from convenience_center.state.live import OfficeActivity, StaffCaseActivity
 from convenience_center.state.staff import StaffCaseState as C
 from convenience_center.state.staff import StaffDashboardState as D
 
@@ -213,7 +213,7 @@ def staff_case() -> rx.Component:
     """One case for the officer: facts, answers, documents, history, actions."""
     c = C.case
     return rx.el.div(
-        _live(CaseActivity, C),
+        _live(StaffCaseActivity, C),
         rx.el.p(link("‹ ", t("staff.back"), href="/staff"), class_name="cc-back"),
         rx.cond(C.problem.contains("zh"), rx.el.div(
             rx.cond(IS_EN, C.problem["en"], C.problem["zh"]), role="alert",

@@ -70,6 +70,7 @@ class AppState(rx.State):
     handoff_url: str = ""
     signed_in: bool = False
     system_error: bool = False
+    busy: bool = False  # the last event was not worked on: too many waiting (event_guards)
     user_display: str = ""
     user_role: str = ""
 

@@ -16,11 +16,11 @@ from convenience_center.services import audit, offices, staff_cases, staff_queue
 from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.live import (
-    CaseActivity,
     OfficeActivity,
+    StaffCaseActivity,
     announce,
-    case_token,
     office_token,
+    staff_case_token,
 )
 
 
@@ -222,8 +222,8 @@ class StaffCaseState(StaffState):
         except PermissionDenied:
             self.case, self.found = {}, False
             return
-        activity = await self.get_state(CaseActivity)
-        activity = await activity._link_to(case_token(self._case_no()))
+        activity = await self.get_state(StaffCaseActivity)
+        activity = await activity._link_to(staff_case_token(self._case_no()))
         self.seen_changes = activity.changes
         await self._reload(user)
 
@@ -233,7 +233,7 @@ class StaffCaseState(StaffState):
         user = await self._officer()
         if user is None:
             return
-        activity = await self.get_state(CaseActivity)
+        activity = await self.get_state(StaffCaseActivity)
         self.seen_changes = activity.changes
         await self._reload(user)
 
@@ -273,7 +273,7 @@ class StaffCaseState(StaffState):
         self.chosen = ""
         self.generation += 1
         await announce(transition.case_no, transition.office_chain)
-        activity = await self.get_state(CaseActivity)
+        activity = await self.get_state(StaffCaseActivity)
         self.seen_changes = activity.changes
         await self._reload(user)
 

@@ -1,0 +1,10 @@
+"""Messages of the platform's own machinery (overload, reconnection)."""
+
+ZH: dict[str, str] = {
+    "common.busy": "服务繁忙，您的操作未能处理。请稍候再试一次，您填写的内容仍在页面上。",
+}
+
+EN: dict[str, str] = {
+    "common.busy": "The service is busy and could not handle that just now. Please try again "
+                   "in a moment; what you entered is still on the page.",
+}
