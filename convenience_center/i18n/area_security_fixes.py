@@ -15,6 +15,12 @@ ZH: dict[str, str] = {
     "admin.close_reports": "关闭报告（账号照常使用）",
     "admin.done_close_reports": "报告已关闭。",
     "admin.resolution_required": "请填写处理说明",
+    "audit.action.misuse.reported": "报告账号被冒用：已退出所有登录，需重置密码",
+    "audit.action.misuse.reported_again": "再次报告账号被冒用（已记录，未再次退出登录）",
+    "audit.action.login.refused_reset_required": "冒用报告后未重置密码即尝试登录，已拒绝",
+    "audit.action.admin.close_reports": "关闭冒用报告",
+    "audit.action.account.register_existing": "用已注册的信息尝试注册，已通知账号持有人",
+    "audit.action.account.register_limited": "注册尝试过多，已拒绝",
 }
 
 EN: dict[str, str] = {
@@ -36,4 +42,11 @@ EN: dict[str, str] = {
     "admin.close_reports": "Close the reports (the account stays in use)",
     "admin.done_close_reports": "The reports have been closed.",
     "admin.resolution_required": "Say how the report was handled",
+    "audit.action.misuse.reported": "Misuse reported: signed out everywhere, new password needed",
+    "audit.action.misuse.reported_again": "Misuse reported again (recorded; no new sign-out)",
+    "audit.action.login.refused_reset_required": "Sign-in refused: new password needed after a "
+                                                  "misuse report",
+    "audit.action.admin.close_reports": "Misuse reports closed",
+    "audit.action.account.register_existing": "Registration with registered details; owner told",
+    "audit.action.account.register_limited": "Registration refused: too many attempts",
 }
