@@ -5,6 +5,7 @@ a draft of the one-child birth certificate and the answers of its sample."""
 from __future__ import annotations
 
 import random
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -118,9 +119,13 @@ def create_citizens(db_url: str, base_url: str, count: int, *, ids: IdNumbers,
 
 
 def sign_in(db: Session, http: httpx.Client, user_id: int) -> str:
-    """The session cookie a browser gets for this user, through ``/auth/establish``."""
-    code = sessions.start_handoff(db, user_id=user_id, next_path="/account", ip="127.0.0.1")
-    response = http.get(f"/auth/establish?code={code}", follow_redirects=False)
+    """The session cookie a browser gets for this user, through ``/auth/establish`` (with the
+    binding cookie of the browser the code was made for, as a browser has it)."""
+    browser = secrets.token_urlsafe(32)
+    code = sessions.start_handoff(db, user_id=user_id, next_path="/account", ip="127.0.0.1",
+                                  browser_nonce=browser)
+    response = http.get(f"/auth/establish?code={code}", follow_redirects=False,
+                        headers={"Cookie": f"cc_browser={browser}"})
     token = response.cookies.get("cc_session")
     if response.status_code != 303 or not token:
         raise RuntimeError(f"sign-in through /auth/establish failed: {response.status_code}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.components.el.elements.base import BaseHTML
+from reflex.vars.base import Var
 
 from convenience_center.components.i18n import IS_EN, html_lang, t
 from convenience_center.components.links import link
@@ -73,8 +75,7 @@ def header() -> rx.Component:
                         _nav_link("nav.account", "/account"),
                         rx.cond(AppState.user_role == "admin",
                                 _nav_link("nav.admin_users", "/admin/users")),
-                        rx.el.li(link(t("nav.sign_out"), href="/auth/signout",
-                                      reload_document=True, class_name="cc-nav__link"),
+                        rx.el.li(_sign_out_form(),
                                  class_name="cc-nav__item cc-nav__item--end"),
                     ),
                     rx.fragment(
@@ -90,6 +91,27 @@ def header() -> rx.Component:
             class_name="cc-nav",
         ),
         class_name="cc-header",
+    )
+
+
+class DocumentForm(BaseHTML):
+    """A form the browser itself submits, as a page navigation. (``rx.el.form`` always
+    prevents that and sends its fields over the websocket instead.)"""
+
+    tag = "form"
+    action: Var[str]
+    method: Var[str]
+
+
+def _sign_out_form() -> rx.Component:
+    """Sign out: a plain form POST with this session's token (web/routes.py ``signout``),
+    not a link, so that another site cannot sign the user out by pointing at an address."""
+    return DocumentForm.create(
+        rx.el.input(type="hidden", name="token", value=AppState.signout_token),
+        rx.el.button(t("nav.sign_out"), type="submit", class_name="cc-nav__link"),
+        method="post",
+        action="/auth/signout",
+        class_name="cc-nav__form",
     )
 
 

@@ -30,6 +30,7 @@ from convenience_center.domain.services.base import (
     Step,
     Text,
 )
+from convenience_center.domain.text import without_invisible
 from convenience_center.i18n import translate
 
 T = Text
@@ -95,7 +96,7 @@ def _text(raw: Any) -> str:
         return ""
     if isinstance(raw, list | tuple):
         raw = raw[0] if raw else ""
-    return unicodedata.normalize("NFKC", str(raw)).strip()
+    return without_invisible(unicodedata.normalize("NFKC", str(raw))).strip()
 
 
 def _required(field: Field) -> Text:

@@ -106,12 +106,23 @@ def _selected() -> rx.Component:
                     submit_button("admin.reinstate"),
                     on_submit=S.reinstate, reset_on_submit=False, key=S.generation,
                                     ),
-                form(
-                    textarea_field(S, "reason", "admin.reason", rows=2, max_length=500),
-                    rx.el.button(t("admin.suspend"), type="submit",
-                                 class_name="cc-button cc-button--warning"),
-                    on_submit=S.suspend, reset_on_submit=False, key=S.generation,
-                                    ),
+                rx.fragment(
+                    rx.cond(
+                        sel["open_reports"] != "0",
+                        form(
+                            textarea_field(S, "resolution", "admin.resolution", rows=2,
+                                           max_length=1000),
+                            submit_button("admin.close_reports", secondary=True),
+                            on_submit=S.close_reports, reset_on_submit=False, key=S.generation,
+                        ),
+                    ),
+                    form(
+                        textarea_field(S, "reason", "admin.reason", rows=2, max_length=500),
+                        rx.el.button(t("admin.suspend"), type="submit",
+                                     class_name="cc-button cc-button--warning"),
+                        on_submit=S.suspend, reset_on_submit=False, key=S.generation,
+                    ),
+                ),
             ),
             form(
                 text_field(S, "username", "admin.new_username", width="20", max_length=32),

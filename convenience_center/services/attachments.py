@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from convenience_center.domain.text import without_invisible
 from convenience_center.domain.wizard import needed_materials
 from convenience_center.models import ApplicationDraft, Attachment, utcnow
 from convenience_center.services.applications import NotFound, draft_matter, open_draft
@@ -54,8 +55,11 @@ def sniff(data: bytes) -> str | None:
 
 
 def display_name(raw: str) -> str:
-    """A harmless name to show: the last path part, no control or reserved characters."""
-    name = unicodedata.normalize("NFKC", raw or "").replace("\\", "/").split("/")[-1]
+    """A harmless name to show: the last path part, no control, reserved or invisible
+    characters (a right-to-left override, U+202E, would show ``invoice<U+202E>gpj.pdf`` as
+    "invoicefdp.jpg")."""
+    name = without_invisible(unicodedata.normalize("NFKC", raw or ""))
+    name = name.replace("\\", "/").split("/")[-1]
     name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "", name).strip().lstrip(".")
     if len(name) > 100:
         stem, dot, ext = name.rpartition(".")

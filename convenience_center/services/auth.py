@@ -36,7 +36,7 @@ IP_LOCK_DURATION = timedelta(hours=1)
 
 class LoginRefused(Exception):
     """Sign-in refused. ``code``: ``login.invalid``, ``login.locked``, ``login.suspended``,
-    ``login.ip_blocked``; ``until``: when a lock ends."""
+    ``login.reset_required``, ``login.ip_blocked``; ``until``: when a lock ends."""
 
     def __init__(self, code: str, until: datetime | None = None) -> None:
         super().__init__(code)
@@ -67,8 +67,12 @@ def _active_lock(db: Session, account: str, ip: str, now: datetime) -> datetime 
 
 def authenticate(db: Session, *, identifier: str, password: str, ip: str,
                  next_path: str = "/", client_token: str | None = None,
+                 browser_nonce: str | None = None,
                  now: datetime | None = None) -> LoginSuccess:
-    """Check a user name or e-mail and password; raise :class:`LoginRefused` if refused."""
+    """Check a user name or e-mail and password; raise :class:`LoginRefused` if refused.
+
+    The handoff code is bound to ``browser_nonce``, the binding cookie of the browser that
+    signs in (see :func:`sessions.consume_handoff`)."""
     now = now or utcnow()
     if (until := throttle.locked_until(db, scope="login_ip", key=ip, now=now)) is not None:
         security.burn_password_check(password)
@@ -92,10 +96,15 @@ def authenticate(db: Session, *, identifier: str, password: str, ip: str,
         audit.record_now(db, actor=Actor.of(user, ip), action="login.refused_suspended",
                          target_type="user", target_id=user.id)
         raise LoginRefused("login.suspended")
+    if user.reset_required_at is not None:  # a misuse report: a new password first
+        audit.record_now(db, actor=Actor.of(user, ip), action="login.refused_reset_required",
+                         target_type="user", target_id=user.id)
+        raise LoginRefused("login.reset_required")
     throttle.clear(db, scope="login_pair_fail", key=f"{account}|{ip}")
     user.last_login_at = now
     db.add(user)
-    code = create_handoff(db, user=user, next_path=next_path, ip=ip, client_token=client_token)
+    code = create_handoff(db, user=user, next_path=next_path, ip=ip, client_token=client_token,
+                          browser_nonce=browser_nonce)
     audit.record(db, actor=Actor.of(user, ip), action="login.success",
                  target_type="user", target_id=user.id)
     db.commit()

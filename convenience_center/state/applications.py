@@ -11,6 +11,7 @@ from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import translate
 from convenience_center.services import applications, case_views, offices, ratings
 from convenience_center.state.base import AppState, call_service
+from convenience_center.state.forms import form_text
 from convenience_center.state.live import CaseActivity, announce, case_token
 
 
@@ -159,12 +160,11 @@ class CaseState(AppState):
             value = form.get(name, "")
             return int(value) if isinstance(value, str) and value.isdigit() else 0
 
-        comment = form.get("comment", "")
         try:
             await call_service(ratings.rate, user_id=user.id, case_no=self._case_no(),
                                level=number("level"),
                                scores={k: number(k) for k in SUB_SCORES},
-                               comment=comment[:2000] if isinstance(comment, str) else "",
+                               comment=form_text(form, "comment", 2000),
                                ip=self._client_ip())
         except ValidationFailed as failure:
             codes = failure.as_dict()
@@ -185,12 +185,12 @@ class CaseState(AppState):
         user = await self._identify()
         if user is None:
             return self._login_redirect()
-        reason = form.get("reason", "")
+        reason = form_text(form, "reason", 500)
         self.notice, self.problem = {}, {}
         try:
             case = await call_service(applications.withdraw, user_id=user.id,
                                       case_no=self._case_no(),
-                                      reason=reason[:500] if isinstance(reason, str) else "",
+                                      reason=reason,
                                       ip=self._client_ip())
             self.notice = _both("case.withdrawn")
             self.just_submitted = False

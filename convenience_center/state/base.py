@@ -73,6 +73,7 @@ class AppState(rx.State):
     busy: bool = False  # the last event was not worked on: too many waiting (event_guards)
     user_display: str = ""
     user_role: str = ""
+    signout_token: str = ""  # the sign-out form's CSRF token (sessions.signout_token)
 
     # -- helpers (not callable from the browser: their names start with "_") --
 
@@ -114,6 +115,10 @@ class AppState(rx.State):
             self.user_display = user.real_name if user else ""
         if self.user_role != (user.role if user else ""):
             self.user_role = user.role if user else ""
+        token = self._session_token() if user else None
+        signout = sessions.signout_token(token) if token else ""
+        if self.signout_token != signout:
+            self.signout_token = signout
 
     async def _as_user(self, use_case: Callable[..., T], /,
                        **kwargs: Any) -> tuple[CurrentUser | None, T | None]:

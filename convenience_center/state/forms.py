@@ -7,13 +7,28 @@ from typing import ClassVar
 import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.text import without_invisible
 from convenience_center.i18n import translate
 
 
 def form_text(form: dict, name: str, limit: int = 2048) -> str:
-    """A submitted value as text, cut to a sane length (a browser can send anything)."""
+    """A submitted value as text, cut to a sane length (a browser can send anything), without
+    invisible format characters (bidi overrides, zero-width characters: domain/text.py)."""
+    return without_invisible(form_secret(form, name, limit))
+
+
+def form_secret(form: dict, name: str, limit: int = 2048) -> str:
+    """A submitted password exactly as typed (cut to a sane length): passwords are compared,
+    never shown, and must stay the ones their hashes were made from."""
     value = form.get(name, "")
     return value[:limit] if isinstance(value, str) else ""
+
+
+def in_form_order(errors: dict[str, str], order: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``errors`` as (field, code) pairs in the order of ``order``; fields it does not name
+    follow in the order they came."""
+    rank = {field: index for index, field in enumerate(order)}
+    return sorted(errors.items(), key=lambda item: rank.get(item[0], len(rank)))
 
 
 class FormState(rx.State, mixin=True):
@@ -25,6 +40,9 @@ class FormState(rx.State, mixin=True):
     """
 
     SUMMARY_ID: ClassVar[str] = "error-summary"
+    # The form's fields from top to bottom: the error summary lists problems in this order
+    # (a service reports them in the order it checks them, which is not the page's).
+    FIELD_ORDER: ClassVar[tuple[str, ...]] = ()
 
     error_codes: dict[str, str] = {}
     error_params: dict[str, str] = {}
@@ -51,7 +69,7 @@ class FormState(rx.State, mixin=True):
         """The error summary: one entry per field, in form order, in both languages."""
         return [{"field": field, "zh": translate(code, "zh", **self.error_params),
                  "en": translate(code, "en", **self.error_params)}
-                for field, code in self.error_codes.items()]
+                for field, code in in_form_order(self.error_codes, self.FIELD_ORDER)]
 
     @rx.var
     def notice(self) -> dict[str, str]:

@@ -15,6 +15,7 @@ from convenience_center.i18n import translate
 from convenience_center.services import audit, offices, staff_cases, staff_queues, workflow
 from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
 from convenience_center.state.base import AppState, call_service
+from convenience_center.state.forms import form_text
 from convenience_center.state.live import (
     OfficeActivity,
     StaffCaseActivity,
@@ -251,13 +252,13 @@ class StaffCaseState(StaffState):
         if user is None:
             return
         action = str(form.get("action", ""))[:40]
-        reason = form.get("reason", "")
+        reason = form_text(form, "reason", 4000)
         version = self.case.get("version", 0)
         try:
             transition = await call_service(
                 workflow.take_action, user=user, case_no=self._case_no(), action_name=action,
                 version=int(version) if isinstance(version, int) else 0,
-                reason=reason if isinstance(reason, str) else "", ip=self._client_ip())
+                reason=reason, ip=self._client_ip())
         except workflow.CaseChanged:
             self.problem = _both("workflow.changed")
             await self._reload(user)

@@ -18,7 +18,6 @@ from starlette.responses import FileResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from convenience_center import db
-from convenience_center.domain.roles import ABSOLUTE_HOURS
 from convenience_center.domain.services import get_matter
 from convenience_center.services import (
     attachments,
@@ -31,10 +30,15 @@ from convenience_center.services import (
 from convenience_center.services.applications import NotFound
 from convenience_center.services.common import CurrentUser, PermissionDenied
 from convenience_center.settings import get_settings
-from convenience_center.web.cookies import reset_cookie_name, session_cookie_name
+from convenience_center.web.browser_binding import is_cross_site
+from convenience_center.web.cookies import (
+    browser_cookie_name,
+    reset_cookie_name,
+    session_cookie_name,
+)
 
 
-def _no_store(response: RedirectResponse) -> RedirectResponse:
+def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -43,13 +47,21 @@ def _client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-async def establish(request: Request) -> RedirectResponse:
-    """Exchange the handoff code for a session cookie, then go where the user was going."""
+async def establish(request: Request) -> Response:
+    """Exchange the handoff code for a session cookie, then go where the user was going.
+
+    Only for the browser that asked for the code, and never for a request another site
+    started: see web/browser_binding.py.
+    """
+    if is_cross_site(request.scope):
+        return PlainTextResponse("Forbidden", status_code=403)
     code = request.query_params.get("code", "")
+    browser_nonce = request.cookies.get(browser_cookie_name())
 
     def run() -> sessions.EstablishedSession | None:
         with db.session() as session:
-            return sessions.consume_handoff(session, code=code, ip=_client_ip(request),
+            return sessions.consume_handoff(session, code=code, browser_nonce=browser_nonce,
+                                            ip=_client_ip(request),
                                             user_agent=request.headers.get("user-agent"))
 
     result = await asyncio.to_thread(run) if code else None
@@ -58,9 +70,10 @@ async def establish(request: Request) -> RedirectResponse:
     if result.client_token:
         await _forget_handoff(result.client_token)
     response = RedirectResponse(result.next_path, status_code=303)
-    response.set_cookie(session_cookie_name(), result.token, max_age=ABSOLUTE_HOURS * 3600,
-                        path="/", httponly=True, samesite="lax",
-                        secure=get_settings().cookie_secure)
+    # A session cookie (no Max-Age): it goes when the browser closes. The 12-hour limit
+    # (roles.ABSOLUTE_HOURS) and the idle timeout are kept by the server on the session row.
+    response.set_cookie(session_cookie_name(), result.token, path="/", httponly=True,
+                        samesite="lax", secure=get_settings().cookie_secure)
     return _no_store(response)
 
 
@@ -72,20 +85,41 @@ async def _forget_handoff(client_token: str) -> None:
     await forget_handoff(app, client_token)
 
 
-async def signout(request: Request) -> RedirectResponse:
-    """End the session of this browser and remove its cookie."""
+async def signout(request: Request) -> Response:
+    """End the session of this browser and remove its cookie.
+
+    A POST from the site's own sign-out form, with the session's token
+    (``sessions.signout_token``): another site can make a browser send a GET (a link, an
+    image) or even a form POST, but it cannot know the token, and the browser says where the
+    request came from (``Sec-Fetch-Site``, ``Origin``). A refused request changes nothing.
+    """
     token = request.cookies.get(session_cookie_name())
-
-    def run() -> None:
-        with db.session() as session:
-            sessions.end_session(session, token=token or "", reason="logout")
-
+    if is_cross_site(request.scope) or not _same_origin(request):
+        return PlainTextResponse("Forbidden", status_code=403)
     if token:
+        presented = (await request.form()).get("token", "")
+        if not isinstance(presented, str) or not sessions.signout_token_matches(token,
+                                                                                presented):
+            return PlainTextResponse("Forbidden", status_code=403)
+
+        def run() -> None:
+            with db.session() as session:
+                sessions.end_session(session, token=token, reason="logout")
+
         await asyncio.to_thread(run)
     response = RedirectResponse("/?signed_out=1", status_code=303)
     response.delete_cookie(session_cookie_name(), path="/", httponly=True, samesite="lax",
                            secure=get_settings().cookie_secure)
     return _no_store(response)
+
+
+def _same_origin(request: Request) -> bool:
+    """No ``Origin`` header (older browsers on same-origin posts), or this site's own."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    own = {get_settings().public_url, f"{request.url.scheme}://{request.url.netloc}"}
+    return origin.rstrip("/") in own
 
 
 async def open_reset_link(request: Request) -> RedirectResponse:
@@ -264,7 +298,7 @@ def build_routes() -> Starlette:
 
     return Starlette(routes=[
         Route("/auth/establish", establish, methods=["GET"]),
-        Route("/auth/signout", signout, methods=["GET"]),
+        Route("/auth/signout", signout, methods=["POST"]),
         Route("/auth/reset", open_reset_link, methods=["GET"]),
         *DOCUMENT_ROUTES,
         Route("/staff/stats.csv", stats_csv, methods=["GET"]),
