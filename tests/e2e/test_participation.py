@@ -6,7 +6,7 @@ found and withdrawn."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -15,6 +15,7 @@ from sqlmodel import select
 from convenience_center.models import Complaint, Inquiry, Publication
 from convenience_center.services import applications, workflow
 from convenience_center.services.admin_users import create_staff
+from convenience_center.services.common import CHINA_TZ
 from tests.e2e.conftest import Inbox, RunningApp
 from tests.e2e.helpers import create_admin, create_citizen, goto, signed_in, text, wait_ready
 from tests.e2e.test_applying import PDF
@@ -327,9 +328,13 @@ def test_a_notice_is_published_found_and_withdrawn(browser: Browser, app: Runnin
 
     staff.get_by_role("button", name=f"{text('sp.pub_withdraw')} "
                                      f"关于春节期间暂停窗口服务的通知").click()
+    staff.get_by_label(text("sp.pub_withdraw_reason")).fill("安排有变，将另行通知")
+    staff.get_by_role("button", name=text("sp.pub_withdraw_yes")).click()
     expect(staff.get_by_text(text("sp.pub_withdrawn", number=item.pub_no))).to_be_visible()
     goto(visitor, app, f"/open/{item.pub_no}")
-    expect(visitor.get_by_text(text("open.not_found"))).to_be_visible()
+    today = datetime.now(CHINA_TZ).date().isoformat()
+    expect(visitor.get_by_text(text("open.withdrawn_on", date=today))).to_be_visible()
+    expect(visitor.get_by_text("网上办理照常")).to_have_count(0)
     no_sideways_scrolling(browser, app, None, ["/open", "/faq", "/ratings"])
     wait_ready(staff)
 

@@ -311,8 +311,8 @@ def test_only_officers_with_the_right_publish_and_only_published_items_are_publi
     other_city = officer(db, "city", "410200")
     admin_users.set_publishing(db, actor=admin, ip=None, user_id=other_city.id, allowed=True)
     with pytest.raises(PermissionDenied):  # another office's item
-        publications.withdraw(db, user=other_city, publication_id=item.id)
-    publications.withdraw(db, user=author, publication_id=item.id)
+        publications.withdraw(db, user=other_city, publication_id=item.id, reason="越权")
+    publications.withdraw(db, user=author, publication_id=item.id, reason="办公时间已恢复")
     assert publications.public_list(db) == []
     assert not publications.published_file_visible(db, publication_id=item.id)
     admin_users.set_publishing(db, actor=admin, ip=None, user_id=author.id, allowed=False)

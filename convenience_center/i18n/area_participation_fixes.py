@@ -1,0 +1,49 @@
+"""Messages of the participation fixes: personal data kept out of what is published, documents
+sent with a complaint, confirmations before what cannot be undone, the call back of a
+rectification."""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    # personal data in what is about to be published
+    "personal_data.found": "这里含有个人信息（已在下方标出），请删除后再公开。",
+    "personal_data.marked_lead": "以下标出的内容是个人信息，请从上面的输入框中删除：",
+    # withdrawing a publication: a reason, then "yes"
+    "open.not_published": "只有已公开的信息才能撤下。",
+    "open.withdraw_reason_required": "请填写撤下的原因，公众在原地址可以看到。",
+    "open.withdraw_reason_too_long": "撤下原因请控制在500字以内。",
+    "open.withdrawn_title": "{number} 已撤下",
+    "open.withdrawn_on": "这条公开信息已于 {date} 撤下。",
+    "open.withdrawn_reason": "撤下原因",
+    "sp.pub_withdrawn_reason": "撤下原因",
+    "sp.pub_withdraw_confirm_title": "确定撤下 {number} 吗？",
+    "sp.pub_withdraw_confirm_lead": "撤下后公众将不能再阅读这条信息；原地址只显示撤下日期和下面填写的原因。撤下会记入审计日志。",
+    "sp.pub_withdraw_reason": "撤下原因",
+    "sp.pub_withdraw_reason_hint": "例如：内容有误，将发布更正后的版本。请勿填写个人信息。",
+    "sp.pub_withdraw_yes": "是的，撤下这条信息",
+    "sp.pub_withdraw_no": "不撤下",
+}
+
+EN: dict[str, str] = {
+    "personal_data.found": "This contains personal data (marked below). Remove it before "
+                           "publishing.",
+    "personal_data.marked_lead": "The marked parts are personal data. Delete them from the box "
+                                 "above:",
+    "open.not_published": "Only a published item can be withdrawn.",
+    "open.withdraw_reason_required": "Give the reason for withdrawing it; the public sees it "
+                                     "at the item's address.",
+    "open.withdraw_reason_too_long": "Keep the reason under 500 characters.",
+    "open.withdrawn_title": "{number} has been withdrawn",
+    "open.withdrawn_on": "This item was withdrawn on {date}.",
+    "open.withdrawn_reason": "Reason",
+    "sp.pub_withdrawn_reason": "Reason for withdrawing",
+    "sp.pub_withdraw_confirm_title": "Withdraw {number}?",
+    "sp.pub_withdraw_confirm_lead": "The public will no longer be able to read it; its address "
+                                    "will show only the date and the reason you give below. "
+                                    "The withdrawal is recorded in the audit log.",
+    "sp.pub_withdraw_reason": "Reason for withdrawing",
+    "sp.pub_withdraw_reason_hint": "For example: it contained a mistake; a corrected version "
+                                   "will follow. Do not include personal data.",
+    "sp.pub_withdraw_yes": "Yes, withdraw it",
+    "sp.pub_withdraw_no": "No, keep it published",
+}
