@@ -8,6 +8,13 @@ ZH: dict[str, str] = {
     # personal data in what is about to be published
     "personal_data.found": "这里含有个人信息（已在下方标出），请删除后再公开。",
     "personal_data.marked_lead": "以下标出的内容是个人信息，请从上面的输入框中删除：",
+    # documents sent with a complaint
+    "complaints.files": "材料文件",
+    "complaints.too_many_files": "一次最多附 {limit} 个文件，请减少后再提交。",
+    "complaints.file_refused.upload.empty": "“{name}”是空文件，请重新选择文件。",
+    "complaints.file_refused.upload.too_large": "“{name}”超过 {limit}，请压缩后重新选择。",
+    "complaints.file_refused.upload.wrong_type": "“{name}”不是 PDF、JPG 或 PNG 文件，请重新选择。",
+    "complaints.file_refused.upload.name_mismatch": "“{name}”的文件名与内容不符：PDF 文件应以 .pdf 结尾，图片应以 .jpg 或 .png 结尾。请重新选择。",
     # withdrawing a publication: a reason, then "yes"
     "open.not_published": "只有已公开的信息才能撤下。",
     "open.withdraw_reason_required": "请填写撤下的原因，公众在原地址可以看到。",
@@ -29,6 +36,16 @@ EN: dict[str, str] = {
                            "publishing.",
     "personal_data.marked_lead": "The marked parts are personal data. Delete them from the box "
                                  "above:",
+    "complaints.files": "Documents",
+    "complaints.too_many_files": "Send at most {limit} files at a time.",
+    "complaints.file_refused.upload.empty": "\u201c{name}\u201d is empty. Choose the file again.",
+    "complaints.file_refused.upload.too_large": "\u201c{name}\u201d is larger than {limit}. "
+                                                "Make it smaller and choose it again.",
+    "complaints.file_refused.upload.wrong_type": "\u201c{name}\u201d is not a PDF, JPG or PNG "
+                                                 "file. Choose another.",
+    "complaints.file_refused.upload.name_mismatch": "The name of \u201c{name}\u201d does not "
+                                                    "match its content: a PDF must end in .pdf, "
+                                                    "a photo in .jpg or .png. Choose it again.",
     "open.not_published": "Only a published item can be withdrawn.",
     "open.withdraw_reason_required": "Give the reason for withdrawing it; the public sees it "
                                      "at the item's address.",

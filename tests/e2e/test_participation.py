@@ -183,9 +183,12 @@ def test_a_complaint_is_handled_reopened_and_hidden_from_the_officer_it_is_about
     item.get_by_label(text("complaints.unsatisfied")).check()
     item.get_by_label(text("complaints.comment")).fill("希望当面道歉")
     item.get_by_role("button", name=text("complaints.send_verdict")).click()
-    expect(page.get_by_text(text("participation.judged_unsatisfied"))).to_be_visible()
+    with app.db() as db:
+        due = db.get(Complaint, complaint.id).due_date.isoformat()
+    expect(page.get_by_text(text("participation.judged_unsatisfied", due=due))).to_be_visible()
     expect(item).to_contain_text("已重新办理")
-    expect(staff.get_by_text("申请人对答复不满意，已重新办理。意见：希望当面道歉")).to_be_visible()
+    expect(staff.get_by_text(f"申请人对答复不满意，已重新办理，须在 {due} 前再次答复。"
+                             "意见：希望当面道歉")).to_be_visible()
 
     staff.get_by_label(text("sp.complaint_reply")).fill("已安排当面道歉。")
     staff.get_by_role("button", name=text("sp.complaint_send_reply")).click()
