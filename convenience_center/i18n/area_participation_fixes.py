@@ -29,6 +29,17 @@ ZH: dict[str, str] = {
     "sp.pub_withdraw_reason_hint": "例如：内容有误，将发布更正后的版本。请勿填写个人信息。",
     "sp.pub_withdraw_yes": "是的，撤下这条信息",
     "sp.pub_withdraw_no": "不撤下",
+    # deleting a draft: "yes" first
+    "my.delete_confirm_title": "确定删除这份草稿吗？",
+    "my.delete_confirm_lead": "草稿中填写的内容和上传的材料将被删除，无法恢复。",
+    "my.delete_yes": "是的，删除草稿",
+    "my.delete_no": "保留草稿",
+    # withdrawing an application: "yes" first
+    "case.withdraw_confirm_title": "确定撤回申请 {case_no} 吗？",
+    "case.withdraw_confirm_lead": "撤回后办件终止，不能恢复；如需办理，请重新申请。",
+    "case.withdraw_reason_given": "您填写的撤回原因",
+    "case.withdraw_yes": "是的，撤回申请",
+    "case.withdraw_no": "不撤回",
 }
 
 EN: dict[str, str] = {
@@ -63,4 +74,15 @@ EN: dict[str, str] = {
                                    "will follow. Do not include personal data.",
     "sp.pub_withdraw_yes": "Yes, withdraw it",
     "sp.pub_withdraw_no": "No, keep it published",
+    "my.delete_confirm_title": "Delete this draft?",
+    "my.delete_confirm_lead": "Your answers and the documents you uploaded will be deleted. "
+                              "This cannot be undone.",
+    "my.delete_yes": "Yes, delete the draft",
+    "my.delete_no": "No, keep it",
+    "case.withdraw_confirm_title": "Withdraw application {case_no}?",
+    "case.withdraw_confirm_lead": "The case then ends and cannot be restarted; to go ahead, "
+                                  "you would apply again.",
+    "case.withdraw_reason_given": "Your reason",
+    "case.withdraw_yes": "Yes, withdraw the application",
+    "case.withdraw_no": "No, keep my application",
 }
