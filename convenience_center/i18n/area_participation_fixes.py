@@ -15,6 +15,17 @@ ZH: dict[str, str] = {
     "complaints.file_refused.upload.too_large": "“{name}”超过 {limit}，请压缩后重新选择。",
     "complaints.file_refused.upload.wrong_type": "“{name}”不是 PDF、JPG 或 PNG 文件，请重新选择。",
     "complaints.file_refused.upload.name_mismatch": "“{name}”的文件名与内容不符：PDF 文件应以 .pdf 结尾，图片应以 .jpg 或 .png 结尾。请重新选择。",
+    # the call back that closes a rectification task
+    "rating.called_at_required": "请填写回访的日期和时间。",
+    "rating.called_at_invalid": "请按“年-月-日 时:分”填写回访时间。",
+    "rating.called_at_future": "回访时间不能晚于现在。",
+    "rating.called_at_before_rating": "回访时间不能早于群众作出评价的时间。",
+    "rating.outcome_required": "请选择回访结果。",
+    "sp.rect_called_at": "回访时间",
+    "sp.rect_called_at_hint": "实际打电话（或上门）回访的日期和时间（北京时间）。",
+    "sp.rect_outcome": "回访结果",
+    "sp.rect_outcome_unknown": "未记录（此任务在记录回访结果之前办结）",
+    "sp.rect_task_closed_at": "任务办结时间",
     # withdrawing a publication: a reason, then "yes"
     "open.not_published": "只有已公开的信息才能撤下。",
     "open.withdraw_reason_required": "请填写撤下的原因，公众在原地址可以看到。",
@@ -57,6 +68,16 @@ EN: dict[str, str] = {
     "complaints.file_refused.upload.name_mismatch": "The name of \u201c{name}\u201d does not "
                                                     "match its content: a PDF must end in .pdf, "
                                                     "a photo in .jpg or .png. Choose it again.",
+    "rating.called_at_required": "Enter the date and time of the call.",
+    "rating.called_at_invalid": "Enter the time of the call as year-month-day hour:minute.",
+    "rating.called_at_future": "The call cannot be later than now.",
+    "rating.called_at_before_rating": "The call cannot be earlier than the rating.",
+    "rating.outcome_required": "Choose what came of the call.",
+    "sp.rect_called_at": "Called back on",
+    "sp.rect_called_at_hint": "When the call (or visit) was made, in China time.",
+    "sp.rect_outcome": "Outcome of the call",
+    "sp.rect_outcome_unknown": "Not recorded (closed before outcomes were recorded)",
+    "sp.rect_task_closed_at": "Task closed on",
     "open.not_published": "Only a published item can be withdrawn.",
     "open.withdraw_reason_required": "Give the reason for withdrawing it; the public sees it "
                                      "at the item's address.",

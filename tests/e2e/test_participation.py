@@ -12,6 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
+from convenience_center.domain.participation import CALLBACK_OUTCOMES
 from convenience_center.models import Complaint, Inquiry, Publication
 from convenience_center.services import applications, workflow
 from convenience_center.services.admin_users import create_staff
@@ -259,6 +260,9 @@ def test_a_poor_rating_becomes_a_rectification_task(browser: Browser, app: Runni
     expect(staff.locator("#f-callback-error")).to_contain_text(text("rating.callback_required"))
     expect(staff.get_by_label(text("sp.rect_measures"))).to_have_value("已明确一次性告知材料清单")
     staff.get_by_label(text("sp.rect_callback")).fill("12月1日电话回访，群众认可。")
+    staff.get_by_label(text("sp.rect_called_at")).fill(
+        datetime.now(CHINA_TZ).strftime("%Y-%m-%dT%H:%M"))
+    staff.get_by_label(CALLBACK_OUTCOMES["satisfied"].zh).check()
     staff.get_by_role("button", name=text("sp.rect_close"), exact=True).click()
     expect(staff.get_by_text(text("sp.rect_closed", case_no=case_no))).to_be_visible()
     assert axe_violations(staff) == []

@@ -244,12 +244,14 @@ def test_a_poor_rating_opens_a_rectification_task_closed_only_with_a_call_back(d
     [view] = ratings.tasks(db, user=county)
     assert (view.case_no, view.level, view.comment) == (case.case_no, 2, "来回跑了三次")
     with pytest.raises(PermissionDenied):
-        ratings.close_task(db, user=outsider, task_id=task.id, measures="m", callback_note="c")
+        ratings.close_task(db, user=outsider, task_id=task.id, measures="m",
+                           called_at="2026-11-27T09:00", outcome="satisfied", callback_note="c")
     with pytest.raises(ValidationFailed) as failure:
         ratings.close_task(db, user=county, task_id=task.id, measures="已培训窗口人员",
-                           callback_note=" ")
+                           called_at="2026-11-27T09:00", outcome="satisfied", callback_note=" ")
     assert codes(failure) == {"callback": "rating.callback_required"}
     ratings.close_task(db, user=county, task_id=task.id, measures="已培训窗口人员",
+                       called_at="2026-11-27T09:00", outcome="satisfied",
                        callback_note="12月1日电话回访，群众表示认可。")
     assert ratings.tasks(db, user=county) == []
     [closed] = ratings.tasks(db, user=county, status="closed")
