@@ -74,6 +74,8 @@ def test_the_faq_refuses_the_askers_personal_data_and_marks_it(browser: Browser,
         assert db.get(Inquiry, question.id).faq_published_at is None
     visitor = browser.new_context(locale="zh-CN").new_page()
     goto(visitor, app, "/faq")
+    visitor.get_by_label(text("faq.search")).fill("独生子女证丢了")
+    visitor.get_by_role("button", name=text("common.search")).click()
     expect(visitor.get_by_text(text("faq.none"))).to_be_visible()
 
     box.fill("独生子女证丢了怎么补办？")
