@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from convenience_center.components.bilingual import bi_pair
-from convenience_center.components.i18n import t
+from convenience_center.components.i18n import t, tf
 
 
 def _piece(piece: Any) -> rx.Component:
@@ -34,7 +34,7 @@ def personal_data_marks(state: Any, field: str) -> rx.Component:
             rx.el.p(t("personal_data.marked_lead"), class_name="cc-label"),
             rx.el.div(rx.foreach(pieces, _piece), class_name="cc-personal-data__text"),
             rx.el.ul(rx.foreach(pieces, lambda p: rx.cond(
-                p["kind"] != "", rx.el.li(bi_pair(p["zh"], p["en"]), ": ",
+                p["kind"] != "", rx.el.li(tf("personal_data.kind", kind=bi_pair(p["zh"], p["en"])),
                                           rx.el.strong(p["text"])))),
                 class_name="cc-personal-data__list"),
             id=f"f-{field}-personal-data",

@@ -8,6 +8,7 @@ ZH: dict[str, str] = {
     # personal data in what is about to be published
     "personal_data.found": "这里含有个人信息（已在下方标出），请删除后再公开。",
     "personal_data.marked_lead": "以下标出的内容是个人信息，请从上面的输入框中删除：",
+    "personal_data.kind": "{kind}：",
     # documents sent with a complaint
     "complaints.files": "材料文件",
     "complaints.too_many_files": "一次最多附 {limit} 个文件，请减少后再提交。",
@@ -32,8 +33,8 @@ ZH: dict[str, str] = {
     "open.withdraw_reason_too_long": "撤下原因请控制在500字以内。",
     "open.withdrawn_title": "{number} 已撤下",
     "open.withdrawn_on": "这条公开信息已于 {date} 撤下。",
-    "open.withdrawn_reason": "撤下原因",
-    "sp.pub_withdrawn_reason": "撤下原因",
+    "open.withdrawn_reason": "撤下原因：{reason}",
+    "sp.pub_withdrawn_reason": "撤下原因：{reason}",
     "sp.pub_withdraw_confirm_title": "确定撤下 {number} 吗？",
     "sp.pub_withdraw_confirm_lead": "撤下后公众将不能再阅读这条信息；原地址只显示撤下日期和下面填写的原因。撤下会记入审计日志。",
     "sp.pub_withdraw_reason": "撤下原因",
@@ -48,7 +49,7 @@ ZH: dict[str, str] = {
     # withdrawing an application: "yes" first
     "case.withdraw_confirm_title": "确定撤回申请 {case_no} 吗？",
     "case.withdraw_confirm_lead": "撤回后办件终止，不能恢复；如需办理，请重新申请。",
-    "case.withdraw_reason_given": "您填写的撤回原因",
+    "case.withdraw_reason_given": "您填写的撤回原因：{reason}",
     "case.withdraw_yes": "是的，撤回申请",
     "case.withdraw_no": "不撤回",
 }
@@ -58,6 +59,7 @@ EN: dict[str, str] = {
                            "publishing.",
     "personal_data.marked_lead": "The marked parts are personal data. Delete them from the box "
                                  "above:",
+    "personal_data.kind": "{kind}: ",
     "complaints.files": "Documents",
     "complaints.too_many_files": "Send at most {limit} files at a time.",
     "complaints.file_refused.upload.empty": "\u201c{name}\u201d is empty. Choose the file again.",
@@ -84,8 +86,8 @@ EN: dict[str, str] = {
     "open.withdraw_reason_too_long": "Keep the reason under 500 characters.",
     "open.withdrawn_title": "{number} has been withdrawn",
     "open.withdrawn_on": "This item was withdrawn on {date}.",
-    "open.withdrawn_reason": "Reason",
-    "sp.pub_withdrawn_reason": "Reason for withdrawing",
+    "open.withdrawn_reason": "Reason: {reason}",
+    "sp.pub_withdrawn_reason": "Reason for withdrawing: {reason}",
     "sp.pub_withdraw_confirm_title": "Withdraw {number}?",
     "sp.pub_withdraw_confirm_lead": "The public will no longer be able to read it; its address "
                                     "will show only the date and the reason you give below. "
@@ -103,7 +105,7 @@ EN: dict[str, str] = {
     "case.withdraw_confirm_title": "Withdraw application {case_no}?",
     "case.withdraw_confirm_lead": "The case then ends and cannot be restarted; to go ahead, "
                                   "you would apply again.",
-    "case.withdraw_reason_given": "Your reason",
+    "case.withdraw_reason_given": "Your reason: {reason}",
     "case.withdraw_yes": "Yes, withdraw the application",
     "case.withdraw_no": "No, keep my application",
 }

@@ -101,7 +101,7 @@ def _withdraw_section(c) -> rx.Component:  # type: ignore[no-untyped-def]
                          id="withdraw-confirm", tab_index=-1, class_name="cc-confirm__title"),
                 rx.el.p(t("case.withdraw_confirm_lead")),
                 rx.cond(s.withdraw_reason != "", rx.el.p(
-                    t("case.withdraw_reason_given"), ": ", s.withdraw_reason,
+                    tf("case.withdraw_reason_given", reason=s.withdraw_reason),
                     class_name="cc-quote")),
                 rx.el.div(
                     rx.el.button(t("case.withdraw_yes"), type="button", on_click=s.withdraw,

@@ -90,7 +90,7 @@ def open_item() -> rx.Component:
                     rx.el.h1(tf("open.withdrawn_title", number=s.withdrawn["pub_no"])),
                     rx.el.p(tf("open.withdrawn_on", date=s.withdrawn["withdrawn"]),
                             class_name="cc-strong"),
-                    rx.el.p(t("open.withdrawn_reason"), ": ", s.withdrawn["reason"],
+                    rx.el.p(tf("open.withdrawn_reason", reason=s.withdrawn["reason"]),
                             class_name="cc-quote"),
                     role="status", class_name="cc-notice cc-notice--warning"),
                 rx.el.p(t("open.not_found"), role="alert",

@@ -43,8 +43,8 @@ def _dates(row) -> rx.Component:  # type: ignore[no-untyped-def]
                                                   row["published"])),
         rx.cond(row["withdrawn"] != "", rx.el.li(t("sp.pub_withdrawn_on"), ": ",
                                                   row["withdrawn"])),
-        rx.cond(row["withdrawn_reason"] != "", rx.el.li(t("sp.pub_withdrawn_reason"), ": ",
-                                                         row["withdrawn_reason"])),
+        rx.cond(row["withdrawn_reason"] != "", rx.el.li(tf("sp.pub_withdrawn_reason",
+                                                            reason=row["withdrawn_reason"]))),
         class_name="cc-plain-list cc-meta",
     )
 
