@@ -8,7 +8,7 @@ ZH: dict[str, str] = {
     # personal data in what is about to be published
     "personal_data.found": "这里含有个人信息（已在下方标出），请删除后再公开。",
     "personal_data.marked_lead": "以下标出的内容是个人信息，请从上面的输入框中删除：",
-    "personal_data.kind": "{kind}：",
+    "personal_data.kind": "{kind}（请删除）：",
     # documents sent with a complaint
     "complaints.files": "材料文件",
     "complaints.too_many_files": "一次最多附 {limit} 个文件，请减少后再提交。",
@@ -59,7 +59,7 @@ EN: dict[str, str] = {
                            "publishing.",
     "personal_data.marked_lead": "The marked parts are personal data. Delete them from the box "
                                  "above:",
-    "personal_data.kind": "{kind}: ",
+    "personal_data.kind": "{kind} (remove it): ",
     "complaints.files": "Documents",
     "complaints.too_many_files": "Send at most {limit} files at a time.",
     "complaints.file_refused.upload.empty": "\u201c{name}\u201d is empty. Choose the file again.",
