@@ -70,6 +70,64 @@ def _status_tag(status: rx.Var, zh: rx.Var, en: rx.Var) -> rx.Component:
     return rx.el.span(bi_pair(zh, en), class_name="cc-tag " + tone.to(str))
 
 
+def _confirm_delete(draft) -> rx.Component:  # type: ignore[no-untyped-def]
+    """The second step of deleting a draft: an explicit "yes" (or keep it)."""
+    s = MyApplicationsState
+    return rx.el.div(
+        rx.el.h3(t("my.delete_confirm_title"), id="delete-" + draft["id"].to(str),
+                 tab_index=-1, class_name="cc-confirm__title"),
+        rx.el.p(t("my.delete_confirm_lead")),
+        rx.el.div(
+            rx.el.button(t("my.delete_yes"), type="button", on_click=s.delete_draft(draft["id"]),
+                         class_name="cc-button cc-button--warning"),
+            rx.el.button(t("my.delete_no"), type="button", on_click=s.cancel_delete,
+                         class_name="cc-button cc-button--secondary"),
+            class_name="cc-actions"),
+        role="region", aria_labelledby="delete-" + draft["id"].to(str),
+        class_name="cc-confirm",
+    )
+
+
+def _withdraw_section(c) -> rx.Component:  # type: ignore[no-untyped-def]
+    """Withdrawing a case: the reason, then an explicit "yes" before anything is done."""
+    s = CaseState
+    return rx.el.section(
+        rx.el.h2(t("case.withdraw_title")),
+        rx.el.p(t("case.withdraw_lead")),
+        rx.cond(
+            s.confirming_withdraw,
+            rx.el.div(
+                rx.el.h3(tf("case.withdraw_confirm_title", case_no=c["case_no"]),
+                         id="withdraw-confirm", tab_index=-1, class_name="cc-confirm__title"),
+                rx.el.p(t("case.withdraw_confirm_lead")),
+                rx.cond(s.withdraw_reason != "", rx.el.p(
+                    tf("case.withdraw_reason_given", reason=s.withdraw_reason),
+                    class_name="cc-quote")),
+                rx.el.div(
+                    rx.el.button(t("case.withdraw_yes"), type="button", on_click=s.withdraw,
+                                 class_name="cc-button cc-button--warning"),
+                    rx.el.button(t("case.withdraw_no"), type="button",
+                                 on_click=s.cancel_withdraw,
+                                 class_name="cc-button cc-button--secondary"),
+                    class_name="cc-actions"),
+                role="region", aria_labelledby="withdraw-confirm", class_name="cc-confirm"),
+            rx.el.form(
+                rx.el.div(
+                    rx.el.label(t("case.withdraw_reason"), html_for="f-reason",
+                                class_name="cc-label"),
+                    rx.el.textarea(id="f-reason", name="reason", rows="2",
+                                   max_length=500, default_value=s.withdraw_reason,
+                                   class_name="cc-textarea"),
+                    class_name="cc-field"),
+                rx.el.button(t("case.withdraw_button"), type="submit",
+                             class_name="cc-button cc-button--warning"),
+                on_submit=s.ask_withdraw, reset_on_submit=False, no_validate=True,
+                method="post"),
+        ),
+        class_name="cc-section cc-section--boxed",
+    )
+
+
 @page("/my/applications", "my.title", on_load=MyApplicationsState.load)
 def my_applications() -> rx.Component:
     """Drafts and cases of the signed-in user."""
@@ -106,12 +164,14 @@ def my_applications() -> rx.Component:
                 rx.el.p(rx.el.strong(bi_pair(d["service_zh"], d["service_en"])), " · ",
                         bi_pair(d["matter_zh"], d["matter_en"])),
                 rx.el.p(t("my.col_updated"), ": ", d["updated"], class_name="cc-meta"),
-                rx.el.div(
+                rx.cond(s.confirm_delete == d["id"], _confirm_delete(d), rx.el.div(
                     link(t("my.continue"), href=d["href"], class_name="cc-button"),
-                    rx.el.button(t("my.delete"), type="button",
-                                 on_click=s.delete_draft(d["id"]),
-                                 class_name="cc-button cc-button--secondary"),
-                    class_name="cc-actions"),
+                    rx.el.button(t("my.delete"), rx.el.span(
+                        " ", bi_pair(d["matter_zh"], d["matter_en"]),
+                        class_name="cc-visually-hidden"), type="button",
+                        on_click=s.ask_delete(d["id"]),
+                        class_name="cc-button cc-button--secondary"),
+                    class_name="cc-actions")),
                 class_name="cc-draft",
             )), class_name="cc-plain-list"),
             rx.el.p(t("my.no_drafts")),
@@ -297,21 +357,7 @@ def case_page() -> rx.Component:
                 rx.cond(c["rating_zh"] != "", rx.el.p(
                     t("rating.given"), " ", bi_pair(c["rating_zh"], c["rating_en"]),
                     class_name="cc-notice")),
-                rx.cond(c["withdrawable"], rx.el.section(
-                    rx.el.h2(t("case.withdraw_title")),
-                    rx.el.p(t("case.withdraw_lead")),
-                    rx.el.form(
-                        rx.el.div(
-                            rx.el.label(t("case.withdraw_reason"), html_for="f-reason",
-                                        class_name="cc-label"),
-                            rx.el.textarea(id="f-reason", name="reason", rows="2",
-                                           max_length=500, class_name="cc-textarea"),
-                            class_name="cc-field"),
-                        rx.el.button(t("case.withdraw_button"), type="submit",
-                                     class_name="cc-button cc-button--warning"),
-                        on_submit=s.withdraw, reset_on_submit=True, no_validate=True,
-                        method="post"),
-                    class_name="cc-section cc-section--boxed")),
+                rx.cond(c["withdrawable"], _withdraw_section(c)),
             ), rx.el.p(t("common.loading"), class_name="cc-meta")),
         ),
         class_name="cc-narrow",

@@ -132,6 +132,36 @@ def _kind_choice(kind: str) -> rx.Component:
 
 
 COMPLAINT_UPLOAD = "complaint-files"
+NEW_COMPLAINT_UPLOAD = "new-complaint-files"
+ACCEPTED_FILES = {"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
+                  "image/png": [".png"]}
+
+
+def _new_complaint_files() -> rx.Component:
+    """Documents sent with the complaint itself (checked on the server when it is sent)."""
+    error = ComplaintsState.errors.get("files", "")
+    return rx.el.div(
+        rx.cond(error != "", rx.el.p(
+            rx.el.span(t("common.error_summary") + ": ", class_name="cc-visually-hidden"),
+            error, id="f-files-error", class_name="cc-error-message")),
+        # The label wraps the drop zone and so its file input: it names the input.
+        rx.el.label(
+            rx.el.span(t("complaints.files"), rx.el.span(" ", t("common.optional"),
+                                                        class_name="cc-optional"),
+                       class_name="cc-label"),
+            rx.el.span(t("complaints.file_hint"), class_name="cc-hint"),
+            rx.upload.root(
+                rx.el.span(t("complaints.drop"), class_name="cc-dropzone__text"),
+                id=NEW_COMPLAINT_UPLOAD, multiple=True, max_files=3, no_click=True,
+                accept=ACCEPTED_FILES, class_name="cc-dropzone",
+            ),
+            id="f-files",
+        ),
+        rx.foreach(rx.selected_files(NEW_COMPLAINT_UPLOAD), lambda name: rx.el.p(
+            t("complaints.selected"), name, class_name="cc-meta")),
+        class_name=rx.cond(error != "", "cc-field cc-field--error cc-upload",
+                           "cc-field cc-upload"),
+    )
 
 
 def _upload_panel(c) -> rx.Component:  # type: ignore[no-untyped-def]
@@ -149,9 +179,7 @@ def _upload_panel(c) -> rx.Component:  # type: ignore[no-untyped-def]
                 rx.upload.root(
                     rx.el.span(t("complaints.drop"), class_name="cc-dropzone__text"),
                     id=COMPLAINT_UPLOAD, multiple=True, max_files=3, no_click=True,
-                    accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
-                            "image/png": [".png"]},
-                    class_name="cc-dropzone",
+                    accept=ACCEPTED_FILES, class_name="cc-dropzone",
                 ),
                 id="f-file",
                 class_name=rx.cond(error != "", "cc-field cc-field--error cc-upload",
@@ -259,8 +287,15 @@ def complaints_page() -> rx.Component:
                                    max_length=30)),
                 text_field(s, "subject", "complaints.subject", max_length=120),
                 textarea_field(s, "body", "complaints.body", rows=6, max_length=4000),
+                _new_complaint_files(),
                 submit_button("complaints.submit"),
-                on_submit=s.file_complaint, key=s.generation.to(str),
+                # The documents travel with the form in one request; the choice is then
+                # cleared by the page itself (the CSP allows no script sent by the server).
+                on_submit=lambda form_data: [
+                    s.file_complaint(rx.upload_files(upload_id=NEW_COMPLAINT_UPLOAD),
+                                     form_data),
+                    rx.clear_selected_files(NEW_COMPLAINT_UPLOAD)],
+                key=s.generation.to(str),
             ),
             rx.el.h2(t("complaints.mine")),
             rx.cond(s.items.length() > 0,

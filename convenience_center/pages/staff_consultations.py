@@ -13,6 +13,7 @@ from convenience_center.components.forms import (
     textarea_field,
 )
 from convenience_center.components.i18n import t, tf
+from convenience_center.components.personal_data import personal_data_marks
 from convenience_center.components.staff_nav import office_live, staff_frame
 from convenience_center.domain.participation import MAX_TEXT
 from convenience_center.pages import page
@@ -103,8 +104,10 @@ def _faq() -> rx.Component:
             textarea_field(S, "faq_question", "sp.consult_faq_question",
                            hint_key="sp.consult_faq_hint", rows=4, max_length=MAX_TEXT,
                            default_value=sel["faq_question"]),
+            personal_data_marks(S, "faq_question"),
             textarea_field(S, "faq_answer", "sp.consult_faq_answer", rows=8,
                            max_length=MAX_TEXT, default_value=sel["faq_answer"]),
+            personal_data_marks(S, "faq_answer"),
             rx.cond(sel["faq"] == "yes", submit_button("sp.consult_update_faq"),
                     submit_button("sp.consult_publish_faq")),
             on_submit=S.publish_faq, key=_form_key("faq"),

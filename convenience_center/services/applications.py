@@ -352,6 +352,7 @@ def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
     if case.status not in WITHDRAWABLE:
         raise ValueError("case.not_withdrawable")
     now = utcnow()
+    previous = case.status  # the update below refreshes the loaded case
     changed = db.exec(update(Case).where(  # type: ignore[call-overload]
         col(Case.id) == case.id, col(Case.version) == case.version,
         col(Case.status).in_([s.value for s in WITHDRAWABLE]),
@@ -362,7 +363,7 @@ def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
     assert case.id is not None
     text = reason.strip()[:500]
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user_id, actor_role="citizen",
-                     office_code=case.office_code, action="withdraw", from_status=case.status,
+                     office_code=case.office_code, action="withdraw", from_status=previous,
                      to_status=CaseStatus.WITHDRAWN, comment=text or None,
                      public_message_zh="申请人已撤回申请。" + (f"原因：{text}" if text else ""),
                      public_message_en="The applicant withdrew the application."

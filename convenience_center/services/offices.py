@@ -149,16 +149,22 @@ def office_chain_codes(db: Session, *, code: str) -> list[str]:
 
 
 def addressable_offices(db: Session, *, user_id: int) -> dict:
-    """Offices a citizen can write to (the province, cities, counties), with their own county
-    (from their ID number's region) as the default."""
+    """Offices a citizen can write to: the province, cities, counties and townships (each
+    township after its county), with their own county (from their ID number's region) as the
+    default."""
     cities = {o.code: o for o in list_offices(db, level="city")}
+    townships: dict[str, list[OfficeView]] = {}
+    for township in list_offices(db, level="township"):
+        townships.setdefault(township.parent_code or "", []).append(township)
     choices = [{"value": "410000", "zh": "河南省", "en": "Henan Province"}]
     choices += [{"value": c.code, "zh": c.name_zh, "en": c.name_en} for c in cities.values()]
     for county in list_offices(db, level="county"):
         city = cities.get(county.parent_code or "")
-        choices.append({"value": county.code,
-                        "zh": f"{city.name_zh} {county.name_zh}" if city else county.name_zh,
-                        "en": f"{county.name_en}, {city.name_en}" if city else county.name_en})
+        zh = f"{city.name_zh} {county.name_zh}" if city else county.name_zh
+        en = f"{county.name_en}, {city.name_en}" if city else county.name_en
+        choices.append({"value": county.code, "zh": zh, "en": en})
+        choices += [{"value": t.code, "zh": f"{zh} {t.name_zh}", "en": f"{t.name_en}, {en}"}
+                    for t in townships.get(county.code, [])]
     user = db.get(User, user_id)
     region = user.id_region if user and user.id_region else ""
     default = region if any(c["value"] == region for c in choices) else ""
