@@ -15,6 +15,7 @@ from convenience_center.models.applications import (
     Attachment,
     Case,
     CaseEvent,
+    CaseSearchKey,
     CaseSequence,
     Certificate,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "AuditEntry",
     "Case",
     "CaseEvent",
+    "CaseSearchKey",
     "CaseSequence",
     "Certificate",
     "Complaint",
