@@ -400,7 +400,7 @@ MESSAGES: dict[str, str] = {
     "staff.queue_all": "All",
     "staff.any": "Any",
     "staff.search": "Search",
-    "staff.search_hint": "Case number, applicant's name, or the last 4 characters of the ID number",
+    "staff.search_hint": "A case number (its start or its last digits will do), the applicant's name or part of it (a surname alone), its pinyin or initials (such as liu or ldh), or the last 4 characters of the ID number",
     "staff.service": "Service",
     "staff.office": "Office below",
     "staff.status": "Status",

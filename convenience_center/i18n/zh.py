@@ -369,7 +369,7 @@ MESSAGES: dict[str, str] = {
     "staff.queue_all": "全部",
     "staff.any": "全部",
     "staff.search": "搜索",
-    "staff.search_hint": "办件编号、申请人姓名或身份证号码后 4 位",
+    "staff.search_hint": "办件编号（开头几位或末尾序号即可）、申请人姓名或其一部分（如只输姓）、姓名拼音或首字母（如 liu、ldh），或身份证号码后 4 位",
     "staff.service": "事项",
     "staff.office": "下级单位",
     "staff.status": "状态",

@@ -16,6 +16,7 @@ from convenience_center.models.applications import (
     Attachment,
     Case,
     CaseEvent,
+    CaseSearchKey,
     CaseSequence,
     Certificate,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "AuditEntry",
     "Case",
     "CaseEvent",
+    "CaseSearchKey",
     "CaseSequence",
     "Certificate",
     "Complaint",

@@ -14,6 +14,7 @@ from convenience_center.components.forms import (
     textarea_field,
 )
 from convenience_center.components.i18n import t, tf
+from convenience_center.components.tables import head, row
 from convenience_center.pages import page
 from convenience_center.state.admin_users import AdminUsersState as S
 
@@ -58,19 +59,20 @@ def _results() -> rx.Component:
                 class_name="cc-meta"),
         rx.el.div(
             rx.el.table(
-                rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in header])),
-                rx.el.tbody(rx.foreach(S.rows, lambda row: rx.el.tr(
-                    rx.el.td(row["username"]),
-                    rx.el.td(row["real_name"]),
-                    rx.el.td(row["email"]),
-                    rx.el.td(row["id_masked"]),
-                    rx.el.td(_role(row["role"])),
-                    rx.el.td(_status(row["status"])),
-                    rx.el.td(rx.el.button(
-                        tf("admin.select", username=row["username"]),
-                        type="button", on_click=S.select(row["id"]),
+                head(header),
+                rx.el.tbody(rx.foreach(S.rows, lambda user: row(
+                    header,
+                    user["username"],
+                    user["real_name"],
+                    user["email"],
+                    user["id_masked"],
+                    _role(user["role"]),
+                    _status(user["status"]),
+                    rx.el.button(
+                        tf("admin.select", username=user["username"]),
+                        type="button", on_click=S.select(user["id"]),
                         class_name="cc-link-button",
-                    )),
+                    ),
                 ))),
                 class_name="cc-table",
             ),
@@ -173,18 +175,18 @@ def _reports() -> rx.Component:
     )
 
 
+RECENT_COLUMNS = [t(k) for k in ("admin.audit_when", "admin.audit_who", "admin.audit_action",
+                                 "admin.audit_target")]
+
+
 def _recent() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("admin.audit_title")),
         rx.el.div(
             rx.el.table(
-                rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (
-                    "admin.audit_when", "admin.audit_who", "admin.audit_action",
-                    "admin.audit_target")])),
-                rx.el.tbody(rx.foreach(S.recent, lambda e: rx.el.tr(
-                    rx.el.td(e["at"]), rx.el.td(e["actor"]), rx.el.td(e["action"]),
-                    rx.el.td(e["target"]),
-                ))),
+                head(RECENT_COLUMNS),
+                rx.el.tbody(rx.foreach(S.recent, lambda e: row(
+                    RECENT_COLUMNS, e["at"], e["actor"], e["action"], e["target"]))),
                 class_name="cc-table",
             ),
             class_name="cc-table-wrap",

@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.i18n import IS_EN, t, tf
 from convenience_center.components.links import link
+from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import RATING_LEVELS, SUB_SCORES
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
@@ -128,6 +129,10 @@ def _withdraw_section(c) -> rx.Component:  # type: ignore[no-untyped-def]
     )
 
 
+MY_COLUMNS = [t(k) for k in ("my.col_case_no", "my.col_service", "my.col_status",
+                             "my.col_submitted", "my.col_promised")]
+
+
 @page("/my/applications", "my.title", on_load=MyApplicationsState.load)
 def my_applications() -> rx.Component:
     """Drafts and cases of the signed-in user."""
@@ -141,17 +146,16 @@ def my_applications() -> rx.Component:
         rx.cond(
             s.cases.length() > 0,
             rx.el.div(rx.el.table(
-                rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (
-                    "my.col_case_no", "my.col_service", "my.col_status", "my.col_submitted",
-                    "my.col_promised")])),
-                rx.el.tbody(rx.foreach(s.cases, lambda c: rx.el.tr(
-                    rx.el.td(link(c["case_no"], href="/my/applications/" + c["case_no"].to(str))),
-                    rx.el.td(bi_pair(c["service_zh"], c["service_en"]), rx.el.br(),
-                             rx.el.span(bi_pair(c["matter_zh"], c["matter_en"]),
-                                        class_name="cc-meta")),
-                    rx.el.td(_status_tag(c["status"], c["status_zh"], c["status_en"])),
-                    rx.el.td(c["submitted"]),
-                    rx.el.td(c["promised"]),
+                head(MY_COLUMNS),
+                rx.el.tbody(rx.foreach(s.cases, lambda c: row(
+                    MY_COLUMNS,
+                    link(c["case_no"], href="/my/applications/" + c["case_no"].to(str)),
+                    rx.fragment(bi_pair(c["service_zh"], c["service_en"]), rx.el.br(),
+                                rx.el.span(bi_pair(c["matter_zh"], c["matter_en"]),
+                                           class_name="cc-meta")),
+                    _status_tag(c["status"], c["status_zh"], c["status_en"]),
+                    c["submitted"],
+                    c["promised"],
                 ))),
                 class_name="cc-table"), class_name="cc-table-wrap", tab_index=0,
                 role="region", aria_label=t("my.cases")),

@@ -16,6 +16,7 @@ from convenience_center.components.forms import (
 )
 from convenience_center.components.i18n import IS_EN, t
 from convenience_center.components.links import link
+from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import COMPLAINT_KINDS, RATING_LEVELS
 from convenience_center.pages import page
 from convenience_center.state.live import UserActivity
@@ -311,11 +312,10 @@ def _ratings_table(rows, name_key: str) -> rx.Component:  # type: ignore[no-unty
                *[bi(level.label) for level in RATING_LEVELS]]
     return rx.el.div(
         rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
-            rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(
-                rx.el.th(bi_pair(r["zh"], r["en"]), scope="row"), rx.el.td(r["count"]),
-                rx.el.td(r["average"]), rx.el.td(r["satisfied"]),
-                *[rx.el.td(r[f"l{level.value}"]) for level in RATING_LEVELS]))),
+            head(headers),
+            rx.el.tbody(rx.foreach(rows, lambda r: row(
+                headers, bi_pair(r["zh"], r["en"]), r["count"], r["average"], r["satisfied"],
+                *[r[f"l{level.value}"] for level in RATING_LEVELS], header_first=True))),
             class_name="cc-table"),
         class_name="cc-table-wrap", tab_index=0, role="region", aria_label=t(name_key))
 

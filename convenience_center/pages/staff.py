@@ -8,6 +8,7 @@ from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, t, tf
 from convenience_center.components.links import link
 from convenience_center.components.staff_nav import staff_nav
+from convenience_center.components.tables import head, row
 from convenience_center.pages import page
 from convenience_center.state.live import OfficeActivity, StaffCaseActivity
 from convenience_center.state.staff import StaffCaseState as C
@@ -105,25 +106,40 @@ def _status(status, zh, en) -> rx.Component:  # type: ignore[no-untyped-def]
     return rx.el.span(bi_pair(zh, en), class_name="cc-tag " + tone.to(str))
 
 
+def _due(r) -> rx.Component:  # type: ignore[no-untyped-def]
+    """Due: the date while the clock runs (or is paused); a decided case says when it closed."""
+    return rx.match(
+        r["due_state"],
+        ("closed", rx.el.span(rx.cond(r["closed"] != "", tf("staff.due_closed",
+                                                              date=r["closed"].to(str)),
+                                      t("staff.due_closed_undated")), class_name="cc-meta")),
+        ("paused", rx.fragment(r["due"], " ", rx.el.span(t("staff.due_paused"),
+                                                         class_name="cc-tag cc-tag--amber"))),
+        rx.fragment(r["due"], rx.cond(r["overdue"], rx.el.span(
+            " ", t("staff.overdue"), class_name="cc-tag cc-tag--red"))),
+    )
+
+
 def _table() -> rx.Component:
-    headers = ("staff.col_case", "staff.col_service", "staff.col_applicant", "staff.col_status",
-               "staff.col_office", "staff.col_submitted", "staff.col_due")
+    labels = [t(h) for h in ("staff.col_case", "staff.col_service", "staff.col_applicant",
+                             "staff.col_status", "staff.col_office", "staff.col_submitted",
+                             "staff.col_due")]
     return rx.el.div(
         rx.el.table(
             rx.el.caption(tf("staff.queue_caption", page=D.page_number.to(str)),
                           class_name="cc-visually-hidden"),
-            rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col") for h in headers])),
-            rx.el.tbody(rx.foreach(D.rows, lambda r: rx.el.tr(
-                rx.el.td(link(r["case_no"], href="/staff/cases/" + r["case_no"].to(str))),
-                rx.el.td(bi_pair(r["service_zh"], r["service_en"]), rx.el.br(),
-                         rx.el.span(bi_pair(r["matter_zh"], r["matter_en"]),
-                                    class_name="cc-meta")),
-                rx.el.td(r["applicant"]),
-                rx.el.td(_status(r["status"], r["status_zh"], r["status_en"])),
-                rx.el.td(bi_pair(r["office_zh"], r["office_en"])),
-                rx.el.td(r["submitted"]),
-                rx.el.td(r["due"], rx.cond(r["overdue"], rx.el.span(
-                    " ", t("staff.overdue"), class_name="cc-tag cc-tag--red"))),
+            head(labels),
+            rx.el.tbody(rx.foreach(D.rows, lambda r: row(
+                labels,
+                link(r["case_no"], href="/staff/cases/" + r["case_no"].to(str)),
+                rx.fragment(bi_pair(r["service_zh"], r["service_en"]), rx.el.br(),
+                            rx.el.span(bi_pair(r["matter_zh"], r["matter_en"]),
+                                       class_name="cc-meta")),
+                r["applicant"],
+                _status(r["status"], r["status_zh"], r["status_en"]),
+                bi_pair(r["office_zh"], r["office_en"]),
+                r["submitted"],
+                _due(r),
             ))),
             class_name="cc-table",
         ),

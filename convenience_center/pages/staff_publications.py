@@ -18,6 +18,7 @@ from convenience_center.components.forms import (
 from convenience_center.components.i18n import t, tf
 from convenience_center.components.personal_data import personal_data_marks
 from convenience_center.components.staff_nav import staff_frame
+from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.pages import page
 from convenience_center.services.publications import MAX_BODY, MAX_REASON, MAX_TITLE
@@ -72,21 +73,22 @@ def _actions(row) -> rx.Component:  # type: ignore[no-untyped-def]
 
 
 def _list() -> rx.Component:
-    headers = ("sp.col_number", "sp.pub_title", "sp.pub_category", "sp.status",
-               "sp.pub_dates", "sp.col_action")
+    labels = [t(h) for h in ("sp.col_number", "sp.pub_title", "sp.pub_category", "sp.status",
+                             "sp.pub_dates", "sp.col_action")]
     return rx.cond(
         S.rows.length() > 0,
         rx.el.div(
             rx.el.table(
                 rx.el.caption(t("sp.pub_list"), class_name="cc-visually-hidden"),
-                rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col") for h in headers])),
-                rx.el.tbody(rx.foreach(S.rows, lambda r: rx.el.tr(
-                    rx.el.td(r["pub_no"]),
-                    rx.el.td(bi_pair(r["title_zh"], r["title_en"])),
-                    rx.el.td(bi_pair(r["category_zh"], r["category_en"])),
-                    rx.el.td(_status(r)),
-                    rx.el.td(_dates(r)),
-                    rx.el.td(_actions(r)),
+                head(labels),
+                rx.el.tbody(rx.foreach(S.rows, lambda r: row(
+                    labels,
+                    r["pub_no"],
+                    bi_pair(r["title_zh"], r["title_en"]),
+                    bi_pair(r["category_zh"], r["category_en"]),
+                    _status(r),
+                    _dates(r),
+                    _actions(r),
                 ))),
                 class_name="cc-table",
             ),

@@ -42,7 +42,7 @@ from convenience_center.models import (
     User,
     utcnow,
 )
-from convenience_center.services import audit, certificates, mail, security
+from convenience_center.services import audit, case_search, certificates, mail, security
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import CHINA_TZ, local_time_text, public_link
 from convenience_center.services.counters import next_number
@@ -292,6 +292,7 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
             raise
         return again
     assert case.id is not None
+    case_search.key_case(db, case)
     db.exec(update(Attachment).where(  # type: ignore[call-overload]
         col(Attachment.draft_id) == draft.id, col(Attachment.deleted_at).is_(None)
     ).values(case_id=case.id))

@@ -23,7 +23,7 @@ from convenience_center.services.certificates import (
     case_certificate,
     named_certificate_note,
 )
-from convenience_center.services.common import CurrentUser, local_time_text
+from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text
 
 
 def _names(service_code: str, matter_code: str) -> dict[str, str]:
@@ -58,12 +58,24 @@ def dashboard(db: Session, *, user: CurrentUser, queue: str, filters: staff_queu
             "office_zh": names[r.office_code].name_zh if r.office_code in names else "",
             "office_en": names[r.office_code].name_en if r.office_code in names else "",
             "submitted": local_time_text(r.submitted_at),
-            "due": r.due_date.isoformat() if r.due_date else "",
-            "overdue": bool(r.due_date and r.due_date < today and r.status in
-                            staff_queues.OPEN),
+            **_due(r, today),
         } for r in rows],
         "next_cursor": list(next_cursor) if next_cursor else None,
     }
+
+
+def _due(row: staff_queues.CaseRow, today: date) -> dict[str, Any]:
+    """The Due column: the date while the clock runs or is paused, when a decided case was
+    closed (its old promised date no longer matters)."""
+    if row.status in staff_queues.DECIDED:
+        closed = row.decided_at.astimezone(CHINA_TZ).date().isoformat() if row.decided_at \
+            else ""
+        return {"due": "", "due_state": "closed", "closed": closed, "overdue": False}
+    due = row.due_date.isoformat() if row.due_date else ""
+    if row.status == CaseStatus.SUPPLEMENT_REQUIRED:  # waiting for the applicant
+        return {"due": due, "due_state": "paused", "closed": "", "overdue": False}
+    return {"due": due, "due_state": "running", "closed": "",
+            "overdue": bool(row.due_date and row.due_date < today)}
 
 
 def filter_options(db: Session, *, user: CurrentUser) -> dict[str, list[dict[str, str]]]:
