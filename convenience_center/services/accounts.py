@@ -93,8 +93,9 @@ def _exists(db: Session, condition) -> bool:  # type: ignore[no-untyped-def]
 
 
 def register_user(db: Session, *, data: Registration, ip: str | None = None,
-                  now: datetime | None = None) -> User | None:
-    """Create a citizen account with the consents given; the password is hashed here (slow).
+                  now: datetime | None = None, password_hash: str | None = None) -> User | None:
+    """Create a citizen account with the consents given; the password is hashed here (slow)
+    unless the caller hashed it already (``password_hash``, of ``data.password``).
 
     Returns ``None`` when the ID number or e-mail address is already registered: nothing is
     created, the owner of that account is told by e-mail (registration_guard.py), and the
@@ -115,7 +116,7 @@ def register_user(db: Session, *, data: Registration, ip: str | None = None,
         db.commit()  # keep the attempt counted
         raise ValidationFailed.single("username", "username.taken")
     try:
-        return _create_citizen(db, clean, ip)
+        return _create_citizen(db, clean, ip, password_hash)
     except IntegrityError:  # a concurrent registration won the race for a unique value
         db.rollback()
         if registration_guard.tell_owners(db, email=clean.email,
@@ -125,8 +126,9 @@ def register_user(db: Session, *, data: Registration, ip: str | None = None,
         raise ValidationFailed.single("username", "username.taken") from None
 
 
-def _create_citizen(db: Session, clean: CleanRegistration, ip: str | None) -> User:
-    password_hash = security.hash_password(clean.password)
+def _create_citizen(db: Session, clean: CleanRegistration, ip: str | None,
+                    password_hash: str | None) -> User:
+    password_hash = password_hash or security.hash_password(clean.password)
     rid = clean.resident_id
     user = User(
         username=clean.username,

@@ -7,10 +7,10 @@ from typing import ClassVar
 import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
-from convenience_center.services import accounts, auth, sessions
+from convenience_center.services import accounts, auth, security, sessions
 from convenience_center.services.common import local_time_text, safe_next_path
 from convenience_center.services.registration_guard import RegistrationLimited
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState, HashingBusy, call_service, run_hashing
 from convenience_center.state.forms import FormState, form_secret, form_text
 from convenience_center.web.cookies import browser_cookie_name
 
@@ -53,11 +53,18 @@ class LoginState(FormState, AppState):
         self.busy = True
         yield
         try:
-            result = await call_service(auth.authenticate, identifier=identifier,
-                                        password=password, ip=self._client_ip(),
-                                        next_path=self._next_path(),
+            attempt = await call_service(auth.begin_login, identifier=identifier,
+                                         ip=self._client_ip())
+            password_ok = await run_hashing(auth.check_password, attempt, password)
+            result = await call_service(auth.finish_login, attempt=attempt,
+                                        password_ok=password_ok, next_path=self._next_path(),
                                         client_token=self._client_token(),
                                         browser_nonce=self._cookie(browser_cookie_name()))
+        except HashingBusy:
+            self.busy = False
+            self.error_codes = {"identifier": "login.busy"}
+            yield self._focus_summary()
+            return
         except auth.LoginRefused as refusal:
             self.busy = False
             self.error_codes = {"identifier": refusal.code}
@@ -109,7 +116,10 @@ class RegisterState(FormState, AppState):
         self.busy = True
         yield
         try:
-            user = await call_service(accounts.register_user, data=data, ip=self._client_ip())
+            clean = await call_service(lambda _db: accounts.check_registration(data))
+            password_hash = await run_hashing(security.hash_password, clean.password)
+            user = await call_service(accounts.register_user, data=data, ip=self._client_ip(),
+                                      password_hash=password_hash)
             if user is None:  # already registered: the owner was told; say nothing more
                 self.busy, self.checked = False, True
                 return
@@ -121,6 +131,10 @@ class RegisterState(FormState, AppState):
             self.busy = False
             self._show_failure(failure)
             yield self._focus_summary()
+            return
+        except HashingBusy:
+            self.busy = False
+            self.notice_code = "login.busy"
             return
         except RegistrationLimited as limited:
             self.busy = False
