@@ -140,7 +140,7 @@ ACCEPTED_FILES = {"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
 
 def _new_complaint_files() -> rx.Component:
     """Documents sent with the complaint itself (checked on the server when it is sent)."""
-    error = ComplaintsState.errors.get("files", "")
+    error = field_error(ComplaintsState, "files")
     return rx.el.div(
         rx.cond(error != "", rx.el.p(
             rx.el.span(t("common.error_summary") + ": ", class_name="cc-visually-hidden"),

@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
+    field_error,
     form,
     notice_banner,
     submit_button,
@@ -40,7 +41,7 @@ def _fact(label_key: str, value) -> rx.Component:  # type: ignore[no-untyped-def
 
 def _outcomes() -> rx.Component:
     """What came of the call: one of the outcomes (radio buttons)."""
-    error = S.errors.get("outcome", "")
+    error = field_error(S, "outcome")
     return rx.el.div(
         rx.el.fieldset(
             rx.el.legend(t("sp.rect_outcome"), class_name="cc-label"),

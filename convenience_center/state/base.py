@@ -96,6 +96,7 @@ class AppState(rx.State):
     signed_in: bool = False
     system_error: bool = False
     busy: bool = False  # the last event was not worked on: too many waiting (event_guards)
+    _owner: int | None = None
     user_display: str = ""
     user_role: str = ""
     signout_token: str = ""  # the sign-out form's CSRF token (sessions.signout_token)
@@ -133,6 +134,8 @@ class AppState(rx.State):
         return user
 
     def _show_identity(self, user: CurrentUser | None) -> None:
+        if user is not None and self._owner != user.id:
+            self._owner = user.id  # whose data this tab's states may hold (event_guards)
         # Assigning marks a var for the next delta even when the value is the same.
         if self.signed_in != (user is not None):
             self.signed_in = user is not None

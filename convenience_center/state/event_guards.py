@@ -9,6 +9,12 @@
   answered quickly instead of piling up without bound.
 - **Closed tabs.** When a tab's websocket closes, the events it had queued are dropped: no
   one is waiting for their answers (the one running finishes).
+- **Whose state.** A tab's server-side state holds the view data of the person signed in
+  (answers, addresses, applicants' phones). When a tab (re)connects and the person the state
+  was filled for is no longer the one its session cookie names (signed out, signed in as
+  someone else, the session ended, or anyone presenting the tab's token without the cookie),
+  every state of the tab is reset before anything is sent, and the browser is given a new tab
+  token for its next connection.
 
 Reflex 0.10 has no settings for the last two, so they hook into its event processor; the
 version is pinned below 0.11 and ``tests/services/test_event_guards.py`` covers them.
@@ -21,10 +27,11 @@ import logging
 import time
 import types
 import typing
+import uuid
 from typing import Any
 
 import reflex as rx
-from reflex.state import BaseState, StateUpdate
+from reflex.state import BaseState, State, StateUpdate
 from reflex_base.event import Event
 from reflex_base.event.context import EventContext
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
@@ -86,11 +93,14 @@ class EventGuard(rx.Middleware):
     """The argument check and the overload answer (see the module's docstring)."""
 
     async def preprocess(self, app: Any, state: BaseState, event: Event) -> StateUpdate | None:
-        arrived = _arrived.pop(EventContext.get().txid, None)
-        if not event.name.startswith(APP_PREFIX):
-            return None  # Reflex's own events (hydrate, navigation) are always worked on
         from convenience_center.state.base import AppState
 
+        arrived = _arrived.pop(EventContext.get().txid, None)
+        if event.name == _HYDRATE:
+            await _forget_someone_elses_data(app, state, await state.get_state(AppState))
+            return None
+        if not event.name.startswith(APP_PREFIX):
+            return None  # Reflex's own events (navigation) are always worked on
         app_state = await state.get_state(AppState)
         if not arguments_fit(event):
             log.warning("dropped %s: its arguments do not fit the handler", event.name)
@@ -105,6 +115,27 @@ class EventGuard(rx.Middleware):
         if app_state.busy:
             app_state.busy = False  # this one is worked on: the notice goes
         return None
+
+
+_HYDRATE = f"{State.get_full_name()}.hydrate_and_load"
+
+
+async def _forget_someone_elses_data(app: Any, root: BaseState, app_state: Any) -> None:
+    """Reset the tab's states when they were filled for someone its cookie does not name."""
+    owner = app_state._owner
+    if owner is None:
+        return
+    user = await app_state._identify()
+    if user is not None and user.id == owner:
+        return
+    app_state.reset()
+    app_state._owner = None
+    app_state._show_identity(user)
+    sid = root.router.session.session_id
+    namespace = app.event_namespace
+    if namespace is not None and sid:
+        await namespace.emit("new_token", str(uuid.uuid4()), to=sid)
+    log.info("reset the states of a tab filled for another user (or none)")
 
 
 _original_enqueue = EventProcessor.enqueue

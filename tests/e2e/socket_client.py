@@ -35,10 +35,11 @@ class ReflexSocket:
     """One raw Socket.IO connection to ``/_event`` with an optional cookie."""
 
     def __init__(self, app: RunningApp, cookie: str | None = None,
-                 source: str | None = None) -> None:
+                 source: str | None = None, token: str | None = None) -> None:
         """``source``: a loopback address (``127.0.0.2``) to connect from, so that the app
-        sees another client address (rate limits per address)."""
-        self.token = str(uuid.uuid4())
+        sees another client address (rate limits per address). ``token``: a tab token to
+        present (a new one by default)."""
+        self.token = token or str(uuid.uuid4())
         url = app.url.replace("http://", "ws://") + (
             f"/_event/?EIO=4&transport=websocket&token={self.token}")
         headers = [f"Cookie: {cookie}"] if cookie else []
@@ -95,6 +96,9 @@ class ReflexSocket:
 
     def close(self) -> None:
         self.ws.close()
+
+
+HYDRATE = "reflex___state____state.hydrate_and_load"
 
 
 def handler_name(state_cls: type, method: str) -> str:
