@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-WEB = ROOT / ".web"
+WEB = ROOT / os.environ.get("REFLEX_WEB_WORKDIR", ".web")
 STAMP = WEB / "cc-frontend.fingerprint"
 SOURCES = ("convenience_center", "assets")
 # Settings Reflex compiles into the frontend (env.json holds absolute URLs with the port).
