@@ -67,22 +67,6 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-def chromium_pids() -> list[int]:
-    """Chromium's processes (counted as part of a measurement, not as other load)."""
-    import os
-
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/comm") as handle:
-                    if "chrom" in handle.read():
-                        found.append(int(entry))
-            except OSError:
-                continue
-    return found
-
-
 def new_page(browser: Browser, base_url: str, *, cookie: str | None = None,
              lang: str = "zh-CN") -> Page:
     context = browser.new_context(locale=lang, viewport={"width": 1280, "height": 900})

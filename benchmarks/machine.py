@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import platform
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from benchmarks.servers import CLOCK_TICKS, cpu_seconds, process_tree
@@ -38,14 +37,14 @@ class Window:
 
 
 class LoadMonitor:
-    """Measure the other load over a window: ``with monitor.window() as w: ...``."""
+    """Measure the other load over a window: ``with monitor.window() as w: ...``.
 
-    def __init__(self, measured: Callable[[], list[int]]) -> None:
-        self._measured = measured  # the pids counted as part of the measurement
+    What is measured is this process and everything it started (the servers it runs, their
+    builds and workers, the browser it drives): their CPU, that of descendants that have
+    ended included, is subtracted from the machine's."""
 
     def _ours(self) -> float:
-        pids = set(self._measured()) | set(process_tree(os.getpid()))
-        return cpu_seconds(sorted(pids))
+        return cpu_seconds(process_tree(os.getpid()))
 
     def window(self) -> _WindowContext:
         return _WindowContext(self)

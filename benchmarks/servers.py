@@ -60,13 +60,14 @@ def process_tree(pid: int) -> list[int]:
 
 
 def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes so far."""
+    """User + system CPU time of these processes so far, with that of their children that
+    have ended (a build's bun and node processes, a server stopped and waited for)."""
     total = 0
     for pid in pids:
         try:
             with open(f"/proc/{pid}/stat") as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
+            total += int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
         except (OSError, IndexError, ValueError):
             continue
     return total / CLOCK_TICKS

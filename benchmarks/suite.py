@@ -62,8 +62,7 @@ class Run:
         self.bare = servers.prepare_bare(backend)
         self.ids = people.IdNumbers(seed=int(time.time()))
         self.figures: list[Figure] = []
-        self.monitor = LoadMonitor(lambda: self.ours.pids + self.bare.pids
-                                   + browser.chromium_pids())
+        self.monitor = LoadMonitor()
         self._made = 0
 
     @property
@@ -111,9 +110,9 @@ async def wizard_save(run: Run) -> None:
 async def capacity(run: Run, count: int) -> None:
     """Goal 2: ``count`` citizens each saving once a second."""
     tabs = [loads.WizardTab(run.ours, c) for c in run.citizens(count)]
+    rss_before = run.ours.rss()
     for chunk in range(0, len(tabs), 50):
         await asyncio.gather(*(t.open() for t in tabs[chunk:chunk + 50]))
-    rss_before = run.ours.rss()
     bare_tabs = [loads.BareTab(run.bare) for _ in range(count)]
     for chunk in range(0, len(bare_tabs), 50):
         await asyncio.gather(*(t.open() for t in bare_tabs[chunk:chunk + 50]))

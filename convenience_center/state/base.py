@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import CookieError, SimpleCookie
@@ -39,10 +41,21 @@ async def run_in_db_thread(work: Callable[[], T]) -> T:
 
 
 # Password hashing (bcrypt, ~250 ms of CPU at cost 12) has one thread of its own, so sign-ins
-# use at most one core and leave the other, and the database threads, to everyone else. The
-# queue is short: a sign-in that could not be answered within about two seconds is told at
-# once to try again in a moment.
-_HASH_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cc-hash")
+# use at most one core and leave the database threads to everyone else; the thread runs at a
+# lower scheduling priority, so that with several workers on few cores the hashing takes the
+# CPU others leave rather than theirs. The queue is short: a sign-in that could not be
+# answered within about two seconds is told at once to try again in a moment.
+HASHING_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    # Not on Linux, or not allowed: the default priority.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASHING_NICENESS)
+
+
+_HASH_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cc-hash",
+                                initializer=_lower_priority)
 MAX_HASHING = int(os.environ.get("CC_MAX_HASHING", "6"))
 _hashing = 0
 

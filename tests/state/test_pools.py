@@ -35,3 +35,13 @@ def test_database_work_does_not_run_on_the_hashing_thread():
 
     db_thread, hash_thread = asyncio.run(both())
     assert db_thread.startswith("cc-db") and hash_thread.startswith("cc-hash")
+
+
+def test_the_hashing_thread_yields_the_cpu_to_the_others():
+    import os
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert asyncio.run(base.run_hashing(niceness)) == os.getpriority(os.PRIO_PROCESS, 0) + \
+        base.HASHING_NICENESS
