@@ -103,8 +103,30 @@ def click_until(page: Page, click: Any, *, heading: str | None = None,
     return float(shown) - float(clicked)
 
 
+_WATCH_CHANGE = """(selector) => {
+  const before = document.querySelector(selector)?.textContent ?? null;
+  window.__cc = {shown: null};
+  const observer = new MutationObserver(() => {
+    const now = document.querySelector(selector)?.textContent ?? null;
+    if (window.__cc.shown === null && now !== before) {
+      window.__cc.shown = performance.timeOrigin + performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, {subtree: true, childList: true, characterData: true});
+}"""
+
+
 def watch_for(page: Page, text: str) -> None:
+    """Record when the page first shows ``text`` (see :func:`shown_at`)."""
+    if page.evaluate("(t) => document.body.innerText.includes(t)", text):
+        raise RuntimeError(f"the page shows {text!r} already")
     page.evaluate(_WATCH, text)
+
+
+def watch_change(page: Page, selector: str) -> None:
+    """Record when the text of ``selector`` first changes (see :func:`shown_at`)."""
+    page.evaluate(_WATCH_CHANGE, selector)
 
 
 def shown_at(page: Page, timeout: float = 20.0) -> float:

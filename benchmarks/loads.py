@@ -4,6 +4,7 @@ loads of many citizens, sign-ins under load, and tabs connecting at once."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -263,6 +264,25 @@ async def open_bare_tab(server: Server) -> tuple[Tab, float]:
     started = time.perf_counter()
     await tab.open()
     return tab.tab, (time.perf_counter() - started) * 1000
+
+
+# --- a loop beside a synchronous browser ---------------------------------------------------
+
+class LoopThread:
+    """An asyncio loop in a thread of its own, for protocol tabs used beside Playwright's
+    synchronous API (which runs a loop of its own in the calling thread)."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
+
+    def run(self, coroutine: Any, timeout: float = 60.0) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(5)
 
 
 # --- signing in -------------------------------------------------------------------------------

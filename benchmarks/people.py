@@ -130,3 +130,52 @@ def sign_in(db: Session, http: httpx.Client, user_id: int) -> str:
     if response.status_code != 303 or not token:
         raise RuntimeError(f"sign-in through /auth/establish failed: {response.status_code}")
     return f"cc_session={token}"
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+TOWNSHIP = "410105001"  # a demo township of Jinshui District (the sample's county)
+
+
+def complete_draft(db: Session, citizen: Citizen, public_id: str | None = None) -> str:
+    """Answer every step of a draft with the sample, choose the township, upload the
+    documents: ready to submit. Returns the draft's id."""
+    from convenience_center.domain.wizard import required_uploads
+    from convenience_center.services import attachments, wizard_pages
+
+    public_id = public_id or applications.start_draft(
+        db, user_id=citizen.user_id, service_code=SERVICE, matter_code=MATTER)
+    answers = sample_answers()
+    form = {k: (list(v) if isinstance(v, list) else [str(v)]) for k, v in answers.items()}
+    for step in question_steps():
+        outcome = wizard_pages.save_and_continue(db, user_id=citizen.user_id,
+                                                 public_id=public_id, step=step.name,
+                                                 submitted=form, returning=False)
+        if outcome["errors"]:
+            raise RuntimeError(f"the sample fails at {step.name}: {outcome['errors']}")
+    problem = applications.save_office(db, user_id=citizen.user_id, public_id=public_id,
+                                       office_code=TOWNSHIP)
+    if problem:
+        raise RuntimeError(f"the township was refused: {problem}")
+    for material in required_uploads(matter(), answers):
+        attachments.add_attachment(db, user_id=citizen.user_id, public_id=public_id,
+                                   material_code=material.code,
+                                   filename=f"{material.code}.pdf", data=PDF)
+    return public_id
+
+
+def submitted_case(db: Session, citizen: Citizen) -> str:
+    """A new case of ``citizen`` at the township; its number."""
+    public_id = complete_draft(db, citizen)
+    return applications.submit(db, user_id=citizen.user_id, public_id=public_id).case_no
+
+
+def create_officer(db: Session, http: httpx.Client, *, office: str = TOWNSHIP,
+                   role: str = "township", prefix: str = "o") -> Citizen:
+    """An officer of ``office``, signed in (``draft`` is empty)."""
+    from convenience_center.services.admin_users import create_staff
+
+    username = f"{prefix}{random.randrange(10**8):08d}"
+    user = create_staff(db, username=username, real_name="王敏", email=f"{username}@example.cn",
+                        role=role, office_code=office, password=PASSWORD)
+    assert user.id is not None
+    return Citizen(user.id, username, sign_in(db, http, user.id), "")
