@@ -248,4 +248,8 @@ def discard(server: Server) -> None:
     """Stop the server and remove its data, databases and Redis keys."""
     stop(server)
     _release_backends(server)
+    log = server.workdir / "server.log"
+    if log.exists():  # kept for a look afterwards
+        shutil.copyfile(log, Path(tempfile.gettempdir()) /
+                        f"cc-bench-{server.name}-{server.backend}.log")
     shutil.rmtree(server.workdir, ignore_errors=True)

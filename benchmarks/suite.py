@@ -321,26 +321,36 @@ def restart(run: Run) -> None:
             run.ours.started_in, "s", 1.5, window)
 
 
-async def protocol_figures(run: Run) -> None:
-    await wizard_save(run)
-    await connect_at_once(run)
-    await sign_ins(run)
-    for count in run.plan.loads:
-        await capacity(run, count)
+FIGURES = ("restart", "save", "connect", "signin", "capacity", "clicks", "push", "firstload")
 
 
-def run_backend(backend: str, plan: Plan, port: int, *, first: bool) -> list[Figure]:
+async def protocol_figures(run: Run, only: set[str]) -> None:
+    if "save" in only:
+        await wizard_save(run)
+    if "connect" in only:
+        await connect_at_once(run)
+    if "signin" in only:
+        await sign_ins(run)
+    if "capacity" in only:
+        for count in run.plan.loads:
+            await capacity(run, count)
+
+
+def run_backend(backend: str, plan: Plan, port: int, *, first: bool,
+                only: set[str]) -> list[Figure]:
     run = Run(backend, plan, port)
     print(f"\n== {run.label}: starting the bare app and the platform …", flush=True)
     try:
         servers.start(run.bare)
         servers.start(run.ours)
-        if first:
+        if first and "restart" in only:
             restart(run)
-        asyncio.run(protocol_figures(run))
-        clicks(run)
-        live_push(run)
-        if first:
+        asyncio.run(protocol_figures(run, only))
+        if "clicks" in only:
+            clicks(run)
+        if "push" in only:
+            live_push(run)
+        if first and "firstload" in only:
             first_load(run)
     except Exception:
         print("the platform's log:\n" + run.ours.log_tail(), file=sys.stderr)
@@ -358,6 +368,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         default="both")
     parser.add_argument("--no-write", action="store_true",
                         help="print the table only (docs/benchmarks.md unchanged)")
+    parser.add_argument("--only", default=",".join(FIGURES),
+                        help=f"a comma-separated choice of figures ({','.join(FIGURES)})")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -365,10 +377,11 @@ def run(args: argparse.Namespace) -> int:
     backends = ("sqlite", "postgres-redis") if args.backend == "both" else (args.backend,)
     port = servers.free_port()  # one port for the platform: its second start needs no build
     figures: list[Figure] = []
+    only = {name.strip() for name in args.only.split(",")}
     for index, backend in enumerate(backends):
-        figures += run_backend(backend, plan, port, first=index == 0)
+        figures += run_backend(backend, plan, port, first=index == 0, only=only)
     print("\n" + report.table(figures))
-    if not args.quick and not args.no_write:
+    if not args.quick and not args.no_write and only == set(FIGURES):
         report.write(figures, describe(), title="full run")
         print(f"\nwritten to {report.DOC}")
     refused = [f for f in figures if f.refused]
