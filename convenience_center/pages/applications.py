@@ -13,7 +13,6 @@ from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
 from convenience_center.pages import page, register_page
 from convenience_center.state.applications import ApplyStartState, CaseState, MyApplicationsState
-from convenience_center.state.live import CaseActivity
 
 
 def start_page(service: ServiceDefinition, matter: Matter) -> rx.Component:
@@ -278,8 +277,6 @@ def case_page() -> rx.Component:
     s = CaseState
     c = s.case
     return rx.el.div(
-        rx.cond(CaseActivity.changes != s.seen_changes,
-                rx.el.span(on_mount=s.refresh, class_name="cc-visually-hidden")),
         rx.cond(
             ~s.found,
             rx.el.div(rx.el.h1(t("case.not_found")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex_base.registry import RegistrationContext
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.domain.participation import SUB_SCORES
@@ -12,7 +13,31 @@ from convenience_center.i18n import translate
 from convenience_center.services import applications, case_views, offices, ratings
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import form_text
-from convenience_center.state.live import CaseActivity, announce, case_token
+from convenience_center.state.live import CaseActivity, announce, case_token, on_case_change
+
+
+async def show_changed_case(case_no: str, tabs: dict[str, int]) -> None:
+    """Show a changed case in its applicant's open case pages (live.on_case_change): read
+    once for the applicant, written into each tab's state — a tab that has moved on, or
+    whose states are now someone else's, is left alone."""
+    app = RegistrationContext.get().app
+    view: dict[str, Any] | None = None
+    for token, user_id in tabs.items():
+        async with app.modify_state(rx.BaseStateToken(ident=token, cls=CaseState)) as root:
+            page = await root.get_state(CaseState)
+            owner = (await root.get_state(AppState))._owner
+            if owner != user_id or page._case_no() != case_no:
+                continue
+            if view is None:
+                try:
+                    view = await call_service(case_views.case_page, user_id=user_id,
+                                              case_no=case_no)
+                except applications.NotFound:
+                    return
+            page.case, page.just_submitted = view, False
+
+
+on_case_change(show_changed_case)
 
 
 def _both(code: str) -> dict[str, str]:
@@ -128,7 +153,6 @@ class CaseState(AppState):
     rating_errors: dict[str, dict[str, str]] = {}  # field -> message in both languages
     confirming_withdraw: bool = False  # the withdrawal waits for "yes"
     withdraw_reason: str = ""  # the reason given, shown again while confirming
-    seen_changes: int = 0
 
     def _case_no(self) -> str:
         parts = self.router.url.path.strip("/").split("/")
@@ -154,21 +178,10 @@ class CaseState(AppState):
             return
         self.just_submitted = self.router.url.query_parameters.get("submitted") == "1"
         await self._refresh(user.id)
-        if self.found:
+        if self.found:  # follow the case: its changes are shown here as they happen
             activity = await self.get_state(CaseActivity)
             activity = await activity._link_to(case_token(self._case_no()))
-            self.seen_changes = activity.changes
-
-    @rx.event
-    async def refresh(self):
-        """The case changed (an officer acted): show it as it is now."""
-        user = await self._identify()
-        if user is None:
-            return
-        activity = await self.get_state(CaseActivity)
-        self.seen_changes = activity.changes
-        self.just_submitted = False
-        await self._refresh(user.id)
+            activity._tabs = {**activity._tabs, self._client_token(): user.id}
 
     @rx.event
     async def rate(self, form: dict):

@@ -1,16 +1,21 @@
 """Live updates across browsers and workers: shared states that count changes.
 
-A dashboard links its tab to ``office-<code>``, a case page to ``case-<case number>``. After a
-case changes, the handler that changed it bumps the counters of the case and of every office
-above it; Reflex pushes the new counter to every linked tab (through Redis when there are
-several workers), and the page, seeing a counter it has not seen, reloads its data. No page
-polls the database.
+A dashboard links its tab to ``office-<code>``, a staff case page to ``staffcase-<number>``.
+After a case changes, the handler that changed it bumps the counters of every office above it
+and of the case; Reflex pushes the new counter to every linked tab (through Redis when there
+are several workers), and the page, seeing a counter it has not seen, reloads its data.
+
+The applicant's own open case pages are shown the change directly, without that round trip:
+a page that follows ``case-<number>`` records its tab in the shared state, and the change is
+read once and written into each such tab's state (``on_case_change`` followers, see
+state/applications.py). No personal data sits in a shared state. No page polls the database.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 import reflex as rx
 from reflex_base.registry import RegistrationContext
@@ -25,9 +30,10 @@ class OfficeActivity(rx.SharedState):
 
 
 class CaseActivity(rx.SharedState):
-    """How many times one case has changed (followed by the applicant's pages)."""
+    """The applicant's tabs that show one case (tab token → the user shown it)."""
 
     changes: int = 0
+    _tabs: dict[str, int] = {}
 
 
 class StaffCaseActivity(rx.SharedState):
@@ -75,6 +81,20 @@ async def _bump(token: str, cls: type[rx.State]) -> None:
 
 
 _PENDING: set[asyncio.Task] = set()
+_CASE_FOLLOWERS: list[Callable[[str, dict[str, int]], Awaitable[None]]] = []
+
+
+def on_case_change(follower: Callable[[str, dict[str, int]], Awaitable[None]]) -> None:
+    """Call ``follower(case_no, tabs)`` after a case changes (``tabs``: the tabs showing it
+    to its applicant, token → user id)."""
+    _CASE_FOLLOWERS.append(follower)
+
+
+async def _case_tabs(case_no: str) -> dict[str, int]:
+    app = RegistrationContext.get().app
+    async with app.modify_state(rx.BaseStateToken(ident=case_token(case_no),
+                                                  cls=CaseActivity)) as root:
+        return dict((await root.get_state(CaseActivity))._tabs)
 
 
 async def announce(case_no: str, office_chain: list[str]) -> None:
@@ -91,7 +111,9 @@ async def announce(case_no: str, office_chain: list[str]) -> None:
 
 async def _announce(case_no: str, office_chain: list[str]) -> None:
     try:
-        await _bump(case_token(case_no), CaseActivity)  # the applicant first
+        if _CASE_FOLLOWERS and (tabs := await _case_tabs(case_no)):
+            for follower in _CASE_FOLLOWERS:  # the applicant first
+                await follower(case_no, tabs)
         for code in office_chain:
             await _bump(office_token(code), OfficeActivity)
         await _bump(staff_case_token(case_no), StaffCaseActivity)
