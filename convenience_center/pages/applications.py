@@ -6,7 +6,7 @@ import reflex as rx
 
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.i18n import IS_EN, t, tf
-from convenience_center.components.links import link
+from convenience_center.components.links import file_link, link
 from convenience_center.domain.participation import RATING_LEVELS, SUB_SCORES
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
@@ -228,11 +228,11 @@ def case_page() -> rx.Component:
                 rx.cond(c["certificate"] != "", rx.el.section(
                     rx.el.h2(t("case.certificate")),
                     rx.el.p(link(c["certificate"], href="/verify/" + c["certificate"].to(str))),
-                    rx.el.a(t("case.certificate_download"),
-                            href=rx.cond(IS_EN, "/certificates/" + c["certificate"].to(str) +
-                                         ".pdf?lang=en", "/certificates/" +
-                                         c["certificate"].to(str) + ".pdf?lang=zh"),
-                            class_name="cc-button", download=""),
+                    file_link(t("case.certificate_download"),
+                              href=rx.cond(IS_EN, "/certificates/" + c["certificate"].to(str) +
+                                           ".pdf?lang=en", "/certificates/" +
+                                           c["certificate"].to(str) + ".pdf?lang=zh"),
+                              class_name="cc-button"),
                     class_name="cc-section cc-section--boxed")),
                 rx.cond(s.just_submitted, rx.el.section(
                     rx.el.h2(t("apply.what_next")),
@@ -253,11 +253,12 @@ def case_page() -> rx.Component:
                             class_name="cc-meta")))),
                     class_name="cc-summary",
                 ),
-                rx.el.p(rx.el.a(t("apply.receipt"),
-                                href=rx.cond(IS_EN, "/receipts/" + c["case_no"].to(str) +
-                                             ".pdf?lang=en",
-                                             "/receipts/" + c["case_no"].to(str) + ".pdf?lang=zh"),
-                                class_name="cc-button cc-button--secondary", download="")),
+                rx.el.p(file_link(t("apply.receipt"),
+                                  href=rx.cond(IS_EN, "/receipts/" + c["case_no"].to(str) +
+                                               ".pdf?lang=en",
+                                               "/receipts/" + c["case_no"].to(str) +
+                                               ".pdf?lang=zh"),
+                                  class_name="cc-button cc-button--secondary")),
                 rx.el.h2(t("case.timeline")),
                 rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
                     rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",
@@ -273,8 +274,8 @@ def case_page() -> rx.Component:
                 rx.el.h2(t("case.documents")),
                 rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
                     bi_pair(d["material_zh"], d["material_en"]), ": ",
-                    rx.el.a(d["name"], href="/files/" + d["id"].to(str), target="_blank",
-                            rel="noopener"))), class_name="cc-plain-list"),
+                    file_link(d["name"], href="/files/" + d["id"].to(str)))),
+                class_name="cc-plain-list"),
                 rx.cond(c["can_rate"], _rating_form()),
                 rx.cond(c["rating_zh"] != "", rx.el.p(
                     t("rating.given"), " ", bi_pair(c["rating_zh"], c["rating_en"]),

@@ -11,7 +11,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi
 from convenience_center.components.forms import form, submit_button, text_field
 from convenience_center.components.i18n import IS_EN, t, tf
-from convenience_center.components.links import link
+from convenience_center.components.links import file_link, link
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import (
     Material,
@@ -96,10 +96,10 @@ def _matter_section(service: ServiceDefinition, matter: Matter) -> rx.Component:
         rx.el.div(
             link(t("guide.apply_online"), href=f"/apply/{service.code}/{matter.code}",
                  class_name="cc-button"),
-            rx.el.a(t("guide.download_form"),
-                    href=rx.cond(IS_EN, f"/forms/{service.code}/{matter.code}.pdf?lang=en",
-                                 f"/forms/{service.code}/{matter.code}.pdf?lang=zh"),
-                    class_name="cc-button cc-button--secondary", download=""),
+            file_link(t("guide.download_form"),
+                      href=rx.cond(IS_EN, f"/forms/{service.code}/{matter.code}.pdf?lang=en",
+                                   f"/forms/{service.code}/{matter.code}.pdf?lang=zh"),
+                      class_name="cc-button cc-button--secondary"),
             class_name="cc-actions",
         ),
         rx.el.h3(t("guide.eligibility")),

@@ -6,7 +6,7 @@ import reflex as rx
 
 from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, t, tf
-from convenience_center.components.links import link
+from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import staff_nav
 from convenience_center.pages import page
 from convenience_center.state.live import CaseActivity, OfficeActivity
@@ -245,12 +245,12 @@ def staff_case() -> rx.Component:
                         c["certificate"], href="/verify/" + c["certificate"].to(str)))),
                     class_name="cc-summary",
                 ),
-                rx.el.p(rx.el.a(t("staff.print_summary"),
-                                href=rx.cond(IS_EN, "/staff/cases/" + c["case_no"].to(str) +
-                                             "/summary.pdf?lang=en",
-                                             "/staff/cases/" + c["case_no"].to(str) +
-                                             "/summary.pdf?lang=zh"),
-                                class_name="cc-button cc-button--secondary", download="")),
+                rx.el.p(file_link(t("staff.print_summary"),
+                                  href=rx.cond(IS_EN, "/staff/cases/" + c["case_no"].to(str) +
+                                               "/summary.pdf?lang=en",
+                                               "/staff/cases/" + c["case_no"].to(str) +
+                                               "/summary.pdf?lang=zh"),
+                                  class_name="cc-button cc-button--secondary")),
                 _actions(),
                 rx.el.h2(t("case.answers")),
                 rx.cond(~c["full_ids"], rx.el.p(rx.el.button(
@@ -265,8 +265,8 @@ def staff_case() -> rx.Component:
                 rx.el.h2(t("case.documents")),
                 rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
                     bi_pair(d["material_zh"], d["material_en"]), ": ",
-                    rx.el.a(d["name"], href="/files/" + d["id"].to(str), target="_blank",
-                            rel="noopener"))), class_name="cc-plain-list"),
+                    file_link(d["name"], href="/files/" + d["id"].to(str)))),
+                class_name="cc-plain-list"),
                 rx.el.h2(t("case.timeline")),
                 rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
                     rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",

@@ -15,6 +15,7 @@ from convenience_center.components.forms import (
     textarea_field,
 )
 from convenience_center.components.i18n import t, tf
+from convenience_center.components.links import file_link
 from convenience_center.components.staff_nav import staff_frame
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.pages import page
@@ -129,9 +130,8 @@ def _attachments() -> rx.Component:
     return rx.el.section(
         rx.el.h3(t("sp.attachments")),
         rx.cond(S.editing_files.length() > 0,
-                rx.el.ul(rx.foreach(S.editing_files, lambda f: rx.el.li(rx.el.a(
-                    f["name"], href="/files/" + f["id"].to(str), target="_blank",
-                    rel="noopener"))), class_name="cc-plain-list"),
+                rx.el.ul(rx.foreach(S.editing_files, lambda f: rx.el.li(file_link(
+                    f["name"], href="/files/" + f["id"].to(str)))), class_name="cc-plain-list"),
                 rx.el.p(t("sp.no_attachments"), class_name="cc-meta")),
         rx.cond(
             S.editing_id > 0,
