@@ -36,13 +36,14 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import chinese_calendar
-import holidays
+from holidays.constants import PUBLIC
+from holidays.countries.china import China  # loaded here, not on the first computed year
 
 _ONE_DAY = timedelta(days=1)
 _OFFICIAL_YEARS = range(
     min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1
 )
-_COMPUTED_YEARS = range(holidays.China.start_year, holidays.China.end_year + 1)
+_COMPUTED_YEARS = range(China.start_year, China.end_year + 1)
 _FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3))
 
 
@@ -128,6 +129,6 @@ def _computed_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
     docstring), for a year without an official arrangement."""
     if year not in _COMPUTED_YEARS:
         return frozenset(date(year, m, d) for m, d in _FIXED_HOLIDAYS), frozenset()
-    computed = holidays.country_holidays("CN", years=year, categories=(holidays.PUBLIC,))
+    computed = China(years=year, categories=(PUBLIC,))
     return (frozenset(d for d in computed if d.year == year),
             frozenset(d for d in computed.weekend_workdays if d.year == year))
