@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from convenience_center.components.i18n import IS_EN, html_lang, t
+from convenience_center.components.i18n import IS_EN, html_lang, t, tf
 from convenience_center.components.links import link
+from convenience_center.domain.contact import SERVICE_HOTLINE
 from convenience_center.state.base import AppState
 
 
@@ -111,7 +112,7 @@ def footer() -> rx.Component:
                 class_name="cc-footer__links",
             ),
             rx.el.p(t("footer.about")),
-            rx.el.p(t("footer.hotline")),
+            rx.el.p(tf("footer.hotline", hotline=SERVICE_HOTLINE)),
             rx.el.p("© ", t("site.org")),
             class_name="cc-width",
         ),

@@ -18,9 +18,19 @@ from typing import Any
 import phonenumbers
 from stdnum.cn import uscc
 
-from convenience_center.domain.contact import normalise_email, normalise_mobile
+from convenience_center.domain.contact import (
+    display_phone,
+    mask_phone,
+    normalise_email,
+    normalise_mobile,
+)
 from convenience_center.domain.errors import InvalidValue
-from convenience_center.domain.identity import check_real_name, mask_id_number, parse_id_number
+from convenience_center.domain.identity import (
+    check_real_name,
+    mask_id_number,
+    mask_name,
+    parse_id_number,
+)
 from convenience_center.domain.services.base import (
     Field,
     FieldKind,
@@ -306,13 +316,22 @@ def check_all(matter: Matter, answers: Mapping[str, Any], *, applicant: Applican
     return FullCheck(drop_hidden(matter, accepted), errors)
 
 
-def display_value(field: Field, value: Any, lang: str, *, mask_ids: bool = False) -> str:
+def display_value(field: Field, value: Any, lang: str, *, mask_ids: bool = False,
+                  mask_personal: bool = False) -> str:
     """How an answer reads on the check page, the receipt and the case page. ID numbers
-    from the account, and every ID number when ``mask_ids``, are shown masked."""
+    from the account, and every ID number when ``mask_ids``, are shown masked; with
+    ``mask_personal`` (a receipt, which travels on paper) names and phone numbers too, as the
+    applicant's name is at its top. Phone numbers read as on every other page."""
     if value in (None, "", []):
         return "—"
-    if field.kind == FieldKind.ID_NUMBER and (mask_ids or field.prefill is not None):
+    if field.kind == FieldKind.ID_NUMBER and (mask_ids or mask_personal or
+                                              field.prefill is not None):
         return mask_id_number(str(value))
+    if field.kind == FieldKind.NAME and mask_personal:
+        return mask_name(str(value))
+    if field.kind in (FieldKind.MOBILE, FieldKind.PHONE):
+        shown = display_phone(str(value))
+        return mask_phone(shown) if mask_personal else shown
     labels = {o.value: o.label.get(lang) for o in field.options}
     if field.kind == FieldKind.CHECKBOXES:
         return ("、" if lang != "en" else ", ").join(labels.get(v, v) for v in value)
@@ -335,8 +354,9 @@ class SummaryRow:
 
 
 def summary(matter: Matter, answers: Mapping[str, Any], lang: str, *,
-            mask_ids: bool = False) -> list[SummaryRow]:
-    """The answers of every step that applies, in order, readable."""
+            mask_ids: bool = False, mask_personal: bool = False) -> list[SummaryRow]:
+    """The answers of every step that applies, in order, readable (masked as
+    ``display_value`` says)."""
     rows = []
     for step in visible_steps(matter, answers):
         for field in visible_fields(step, answers):
@@ -344,7 +364,8 @@ def summary(matter: Matter, answers: Mapping[str, Any], lang: str, *,
                 continue
             rows.append(SummaryRow(step.name, field.name, field.label.get(lang),
                                    display_value(field, answers.get(field.name), lang,
-                                                 mask_ids=mask_ids),
+                                                 mask_ids=mask_ids,
+                                                 mask_personal=mask_personal),
                                    field.prefill is None))
     return rows
 

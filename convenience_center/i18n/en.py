@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
     "nav.report_misuse": "Report misuse of an account",
     "footer.about": "The online service platform of the population and family planning "
                     "departments of Henan Province.",
-    "footer.hotline": "Service hotline: 12320 (working days 8:30-12:00, 14:30-17:30)",
+    "footer.hotline": "Service hotline: {hotline} (working days 8:30-12:00, 14:30-17:30)",
     "footer.links": "Useful links",
     "common.optional": "(optional)",
     "common.required": "required",

@@ -73,7 +73,7 @@ def _task(task) -> rx.Component:  # type: ignore[no-untyped-def]
             _fact("sp.rect_applicant", task["applicant"]),
             _fact("sp.rect_phone", rx.cond(
                 task["phone"] != "",
-                rx.el.a(task["phone"], href="tel:" + task["phone"].to(str)),
+                rx.el.a(task["phone"], href=task["tel"]),
                 t("sp.rect_no_phone"))),
             _fact("sp.rect_due", rx.el.span(task["due"], rx.cond(
                 task["overdue"].to(bool),

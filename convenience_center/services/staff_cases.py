@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.cases import OPEN_STATUSES, status_label
+from convenience_center.domain.contact import display_phone
 from convenience_center.domain.services import get_matter, registry
 from convenience_center.domain.wizard import summary
 from convenience_center.domain.workflow import Needs
@@ -107,7 +108,7 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
         "status_zh": status_label(case.status, "zh"), "status_en": status_label(case.status, "en"),
         "applicant": case.applicant_name,
         "applicant_id": applicant.id_masked if applicant and applicant.id_masked else "",
-        "applicant_phone": (applicant.phone or "").removeprefix("+86") if applicant else "",
+        "applicant_phone": display_phone(applicant.phone) if applicant else "",
         "office_zh": office.name_zh if office else "",
         "office_en": office.name_en if office else "",
         "holder_zh": holder.name_zh if holder else "",
