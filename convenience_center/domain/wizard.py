@@ -112,10 +112,11 @@ def _required(field: Field) -> Text:
     code = "wizard.choose" if field.kind in _CHOICE_KINDS else "wizard.enter"
     if field.kind == FieldKind.DECLARATION:
         code = "wizard.confirm"
-    english = field.label.en
-    if len(english) > 1 and not english[1].isupper():  # "Enter your name", not "Enter Your"
-        english = english[0].lower() + english[1:]
-    return T(translate(code, "zh", label=field.label.zh), translate(code, "en", label=english))
+    # Whole sentences that quote the label as it is written: labels are questions ("Whose
+    # child is this?"), phrases ("You are the") or names ("Marital status"), and no verb can
+    # be glued in front of all of them.
+    return T(translate(code, "zh", label=field.label.zh),
+             translate(code, "en", label=field.label.en))
 
 
 def clean_value(field: Field, raw: Any, *, today: date) -> str | list[str]:

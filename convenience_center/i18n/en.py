@@ -478,9 +478,9 @@ MESSAGES: dict[str, str] = {
     "verify.status_expired": "Expired",
     "verify.replaced_by": "New certificate",
     # Application wizard
-    "wizard.enter": "Enter {label}",
-    "wizard.choose": "Select {label}",
-    "wizard.confirm": "Tick to confirm: {label}",
+    "wizard.enter": "Fill in “{label}”",
+    "wizard.choose": "Choose an answer for “{label}”",
+    "wizard.confirm": "Tick the box to confirm: {label}",
     "wizard.invalid_choice": "Select one of the options shown",
     "wizard.too_long": "Use {limit} characters or fewer",
     "wizard.invalid_characters": "Remove the special characters",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from convenience_center.components.bilingual import bi, bi_pair
-from convenience_center.components.i18n import IS_EN, t, tf
+from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.domain.participation import RATING_LEVELS, SUB_SCORES
 from convenience_center.domain.services import registry
@@ -105,7 +105,7 @@ def my_applications() -> rx.Component:
             rx.el.ul(rx.foreach(s.drafts, lambda d: rx.el.li(
                 rx.el.p(rx.el.strong(bi_pair(d["service_zh"], d["service_en"])), " · ",
                         bi_pair(d["matter_zh"], d["matter_en"])),
-                rx.el.p(t("my.col_updated"), ": ", d["updated"], class_name="cc-meta"),
+                rx.el.p(t("my.col_updated"), colon(), d["updated"], class_name="cc-meta"),
                 rx.el.div(
                     link(t("my.continue"), href=d["href"], class_name="cc-button"),
                     rx.el.button(t("my.delete"), type="button",
@@ -273,7 +273,7 @@ def case_page() -> rx.Component:
                     class_name="cc-summary__row")), class_name="cc-summary"),
                 rx.el.h2(t("case.documents")),
                 rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
-                    bi_pair(d["material_zh"], d["material_en"]), ": ",
+                    bi_pair(d["material_zh"], d["material_en"]), colon(),
                     file_link(d["name"], href="/files/" + d["id"].to(str)))),
                 class_name="cc-plain-list"),
                 rx.cond(c["can_rate"], _rating_form()),

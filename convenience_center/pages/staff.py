@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from convenience_center.components.bilingual import bi_pair
-from convenience_center.components.i18n import IS_EN, t, tf
+from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import staff_nav
 from convenience_center.pages import page
@@ -264,7 +264,7 @@ def staff_case() -> rx.Component:
                     class_name="cc-summary__row")), class_name="cc-summary"),
                 rx.el.h2(t("case.documents")),
                 rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
-                    bi_pair(d["material_zh"], d["material_en"]), ": ",
+                    bi_pair(d["material_zh"], d["material_en"]), colon(),
                     file_link(d["name"], href="/files/" + d["id"].to(str)))),
                 class_name="cc-plain-list"),
                 rx.el.h2(t("case.timeline")),
@@ -273,7 +273,7 @@ def staff_case() -> rx.Component:
                             rx.el.span(e["at"], " · ", bi_pair(e["office_zh"], e["office_en"]),
                                        class_name="cc-meta")),
                     rx.el.p(bi_pair(e["zh"], e["en"])),
-                    rx.cond(e["comment"] != "", rx.el.p(t("staff.internal_note"), ": ",
+                    rx.cond(e["comment"] != "", rx.el.p(t("staff.internal_note"), colon(),
                                                          e["comment"], class_name="cc-quote")),
                     class_name="cc-timeline__item")), class_name="cc-timeline"),
             ), rx.el.p(t("common.loading"), class_name="cc-meta")),

@@ -13,7 +13,7 @@ from convenience_center.components.forms import (
     submit_button,
     textarea_field,
 )
-from convenience_center.components.i18n import t, tf
+from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import office_live, staff_frame
 from convenience_center.domain.participation import COMPLAINT_STATUS, MAX_TEXT
@@ -147,7 +147,7 @@ def _history() -> rx.Component:
     return rx.el.ol(rx.foreach(S.history, lambda e: rx.el.li(
         rx.el.p(rx.el.span(e["at"], class_name="cc-meta")),
         rx.el.p(bi_pair(e["zh"], e["en"])),
-        rx.cond(e["note"] != "", rx.el.p(t("sp.internal_note"), ": ", e["note"],
+        rx.cond(e["note"] != "", rx.el.p(t("sp.internal_note"), colon(), e["note"],
                                           class_name="cc-quote")),
         class_name="cc-timeline__item")), class_name="cc-timeline")
 

@@ -14,7 +14,7 @@ from convenience_center.components.forms import (
     text_field,
     textarea_field,
 )
-from convenience_center.components.i18n import t, tf
+from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import file_link
 from convenience_center.components.staff_nav import staff_frame
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
@@ -37,11 +37,11 @@ def _status(row) -> rx.Component:  # type: ignore[no-untyped-def]
 
 def _dates(row) -> rx.Component:  # type: ignore[no-untyped-def]
     return rx.el.ul(
-        rx.el.li(t("sp.pub_created"), ": ", row["created"]),
-        rx.el.li(t("sp.pub_updated"), ": ", row["updated"]),
-        rx.cond(row["published"] != "", rx.el.li(t("sp.pub_published_on"), ": ",
+        rx.el.li(t("sp.pub_created"), colon(), row["created"]),
+        rx.el.li(t("sp.pub_updated"), colon(), row["updated"]),
+        rx.cond(row["published"] != "", rx.el.li(t("sp.pub_published_on"), colon(),
                                                   row["published"])),
-        rx.cond(row["withdrawn"] != "", rx.el.li(t("sp.pub_withdrawn_on"), ": ",
+        rx.cond(row["withdrawn"] != "", rx.el.li(t("sp.pub_withdrawn_on"), colon(),
                                                   row["withdrawn"])),
         class_name="cc-plain-list cc-meta",
     )

@@ -12,7 +12,7 @@ from convenience_center.components.forms import (
     submit_button,
     textarea_field,
 )
-from convenience_center.components.i18n import t, tf
+from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import link
 from convenience_center.components.staff_nav import office_live, staff_frame
 from convenience_center.pages import page
@@ -66,7 +66,7 @@ def _task(task) -> rx.Component:  # type: ignore[no-untyped-def]
                 bi_pair(task["level_zh"], task["level_en"]), " (", task["level"], "/5)")),
             _fact("sp.rect_scores", rx.el.ul(rx.foreach(
                 task["scores"].to(list[dict[str, str]]), lambda s: rx.el.li(
-                    bi_pair(s["zh"], s["en"]), ": ", s["value"], "/5")),
+                    bi_pair(s["zh"], s["en"]), colon(), s["value"], "/5")),
                 class_name="cc-plain-list")),
             _fact("sp.rect_comment", rx.cond(task["comment"] != "", task["comment"],
                                              t("sp.rect_no_comment"))),
