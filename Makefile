@@ -22,7 +22,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 run: install
 	$(VENV)/bin/cc-admin migrate
 	$(VENV)/bin/cc-admin bootstrap
-	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+	$(VENV)/bin/cc-admin serve --port $(PORT)
 
 install: $(DEPS_STAMP) $(BUN)
 
@@ -53,6 +53,7 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 test: test-deps
 	$(VENV)/bin/ruff check convenience_center tests benchmarks scripts
 	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m benchmarks suite --quick
 
 lint: test-deps
 	$(VENV)/bin/ruff check convenience_center tests benchmarks scripts
@@ -60,9 +61,10 @@ lint: test-deps
 screenshots: test-deps
 	$(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)
 
-# Timings of the staff dashboard on generated data, e.g.
+# The speed and capacity suite beside a bare Reflex app (writes docs/benchmarks.md); other
+# benchmarks, e.g. the staff dashboard on generated data:
 #   make bench BENCH_ARGS="dashboard --cases 1000000 --backend postgresql"
-BENCH_ARGS ?= dashboard --cases 100000 --backend sqlite
+BENCH_ARGS ?= suite
 bench: test-deps
 	$(PY) -m benchmarks $(BENCH_ARGS)
 

@@ -22,5 +22,8 @@ config = rx.Config(
     cors_allowed_origins=[_origin, *os.environ.get("CC_EXTRA_ORIGINS", "").split()],
     disable_plugins=[SitemapPlugin],
     plugins=[],
-    state_manager_mode="redis" if _redis else "disk",
+    # One worker without Redis keeps the tabs' states in memory: Reflex's disk manager writes
+    # every state of every tab to disk and `reflex run` wipes them at each start anyway; what a
+    # user must not lose (drafts, cases) is in the database.
+    state_manager_mode="redis" if _redis else "memory",
 )

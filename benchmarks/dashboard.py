@@ -27,6 +27,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+from pypinyin import lazy_pinyin
 from sqlalchemy import event, insert, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
@@ -34,6 +35,7 @@ from sqlmodel import Session
 from convenience_center.db import make_engine
 from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.regions import JIYUAN
+from convenience_center.domain.search_keys import case_keys, case_no_keys
 from convenience_center.domain.services import registry
 from convenience_center.domain.workflow import workflow_of
 from convenience_center.domain.working_days import add_working_days, calendar_is_official
@@ -82,6 +84,7 @@ CASE_COLUMNS = ("id", "case_no", "draft_id", "applicant_id", "service_code", "ma
                 "promised_provisional", "decided_at", "lang", "version", "current_level",
                 "holder_office", "due_date", "state_since", "paused_since", "supplement_items",
                 "supplement_from", "decision_reason", "applicant_name", "id_last4")
+KEY_COLUMNS = ("key", "case_id")  # case_search_key (running_due_date is computed)
 
 
 # --- the throw-away database -------------------------------------------------------------------
@@ -239,6 +242,7 @@ class _Rows:
         self.day_text: dict[int, str] = {}
         self.statuses: Counter[str] = Counter()
         self.levels: Counter[str] = Counter()
+        self.person_keys: dict[int, set[str]] = {}  # the search keys of each applicant
 
     def _ts(self, moment: float) -> str:
         text_ = datetime.fromtimestamp(moment, UTC).isoformat(" ", "microseconds")
@@ -295,10 +299,20 @@ class _Rows:
             level = levels[0]
         return self.geo.above(office, level)
 
-    def chunks(self, moments: list[float], first_id: int = 1) -> Iterator[tuple[list, list]]:
+    def _keys(self, case_id: int, case_no: str, user_id: int) -> list[tuple[str, int]]:
+        """The case's search keys, as submission writes them (``search_keys.case_keys``)."""
+        if user_id not in self.person_keys:
+            name, last4 = self.users[user_id - 1]
+            self.person_keys[user_id] = case_keys(case_no="", applicant_name=name,
+                                                  id_last4=last4)
+        return [(key, case_id) for key in self.person_keys[user_id] | case_no_keys(case_no)]
+
+    def chunks(self, moments: list[float],
+               first_id: int = 1) -> Iterator[tuple[list, list, list]]:
         rng, geo, now = self.rng, self.geo, self.now
         drafts: list[tuple] = []
         cases: list[tuple] = []
+        keys: list[tuple] = []
         homes = rng.choices(geo.homes, geo.home_weights, k=len(moments))
         for offset, (moment, home) in enumerate(zip(moments, homes, strict=True)):
             case_id = first_id + offset
@@ -352,13 +366,14 @@ class _Rows:
                           VERSIONS[status] + (holder != office), geo.level[holder], holder,
                           promised, state_since, paused_since, supplement, supplement_from,
                           reason, name, last4))
+            keys.extend(self._keys(case_id, case_no, user_id))
             self.statuses[status] += 1
             self.levels[geo.level[office]] += 1
             if len(cases) == CHUNK:
-                yield drafts, cases
-                drafts, cases = [], []
+                yield drafts, cases, keys
+                drafts, cases, keys = [], [], []
         if cases:
-            yield drafts, cases
+            yield drafts, cases, keys
 
 
 def _users(rng: random.Random, geo: _Geography, count: int,
@@ -389,7 +404,7 @@ def _users(rng: random.Random, geo: _Geography, count: int,
     return rows, people, by_home
 
 
-def _load_sqlite(path: str, chunks: Iterator[tuple[list, list]]) -> None:
+def _load_sqlite(path: str, chunks: Iterator[tuple[list, list, list]]) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode=OFF")  # a throw-away database: no rollback journal
@@ -399,30 +414,37 @@ def _load_sqlite(path: str, chunks: Iterator[tuple[list, list]]) -> None:
                      f"VALUES ({', '.join('?' * len(DRAFT_COLUMNS))})")
         case_sql = (f"INSERT INTO application_case ({', '.join(CASE_COLUMNS)}) "  # noqa: S608
                     f"VALUES ({', '.join('?' * len(CASE_COLUMNS))})")
-        for drafts, cases in chunks:
+        key_sql = "INSERT INTO case_search_key (key, case_id) VALUES (?, ?)"
+        for drafts, cases, keys in chunks:
             conn.execute("BEGIN")
             conn.executemany(draft_sql, drafts)
             conn.executemany(case_sql, cases)
+            conn.executemany(key_sql, keys)
             conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode=WAL")
     finally:
         conn.close()
 
 
-def _load_postgresql(url: str, chunks: Iterator[tuple[list, list]]) -> None:
+def _load_postgresql(url: str, chunks: Iterator[tuple[list, list, list]]) -> None:
     with psycopg.connect(_psycopg_url(url)) as conn:
         conn.execute("SET synchronous_commit = off")
         draft_copy = sql.SQL("COPY application_draft ({}) FROM STDIN").format(
             sql.SQL(", ").join(map(sql.Identifier, DRAFT_COLUMNS)))
         case_copy = sql.SQL("COPY application_case ({}) FROM STDIN").format(
             sql.SQL(", ").join(map(sql.Identifier, CASE_COLUMNS)))
+        key_copy = sql.SQL("COPY case_search_key ({}) FROM STDIN").format(
+            sql.SQL(", ").join(map(sql.Identifier, KEY_COLUMNS)))
         with conn.cursor() as cur:
-            for drafts, cases in chunks:
+            for drafts, cases, keys in chunks:
                 with cur.copy(draft_copy) as copy:
                     for row in drafts:
                         copy.write_row(row)
                 with cur.copy(case_copy) as copy:
                     for row in cases:
+                        copy.write_row(row)
+                with cur.copy(key_copy) as copy:
+                    for row in keys:
                         copy.write_row(row)
                 conn.commit()
             for table in ("user_account", "application_draft", "application_case"):
@@ -450,7 +472,7 @@ def generate(url: str, cases: int, *, seed: int = 20261126, now: datetime | None
              migrate: bool = False) -> Generated:
     """Seed the offices and add ``cases`` cases (with their drafts and applicants) to the
     (migrated, empty) database at ``url``; then ANALYZE."""
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    rng = random.Random(seed)
     now = now or datetime.now(UTC)
     seconds: dict[str, float] = {}
     start = time.perf_counter()
@@ -587,9 +609,13 @@ def operations(engine: Engine, user: CurrentUser,
                 break
             cursor, last_page = following, last_page + 1
         newest = staff_queues.page(db, user=user, queue="all", filters=filters, today=today)[0]
+        due = staff_queues.Filters(sort="due")
+        due_cursor = staff_queues.page(db, user=user, queue="all", filters=due, today=today)[1]
         sample = db.get(Case, newest[0].id) if newest else None
     name = sample.applicant_name if sample else "张伟"
     last4 = sample.id_last4 if sample else "1234"
+    case_no = sample.case_no if sample else "410105-20261126-0001"
+    sounds = lazy_pinyin(name)
     return [
         ("counts (7 queues)", lambda db: staff_queues.counts(db, user=user,
                                                              today=today)["all"]),
@@ -599,7 +625,21 @@ def operations(engine: Engine, user: CurrentUser,
         (f"page {last_page} all (cursor)", page_of("all", cursor=cursor)),
         (f"search name {name}", page_of("all", staff_queues.Filters(search=name))),
         (f"search id_last4 {last4}", page_of("all", staff_queues.Filters(search=last4))),
-        ("page 1 all sort=due", page_of("all", staff_queues.Filters(sort="due"))),
+        (f"search surname {name[0]}", page_of("all", staff_queues.Filters(search=name[0]))),
+        (f"search given name {name[1:]}",
+         page_of("all", staff_queues.Filters(search=name[1:]))),
+        (f"search pinyin {''.join(sounds)}",
+         page_of("all", staff_queues.Filters(search="".join(sounds)))),
+        (f"search initials {''.join(s[0] for s in sounds)}",
+         page_of("all", staff_queues.Filters(search="".join(s[0] for s in sounds)))),
+        (f"search case no. start {case_no[:11]}",
+         page_of("all", staff_queues.Filters(search=case_no[:11]))),
+        (f"search case no. region {case_no[:4]}",
+         page_of("all", staff_queues.Filters(search=case_no[:4]))),
+        (f"search case no. end {case_no[-4:]}",
+         page_of("all", staff_queues.Filters(search=case_no[-4:]))),
+        ("page 1 all sort=due", page_of("all", due)),
+        ("page 2 all sort=due (cursor)", page_of("all", due, cursor=due_cursor)),
     ]
 
 

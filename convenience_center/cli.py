@@ -9,6 +9,8 @@
     cc-admin add-township --code C --name-zh N [--name-en N] --county CODE
     cc-admin demo-data                    create the demo accounts that are missing
     cc-admin deliver-mail                 send the e-mails waiting in the outbox
+    cc-admin serve [--port N]             run the platform (what `make run` starts); the
+                                          frontend is rebuilt only when something changed
 """
 
 from __future__ import annotations
@@ -174,9 +176,18 @@ def build_parser() -> argparse.ArgumentParser:
     publishing.add_argument("--username", required=True)
     publishing.add_argument("--revoke", action="store_true", help="take the right away")
     publishing.set_defaults(func=cmd_grant_publishing)
+    serve = sub.add_parser("serve", help="run the platform in production mode")
+    serve.add_argument("--port", type=int, default=get_settings().port)
+    serve.set_defaults(func=cmd_serve)
     sub.add_parser("deliver-mail", help="send waiting e-mails"
                    ).set_defaults(func=cmd_deliver_mail)
     return parser
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from convenience_center.serve import serve
+
+    return serve(args.port)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,8 +33,10 @@ from convenience_center.pages import track as _track  # noqa: F401
 from convenience_center.pages import verify as _verify  # noqa: F401
 from convenience_center.pages import wizard as _wizard  # noqa: F401
 from convenience_center.pages.not_found import not_found
-from convenience_center.services import mail, throttle
+from convenience_center.services import mail, recovery, throttle
+from convenience_center.state import event_guards, page_loads
 from convenience_center.state.base import AppState
+from convenience_center.web.browser_binding import bind_browser
 from convenience_center.web.headers import security_headers
 from convenience_center.web.routes import build_routes
 
@@ -58,6 +60,7 @@ async def mail_dispatcher() -> None:
 
 def _deliver_and_prune(rounds: int) -> None:
     with db.session() as session:
+        recovery.process_reset_requests(session)
         mail.deliver_pending(session)
         if rounds % 3600 == 0:
             throttle.prune(session)
@@ -78,7 +81,7 @@ app = rx.App(
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
     ],
     html_lang="zh-CN",
-    api_transformer=[build_routes(), security_headers],
+    api_transformer=[build_routes(), security_headers, bind_browser],
     toaster=None,
 )
 for spec in REGISTRY:
@@ -86,3 +89,5 @@ for spec in REGISTRY:
                  on_load=spec.on_load)
 app.add_page(not_found, route="404", title=title_for("common.not_found_title"))
 app.register_lifespan_task(mail_dispatcher)
+event_guards.install(app)
+page_loads.install()

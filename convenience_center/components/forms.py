@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 from reflex.vars.base import Var
 
-from convenience_center.components.i18n import t
+from convenience_center.components.i18n import IS_EN, t
 
 
 def field_id(name: str) -> str:
@@ -24,8 +24,13 @@ def _split(name: str) -> tuple[str, str]:
     return name, name.rpartition(":")[2]
 
 
+def field_error(state: Any, field: str) -> Var:
+    """The message of a form state (a ``FormState``) for ``field``, in the page's language."""
+    return rx.cond(IS_EN, state.errors_en.get(field, ""), state.errors_zh.get(field, ""))
+
+
 def _error(state: Any, name: str) -> Var:
-    return state.errors.get(_split(name)[1], "")
+    return field_error(state, _split(name)[1])
 
 
 def _described_by(name: str, hint: bool, error: Var) -> Var:
@@ -188,7 +193,8 @@ def error_summary(state: Any, prefix: str = "") -> rx.Component:
                 rx.foreach(
                     state.error_list,
                     lambda item: rx.el.li(
-                        rx.el.a(item["message"], href=anchor + item["field"].to(str)),
+                        rx.el.a(rx.cond(IS_EN, item["en"], item["zh"]),
+                                href=anchor + item["field"].to(str)),
                     ),
                 ),
                 class_name="cc-error-summary__list",
@@ -204,8 +210,9 @@ def error_summary(state: Any, prefix: str = "") -> rx.Component:
 def notice_banner(state: Any, *, kind: str = "success") -> rx.Component:
     """A confirmation (or warning) shown above a form after it was handled."""
     return rx.cond(
-        state.notice != "",
-        rx.el.div(state.notice, role="status", class_name=f"cc-notice cc-notice--{kind}"),
+        state.notice.contains("zh"),
+        rx.el.div(rx.cond(IS_EN, state.notice["en"], state.notice["zh"]), role="status",
+                  class_name=f"cc-notice cc-notice--{kind}"),
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.components.el.elements.base import BaseHTML
+from reflex.vars.base import Var
 
 from convenience_center.components.i18n import IS_EN, html_lang, t, tf
 from convenience_center.components.links import link
@@ -74,8 +76,7 @@ def header() -> rx.Component:
                         _nav_link("nav.account", "/account"),
                         rx.cond(AppState.user_role == "admin",
                                 _nav_link("nav.admin_users", "/admin/users")),
-                        rx.el.li(link(t("nav.sign_out"), href="/auth/signout",
-                                      reload_document=True, class_name="cc-nav__link"),
+                        rx.el.li(_sign_out_form(),
                                  class_name="cc-nav__item cc-nav__item--end"),
                     ),
                     rx.fragment(
@@ -91,6 +92,27 @@ def header() -> rx.Component:
             class_name="cc-nav",
         ),
         class_name="cc-header",
+    )
+
+
+class DocumentForm(BaseHTML):
+    """A form the browser itself submits, as a page navigation. (``rx.el.form`` always
+    prevents that and sends its fields over the websocket instead.)"""
+
+    tag = "form"
+    action: Var[str]
+    method: Var[str]
+
+
+def _sign_out_form() -> rx.Component:
+    """Sign out: a plain form POST with this session's token (web/routes.py ``signout``),
+    not a link, so that another site cannot sign the user out by pointing at an address."""
+    return DocumentForm.create(
+        rx.el.input(type="hidden", name="token", value=AppState.signout_token),
+        rx.el.button(t("nav.sign_out"), type="submit", class_name="cc-nav__link"),
+        method="post",
+        action="/auth/signout",
+        class_name="cc-nav__form",
     )
 
 
@@ -120,15 +142,27 @@ def footer() -> rx.Component:
     )
 
 
+def _remember_language() -> rx.Component:
+    """After a switch, the browser fetches ``/lang/<code>``, whose answer sets the cookie
+    that new tabs and reloads read (no script: an image)."""
+    return rx.cond(AppState.lang_chosen != "",
+                   rx.el.img(src="/lang/" + AppState.lang_chosen, alt="", width="1",
+                             height="1", aria_hidden="true", class_name="cc-visually-hidden"))
+
+
 def page_frame(*children: rx.Component) -> rx.Component:
     """Wrap a page's content in the site frame."""
     return rx.el.div(
         rx.el.a(t("nav.skip"), href="#main", class_name="cc-skip-link"),
+        _remember_language(),
         header(),
         rx.el.main(
             rx.el.div(
                 rx.cond(AppState.system_error,
                         rx.el.div(t("common.error_generic"), role="alert",
+                                  class_name="cc-notice cc-notice--warning")),
+                rx.cond(AppState.busy,
+                        rx.el.div(t("common.busy"), role="alert",
                                   class_name="cc-notice cc-notice--warning")),
                 *children, class_name="cc-width"),
             id="main",

@@ -30,6 +30,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from convenience_center.documents import labels as L
+from convenience_center.documents.certificate_stamp import WORDS as STAMP_WORDS
+from convenience_center.documents.certificate_stamp import (
+    CertificateEnding,
+    draw_stamp,
+    ending_sentence,
+)
 from convenience_center.documents.fonts import (
     LATIN_FONT,
     char_font,
@@ -91,6 +97,7 @@ class CertificateDocument:
     valid_until: date | None
     details: list[tuple[Text, str]]
     verify_url: str
+    ended: CertificateEnding | None = None  # cancelled, replaced or expired: stamped so
 
 
 def certificate_pdf(doc: CertificateDocument, lang: str) -> bytes:
@@ -117,9 +124,17 @@ def certificate_pdf(doc: CertificateDocument, lang: str) -> bytes:
     free = max(room - _height([facts]), 2 * MIN_GAP)
     gap_above = max(MIN_GAP, min(free * 0.25, 64.0))  # the facts sit above the middle
     story = [*head, Spacer(1, gap_above), facts, Spacer(1, free - gap_above), foot]
-    return build_pdf(story, lang=s.lang, title=f"{title} {doc.cert_no}",
+    ended = doc.ended
+
+    def decorate(canvas: Canvas, page: int, pages: int) -> None:
+        _border(canvas, page, pages)
+        if ended is not None:
+            draw_stamp(canvas, ended, s.lang)
+
+    stamp = f" ({STAMP_WORDS[ended.status].get(s.lang)})" if ended else ""
+    return build_pdf(story, lang=s.lang, title=f"{title} {doc.cert_no}{stamp}",
                      subject=L.CERTIFICATE_KIND.get(s.lang).replace(" ", ""),
-                     decorate=_border, margins=MARGINS)
+                     decorate=decorate, margins=MARGINS)
 
 
 @functools.cache
@@ -210,6 +225,8 @@ def _fitted_facts(doc: CertificateDocument, lang: str, room: float) -> Table:
              (L.HOLDER_ID.get(lang), doc.holder_id_masked)]
     details = [(label.get(lang), value or "—") for label, value in doc.details]
     last = [(L.VALIDITY.get(lang), _validity(doc, lang))]
+    if doc.ended is not None:
+        last.append((L.STATUS_NOW.get(lang), ending_sentence(doc.ended, lang)))
     facts = [*first, *details, *last]
     table, = _fit(lambda k, _: [_facts_table(facts, lang, k)], "", WIDTH, room)
     if _height([table]) <= room:

@@ -108,6 +108,20 @@ ISSUED_BY = T("发证机关", "Issued by")
 ISSUED_ON = T("发证日期", "Date of issue")
 ELECTRONIC_SEAL = T("电子印章", "Electronic seal")
 SCAN_TO_VERIFY = T("扫码核验证照真伪", "Scan to check this certificate")
+# A certificate that no longer holds (documents.certificate_stamp).
+STATUS_NOW = T("证照状态", "Status")
+ENDED_CANCELLED = T("已于{date}注销（注销办件编号：{case}），本证失效",
+                    "Cancelled on {date} (case {case}): no longer valid")
+ENDED_REPLACED = T("已于{date}换发新证（新证编号：{number}），本证失效",
+                   "Replaced on {date} by certificate {number}: no longer valid")
+ENDED_EXPIRED = T("有效期已于{date}届满，本证失效", "Expired: it was valid until {date}")
+STAMP_CANCELLED = T("已注销", "CANCELLED")
+STAMP_REPLACED = T("已换发", "REPLACED")
+STAMP_EXPIRED = T("已过期", "EXPIRED")
+STAMP_DATES = {"cancelled": T("{date}注销", "on {date}"),
+               "replaced": T("{date}换发", "on {date}"),
+               "expired": T("有效期至{date}", "valid until {date}")}
+STAMP_NEW_NUMBER = T("新证编号：{number}", "New certificate: {number}")
 
 # --- the case summary (staff) -----------------------------------------------------------------
 SUMMARY_TITLE = T("办件摘要", "Case summary")

@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date
 from enum import StrEnum
 
-from convenience_center.domain.services.base import Text
+from convenience_center.domain.services.base import MatterKind, Text
 
 T = Text
 
@@ -36,6 +36,17 @@ STATUS_LABELS: dict[CaseStatus, Text] = {
     CaseStatus.DENIED: T("不予批准", "Refused"),
     CaseStatus.ISSUED: T("已办结", "Completed"),
     CaseStatus.WITHDRAWN: T("已撤回", "Withdrawn"),
+}
+
+# Where a matter or the reader needs other words: a cancellation ends a certificate rather
+# than issuing one; staff read about the applicant, not "you".
+CANCEL_STATUS_LABELS: dict[CaseStatus, Text] = {
+    CaseStatus.APPROVED: T("审核通过，待注销证件", "Approved, certificate being cancelled"),
+    CaseStatus.ISSUED: T("已办结，证件已注销", "Completed: certificate cancelled"),
+}
+STAFF_STATUS_LABELS: dict[CaseStatus, Text] = {
+    CaseStatus.SUPPLEMENT_REQUIRED: T("待申请人补正材料",
+                                      "Waiting for the applicant to add documents"),
 }
 
 OPEN_STATUSES = frozenset({CaseStatus.SUBMITTED, CaseStatus.ACCEPTED,
@@ -96,9 +107,35 @@ def normalise_case_no(raw: str) -> str:
     return "-".join(groups)
 
 
-def status_label(status: str, lang: str) -> str:
-    """The status as the citizen reads it."""
+def status_label(status: str, lang: str, *, kind: str = "", staff: bool = False) -> str:
+    """The status as the citizen reads it -- or, with ``staff``, as an officer does; ``kind``
+    is the matter's kind (a cancellation's completion reads "certificate cancelled")."""
     try:
-        return STATUS_LABELS[CaseStatus(status)].get(lang)
+        known = CaseStatus(status)
     except ValueError:
         return status
+    label = STAFF_STATUS_LABELS.get(known) if staff else None
+    if label is None and kind == MatterKind.CANCEL:
+        label = CANCEL_STATUS_LABELS.get(known)
+    return (label or STATUS_LABELS[known]).get(lang)
+
+
+def status_texts(status: str, service_code: str, matter_code: str, *,
+                 staff: bool = False) -> dict[str, str]:
+    """``status_zh`` and ``status_en`` of a case of that matter (see :func:`status_label`)."""
+    from convenience_center.domain.services import get_matter  # the services use this module
+
+    found = get_matter(service_code, matter_code)
+    kind = found[1].kind.value if found else ""
+    return {"status_zh": status_label(status, "zh", kind=kind, staff=staff),
+            "status_en": status_label(status, "en", kind=kind, staff=staff)}
+
+
+# Until a decision the promised date is what the applicant waits for; after it (or a
+# withdrawal) the date means nothing any more and is not shown.
+PROMISE_STATUSES = frozenset({*OPEN_STATUSES, CaseStatus.APPROVED})
+
+
+def promise_stands(status: str) -> bool:
+    """Whether the promised completion date still applies to a case in ``status``."""
+    return status in PROMISE_STATUSES

@@ -67,6 +67,15 @@ SUB_SCORES: dict[str, Text] = {
 }
 RATEABLE_STATUSES = frozenset({"issued", "denied", "not_accepted"})
 
+# What came of the call back that closes a rectification task (回访结果).
+CALLBACK_OUTCOMES: dict[str, Text] = {
+    "satisfied": T("已联系上，评价人认可整改", "Reached: satisfied with what was done"),
+    "partly": T("已联系上，评价人基本认可", "Reached: partly satisfied"),
+    "unsatisfied": T("已联系上，评价人仍不满意", "Reached: still dissatisfied"),
+    "declined": T("已联系上，评价人不愿接受回访", "Reached: did not want to talk"),
+    "unreachable": T("多次联系均未接通", "Could not be reached after several tries"),
+}
+
 
 def level_of(value: int) -> RatingLevel | None:
     """The rating level with ``value`` (1-5)."""

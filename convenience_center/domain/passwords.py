@@ -3,6 +3,14 @@
 At least 10 characters, up to 1,024 accepted, no composition rules, no truncation; common
 passwords and passwords equal to the user's own data are refused. Length is counted in
 characters after NFKC normalisation, so Chinese passwords work at any length.
+
+A list catches only the passwords on it: ``1234567890abc`` (a keyboard sequence with a common
+tail) is on none. zxcvbn's estimate catches such variations of what is on its lists
+(sequences, repeats, keyboard walks, dates, l33t, the user's own data with a few characters
+added): a password whose estimate is under 10^8 guesses (zxcvbn score below 3, "safely
+unguessable" being 3) is refused. zxcvbn takes at most 72 characters (its matchers are slow
+on long input), so a longer password is judged by its first 72: 72 characters are not
+guessable unless their start is.
 """
 
 from __future__ import annotations
@@ -16,6 +24,8 @@ from convenience_center.domain.errors import InvalidValue
 
 MIN_LENGTH = 10
 MAX_LENGTH = 1024
+MIN_SCORE = 3  # zxcvbn: 3 = at least 10^8 guesses
+ESTIMATE_PREFIX = 72  # zxcvbn refuses longer input (its own limit)
 
 # Passwords common among Chinese users that an English-centred list misses.
 _CHINESE_COMMON = (
@@ -66,12 +76,21 @@ def check_password(raw: str, *, personal: Iterable[str | None] = ()) -> str:
     folded = password.casefold()
     if folded in common_passwords() or _is_trivial(folded):
         raise InvalidValue("password.common")
-    for value in personal:
-        if not value:
-            continue
+    own = [value for value in personal if value]
+    for value in own:
         candidates = {value.casefold(), value.casefold().removeprefix("+86")}
         if "@" in value:
             candidates.add(value.split("@", 1)[0].casefold())
         if folded in candidates or folded.strip() in candidates:
             raise InvalidValue("password.personal")
+    if guessability_score(password, own) < MIN_SCORE:
+        raise InvalidValue("password.guessable")
     return password
+
+
+def guessability_score(password: str, personal: Iterable[str] = ()) -> int:
+    """zxcvbn's score (0-4) of ``password``, knowing the user's own data."""
+    from zxcvbn import zxcvbn
+
+    inputs = [value[:ESTIMATE_PREFIX] for value in personal if value]
+    return int(zxcvbn(password[:ESTIMATE_PREFIX], user_inputs=inputs)["score"])

@@ -40,6 +40,7 @@ from convenience_center.domain.services.base import (
     Step,
     Text,
 )
+from convenience_center.domain.text import without_invisible
 from convenience_center.i18n import translate
 
 T = Text
@@ -105,7 +106,7 @@ def _text(raw: Any) -> str:
         return ""
     if isinstance(raw, list | tuple):
         raw = raw[0] if raw else ""
-    return unicodedata.normalize("NFKC", str(raw)).strip()
+    return without_invisible(unicodedata.normalize("NFKC", str(raw))).strip()
 
 
 def _required(field: Field) -> Text:
@@ -269,6 +270,17 @@ def check_step(step: Step, submitted: Mapping[str, Any], *, answers: Mapping[str
     return StepResult(values, errors)
 
 
+def step_submission(step: Step, form: Mapping[str, list[str]]) -> dict[str, Any]:
+    """A submitted form (name → the values sent) as the raw answers of ``step``: every field
+    of the step, a list for checkboxes and the first value (or ``""``) for the others."""
+    raw: dict[str, Any] = {}
+    for field in step.fields:
+        values = form.get(field.name) or []
+        raw[field.name] = list(values) if field.kind == FieldKind.CHECKBOXES else \
+            (values[0] if values else "")
+    return raw
+
+
 def step_answers(step: Step, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The stored answers that belong to ``step`` (for filling its form again)."""
     return {f.name: answers[f.name] for f in step.fields if f.name in answers}
@@ -318,11 +330,12 @@ def check_all(matter: Matter, answers: Mapping[str, Any], *, applicant: Applican
 
 
 def display_value(field: Field, value: Any, lang: str, *, mask_ids: bool = False,
-                  mask_personal: bool = False) -> str:
-    """How an answer reads on the check page, the receipt and the case page. ID numbers
-    from the account, and every ID number when ``mask_ids``, are shown masked; with
-    ``mask_personal`` (a receipt, which travels on paper) names and phone numbers too, as the
-    applicant's name is at its top. Phone numbers read as on every other page."""
+                  staff: bool = False, mask_personal: bool = False) -> str:
+    """How an answer reads on the check page, the receipt and the case page (``staff``: as
+    officers read it). ID numbers from the account, and every ID number when ``mask_ids``,
+    are shown masked; with ``mask_personal`` (a receipt, which travels on paper) names and
+    phone numbers too, as the applicant's name is at its top. Phone numbers read as on every
+    other page."""
     if value in (None, "", []):
         return "—"
     if field.kind == FieldKind.ID_NUMBER and (mask_ids or mask_personal or
@@ -333,7 +346,7 @@ def display_value(field: Field, value: Any, lang: str, *, mask_ids: bool = False
     if field.kind in (FieldKind.MOBILE, FieldKind.PHONE):
         shown = display_phone(str(value))
         return mask_phone(shown) if mask_personal else shown
-    labels = {o.value: o.label.get(lang) for o in field.options}
+    labels = {o.value: o.label_for(staff=staff).get(lang) for o in field.options}
     if field.kind == FieldKind.CHECKBOXES:
         return ("、" if lang != "en" else ", ").join(labels.get(v, v) for v in value)
     if field.kind in (FieldKind.SELECT, FieldKind.RADIO):
@@ -355,17 +368,20 @@ class SummaryRow:
 
 
 def summary(matter: Matter, answers: Mapping[str, Any], lang: str, *,
-            mask_ids: bool = False, mask_personal: bool = False) -> list[SummaryRow]:
-    """The answers of every step that applies, in order, readable (masked as
-    ``display_value`` says)."""
+            mask_ids: bool = False, staff: bool = False,
+            mask_personal: bool = False) -> list[SummaryRow]:
+    """The answers of every step that applies, in order, readable (``staff``: in the words
+    officers read, about the applicant rather than to them; masked as ``display_value``
+    says)."""
     rows = []
     for step in visible_steps(matter, answers):
         for field in visible_fields(step, answers):
             if field.kind == FieldKind.DECLARATION:
                 continue
-            rows.append(SummaryRow(step.name, field.name, field.label.get(lang),
+            rows.append(SummaryRow(step.name, field.name,
+                                   field.label_for(staff=staff).get(lang),
                                    display_value(field, answers.get(field.name), lang,
-                                                 mask_ids=mask_ids,
+                                                 mask_ids=mask_ids, staff=staff,
                                                  mask_personal=mask_personal),
                                    field.prefill is None))
     return rows

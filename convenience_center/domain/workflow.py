@@ -6,6 +6,11 @@ it (or refuses it, or asks for a supplement); each level of the review chain rev
 forwards it up or returns it down; the deciding level approves or denies it and issues the
 certificate. The citizen can withdraw before a decision and resubmit after a supplement
 request. Every matter has a workflow: its own, or the standard one built from its levels.
+
+The one-time notice of missing items (一次性告知, Administrative Licensing Law art. 32) is one
+request per case, by the receiving office before it accepts: the action is declared
+``once_per_case`` and only from "submitted". Whatever is found missing later is a return to the
+level below (``return``) or a refusal with reasons (``not_accept``, ``deny``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from convenience_center.domain.cases import CaseStatus
-from convenience_center.domain.services.base import Level, Matter, Text
+from convenience_center.domain.services.base import Level, Matter, MatterKind, Text
 
 T = Text
 LEVEL_ORDER = (Level.TOWNSHIP, Level.COUNTY, Level.CITY, Level.PROVINCE)
@@ -25,6 +30,16 @@ class Actor(StrEnum):
 
     STAFF = "staff"
     CITIZEN = "citizen"
+
+
+class Effect(StrEnum):
+    """What an action causes beyond the move of the case (carried out by the services)."""
+
+    NONE = "none"
+    # The case is completed: the matter's certificate is issued (none for a cancellation)
+    # and the certificate the case names is ended -- cancelled or replaced
+    # (services.certificates.complete_case).
+    COMPLETE = "complete"
 
 
 class Needs(StrEnum):
@@ -53,6 +68,8 @@ class Action:
     at_deciding: bool = False      # only the deciding level may take it
     not_at_deciding: bool = False  # only below the deciding level (forwarding)
     not_at_receiving: bool = False  # only above the receiving level (returning)
+    once_per_case: bool = False    # never offered again once taken on the case
+    effect: Effect = Effect.NONE
 
 
 @dataclass(frozen=True)
@@ -91,15 +108,19 @@ class Workflow:
         return next((a for a in self.actions if a.name == name), None)
 
     def available(self, status: str, level: str, actor: Actor,
-                  received_at: str | None = None) -> list[Action]:
+                  received_at: str | None = None,
+                  taken: frozenset[str] = frozenset()) -> list[Action]:
         """The actions ``actor`` may take on a case in ``status`` held at ``level``.
 
         ``received_at`` is the level of the office the case was filed with, when it is above
         the chain's receiving level (a county receiving for townships not online yet).
+        ``taken`` are the names of the actions taken on the case so far.
         """
         found = []
         for action in self.actions:
             if action.actor != actor or status not in action.from_states:
+                continue
+            if action.once_per_case and action.name in taken:
                 continue
             if actor == Actor.STAFF and not self._level_allows(action, level, received_at):
                 continue
@@ -142,8 +163,29 @@ S = CaseStatus
 OPEN_FOR_STAFF = (S.SUBMITTED, S.IN_REVIEW)
 
 
+def _completion(matter: Matter) -> tuple[Text, Action]:
+    """What the approval tells the citizen, and the action that completes the case: a
+    cancellation cancels the certificate it names, every other matter issues one."""
+    if matter.kind == MatterKind.CANCEL:
+        return (T("申请已批准，正在办理证件注销。", "Your application has been approved; the "
+                  "certificate is being cancelled."),
+                Action("cancel_certificate", T("办结注销", "Cancel the certificate"),
+                       (S.APPROVED,), S.ISSUED, Actor.STAFF, Needs.NOTHING,
+                       T("已办结，您申请注销的证件已注销，不再有效。", "Completed: the "
+                         "certificate you asked to cancel has been cancelled and is no longer "
+                         "valid."), notify=True, at_deciding=True, effect=Effect.COMPLETE))
+    return (T("申请已批准，正在制发证件。", "Your application has been approved; the "
+              "certificate is being issued."),
+            Action("issue", T("办结发证", "Issue the certificate"), (S.APPROVED,), S.ISSUED,
+                   Actor.STAFF, Needs.NOTHING,
+                   T("已办结，电子证件已发放，可在线下载。", "Completed: the electronic "
+                     "certificate has been issued and can be downloaded."), notify=True,
+                   at_deciding=True, effect=Effect.COMPLETE))
+
+
 def standard_workflow(matter: Matter, *, accept_days: int = 5) -> Workflow:
     """The workflow most matters follow (see the module docstring)."""
+    approved, complete = _completion(matter)
     actions = (
         Action("accept", T("受理", "Accept"), (S.SUBMITTED,), S.IN_REVIEW, Actor.STAFF,
                Needs.COMMENT, T("申请已受理，进入审核。", "Your application has been accepted "
@@ -152,23 +194,22 @@ def standard_workflow(matter: Matter, *, accept_days: int = 5) -> Workflow:
                Actor.STAFF, Needs.REASON,
                T("申请不予受理。理由：{reason}", "Your application was not accepted. Reason: "
                  "{reason}"), notify=True, at_receiving=True),
+        # The one-time notice: once per case, by the receiving office, before accepting.
         Action("request_supplement", T("一次性告知补正", "Ask for missing items"),
-               (S.SUBMITTED, S.IN_REVIEW), S.SUPPLEMENT_REQUIRED, Actor.STAFF,
-               Needs.MISSING_ITEMS,
+               (S.SUBMITTED,), S.SUPPLEMENT_REQUIRED, Actor.STAFF, Needs.MISSING_ITEMS,
                T("需要补正材料（一次性告知）：{reason}", "Please add what is missing (this is "
-                 "the complete list): {reason}"), notify=True),
+                 "the complete list): {reason}"), notify=True, at_receiving=True,
+               once_per_case=True),
         Action("forward", T("审核通过，报上级", "Approve at this level and forward"),
                (S.IN_REVIEW,), S.IN_REVIEW, Actor.STAFF, Needs.COMMENT,
                T("已通过{office}审核，报上级审批。", "Reviewed by {office} and forwarded for "
-                 "approval."), move=1, not_at_deciding=True),
+                 "approval."), notify=True, move=1, not_at_deciding=True),
         Action("return", T("退回下级", "Return to the level below"), (S.IN_REVIEW,),
                S.IN_REVIEW, Actor.STAFF, Needs.REASON,
                T("已退回下级重新审核。", "Returned to the office below for another review."),
                move=-1, not_at_receiving=True),
         Action("approve", T("批准", "Approve"), (S.IN_REVIEW,), S.APPROVED, Actor.STAFF,
-               Needs.COMMENT, T("申请已批准，正在制发证件。", "Your application has been "
-                                "approved; the certificate is being issued."), notify=True,
-               at_deciding=True),
+               Needs.COMMENT, approved, notify=True, at_deciding=True),
         Action("deny", T("不予批准", "Refuse"), (S.IN_REVIEW,), S.DENIED, Actor.STAFF,
                Needs.REASON,
                T("申请不予批准。理由：{reason}。如对决定不服，可自收到决定之日起六十日内申请"
@@ -177,11 +218,7 @@ def standard_workflow(matter: Matter, *, accept_days: int = 5) -> Workflow:
                  "apply for administrative reconsideration within 60 days of this decision, or "
                  "bring an administrative lawsuit within six months."), notify=True,
                at_deciding=True),
-        Action("issue", T("办结发证", "Issue the certificate"), (S.APPROVED,), S.ISSUED,
-               Actor.STAFF, Needs.NOTHING,
-               T("已办结，电子证件已发放，可在线下载。", "Completed: the electronic "
-                 "certificate has been issued and can be downloaded."), notify=True,
-               at_deciding=True),
+        complete,
         Action("resubmit", T("补正后重新提交", "Resubmit with the missing items"),
                (S.SUPPLEMENT_REQUIRED,), S.SUBMITTED, Actor.CITIZEN, Needs.COMMENT,
                T("申请人已补正并重新提交。", "The applicant added what was missing and "

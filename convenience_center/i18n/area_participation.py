@@ -24,7 +24,7 @@ ZH: dict[str, str] = {
     "participation.asked": "您的问题已提交，编号 {number}。答复后我们会发邮件通知您。",
     "participation.complained": "您的投诉建议已提交，编号 {number}。我们将在15个工作日内答复。",
     "participation.judged_satisfied": "感谢您的评价，此件已办结。",
-    "participation.judged_unsatisfied": "已收到您的意见，此件已重新交办，承办机构将再次答复。",
+    "participation.judged_unsatisfied": "已收到您的意见，此件已重新交办，承办机构将在 {due} 前再次答复。",
     # government information disclosure
     "open.title": "政府信息公开",
     "open.lead": "通知公告、政策文件、政策解读和统计信息。可按栏目浏览，或输入关键词搜索。",
@@ -154,7 +154,7 @@ EN: dict[str, str] = {
                                 "reply within 15 working days.",
     "participation.judged_satisfied": "Thank you. This has been closed.",
     "participation.judged_unsatisfied": "Thank you. This has been reopened and the office will "
-                                        "reply again.",
+                                        "reply again by {due}.",
     "open.title": "Government information",
     "open.lead": "Notices, policy documents, policy interpretations and statistics. Browse by "
                  "category or search.",

@@ -107,13 +107,12 @@ ZH: dict[str, str] = {
     "sp.rect_phone": "回访电话",
     "sp.rect_no_phone": "没有登记电话",
     "sp.rect_due": "整改期限",
-    "sp.rect_closed_at": "回访时间",
     "sp.rect_start_close": "记录整改并办结",
     "sp.rect_close_title": "办结整改任务（办件 {case_no}）",
     "sp.rect_measures": "整改措施",
     "sp.rect_measures_hint": "写明发现的问题和采取的改进措施。",
     "sp.rect_callback": "回访记录",
-    "sp.rect_callback_hint": "写明回访的时间、方式（如电话）以及评价人的意见。",
+    "sp.rect_callback_hint": "写明回访的方式（如电话）以及评价人的意见。",
     "sp.rect_close": "办结",
     "sp.rect_closed": "办件 {case_no} 的整改任务已办结。",
     # Open government publications
@@ -280,14 +279,13 @@ EN: dict[str, str] = {
     "sp.rect_phone": "Phone for the call back",
     "sp.rect_no_phone": "No phone number on record",
     "sp.rect_due": "Rectification due",
-    "sp.rect_closed_at": "Called back on",
     "sp.rect_start_close": "Record and close",
     "sp.rect_close_title": "Close the rectification of case {case_no}",
     "sp.rect_measures": "What was done",
     "sp.rect_measures_hint": "The problem found and what was changed to fix it.",
     "sp.rect_callback": "Record of the call back to the citizen",
-    "sp.rect_callback_hint": "When and how the citizen was contacted (for example by phone), "
-                             "and what they said.",
+    "sp.rect_callback_hint": "How the citizen was contacted (for example by phone), and what "
+                             "they said.",
     "sp.rect_close": "Close the task",
     "sp.rect_closed": "The rectification task for case {case_no} is closed.",
     # Open government publications

@@ -115,9 +115,9 @@ MESSAGES: dict[str, str] = {
                     "is locked until {until}. You can reset your password to unlock it now.",
     "login.ip_blocked": "Too many failed sign-in attempts from your network. Try again after "
                         "{until}.",
-    "login.suspended": "This account is suspended, usually because its misuse was reported. "
-                       "Contact your local population and family planning office, or wait for "
-                       "an administrator to reinstate it and reset its password.",
+    "login.suspended": "This account is suspended by an administrator. Contact your local "
+                       "population and family planning office, or wait for an administrator "
+                       "to reinstate it.",
     "login.expired": "Your sign-in took too long. Please sign in again.",
     "login.session_ended": "Your session has ended. Sign in again to continue.",
     "login.identifier_required": "Enter your user name or e-mail address",
@@ -177,19 +177,20 @@ MESSAGES: dict[str, str] = {
     # Misuse
     "misuse.title": "Report misuse of your account",
     "misuse.lead": "If someone else has used your user name and password, tell us here. When "
-                   "your details match, the account is suspended at once and every session is "
-                   "ended. An administrator then checks the report, reinstates the account and "
-                   "resets its password.",
+                   "your details match, every session of the account is ended at once, and "
+                   "the next sign-in needs a new password, set through a link we e-mail to the "
+                   "account's registered address. An administrator then looks into the report.",
     "misuse.identifier": "User name or e-mail address of the account",
     "misuse.id_number": "Resident ID number of the account holder",
     "misuse.description": "What happened",
     "misuse.description_hint": "For example: when you noticed it, what was changed or applied "
                                "for. Up to 2,000 characters.",
-    "misuse.submit": "Report and suspend the account",
+    "misuse.submit": "Report and sign the account out",
     "misuse.done_title": "We have received your report",
-    "misuse.done_body": "If the details match an account, it is suspended now, every session "
-                        "has been ended, and an e-mail has been sent to its registered "
-                        "address. An administrator will contact you.",
+    "misuse.done_body": "If the details match an account, every session of it has been "
+                        "ended, and its registered e-mail address has been sent a link to "
+                        "choose a new password, which the next sign-in needs. An administrator "
+                        "will look into the report.",
     "misuse.identifier_required": "Enter the user name or e-mail address of the account",
     "misuse.description_required": "Describe what happened",
     "misuse.description_too_long": "Use 2,000 characters or fewer",
@@ -399,7 +400,7 @@ MESSAGES: dict[str, str] = {
     "staff.queue_all": "All",
     "staff.any": "Any",
     "staff.search": "Search",
-    "staff.search_hint": "Case number, applicant's name, or the last 4 characters of the ID number",
+    "staff.search_hint": "A case number (its start or its last digits will do), the applicant's name or part of it (a surname alone), its pinyin or initials (such as liu or ldh), or the last 4 characters of the ID number",
     "staff.service": "Service",
     "staff.office": "Office below",
     "staff.status": "Status",

@@ -31,14 +31,15 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "您的密码已更改",
             "{name}，您好：\n\n您账号（用户名：{username}）的密码已于 {when} 更改，"
             "其他设备上的登录已全部退出。\n\n如果这不是您本人的操作，请立即访问 {misuse_link} "
-            "报告账号被冒用，我们会马上暂停该账号。",
+            "报告账号被冒用：我们会马上退出该账号的所有登录，并向本邮箱发送设置新密码的链接。",
         ),
         "en": (
             "Your password was changed",
             "Dear {name},\n\nThe password of your account (user name: {username}) was changed "
             "on {when}. You have been signed out on every other device.\n\n"
-            "If this was not you, report it at once at {misuse_link} and we will suspend the "
-            "account straight away.",
+            "If this was not you, report it at once at {misuse_link}: we will sign everyone out "
+            "of the account straight away and send this address a link to choose a new "
+            "password.",
         ),
     },
     "email_changed": {
@@ -56,19 +57,42 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "If this was not you, report it at once at {misuse_link}.",
         ),
     },
-    "account_suspended": {
+    "misuse_reported": {
         "zh": (
-            "您的账号已暂停使用",
-            "{name}，您好：\n\n根据 {when} 收到的账号被冒用报告，您的账号（用户名：{username}）"
-            "已暂停使用，所有登录均已退出。管理人员将核实情况并为您恢复账号、重置密码。"
-            "如需帮助，请联系所在地人口计生部门。",
+            "您的账号收到冒用报告：请设置新密码",
+            "{name}，您好：\n\n我们于 {when} 收到报告，称您的账号（用户名：{username}）被他人冒用。"
+            "为保护您的账号，所有登录均已退出；再次登录前，需要先设置新密码。\n\n"
+            "请在 1 小时内打开下面的链接设置新密码（只能使用一次）：\n\n{link}\n\n"
+            "链接过期后，可在 {forgot_link} 重新获取。管理人员会核查这份报告；"
+            "如果报告不是您本人提交的，您设置新密码后即可照常使用账号。",
         ),
         "en": (
-            "Your account has been suspended",
-            "Dear {name},\n\nFollowing a report of misuse received on {when}, your account "
-            "(user name: {username}) has been suspended and every session has been ended. "
-            "An administrator will check the report, then reinstate the account and reset "
-            "its password. For help, contact your local population and family planning office.",
+            "A report of misuse of your account: choose a new password",
+            "Dear {name},\n\nOn {when} we received a report that your account (user name: "
+            "{username}) was used by someone else. To protect it, every session has been ended, "
+            "and a new password is needed before the next sign-in.\n\n"
+            "Open the link below within 1 hour to choose a new password (it works once):\n\n"
+            "{link}\n\nIf the link has expired, ask for a new one at {forgot_link}. "
+            "An administrator will look into the report; if you did not send it, the account "
+            "works as before once you have chosen a new password.",
+        ),
+    },
+    "registration_attempt": {
+        "zh": (
+            "有人尝试用您的信息注册新账号",
+            "{name}，您好：\n\n{when}，有人尝试用与您账号（用户名：{username}）相同的"
+            "{what}注册新账号。我们没有创建新账号。\n\n"
+            "如果是您本人：您已经有账号，请直接登录；忘记密码可在 {forgot_link} 重置。\n"
+            "如果不是您本人，您无需做什么；如怀疑账号被冒用，请访问 {misuse_link} 报告。",
+        ),
+        "en": (
+            "Someone tried to register with your details",
+            "Dear {name},\n\nOn {when} someone tried to register a new account with the same "
+            "{what} as your account (user name: {username}). No new account was created.\n\n"
+            "If this was you: you already have an account, so sign in; if you forgot the "
+            "password, reset it at {forgot_link}.\n"
+            "If it was not you, you need do nothing; if you think someone is using your "
+            "account, report it at {misuse_link}.",
         ),
     },
     "account_reinstated": {

@@ -48,6 +48,8 @@ class User(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     password_changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     last_login_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    # Set by a misuse report: sign-in is refused until the password is reset by e-mail.
+    reset_required_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     can_publish: bool = Field(default=False)  # may publish open government affairs
     version: int = Field(default=1)
 
@@ -81,6 +83,9 @@ class LoginHandoff(SQLModel, table=True):
     ip: str | None = Field(default=None, max_length=45)
     # The browser tab whose page shows the refresh: told to forget it once it is used.
     client_token: str | None = Field(default=None, max_length=64)
+    # SHA-256 of the browser's binding cookie (web/browser_binding.py) as the websocket that
+    # asked for the code presented it: only that browser can exchange the code.
+    browser_hash: str | None = Field(default=None, max_length=64)
 
 
 class UserSession(SQLModel, table=True):
@@ -116,8 +121,25 @@ class PasswordResetToken(SQLModel, table=True):
     ip: str | None = Field(default=None, max_length=45)
 
 
+class PasswordResetRequest(SQLModel, table=True):
+    """A "forgot password" request waiting for the mail worker (services/recovery.py).
+
+    The request itself only stores this row, for known and unknown addresses alike; looking
+    the address up, the per-account limit, the token and the e-mail happen later, off the
+    answer's path. Deleted when handled.
+    """
+
+    __tablename__ = "password_reset_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email_key: str = Field(max_length=254)
+    ip: str | None = Field(default=None, max_length=45)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
 class MisuseReport(SQLModel, table=True):
-    """A report that an account was misused; the account is suspended when it is filed."""
+    """A report that an account was misused, for an administrator to look into. Filing one
+    ends the account's sessions and asks for a password reset (services/recovery.py)."""
 
     __tablename__ = "misuse_report"
 

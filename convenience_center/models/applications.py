@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Computed, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlmodel import JSON, Column, Field, SQLModel, Text
 
 from convenience_center.models.types import UTCDateTime, utcnow
@@ -12,6 +12,14 @@ from convenience_center.models.types import UTCDateTime, utcnow
 
 def _ts(nullable: bool = False, index: bool = False) -> Column:
     return Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+# The due date while the case's clock runs: not while it waits for the applicant (the clock is
+# paused) and not once it is decided. Computed by the database, so no status change can leave
+# it behind; "due soonest first" walks its index (see staff_queues). SQLite keeps it VIRTUAL
+# (a column added to an existing table cannot be STORED there): its index stores the values.
+RUNNING_DUE_SQL = ("CASE WHEN status IN ('submitted', 'accepted', 'in_review', 'approved') "
+                   "THEN due_date END")
 
 
 class ApplicationDraft(SQLModel, table=True):
@@ -75,6 +83,8 @@ class Case(SQLModel, table=True):
         Index("ix_case_submitted_id", "submitted_at", "id"),
         Index("ix_case_due_id", "due_date", "id"),
         Index("ix_case_status_office_due", "status", "office_code", "due_date"),
+        Index("ix_case_running_due_id", "running_due_date", "id"),
+        Index("ix_case_office_running_due", "office_code", "running_due_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -96,6 +106,8 @@ class Case(SQLModel, table=True):
     current_level: str = Field(default="township", max_length=12)
     holder_office: str = Field(default="", max_length=9)
     due_date: date | None = None
+    running_due_date: date | None = Field(default=None, sa_column=Column(
+        Date, Computed(RUNNING_DUE_SQL, persisted=True)))
     state_since: datetime = Field(default_factory=utcnow, sa_column=_ts())
     paused_since: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     supplement_items: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
@@ -104,6 +116,22 @@ class Case(SQLModel, table=True):
     # Search without joining the accounts: the applicant's name and the ID number's last 4.
     applicant_name: str = Field(default="", max_length=50)
     id_last4: str = Field(default="", max_length=4)
+
+
+class CaseSearchKey(SQLModel, table=True):
+    """One normalised form of a case's number or its applicant's name, which the dashboard's
+    search matches by its start (see ``domain/search_keys.py``). Written at submission."""
+
+    __tablename__ = "case_search_key"
+    # (case_id, key): whether one case has a key in a range, for a list read in its own order.
+    __table_args__ = (Index("ix_case_search_key_case", "case_id", "key"),)
+
+    # Binary order on both databases ("C" on PostgreSQL, SQLite's default), so that a prefix
+    # is one range of the primary key's index whatever the server's collation.
+    key: str = Field(sa_column=Column(
+        String(60).with_variant(String(60, collation="C"), "postgresql"), primary_key=True))
+    case_id: int = Field(sa_column=Column(
+        ForeignKey("application_case.id", ondelete="CASCADE"), primary_key=True))
 
 
 class Certificate(SQLModel, table=True):

@@ -121,9 +121,12 @@ class RectificationTask(SQLModel, table=True):
     due_date: date
     status: str = Field(default="open", max_length=12)  # open / closed
     measures: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # When the call back was made (as the officer records it), what came of it, and notes.
     callback_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    callback_outcome: str | None = Field(default=None, max_length=20)
     callback_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     closed_by: int | None = Field(default=None, foreign_key="user_account.id")
+    closed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
@@ -145,6 +148,7 @@ class Publication(SQLModel, table=True):
     status: str = Field(default="draft", max_length=12)  # draft / published / withdrawn
     published_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     withdrawn_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    withdrawn_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     version: int = Field(default=1)

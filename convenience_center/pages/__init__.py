@@ -32,9 +32,14 @@ def _title(name: Any) -> Any:
 
 
 def register_page(route: str, render: Callable[[], rx.Component], *, title: Text | str,
-                  on_load: Any = None) -> None:
-    """Add a page built in code (e.g. one per service definition)."""
-    events = [AppState.start]
+                  on_load: Any = None, identifies: bool = False) -> None:
+    """Add a page built in code (e.g. one per service definition).
+
+    ``AppState.start`` (language, who is signed in) runs first on every page, unless the page's
+    own ``on_load`` does that itself (``identifies``): each event on a navigation costs a
+    round of the state machinery, so a page should need one.
+    """
+    events = [] if identifies and on_load is not None else [AppState.start]
     if on_load is not None:
         events.extend(on_load if isinstance(on_load, list) else [on_load])
     name = rx.cond(IS_EN, title.en, title.zh) if isinstance(title, Text) else t(title)
@@ -42,15 +47,21 @@ def register_page(route: str, render: Callable[[], rx.Component], *, title: Text
     def framed() -> rx.Component:
         return page_frame(render())
 
+    # Reflex gathers a page's compiled components into a module named after the module of
+    # the function it is given: named after the page's own module, each page family gets a
+    # JavaScript chunk of its own (named after this one, every page carried all 116 pages).
     framed.__name__ = render.__name__
+    framed.__qualname__ = render.__qualname__
+    framed.__module__ = render.__module__
     REGISTRY.append(PageSpec(route, _title(name), framed, events))
 
 
-def page(route: str, title_key: str, *, on_load: Any = None):  # type: ignore[no-untyped-def]
+def page(route: str, title_key: str, *, on_load: Any = None,  # type: ignore[no-untyped-def]
+         identifies: bool = False):
     """Register ``fn`` as the page at ``route``: framed, titled, and loading the header state."""
 
     def decorate(fn: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-        register_page(route, fn, title=title_key, on_load=on_load)
+        register_page(route, fn, title=title_key, on_load=on_load, identifies=identifies)
         return fn
 
     return decorate

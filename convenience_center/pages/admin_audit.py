@@ -15,6 +15,7 @@ from convenience_center.components.forms import (
 )
 from convenience_center.components.i18n import t, tc
 from convenience_center.components.links import link
+from convenience_center.components.tables import head, row
 from convenience_center.i18n import EN
 from convenience_center.pages import page
 from convenience_center.services.audit import ACTION_GROUPS
@@ -59,7 +60,7 @@ def _role(role: Var) -> Var:
 
 
 def _who(e: Var) -> rx.Component:
-    return rx.el.td(
+    return rx.fragment(
         rx.cond(e["actor"] != "", rx.el.span(e["actor"], class_name="cc-strong"),
                 t("audit.anonymous")),
         rx.cond(e["role"] != "", rx.el.div(_role(e["role"]), class_name="cc-meta")),
@@ -70,7 +71,7 @@ def _target(e: Var) -> rx.Component:
     kind = rx.match(e["target_type"], ("user", t("audit.target_user")),
                     ("case", t("audit.target_case")), ("office", t("audit.target_office")),
                     e["target_type"])
-    return rx.el.td(rx.cond(
+    return rx.fragment(rx.cond(
         e["target_type"] != "",
         rx.fragment(
             kind, " ", e["target_id"],
@@ -81,24 +82,26 @@ def _target(e: Var) -> rx.Component:
     ))
 
 
+AUDIT_COLUMNS = [t(k) for k in ("audit.col_time", "audit.col_actor", "audit.col_action",
+                                "audit.col_target", "audit.col_office", "audit.col_ip",
+                                "audit.col_detail")]
+
+
 def _row(e: Var) -> rx.Component:
-    return rx.el.tr(
-        rx.el.td(rx.el.time(e["at"])),
+    return row(
+        AUDIT_COLUMNS,
+        rx.el.time(e["at"]),
         _who(e),
-        rx.el.td(_action(e["action"]),
-                 rx.el.div(e["action"], class_name="cc-meta", lang="en")),
+        rx.fragment(_action(e["action"]),
+                    rx.el.div(e["action"], class_name="cc-meta", lang="en")),
         _target(e),
-        rx.el.td(e["office"]),
-        rx.el.td(e["ip"]),
-        rx.el.td(e["detail"]),
-        key=e["id"],
+        e["office"],
+        e["ip"],
+        e["detail"],
     )
 
 
 def _entries() -> rx.Component:
-    header = [t(k) for k in ("audit.col_time", "audit.col_actor", "audit.col_action",
-                             "audit.col_target", "audit.col_office", "audit.col_ip",
-                             "audit.col_detail")]
     return rx.el.section(
         rx.el.p(tc("audit.page", S.rows.length(), page=S.page_number.to(str)),
                 role="status", class_name="cc-meta"),
@@ -107,7 +110,7 @@ def _entries() -> rx.Component:
             rx.el.div(
                 rx.el.table(
                     rx.el.caption(t("audit.results_region"), class_name="cc-visually-hidden"),
-                    rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in header])),
+                    head(AUDIT_COLUMNS),
                     rx.el.tbody(rx.foreach(S.rows, _row)),
                     class_name="cc-table",
                 ),

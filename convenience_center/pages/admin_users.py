@@ -14,6 +14,7 @@ from convenience_center.components.forms import (
     textarea_field,
 )
 from convenience_center.components.i18n import t, tc, tf
+from convenience_center.components.tables import head, row
 from convenience_center.pages import page
 from convenience_center.state.admin_users import AdminUsersState as S
 
@@ -58,19 +59,20 @@ def _results() -> rx.Component:
                 class_name="cc-meta"),
         rx.el.div(
             rx.el.table(
-                rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in header])),
-                rx.el.tbody(rx.foreach(S.rows, lambda row: rx.el.tr(
-                    rx.el.td(row["username"]),
-                    rx.el.td(row["real_name"]),
-                    rx.el.td(row["email"]),
-                    rx.el.td(row["id_masked"]),
-                    rx.el.td(_role(row["role"])),
-                    rx.el.td(_status(row["status"])),
-                    rx.el.td(rx.el.button(
-                        tf("admin.select", username=row["username"]),
-                        type="button", on_click=S.select(row["id"]),
+                head(header),
+                rx.el.tbody(rx.foreach(S.rows, lambda user: row(
+                    header,
+                    user["username"],
+                    user["real_name"],
+                    user["email"],
+                    user["id_masked"],
+                    _role(user["role"]),
+                    _status(user["status"]),
+                    rx.el.button(
+                        tf("admin.select", username=user["username"]),
+                        type="button", on_click=S.select(user["id"]),
                         class_name="cc-link-button",
-                    )),
+                    ),
                 ))),
                 class_name="cc-table",
             ),
@@ -106,12 +108,23 @@ def _selected() -> rx.Component:
                     submit_button("admin.reinstate"),
                     on_submit=S.reinstate, reset_on_submit=False, key=S.generation,
                                     ),
-                form(
-                    textarea_field(S, "reason", "admin.reason", rows=2, max_length=500),
-                    rx.el.button(t("admin.suspend"), type="submit",
-                                 class_name="cc-button cc-button--warning"),
-                    on_submit=S.suspend, reset_on_submit=False, key=S.generation,
-                                    ),
+                rx.fragment(
+                    rx.cond(
+                        sel["open_reports"] != "0",
+                        form(
+                            textarea_field(S, "resolution", "admin.resolution", rows=2,
+                                           max_length=1000),
+                            submit_button("admin.close_reports", secondary=True),
+                            on_submit=S.close_reports, reset_on_submit=False, key=S.generation,
+                        ),
+                    ),
+                    form(
+                        textarea_field(S, "reason", "admin.reason", rows=2, max_length=500),
+                        rx.el.button(t("admin.suspend"), type="submit",
+                                     class_name="cc-button cc-button--warning"),
+                        on_submit=S.suspend, reset_on_submit=False, key=S.generation,
+                    ),
+                ),
             ),
             form(
                 text_field(S, "username", "admin.new_username", width="20", max_length=32),
@@ -162,18 +175,18 @@ def _reports() -> rx.Component:
     )
 
 
+RECENT_COLUMNS = [t(k) for k in ("admin.audit_when", "admin.audit_who", "admin.audit_action",
+                                 "admin.audit_target")]
+
+
 def _recent() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("admin.audit_title")),
         rx.el.div(
             rx.el.table(
-                rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (
-                    "admin.audit_when", "admin.audit_who", "admin.audit_action",
-                    "admin.audit_target")])),
-                rx.el.tbody(rx.foreach(S.recent, lambda e: rx.el.tr(
-                    rx.el.td(e["at"]), rx.el.td(e["actor"]), rx.el.td(e["action"]),
-                    rx.el.td(e["target"]),
-                ))),
+                head(RECENT_COLUMNS),
+                rx.el.tbody(rx.foreach(S.recent, lambda e: row(
+                    RECENT_COLUMNS, e["at"], e["actor"], e["action"], e["target"]))),
                 class_name="cc-table",
             ),
             class_name="cc-table-wrap",

@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
+from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import RATING_LEVELS, SUB_SCORES
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
@@ -70,6 +71,68 @@ def _status_tag(status: rx.Var, zh: rx.Var, en: rx.Var) -> rx.Component:
     return rx.el.span(bi_pair(zh, en), class_name="cc-tag " + tone.to(str))
 
 
+def _confirm_delete(draft) -> rx.Component:  # type: ignore[no-untyped-def]
+    """The second step of deleting a draft: an explicit "yes" (or keep it)."""
+    s = MyApplicationsState
+    return rx.el.div(
+        rx.el.h3(t("my.delete_confirm_title"), id="delete-" + draft["id"].to(str),
+                 tab_index=-1, class_name="cc-confirm__title"),
+        rx.el.p(t("my.delete_confirm_lead")),
+        rx.el.div(
+            rx.el.button(t("my.delete_yes"), type="button", on_click=s.delete_draft(draft["id"]),
+                         class_name="cc-button cc-button--warning"),
+            rx.el.button(t("my.delete_no"), type="button", on_click=s.cancel_delete,
+                         class_name="cc-button cc-button--secondary"),
+            class_name="cc-actions"),
+        role="region", aria_labelledby="delete-" + draft["id"].to(str),
+        class_name="cc-confirm",
+    )
+
+
+def _withdraw_section(c) -> rx.Component:  # type: ignore[no-untyped-def]
+    """Withdrawing a case: the reason, then an explicit "yes" before anything is done."""
+    s = CaseState
+    return rx.el.section(
+        rx.el.h2(t("case.withdraw_title")),
+        rx.el.p(t("case.withdraw_lead")),
+        rx.cond(
+            s.confirming_withdraw,
+            rx.el.div(
+                rx.el.h3(tf("case.withdraw_confirm_title", case_no=c["case_no"]),
+                         id="withdraw-confirm", tab_index=-1, class_name="cc-confirm__title"),
+                rx.el.p(t("case.withdraw_confirm_lead")),
+                rx.cond(s.withdraw_reason != "", rx.el.p(
+                    tf("case.withdraw_reason_given", reason=s.withdraw_reason),
+                    class_name="cc-quote")),
+                rx.el.div(
+                    rx.el.button(t("case.withdraw_yes"), type="button", on_click=s.withdraw,
+                                 class_name="cc-button cc-button--warning"),
+                    rx.el.button(t("case.withdraw_no"), type="button",
+                                 on_click=s.cancel_withdraw,
+                                 class_name="cc-button cc-button--secondary"),
+                    class_name="cc-actions"),
+                role="region", aria_labelledby="withdraw-confirm", class_name="cc-confirm"),
+            rx.el.form(
+                rx.el.div(
+                    rx.el.label(t("case.withdraw_reason"), html_for="f-reason",
+                                class_name="cc-label"),
+                    rx.el.textarea(id="f-reason", name="reason", rows="2",
+                                   max_length=500, default_value=s.withdraw_reason,
+                                   class_name="cc-textarea"),
+                    class_name="cc-field"),
+                rx.el.button(t("case.withdraw_button"), type="submit",
+                             class_name="cc-button cc-button--warning"),
+                on_submit=s.ask_withdraw, reset_on_submit=False, no_validate=True,
+                method="post"),
+        ),
+        class_name="cc-section cc-section--boxed",
+    )
+
+
+MY_COLUMNS = [t(k) for k in ("my.col_case_no", "my.col_service", "my.col_status",
+                             "my.col_submitted", "my.col_promised")]
+
+
 @page("/my/applications", "my.title", on_load=MyApplicationsState.load)
 def my_applications() -> rx.Component:
     """Drafts and cases of the signed-in user."""
@@ -83,17 +146,16 @@ def my_applications() -> rx.Component:
         rx.cond(
             s.cases.length() > 0,
             rx.el.div(rx.el.table(
-                rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (
-                    "my.col_case_no", "my.col_service", "my.col_status", "my.col_submitted",
-                    "my.col_promised")])),
-                rx.el.tbody(rx.foreach(s.cases, lambda c: rx.el.tr(
-                    rx.el.td(link(c["case_no"], href="/my/applications/" + c["case_no"].to(str))),
-                    rx.el.td(bi_pair(c["service_zh"], c["service_en"]), rx.el.br(),
-                             rx.el.span(bi_pair(c["matter_zh"], c["matter_en"]),
-                                        class_name="cc-meta")),
-                    rx.el.td(_status_tag(c["status"], c["status_zh"], c["status_en"])),
-                    rx.el.td(c["submitted"]),
-                    rx.el.td(c["promised"]),
+                head(MY_COLUMNS),
+                rx.el.tbody(rx.foreach(s.cases, lambda c: row(
+                    MY_COLUMNS,
+                    link(c["case_no"], href="/my/applications/" + c["case_no"].to(str)),
+                    rx.fragment(bi_pair(c["service_zh"], c["service_en"]), rx.el.br(),
+                                rx.el.span(bi_pair(c["matter_zh"], c["matter_en"]),
+                                           class_name="cc-meta")),
+                    _status_tag(c["status"], c["status_zh"], c["status_en"]),
+                    c["submitted"],
+                    c["promised"],
                 ))),
                 class_name="cc-table"), class_name="cc-table-wrap", tab_index=0,
                 role="region", aria_label=t("my.cases")),
@@ -106,12 +168,14 @@ def my_applications() -> rx.Component:
                 rx.el.p(rx.el.strong(bi_pair(d["service_zh"], d["service_en"])), " · ",
                         bi_pair(d["matter_zh"], d["matter_en"])),
                 rx.el.p(t("my.col_updated"), colon(), d["updated"], class_name="cc-meta"),
-                rx.el.div(
+                rx.cond(s.confirm_delete == d["id"], _confirm_delete(d), rx.el.div(
                     link(t("my.continue"), href=d["href"], class_name="cc-button"),
-                    rx.el.button(t("my.delete"), type="button",
-                                 on_click=s.delete_draft(d["id"]),
-                                 class_name="cc-button cc-button--secondary"),
-                    class_name="cc-actions"),
+                    rx.el.button(t("my.delete"), rx.el.span(
+                        " ", bi_pair(d["matter_zh"], d["matter_en"]),
+                        class_name="cc-visually-hidden"), type="button",
+                        on_click=s.ask_delete(d["id"]),
+                        class_name="cc-button cc-button--secondary"),
+                    class_name="cc-actions")),
                 class_name="cc-draft",
             )), class_name="cc-plain-list"),
             rx.el.p(t("my.no_drafts")),
@@ -191,6 +255,23 @@ def _rating_form() -> rx.Component:
     )
 
 
+def _certificate_standing(c) -> rx.Component:  # type: ignore[no-untyped-def]
+    """Whether the certificate still holds: a warning, with the date and what ended it, when
+    it was cancelled, replaced or has expired."""
+    valid = c["certificate_status"] == "valid"
+    return rx.el.div(
+        rx.el.dl(_fact("case.certificate_status",
+                       bi_pair(c["certificate_note_zh"], c["certificate_note_en"])),
+                 class_name="cc-summary"),
+        rx.cond(c["certificate_replaced_by"] != "", rx.el.p(link(
+            t("case.certificate_new"), " ", c["certificate_replaced_by"],
+            href="/verify/" + c["certificate_replaced_by"].to(str)))),
+        role=rx.cond(valid, "status", "alert"),
+        class_name=rx.cond(valid, "cc-certificate-status",
+                           "cc-notice cc-notice--warning cc-certificate-status"),
+    )
+
+
 @page("/my/applications/[case_no]", "case.title", on_load=CaseState.load)
 def case_page() -> rx.Component:
     """One case: confirmation after submitting, summary, answers, documents, timeline."""
@@ -228,6 +309,7 @@ def case_page() -> rx.Component:
                 rx.cond(c["certificate"] != "", rx.el.section(
                     rx.el.h2(t("case.certificate")),
                     rx.el.p(link(c["certificate"], href="/verify/" + c["certificate"].to(str))),
+                    _certificate_standing(c),
                     file_link(t("case.certificate_download"),
                               href=rx.cond(IS_EN, "/certificates/" + c["certificate"].to(str) +
                                            ".pdf?lang=en", "/certificates/" +
@@ -246,11 +328,11 @@ def case_page() -> rx.Component:
                                                      c["status_en"])),
                     _fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
                     _fact("case.submitted", c["submitted"]),
-                    _fact("case.promised", rx.fragment(
+                    rx.cond(c["promise_stands"], _fact("case.promised", rx.fragment(
                         c["promised"],
                         rx.cond(c["provisional"], rx.el.span(" ", tf(
                             "apply.provisional", year=c["promised_year"]),
-                            class_name="cc-meta")))),
+                            class_name="cc-meta"))))),
                     class_name="cc-summary",
                 ),
                 rx.el.p(file_link(t("apply.receipt"),
@@ -280,21 +362,7 @@ def case_page() -> rx.Component:
                 rx.cond(c["rating_zh"] != "", rx.el.p(
                     t("rating.given"), " ", bi_pair(c["rating_zh"], c["rating_en"]),
                     class_name="cc-notice")),
-                rx.cond(c["withdrawable"], rx.el.section(
-                    rx.el.h2(t("case.withdraw_title")),
-                    rx.el.p(t("case.withdraw_lead")),
-                    rx.el.form(
-                        rx.el.div(
-                            rx.el.label(t("case.withdraw_reason"), html_for="f-reason",
-                                        class_name="cc-label"),
-                            rx.el.textarea(id="f-reason", name="reason", rows="2",
-                                           max_length=500, class_name="cc-textarea"),
-                            class_name="cc-field"),
-                        rx.el.button(t("case.withdraw_button"), type="submit",
-                                     class_name="cc-button cc-button--warning"),
-                        on_submit=s.withdraw, reset_on_submit=True, no_validate=True,
-                        method="post"),
-                    class_name="cc-section cc-section--boxed")),
+                rx.cond(c["withdrawable"], _withdraw_section(c)),
             ), rx.el.p(t("common.loading"), class_name="cc-meta")),
         ),
         class_name="cc-narrow",

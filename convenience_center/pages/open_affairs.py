@@ -6,7 +6,7 @@ import reflex as rx
 
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import form, submit_button, text_field
-from convenience_center.components.i18n import IS_EN, t
+from convenience_center.components.i18n import IS_EN, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.pages import page
@@ -56,6 +56,12 @@ def open_list() -> rx.Component:
     )
 
 
+def _markdown(body) -> rx.Component:  # type: ignore[no-untyped-def]
+    """An officer's Markdown without its raw HTML: a ``<form>`` or ``<style>`` written into a
+    notice stays out of the page (react-markdown drops HTML unless rehype-raw is on)."""
+    return rx.markdown(body, use_raw=False)
+
+
 @page("/open/[pub_no]", "open.title", on_load=OpenItemState.load)
 def open_item() -> rx.Component:
     """One publication, in the reader's language."""
@@ -70,17 +76,26 @@ def open_item() -> rx.Component:
                 rx.el.p(bi_pair(p["category_zh"], p["category_en"]), " · ",
                         bi_pair(p["office_zh"], p["office_en"]), " · ", p["published"], " · ",
                         p["pub_no"], class_name="cc-meta"),
-                rx.el.div(rx.cond(IS_EN, rx.markdown(p["body_en"].to(str)),
-                                  rx.markdown(p["body_zh"].to(str))), class_name="cc-doc"),
+                rx.el.div(rx.cond(IS_EN, _markdown(p["body_en"].to(str)),
+                                  _markdown(p["body_zh"].to(str))), class_name="cc-doc"),
                 rx.cond(p["files"].to(list).length() > 0, rx.fragment(
                     rx.el.h2(t("open.files")),
                     rx.el.ul(rx.foreach(p["files"].to(list[dict[str, str]]), lambda f: rx.el.li(
                         file_link(f["name"], href="/files/" + f["id"].to(str)))),
                         class_name="cc-plain-list"))),
             ),
-            rx.cond(s.checked, rx.el.p(t("open.not_found"), role="alert",
-                                       class_name="cc-notice cc-notice--warning"),
-                    rx.el.p(t("common.loading"), class_name="cc-meta")),
+            rx.cond(s.checked, rx.cond(
+                s.withdrawn.contains("pub_no"),
+                rx.el.div(
+                    rx.el.h1(tf("open.withdrawn_title", number=s.withdrawn["pub_no"])),
+                    rx.el.p(tf("open.withdrawn_on", date=s.withdrawn["withdrawn"]),
+                            class_name="cc-strong"),
+                    rx.el.p(tf("open.withdrawn_reason", reason=s.withdrawn["reason"]),
+                            class_name="cc-quote"),
+                    role="status", class_name="cc-notice cc-notice--warning"),
+                rx.el.p(t("open.not_found"), role="alert",
+                        class_name="cc-notice cc-notice--warning")),
+                rx.el.p(t("common.loading"), class_name="cc-meta")),
         ),
         class_name="cc-narrow",
     )

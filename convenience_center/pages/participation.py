@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
+    field_error,
     form,
     notice_banner,
     submit_button,
@@ -15,6 +16,7 @@ from convenience_center.components.forms import (
 )
 from convenience_center.components.i18n import IS_EN, t
 from convenience_center.components.links import file_link, link
+from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import COMPLAINT_KINDS, RATING_LEVELS
 from convenience_center.pages import page
 from convenience_center.state.live import UserActivity
@@ -32,7 +34,7 @@ def _live(state) -> rx.Component:  # type: ignore[no-untyped-def]
 
 
 def _office_select(state, label_key: str) -> rx.Component:  # type: ignore[no-untyped-def]
-    error = state.errors.get("office", "")
+    error = field_error(state, "office")
     return rx.el.div(
         rx.el.label(t(label_key), html_for="f-office", class_name="cc-label"),
         rx.cond(error != "", rx.el.p(error, id="f-office-error",
@@ -131,12 +133,42 @@ def _kind_choice(kind: str) -> rx.Component:
 
 
 COMPLAINT_UPLOAD = "complaint-files"
+NEW_COMPLAINT_UPLOAD = "new-complaint-files"
+ACCEPTED_FILES = {"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
+                  "image/png": [".png"]}
+
+
+def _new_complaint_files() -> rx.Component:
+    """Documents sent with the complaint itself (checked on the server when it is sent)."""
+    error = field_error(ComplaintsState, "files")
+    return rx.el.div(
+        rx.cond(error != "", rx.el.p(
+            rx.el.span(t("common.error_summary") + ": ", class_name="cc-visually-hidden"),
+            error, id="f-files-error", class_name="cc-error-message")),
+        # The label wraps the drop zone and so its file input: it names the input.
+        rx.el.label(
+            rx.el.span(t("complaints.files"), rx.el.span(" ", t("common.optional"),
+                                                        class_name="cc-optional"),
+                       class_name="cc-label"),
+            rx.el.span(t("complaints.file_hint"), class_name="cc-hint"),
+            rx.upload.root(
+                rx.el.span(t("complaints.drop"), class_name="cc-dropzone__text"),
+                id=NEW_COMPLAINT_UPLOAD, multiple=True, max_files=3, no_click=True,
+                accept=ACCEPTED_FILES, class_name="cc-dropzone",
+            ),
+            id="f-files",
+        ),
+        rx.foreach(rx.selected_files(NEW_COMPLAINT_UPLOAD), lambda name: rx.el.p(
+            t("complaints.selected"), name, class_name="cc-meta")),
+        class_name=rx.cond(error != "", "cc-field cc-field--error cc-upload",
+                           "cc-field cc-upload"),
+    )
 
 
 def _upload_panel(c) -> rx.Component:  # type: ignore[no-untyped-def]
     """Add documents to an open complaint (one panel at a time, for the chosen complaint)."""
     s = ComplaintsState
-    error = s.errors.get("file", "")
+    error = field_error(s, "file")
     return rx.cond(
         s.attaching_to == c["tracking_no"],
         rx.el.div(
@@ -148,9 +180,7 @@ def _upload_panel(c) -> rx.Component:  # type: ignore[no-untyped-def]
                 rx.upload.root(
                     rx.el.span(t("complaints.drop"), class_name="cc-dropzone__text"),
                     id=COMPLAINT_UPLOAD, multiple=True, max_files=3, no_click=True,
-                    accept={"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
-                            "image/png": [".png"]},
-                    class_name="cc-dropzone",
+                    accept=ACCEPTED_FILES, class_name="cc-dropzone",
                 ),
                 id="f-file",
                 class_name=rx.cond(error != "", "cc-field cc-field--error cc-upload",
@@ -257,8 +287,15 @@ def complaints_page() -> rx.Component:
                                    max_length=30)),
                 text_field(s, "subject", "complaints.subject", max_length=120),
                 textarea_field(s, "body", "complaints.body", rows=6, max_length=4000),
+                _new_complaint_files(),
                 submit_button("complaints.submit"),
-                on_submit=s.file_complaint, key=s.generation.to(str),
+                # The documents travel with the form in one request; the choice is then
+                # cleared by the page itself (the CSP allows no script sent by the server).
+                on_submit=lambda form_data: [
+                    s.file_complaint(rx.upload_files(upload_id=NEW_COMPLAINT_UPLOAD),
+                                     form_data),
+                    rx.clear_selected_files(NEW_COMPLAINT_UPLOAD)],
+                key=s.generation.to(str),
             ),
             rx.el.h2(t("complaints.mine")),
             rx.cond(s.items.length() > 0,
@@ -274,11 +311,10 @@ def _ratings_table(rows, name_key: str) -> rx.Component:  # type: ignore[no-unty
                *[bi(level.label) for level in RATING_LEVELS]]
     return rx.el.div(
         rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
-            rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(
-                rx.el.th(bi_pair(r["zh"], r["en"]), scope="row"), rx.el.td(r["count"]),
-                rx.el.td(r["average"]), rx.el.td(r["satisfied"]),
-                *[rx.el.td(r[f"l{level.value}"]) for level in RATING_LEVELS]))),
+            head(headers),
+            rx.el.tbody(rx.foreach(rows, lambda r: row(
+                headers, bi_pair(r["zh"], r["en"]), r["count"], r["average"], r["satisfied"],
+                *[r[f"l{level.value}"] for level in RATING_LEVELS], header_first=True))),
             class_name="cc-table"),
         class_name="cc-table-wrap", tab_index=0, role="region", aria_label=t(name_key))
 

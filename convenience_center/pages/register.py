@@ -9,6 +9,7 @@ from convenience_center.components.forms import (
     checkbox_field,
     error_summary,
     form,
+    notice_banner,
     submit_button,
     text_field,
 )
@@ -37,12 +38,29 @@ def _document_box(summary_key: str, texts) -> rx.Component:  # type: ignore[no-u
     )
 
 
+def _checked() -> rx.Component:
+    """The answer when the details were already registered, worded so that it fits a new
+    registration too: it must not tell a stranger whose details are registered."""
+    return rx.el.div(
+        rx.el.h1(t("register.checked_title")),
+        rx.el.p(t("register.checked_body"), role="status"),
+        rx.el.p(link(t("nav.sign_in"), href="/login"), " · ",
+                link(t("login.forgot"), href="/forgot-password")),
+        class_name="cc-narrow",
+    )
+
+
 @page("/register", "register.title", on_load=S.load)
 def register() -> rx.Component:
     """The registration form."""
+    return rx.cond(S.checked, _checked(), _form())
+
+
+def _form() -> rx.Component:
     return rx.el.div(
         handoff_refresh(AppState.handoff_url),
         error_summary(S),
+        notice_banner(S, kind="warning"),
         rx.el.h1(t("register.title")),
         rx.el.p(t("register.lead"), class_name="cc-lead"),
         form(

@@ -12,6 +12,7 @@ from convenience_center.components.bilingual import bi
 from convenience_center.components.forms import form, submit_button, text_field
 from convenience_center.components.i18n import IS_EN, t, tc, tf
 from convenience_center.components.links import file_link, link
+from convenience_center.components.tables import head, row
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import (
     Material,
@@ -74,6 +75,10 @@ def catalogue() -> rx.Component:
     )
 
 
+MATERIAL_COLUMNS = [t(k) for k in ("guide.material_name", "guide.material_form",
+                                   "guide.material_needed", "guide.material_source")]
+
+
 def _material_row(material: Material) -> rx.Component:
     form_key = {MaterialForm.ORIGINAL: "guide.original", MaterialForm.COPY: "guide.copy",
                 MaterialForm.BOTH: "guide.both"}[material.form]
@@ -84,12 +89,11 @@ def _material_row(material: Material) -> rx.Component:
                          tf("guide.needed_when", condition=material.condition.zh))
     else:
         needed = t("guide.conditional")
-    return rx.el.tr(
-        rx.el.td(bi(material.name)),
-        rx.el.td(t(form_key), " · ", tc("guide.copies", material.copies)),
-        rx.el.td(needed),
-        rx.el.td(bi(material.source) if material.source else "—"),
-    )
+    return row(MATERIAL_COLUMNS,
+               bi(material.name),
+               rx.fragment(t(form_key), " · ", tc("guide.copies", material.copies)),
+               needed,
+               bi(material.source) if material.source else "—")
 
 
 def _matter_section(service: ServiceDefinition, matter: Matter) -> rx.Component:
@@ -111,9 +115,7 @@ def _matter_section(service: ServiceDefinition, matter: Matter) -> rx.Component:
         rx.el.h3(t("guide.materials")),
         rx.el.div(
             rx.el.table(
-                rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (
-                    "guide.material_name", "guide.material_form", "guide.material_needed",
-                    "guide.material_source")])),
+                head(MATERIAL_COLUMNS),
                 rx.el.tbody(*[_material_row(m) for m in matter.materials]),
                 class_name="cc-table",
             ),

@@ -8,8 +8,9 @@ from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import staff_nav
+from convenience_center.components.tables import head, row
 from convenience_center.pages import page
-from convenience_center.state.live import CaseActivity, OfficeActivity
+from convenience_center.state.live import OfficeActivity, StaffCaseActivity
 from convenience_center.state.staff import StaffCaseState as C
 from convenience_center.state.staff import StaffDashboardState as D
 
@@ -105,25 +106,40 @@ def _status(status, zh, en) -> rx.Component:  # type: ignore[no-untyped-def]
     return rx.el.span(bi_pair(zh, en), class_name="cc-tag " + tone.to(str))
 
 
+def _due(r) -> rx.Component:  # type: ignore[no-untyped-def]
+    """Due: the date while the clock runs (or is paused); a decided case says when it closed."""
+    return rx.match(
+        r["due_state"],
+        ("closed", rx.el.span(rx.cond(r["closed"] != "", tf("staff.due_closed",
+                                                              date=r["closed"].to(str)),
+                                      t("staff.due_closed_undated")), class_name="cc-meta")),
+        ("paused", rx.fragment(r["due"], " ", rx.el.span(t("staff.due_paused"),
+                                                         class_name="cc-tag cc-tag--amber"))),
+        rx.fragment(r["due"], rx.cond(r["overdue"], rx.el.span(
+            " ", t("staff.overdue"), class_name="cc-tag cc-tag--red"))),
+    )
+
+
 def _table() -> rx.Component:
-    headers = ("staff.col_case", "staff.col_service", "staff.col_applicant", "staff.col_status",
-               "staff.col_office", "staff.col_submitted", "staff.col_due")
+    labels = [t(h) for h in ("staff.col_case", "staff.col_service", "staff.col_applicant",
+                             "staff.col_status", "staff.col_office", "staff.col_submitted",
+                             "staff.col_due")]
     return rx.el.div(
         rx.el.table(
             rx.el.caption(tf("staff.queue_caption", page=D.page_number.to(str)),
                           class_name="cc-visually-hidden"),
-            rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col") for h in headers])),
-            rx.el.tbody(rx.foreach(D.rows, lambda r: rx.el.tr(
-                rx.el.td(link(r["case_no"], href="/staff/cases/" + r["case_no"].to(str))),
-                rx.el.td(bi_pair(r["service_zh"], r["service_en"]), rx.el.br(),
-                         rx.el.span(bi_pair(r["matter_zh"], r["matter_en"]),
-                                    class_name="cc-meta")),
-                rx.el.td(r["applicant"]),
-                rx.el.td(_status(r["status"], r["status_zh"], r["status_en"])),
-                rx.el.td(bi_pair(r["office_zh"], r["office_en"])),
-                rx.el.td(r["submitted"]),
-                rx.el.td(r["due"], rx.cond(r["overdue"], rx.el.span(
-                    " ", t("staff.overdue"), class_name="cc-tag cc-tag--red"))),
+            head(labels),
+            rx.el.tbody(rx.foreach(D.rows, lambda r: row(
+                labels,
+                link(r["case_no"], href="/staff/cases/" + r["case_no"].to(str)),
+                rx.fragment(bi_pair(r["service_zh"], r["service_en"]), rx.el.br(),
+                            rx.el.span(bi_pair(r["matter_zh"], r["matter_en"]),
+                                       class_name="cc-meta")),
+                r["applicant"],
+                _status(r["status"], r["status_zh"], r["status_en"]),
+                bi_pair(r["office_zh"], r["office_en"]),
+                r["submitted"],
+                _due(r),
             ))),
             class_name="cc-table",
         ),
@@ -213,7 +229,7 @@ def staff_case() -> rx.Component:
     """One case for the officer: facts, answers, documents, history, actions."""
     c = C.case
     return rx.el.div(
-        _live(CaseActivity, C),
+        _live(StaffCaseActivity, C),
         rx.el.p(link("‹ ", t("staff.back"), href="/staff"), class_name="cc-back"),
         rx.cond(C.problem.contains("zh"), rx.el.div(
             rx.cond(IS_EN, C.problem["en"], C.problem["zh"]), role="alert",
@@ -241,8 +257,13 @@ def staff_case() -> rx.Component:
                     rx.cond(c["supplement"] != "", _fact("staff.supplement", c["supplement"])),
                     rx.cond(c["named_zh"] != "", _fact("staff.named_certificate",
                                                        bi_pair(c["named_zh"], c["named_en"]))),
-                    rx.cond(c["certificate"] != "", _fact("staff.certificate", link(
-                        c["certificate"], href="/verify/" + c["certificate"].to(str)))),
+                    rx.cond(c["certificate"] != "", _fact("staff.certificate", rx.fragment(
+                        link(c["certificate"], href="/verify/" + c["certificate"].to(str)),
+                        rx.el.br(),
+                        rx.el.span(bi_pair(c["certificate_note_zh"], c["certificate_note_en"]),
+                                   class_name=rx.cond(c["certificate_status"] == "valid",
+                                                      "cc-tag cc-tag--green",
+                                                      "cc-tag cc-tag--red"))))),
                     class_name="cc-summary",
                 ),
                 rx.el.p(file_link(t("staff.print_summary"),
@@ -252,7 +273,7 @@ def staff_case() -> rx.Component:
                                                "/summary.pdf?lang=zh"),
                                   class_name="cc-button cc-button--secondary")),
                 _actions(),
-                rx.el.h2(t("case.answers")),
+                rx.el.h2(t("staff.answers")),
                 rx.cond(~c["full_ids"], rx.el.p(rx.el.button(
                     t("staff.reveal_ids"), type="button", on_click=C.reveal_ids,
                     class_name="cc-link-button"), " ", rx.el.span(t("staff.reveal_ids_note"),
@@ -262,7 +283,7 @@ def staff_case() -> rx.Component:
                     rx.el.dd(bi_pair(r["value_zh"], r["value_en"]),
                              class_name="cc-summary__value"),
                     class_name="cc-summary__row")), class_name="cc-summary"),
-                rx.el.h2(t("case.documents")),
+                rx.el.h2(t("staff.documents")),
                 rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
                     bi_pair(d["material_zh"], d["material_en"]), colon(),
                     file_link(d["name"], href="/files/" + d["id"].to(str)))),

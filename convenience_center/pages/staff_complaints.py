@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
+    field_error,
     form,
     notice_banner,
     select_field,
@@ -16,6 +17,7 @@ from convenience_center.components.forms import (
 from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import office_live, staff_frame
+from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import COMPLAINT_STATUS, MAX_TEXT
 from convenience_center.pages import page
 from convenience_center.state.staff_complaints import StaffComplaintsState as S
@@ -46,31 +48,31 @@ def _status(row) -> rx.Component:  # type: ignore[no-untyped-def]
 
 
 def _list() -> rx.Component:
-    headers = ("sp.col_number", "sp.complaint_kind", "sp.col_subject", "sp.office",
-               "sp.status", "sp.complaint_received", "sp.due", "sp.complaint_handler",
-               "sp.col_action")
+    labels = [t(h) for h in ("sp.col_number", "sp.complaint_kind", "sp.col_subject",
+                             "sp.office", "sp.status", "sp.complaint_received", "sp.due",
+                             "sp.complaint_handler", "sp.col_action")]
     return rx.cond(
         S.rows.length() > 0,
         rx.el.div(
             rx.el.table(
                 rx.el.caption(t("sp.complaint_list"), class_name="cc-visually-hidden"),
-                rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col") for h in headers])),
-                rx.el.tbody(rx.foreach(S.rows, lambda r: rx.el.tr(
-                    rx.el.td(r["number"]),
-                    rx.el.td(bi_pair(r["kind_zh"], r["kind_en"])),
-                    rx.el.td(r["subject"]),
-                    rx.el.td(bi_pair(r["office_zh"], r["office_en"])),
-                    rx.el.td(_status(r)),
-                    rx.el.td(r["created"]),
-                    rx.el.td(r["due"], rx.cond(r["overdue"] == "yes", rx.el.span(
+                head(labels),
+                rx.el.tbody(rx.foreach(S.rows, lambda r: row(
+                    labels,
+                    r["number"],
+                    bi_pair(r["kind_zh"], r["kind_en"]),
+                    r["subject"],
+                    bi_pair(r["office_zh"], r["office_en"]),
+                    _status(r),
+                    r["created"],
+                    rx.fragment(r["due"], rx.cond(r["overdue"] == "yes", rx.el.span(
                         " ", t("sp.overdue"), class_name="cc-tag cc-tag--red"))),
-                    rx.el.td(rx.cond(r["handler"] != "", r["handler"],
-                                     t("sp.complaint_no_handler"))),
-                    rx.el.td(rx.el.button(
+                    rx.cond(r["handler"] != "", r["handler"], t("sp.complaint_no_handler")),
+                    rx.el.button(
                         t("sp.open"), rx.el.span(" ", r["number"],
                                                  class_name="cc-visually-hidden"),
                         type="button", on_click=S.select(r["id"]),
-                        class_name="cc-link-button")),
+                        class_name="cc-link-button"),
                 ))),
                 class_name="cc-table",
             ),
@@ -92,7 +94,7 @@ def _form_key(name: str) -> rx.Var:
 
 
 def _handler_select() -> rx.Component:
-    error = S.errors.get("handler", "")
+    error = field_error(S, "handler")
     return rx.el.div(
         rx.el.label(t("sp.complaint_handler"), html_for="f-handler", class_name="cc-label"),
         rx.el.div(t("sp.complaint_handler_hint"), id="f-handler-hint", class_name="cc-hint"),

@@ -13,7 +13,9 @@ from convenience_center.components.forms import (
     textarea_field,
 )
 from convenience_center.components.i18n import t, tf
+from convenience_center.components.personal_data import personal_data_marks
 from convenience_center.components.staff_nav import office_live, staff_frame
+from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import MAX_TEXT
 from convenience_center.pages import page
 from convenience_center.state.staff_consultations import StaffConsultationsState as S
@@ -30,8 +32,8 @@ def _tab(key: str) -> rx.Component:
 
 
 def _list() -> rx.Component:
-    headers = ("sp.col_number", "sp.col_subject", "sp.col_question", "sp.col_asked",
-               "sp.col_action")
+    labels = [t(h) for h in ("sp.col_number", "sp.col_subject", "sp.col_question",
+                             "sp.col_asked", "sp.col_action")]
     return rx.cond(
         S.rows.length() > 0,
         rx.el.div(
@@ -39,18 +41,19 @@ def _list() -> rx.Component:
                 rx.el.caption(rx.cond(S.tab == "open", t("sp.consult_tab_open"),
                                       t("sp.consult_tab_answered")),
                               class_name="cc-visually-hidden"),
-                rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col") for h in headers])),
-                rx.el.tbody(rx.foreach(S.rows, lambda r: rx.el.tr(
-                    rx.el.td(r["number"]),
-                    rx.el.td(r["subject"], rx.cond(r["faq"] == "yes", rx.el.span(
+                head(labels),
+                rx.el.tbody(rx.foreach(S.rows, lambda r: row(
+                    labels,
+                    r["number"],
+                    rx.fragment(r["subject"], rx.cond(r["faq"] == "yes", rx.el.span(
                         " ", t("sp.consult_in_faq"), class_name="cc-tag cc-tag--green"))),
-                    rx.el.td(r["excerpt"]),
-                    rx.el.td(r["asked"]),
-                    rx.el.td(rx.el.button(
+                    r["excerpt"],
+                    r["asked"],
+                    rx.el.button(
                         rx.cond(S.tab == "open", t("sp.consult_open_answer"), t("sp.open")),
                         rx.el.span(" ", r["number"], class_name="cc-visually-hidden"),
                         type="button", on_click=S.select(r["id"]),
-                        class_name="cc-link-button")),
+                        class_name="cc-link-button"),
                 ))),
                 class_name="cc-table",
             ),
@@ -103,8 +106,10 @@ def _faq() -> rx.Component:
             textarea_field(S, "faq_question", "sp.consult_faq_question",
                            hint_key="sp.consult_faq_hint", rows=4, max_length=MAX_TEXT,
                            default_value=sel["faq_question"]),
+            personal_data_marks(S, "faq_question"),
             textarea_field(S, "faq_answer", "sp.consult_faq_answer", rows=8,
                            max_length=MAX_TEXT, default_value=sel["faq_answer"]),
+            personal_data_marks(S, "faq_answer"),
             rx.cond(sel["faq"] == "yes", submit_button("sp.consult_update_faq"),
                     submit_button("sp.consult_publish_faq")),
             on_submit=S.publish_faq, key=_form_key("faq"),

@@ -7,6 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
+    field_error,
     form,
     notice_banner,
     select_field,
@@ -16,10 +17,12 @@ from convenience_center.components.forms import (
 )
 from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import file_link
+from convenience_center.components.personal_data import personal_data_marks
 from convenience_center.components.staff_nav import staff_frame
+from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.pages import page
-from convenience_center.services.publications import MAX_BODY, MAX_TITLE
+from convenience_center.services.publications import MAX_BODY, MAX_REASON, MAX_TITLE
 from convenience_center.state.staff_publications import UPLOAD_ID
 from convenience_center.state.staff_publications import StaffPublicationsState as S
 
@@ -43,6 +46,8 @@ def _dates(row) -> rx.Component:  # type: ignore[no-untyped-def]
                                                   row["published"])),
         rx.cond(row["withdrawn"] != "", rx.el.li(t("sp.pub_withdrawn_on"), colon(),
                                                   row["withdrawn"])),
+        rx.cond(row["withdrawn_reason"] != "", rx.el.li(tf("sp.pub_withdrawn_reason",
+                                                            reason=row["withdrawn_reason"]))),
         class_name="cc-plain-list cc-meta",
     )
 
@@ -60,7 +65,7 @@ def _actions(row) -> rx.Component:  # type: ignore[no-untyped-def]
         rx.cond(
             row["status"] == "published",
             rx.el.button(t("sp.pub_withdraw"), _hidden(row), type="button",
-                         on_click=S.withdraw(row["id"]), class_name="cc-link-button"),
+                         on_click=S.ask_withdraw(row["id"]), class_name="cc-link-button"),
             rx.el.button(t("sp.pub_publish"), _hidden(row), type="button",
                          on_click=S.publish(row["id"]), class_name="cc-link-button"),
         ),
@@ -69,21 +74,22 @@ def _actions(row) -> rx.Component:  # type: ignore[no-untyped-def]
 
 
 def _list() -> rx.Component:
-    headers = ("sp.col_number", "sp.pub_title", "sp.pub_category", "sp.status",
-               "sp.pub_dates", "sp.col_action")
+    labels = [t(h) for h in ("sp.col_number", "sp.pub_title", "sp.pub_category", "sp.status",
+                             "sp.pub_dates", "sp.col_action")]
     return rx.cond(
         S.rows.length() > 0,
         rx.el.div(
             rx.el.table(
                 rx.el.caption(t("sp.pub_list"), class_name="cc-visually-hidden"),
-                rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col") for h in headers])),
-                rx.el.tbody(rx.foreach(S.rows, lambda r: rx.el.tr(
-                    rx.el.td(r["pub_no"]),
-                    rx.el.td(bi_pair(r["title_zh"], r["title_en"])),
-                    rx.el.td(bi_pair(r["category_zh"], r["category_en"])),
-                    rx.el.td(_status(r)),
-                    rx.el.td(_dates(r)),
-                    rx.el.td(_actions(r)),
+                head(labels),
+                rx.el.tbody(rx.foreach(S.rows, lambda r: row(
+                    labels,
+                    r["pub_no"],
+                    bi_pair(r["title_zh"], r["title_en"]),
+                    bi_pair(r["category_zh"], r["category_en"]),
+                    _status(r),
+                    _dates(r),
+                    _actions(r),
                 ))),
                 class_name="cc-table",
             ),
@@ -102,12 +108,16 @@ def _editor_form() -> rx.Component:
                      default_value=e.get("category", "")),
         text_field(S, "title_zh", "sp.pub_title_zh", max_length=MAX_TITLE,
                    default_value=e.get("title_zh", ""), spellcheck=True),
+        personal_data_marks(S, "title_zh"),
         text_field(S, "title_en", "sp.pub_title_en", max_length=MAX_TITLE,
                    default_value=e.get("title_en", ""), spellcheck=True),
+        personal_data_marks(S, "title_en"),
         textarea_field(S, "body_zh", "sp.pub_body_zh", hint_key="sp.pub_markdown_hint",
                        rows=14, max_length=MAX_BODY, default_value=e.get("body_zh", "")),
+        personal_data_marks(S, "body_zh"),
         textarea_field(S, "body_en", "sp.pub_body_en", hint_key="sp.pub_markdown_hint",
                        rows=14, max_length=MAX_BODY, default_value=e.get("body_en", "")),
+        personal_data_marks(S, "body_en"),
         rx.el.div(
             rx.cond(e.get("status", "") == "published",
                     submit_button("sp.pub_save_published"), submit_button("sp.pub_save_draft")),
@@ -120,7 +130,7 @@ def _editor_form() -> rx.Component:
 
 
 def _file_error() -> rx.Component:
-    error = S.errors.get("file", "")
+    error = field_error(S, "file")
     return rx.cond(error != "", rx.el.p(
         rx.el.span(t("common.error_summary") + ": ", class_name="cc-visually-hidden"),
         error, id="f-file-error", class_name="cc-error-message"))
@@ -150,7 +160,7 @@ def _attachments() -> rx.Component:
                         class_name="cc-dropzone",
                     ),
                     id="f-file",
-                    class_name=rx.cond(S.errors.get("file", "") != "",
+                    class_name=rx.cond(field_error(S, "file") != "",
                                        "cc-field cc-field--error cc-upload",
                                        "cc-field cc-upload"),
                 ),
@@ -187,11 +197,44 @@ def _editor() -> rx.Component:
     )
 
 
+def _withdraw_panel() -> rx.Component:
+    """The second step of a withdrawal: the reason, then an explicit "yes"."""
+    w = S.withdrawing
+    return rx.cond(
+        S.withdrawing_id != "",
+        rx.el.section(
+            rx.el.h2(tf("sp.pub_withdraw_confirm_title", number=w.get("pub_no", "")),
+                     id="withdraw-title", tab_index=-1, class_name="cc-confirm__title"),
+            rx.el.p(rx.el.strong(bi_pair(w.get("title_zh", ""), w.get("title_en", "")))),
+            rx.el.p(t("sp.pub_withdraw_confirm_lead")),
+            form(
+                textarea_field(S, "withdraw_reason", "sp.pub_withdraw_reason",
+                               hint_key="sp.pub_withdraw_reason_hint", rows=3,
+                               max_length=MAX_REASON),
+                personal_data_marks(S, "withdraw_reason"),
+                rx.el.div(
+                    rx.el.button(t("sp.pub_withdraw_yes"), type="submit",
+                                 class_name="cc-button cc-button--warning"),
+                    rx.el.button(t("sp.pub_withdraw_no"), type="button",
+                                 on_click=S.cancel_withdraw,
+                                 class_name="cc-button cc-button--secondary"),
+                    class_name="cc-actions",
+                ),
+                on_submit=S.withdraw,
+                key="withdraw-" + S.withdrawing_id + "-" + S.generation.to(str),
+            ),
+            class_name="cc-confirm",
+            role="region", aria_labelledby="withdraw-title",
+        ),
+    )
+
+
 def _content() -> rx.Component:
     return rx.fragment(
         rx.el.div(error_summary(S), notice_banner(S), id="publications-notice", tab_index=-1),
         rx.cond(~S.editor_open, rx.el.p(rx.el.button(
             t("sp.pub_new"), type="button", on_click=S.new_item, class_name="cc-button"))),
+        _withdraw_panel(),
         _editor(),
         rx.el.h2(t("sp.pub_list")),
         _list(),

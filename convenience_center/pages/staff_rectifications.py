@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import reflex as rx
 
-from convenience_center.components.bilingual import bi_pair
+from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
+    field_error,
     form,
     notice_banner,
     submit_button,
+    text_field,
     textarea_field,
 )
 from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import link
 from convenience_center.components.staff_nav import office_live, staff_frame
+from convenience_center.domain.participation import CALLBACK_OUTCOMES
 from convenience_center.pages import page
 from convenience_center.state.staff_rectifications import MAX_NOTE
 from convenience_center.state.staff_rectifications import StaffRectificationsState as S
@@ -36,13 +39,40 @@ def _fact(label_key: str, value) -> rx.Component:  # type: ignore[no-untyped-def
                      class_name="cc-summary__row")
 
 
+def _outcomes() -> rx.Component:
+    """What came of the call: one of the outcomes (radio buttons)."""
+    error = field_error(S, "outcome")
+    return rx.el.div(
+        rx.el.fieldset(
+            rx.el.legend(t("sp.rect_outcome"), class_name="cc-label"),
+            rx.cond(error != "", rx.el.p(
+                rx.el.span(t("common.error_summary") + ": ", class_name="cc-visually-hidden"),
+                error, id="f-outcome-error", class_name="cc-error-message")),
+            *[rx.el.div(
+                rx.el.input(id="f-outcome" if index == 0 else f"f-outcome-{key}",
+                            name="outcome", type="radio", value=key,
+                            class_name="cc-radio__input"),
+                rx.el.label(bi(label), html_for="f-outcome" if index == 0 else
+                            f"f-outcome-{key}", class_name="cc-radio__label"),
+                class_name="cc-radio")
+              for index, (key, label) in enumerate(CALLBACK_OUTCOMES.items())],
+            aria_describedby=rx.cond(error != "", "f-outcome-error", ""),
+            class_name="cc-fieldset",
+        ),
+        class_name=rx.cond(error != "", "cc-field cc-field--error", "cc-field"),
+    )
+
+
 def _close_form(task) -> rx.Component:  # type: ignore[no-untyped-def]
     return rx.el.section(
-        rx.el.h4(tf("sp.rect_close_title", case_no=task["case_no"])),
+        rx.el.h3(tf("sp.rect_close_title", case_no=task["case_no"])),
         error_summary(S),
         form(
             textarea_field(S, "measures", "sp.rect_measures", hint_key="sp.rect_measures_hint",
                            rows=5, max_length=MAX_NOTE),
+            text_field(S, "called_at", "sp.rect_called_at", hint_key="sp.rect_called_at_hint",
+                       input_type="datetime-local", width="20"),
+            _outcomes(),
             textarea_field(S, "callback", "sp.rect_callback", hint_key="sp.rect_callback_hint",
                            rows=4, max_length=MAX_NOTE),
             rx.el.div(
@@ -59,7 +89,7 @@ def _close_form(task) -> rx.Component:  # type: ignore[no-untyped-def]
 
 def _task(task) -> rx.Component:  # type: ignore[no-untyped-def]
     return rx.el.li(
-        rx.el.h3(link(task["case_no"], href="/staff/cases/" + task["case_no"].to(str)), " · ",
+        rx.el.h2(link(task["case_no"], href="/staff/cases/" + task["case_no"].to(str)), " · ",
                  bi_pair(task["service_zh"], task["service_en"])),
         rx.el.dl(
             _fact("sp.rect_level", rx.el.span(
@@ -80,8 +110,12 @@ def _task(task) -> rx.Component:  # type: ignore[no-untyped-def]
                 rx.el.span(" ", t("sp.overdue"), class_name="cc-tag cc-tag--red")))),
             rx.cond(task["status"] == "closed", rx.fragment(
                 _fact("sp.rect_measures", task["measures"]),
+                _fact("sp.rect_called_at", task["called_at"]),
+                _fact("sp.rect_outcome", rx.cond(task["outcome_zh"] != "",
+                                                 bi_pair(task["outcome_zh"], task["outcome_en"]),
+                                                 t("sp.rect_outcome_unknown"))),
                 _fact("sp.rect_callback", task["callback"]),
-                _fact("sp.rect_closed_at", task["closed_at"]),
+                _fact("sp.rect_task_closed_at", task["closed_at"]),
             )),
             class_name="cc-summary",
         ),

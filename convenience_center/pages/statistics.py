@@ -15,6 +15,7 @@ from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, t, tf
 from convenience_center.components.links import file_link
 from convenience_center.components.staff_nav import staff_nav
+from convenience_center.components.tables import head, row
 from convenience_center.pages import page
 from convenience_center.state.statistics import StatisticsState as S
 
@@ -88,15 +89,13 @@ def _key_figures() -> rx.Component:
 
 def _table(caption_key: str, rows: Any, columns: list[Column]) -> rx.Component:
     """An accessible table: a caption, column headers, and the first cell as the row header."""
-    first_cell, rest = columns[0][1], columns[1:]
+    labels = [t(key) for key, _ in columns]
     return rx.el.div(
         rx.el.table(
             rx.el.caption(t(caption_key), class_name="cc-visually-hidden"),
-            rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key, _ in columns])),
-            rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(
-                rx.el.th(first_cell(r), scope="row"),
-                *[rx.el.td(cell(r)) for _, cell in rest],
-            ))),
+            head(labels),
+            rx.el.tbody(rx.foreach(rows, lambda r: row(
+                labels, *[cell(r) for _, cell in columns], header_first=True))),
             class_name="cc-table",
         ),
         class_name="cc-table-wrap", tab_index=0, role="region", aria_label=t(caption_key),

@@ -46,8 +46,11 @@ def track() -> rx.Component:
                       ("case.status", bi_pair(r["status_zh"], r["status_en"])),
                       ("case.office", bi_pair(r["office_zh"], r["office_en"])),
                       ("case.submitted", r["submitted"]),
-                      ("case.promised", r["promised"]),
                   )],
+                rx.cond(r["promised"] != "", rx.el.div(  # only while the promise stands
+                    rx.el.dt(t("case.promised"), class_name="cc-summary__key"),
+                    rx.el.dd(r["promised"], class_name="cc-summary__value"),
+                    class_name="cc-summary__row")),
                 class_name="cc-summary",
             ),
             rx.el.h3(t("case.timeline")),

@@ -45,6 +45,14 @@ def verify() -> rx.Component:
                     _fact("verify.issued", r["issued"]),
                     _fact("verify.valid_until", rx.cond(r["valid_until"] != "", r["valid_until"],
                                                         t("verify.no_expiry"))),
+                    rx.cond(r["ended_on"] != "", rx.el.div(
+                        rx.el.dt(rx.cond(status == "cancelled", t("verify.cancelled_on"),
+                                         t("verify.replaced_on")),
+                                 class_name="cc-summary__key"),
+                        rx.el.dd(r["ended_on"], class_name="cc-summary__value"),
+                        class_name="cc-summary__row")),
+                    rx.cond(r["ended_by_case"] != "",
+                            _fact("verify.ended_by_case", r["ended_by_case"])),
                     rx.cond(r["replaced_by"] != "", _fact("verify.replaced_by", link(
                         r["replaced_by"], href="/verify/" + r["replaced_by"].to(str)))),
                     class_name="cc-summary",

@@ -177,11 +177,13 @@ def _check_step() -> rx.Component:
         rx.el.dl(rx.el.div(
             rx.el.dt(t("apply.check_office"), class_name="cc-summary__key"),
             rx.el.dd(bi_pair(W.office_zh, W.office_en), class_name="cc-summary__value"),
-            rx.el.dd(link(t("apply.change"), rx.el.span(" ", t("apply.check_office"),
-                                                        class_name="cc-visually-hidden"),
-                          href="/applications/" + W.draft + "/office?return=check"),
+            rx.el.dd(rx.cond(~W.amending, link(  # correcting: the case stays at its office
+                t("apply.change"), rx.el.span(" ", t("apply.check_office"),
+                                              class_name="cc-visually-hidden"),
+                href="/applications/" + W.draft + "/office?return=check")),
                      class_name="cc-summary__action"),
             class_name="cc-summary__row"), class_name="cc-summary"),
+        rx.cond(W.amending, rx.el.p(t("apply.office_fixed"), class_name="cc-hint")),
         rx.cond(W.documents.length() > 0, rx.fragment(
             rx.el.h2(t("apply.check_documents")),
             rx.el.ul(rx.foreach(W.documents, lambda d: rx.el.li(
@@ -197,7 +199,7 @@ def _check_step() -> rx.Component:
     )
 
 
-@page("/applications/[draft_id]/[step_id]", "services.title", on_load=W.load)
+@page("/applications/[draft_id]/[step_id]", "services.title", on_load=W.load, identifies=True)
 def wizard() -> rx.Component:
     """One page of the application wizard."""
     return rx.el.div(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, or_, select
@@ -20,7 +20,7 @@ from convenience_center.domain.passwords import check_password
 from convenience_center.domain.usernames import check_username, username_key
 from convenience_center.i18n.content import PRIVACY_VERSION, TERMS_VERSION
 from convenience_center.models import Consent, User, utcnow
-from convenience_center.services import audit, mail, security
+from convenience_center.services import audit, mail, registration_guard, security
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import local_time_text, public_link
 from convenience_center.services.sessions import end_all_sessions
@@ -63,8 +63,8 @@ def _collect(errors: list[FieldError], field: str, check, raw):  # type: ignore[
         return None
 
 
-def check_registration(db: Session, data: Registration) -> CleanRegistration:
-    """Check every field, then uniqueness; raise with all problems at once."""
+def check_registration(data: Registration) -> CleanRegistration:
+    """Check every field (not yet whether it is taken); raise with all problems at once."""
     errors: list[FieldError] = []
     real_name = _collect(errors, "real_name", check_real_name, data.real_name)
     username = _collect(errors, "username", check_username, data.username)
@@ -81,14 +81,6 @@ def check_registration(db: Session, data: Registration) -> CleanRegistration:
         errors.append(FieldError("agree_terms", "agree_terms.required"))
     if not data.agree_privacy:
         errors.append(FieldError("agree_privacy", "agree_privacy.required"))
-    if username and _exists(db, User.username_key == username_key(username)):
-        errors.append(FieldError("username", "username.taken"))
-    if email and _exists(db, User.email_key == email_key(email)):
-        errors.append(FieldError("email", "email.taken"))
-    if resident_id and _exists(
-        db, User.id_fingerprint == security.fingerprint(resident_id.number)
-    ):
-        errors.append(FieldError("id_number", "id_number.taken"))
     if errors:
         raise ValidationFailed(errors)
     assert real_name and username and email and resident_id and phone and password
@@ -100,10 +92,43 @@ def _exists(db: Session, condition) -> bool:  # type: ignore[no-untyped-def]
     return db.exec(select(User.id).where(condition).limit(1)).first() is not None
 
 
-def register_user(db: Session, *, data: Registration, ip: str | None = None) -> User:
-    """Create a citizen account with the consents given; the password is hashed here (slow)."""
-    clean = check_registration(db, data)
-    password_hash = security.hash_password(clean.password)
+def register_user(db: Session, *, data: Registration, ip: str | None = None,
+                  now: datetime | None = None, password_hash: str | None = None) -> User | None:
+    """Create a citizen account with the consents given; the password is hashed here (slow)
+    unless the caller hashed it already (``password_hash``, of ``data.password``).
+
+    Returns ``None`` when the ID number or e-mail address is already registered: nothing is
+    created, the owner of that account is told by e-mail (registration_guard.py), and the
+    caller answers as it would for any registration, so the form does not tell a stranger
+    who is registered. A taken user name is still said: a name one chooses, not a fact about
+    a person, and the registrant must choose another. Attempts from a browser (``ip``) are
+    rate-limited per address and overall before anything is looked up.
+    """
+    clean = check_registration(data)
+    now = now or utcnow()
+    if ip is not None:
+        registration_guard.count_attempt(db, ip=ip, now=now)
+    if registration_guard.tell_owners(db, email=clean.email, resident_id=clean.resident_id,
+                                      ip=ip, now=now):
+        db.commit()
+        return None
+    if _exists(db, User.username_key == username_key(clean.username)):
+        db.commit()  # keep the attempt counted
+        raise ValidationFailed.single("username", "username.taken")
+    try:
+        return _create_citizen(db, clean, ip, password_hash)
+    except IntegrityError:  # a concurrent registration won the race for a unique value
+        db.rollback()
+        if registration_guard.tell_owners(db, email=clean.email,
+                                          resident_id=clean.resident_id, ip=ip, now=now):
+            db.commit()
+            return None
+        raise ValidationFailed.single("username", "username.taken") from None
+
+
+def _create_citizen(db: Session, clean: CleanRegistration, ip: str | None,
+                    password_hash: str | None) -> User:
+    password_hash = password_hash or security.hash_password(clean.password)
     rid = clean.resident_id
     user = User(
         username=clean.username,
@@ -123,12 +148,7 @@ def register_user(db: Session, *, data: Registration, ip: str | None = None) -> 
         lang=clean.lang,
     )
     db.add(user)
-    try:
-        db.flush()
-    except IntegrityError:  # a concurrent registration won the race for a unique value
-        db.rollback()
-        check_registration(db, data)  # reports the taken value as a field error
-        raise
+    db.flush()
     assert user.id is not None
     for document, version in (("notes-for-users", TERMS_VERSION), ("privacy", PRIVACY_VERSION)):
         db.add(Consent(user_id=user.id, document=document, version=version,

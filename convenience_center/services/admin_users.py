@@ -192,6 +192,28 @@ def reinstate_user(db: Session, *, actor: CurrentUser, ip: str | None, user_id: 
     db.commit()
 
 
+def close_reports(db: Session, *, actor: CurrentUser, ip: str | None, user_id: int,
+                  resolution: str) -> None:
+    """Close the open misuse reports of an account that stays in use (how they were handled
+    is required). A report did not suspend the account; this ends the administrator's part."""
+    require_admin(db, actor, ip, "close_reports")
+    note = resolution.strip()
+    if not note:
+        raise ValidationFailed.single("resolution", "admin.resolution_required")
+    _target(db, user_id)
+    now = utcnow()
+    closed = 0
+    for report in db.exec(select(MisuseReport).where(MisuseReport.user_id == user_id,
+                                                     MisuseReport.status == "open")):
+        report.status, report.resolved_by, report.resolved_at = "resolved", actor.id, now
+        report.resolution = note[:1000]
+        db.add(report)
+        closed += 1
+    audit.record(db, actor=_actor(actor, ip), action="admin.close_reports", target_type="user",
+                 target_id=user_id, detail={"closed": closed, "note": note[:200]})
+    db.commit()
+
+
 STAFF_ROLES = frozenset({"province", "city", "county", "township"})
 
 

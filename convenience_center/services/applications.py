@@ -32,6 +32,7 @@ from convenience_center.domain.wizard import (
     step_of_field,
 )
 from convenience_center.domain.working_days import add_working_days, calendar_is_official
+from convenience_center.i18n import translate
 from convenience_center.models import (
     ApplicationDraft,
     Attachment,
@@ -41,7 +42,7 @@ from convenience_center.models import (
     User,
     utcnow,
 )
-from convenience_center.services import audit, certificates, mail, security
+from convenience_center.services import audit, case_search, certificates, mail, security
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import CHINA_TZ, local_time_text, public_link
 from convenience_center.services.counters import next_number
@@ -129,26 +130,32 @@ def save_step(db: Session, *, user_id: int, public_id: str, step_name: str,
               submitted: dict[str, Any], today: date | None = None) -> StepResult:
     """Check one step's answers; when they pass, store them in the draft."""
     draft = open_draft(db, user_id=user_id, public_id=public_id)
+    return store_step(db, draft=draft, applicant=applicant_of(db, user_id=user_id),
+                      step_name=step_name, submitted=submitted, today=today)
+
+
+def store_step(db: Session, *, draft: ApplicationDraft, applicant: Applicant, step_name: str,
+               submitted: dict[str, Any], today: date | None = None) -> StepResult:
+    """:func:`save_step` on a draft already opened for its owner (``applicant``)."""
     _service, matter = draft_matter(draft)
     step = find_step(matter, step_name)
     if step is None:
         raise NotFound(step_name)
-    applicant = applicant_of(db, user_id=user_id)
-    answers = {**draft.answers, **prefilled(matter, applicant)}
+    from_account = prefilled(matter, applicant)
+    answers = {**draft.answers, **from_account}
     result = check_step(step, submitted, answers=answers, applicant=applicant, today=today)
     if result.errors:
         return result
     if any(f.name == matter.certificate_field for f in step.fields):
         problem = certificates.named_certificate_problem(
             db, matter=matter, service_code=draft.service_code,
-            answers={**answers, **result.values}, holder_id=user_id)
+            answers={**answers, **result.values}, holder_id=draft.user_id)
         if problem:
             return StepResult(values=result.values, errors=problem)
     # Values of fields hidden on this step by the new answers are removed.
     for field in step.fields:
         answers.pop(field.name, None)
     answers.update(result.values)
-    from_account = prefilled(matter, applicant)
     draft.answers = {k: v for k, v in answers.items() if k not in from_account}
     if step_name not in draft.steps_done:
         draft.steps_done = [*draft.steps_done, step_name]
@@ -178,10 +185,18 @@ def acceptable_office(db: Session, matter: Matter, office: Office | None) -> boo
 def save_office(db: Session, *, user_id: int, public_id: str, office_code: str) -> str | None:
     """Choose the receiving office; returns a message code when it is not acceptable."""
     draft = open_draft(db, user_id=user_id, public_id=public_id)
+    return store_office(db, draft=draft, office_code=office_code)
+
+
+def store_office(db: Session, *, draft: ApplicationDraft, office_code: str) -> str | None:
+    """:func:`save_office` on a draft already opened for its owner."""
     _service, matter = draft_matter(draft)
     office = db.get(Office, office_code) if office_code else None
     if office is None:
         return "apply.office_required"
+    if draft.status == "amending" and office.code != draft.office_code:
+        # Correcting a submitted case: the case stays with the office that holds it.
+        return "apply.office_fixed"
     if not acceptable_office(db, matter, office):
         return "apply.office_wrong_level"
     draft.office_code = office.code
@@ -251,7 +266,10 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
             f"请上传“{m.name.zh}”", f"Upload “{m.name.en}”") for m in missing})
     user = db.get(User, user_id)
     assert user is not None
-    if existing is not None:  # a supplement: the same case goes on
+    if existing is not None:  # a supplement: the same case goes on, at its office
+        if office.code != existing.office_code:
+            raise SubmissionIncomplete("office", {"office": T(
+                translate("apply.office_fixed", "zh"), translate("apply.office_fixed", "en"))})
         return _resubmit(db, case=existing, draft=draft, answers=result.answers, user=user,
                          ip=ip, now=now)
     case_no = format_case_no(office.code[:6], today,
@@ -274,6 +292,7 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
             raise
         return again
     assert case.id is not None
+    case_search.key_case(db, case)
     db.exec(update(Attachment).where(  # type: ignore[call-overload]
         col(Attachment.draft_id) == draft.id, col(Attachment.deleted_at).is_(None)
     ).values(case_id=case.id))
@@ -334,6 +353,7 @@ def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
     if case.status not in WITHDRAWABLE:
         raise ValueError("case.not_withdrawable")
     now = utcnow()
+    previous = case.status  # the update below refreshes the loaded case
     changed = db.exec(update(Case).where(  # type: ignore[call-overload]
         col(Case.id) == case.id, col(Case.version) == case.version,
         col(Case.status).in_([s.value for s in WITHDRAWABLE]),
@@ -344,7 +364,7 @@ def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
     assert case.id is not None
     text = reason.strip()[:500]
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user_id, actor_role="citizen",
-                     office_code=case.office_code, action="withdraw", from_status=case.status,
+                     office_code=case.office_code, action="withdraw", from_status=previous,
                      to_status=CaseStatus.WITHDRAWN, comment=text or None,
                      public_message_zh="申请人已撤回申请。" + (f"原因：{text}" if text else ""),
                      public_message_en="The applicant withdrew the application."
@@ -420,10 +440,14 @@ def timeline(db: Session, *, case_id: int) -> list[TimelineEntry]:
 
 
 def case_of_applicant(db: Session, *, user_id: int, case_no: str) -> Case:
-    """The user's own case (``NotFound`` for anyone else's)."""
-    case = db.exec(select(Case).where(Case.case_no == case_no,
-                                      Case.applicant_id == user_id)).first()
+    """The user's own case (``NotFound`` for anyone else's: that refusal is logged)."""
+    case = db.exec(select(Case).where(Case.case_no == case_no[:24])).first()
     if case is None:
+        raise NotFound(case_no)
+    if case.applicant_id != user_id:
+        audit.record_now(db, actor=Actor.of(db.get(User, user_id)),
+                         action="permission.denied", target_type="case",
+                         target_id=case.case_no, detail={"attempted": "applicant_case"})
         raise NotFound(case_no)
     return case
 

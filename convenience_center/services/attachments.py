@@ -18,8 +18,9 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from convenience_center.domain.text import without_invisible
 from convenience_center.domain.wizard import needed_materials
-from convenience_center.models import Attachment, utcnow
+from convenience_center.models import ApplicationDraft, Attachment, utcnow
 from convenience_center.services.applications import NotFound, draft_matter, open_draft
 from convenience_center.settings import get_settings
 
@@ -54,8 +55,11 @@ def sniff(data: bytes) -> str | None:
 
 
 def display_name(raw: str) -> str:
-    """A harmless name to show: the last path part, no control or reserved characters."""
-    name = unicodedata.normalize("NFKC", raw or "").replace("\\", "/").split("/")[-1]
+    """A harmless name to show: the last path part, no control, reserved or invisible
+    characters (a right-to-left override, U+202E, would show ``invoice<U+202E>gpj.pdf`` as
+    "invoicefdp.jpg")."""
+    name = without_invisible(unicodedata.normalize("NFKC", raw or ""))
+    name = name.replace("\\", "/").split("/")[-1]
     name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "", name).strip().lstrip(".")
     if len(name) > 100:
         stem, dot, ext = name.rpartition(".")
@@ -166,7 +170,11 @@ class AttachmentView:
 
 def draft_attachments(db: Session, *, user_id: int, public_id: str) -> list[AttachmentView]:
     """The documents of the user's draft."""
-    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    return attachments_of_draft(db, draft=open_draft(db, user_id=user_id, public_id=public_id))
+
+
+def attachments_of_draft(db: Session, *, draft: ApplicationDraft) -> list[AttachmentView]:
+    """The documents of a draft already opened for its owner."""
     return _views(db, Attachment.draft_id == draft.id)
 
 
@@ -194,6 +202,10 @@ class StoredFile:
 STAFF_ROLES = frozenset({"province", "city", "county", "township"})
 
 
+class FileRefused(NotFound):
+    """The file exists but this user may not read it (answered as "not found", and logged)."""
+
+
 def readable_file(db: Session, *, attachment_id: str, user_id: int | None, role: str,
                   office_code: str | None) -> StoredFile:
     """The file of an attachment, if this user may read it. Anyone else: ``NotFound``.
@@ -202,6 +214,8 @@ def readable_file(db: Session, *, attachment_id: str, user_id: int | None, role:
     - for a case: staff whose jurisdiction covers the case's office;
     - for a complaint: staff whose jurisdiction covers it, except the person complained of;
     - for a publication: everyone once it is published, its office's staff before.
+
+    Anyone else gets :class:`FileRefused` (a ``NotFound``), for the caller to log.
     """
     from convenience_center.models import Case, Complaint, Publication
     from convenience_center.services.jurisdiction import covers
@@ -226,6 +240,6 @@ def readable_file(db: Session, *, attachment_id: str, user_id: int | None, role:
             publication.status == "published" or (staff and publication.office_code ==
                                                   office_code))
     if not allowed:
-        raise NotFound(attachment_id)
+        raise FileRefused(attachment_id)
     return StoredFile(get_settings().private_dir / attachment.stored_path,
                       attachment.display_name, attachment.content_type)

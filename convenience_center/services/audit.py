@@ -71,10 +71,14 @@ def record_now(db: Session, **kwargs: Any) -> None:
     db.commit()
 
 
-def log_refusal(db: Session, *, user: CurrentUser, ip: str | None, attempted: str) -> None:
-    """Record that a signed-in user tried something their role does not allow."""
-    record_now(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),
-               action="permission.denied", detail={"attempted": attempted[:60]})
+def log_refusal(db: Session, *, user: CurrentUser | None, ip: str | None, attempted: str,
+                target_type: str | None = None, target_id: str | None = None) -> None:
+    """Record that a user (or an anonymous visitor, ``None``) was refused something."""
+    actor = Actor(ip=ip) if user is None else Actor(user.id, user.username, user.role,
+                                                    user.office_code, ip)
+    record_now(db, actor=actor, action="permission.denied", target_type=target_type,
+               target_id=target_id[:40] if target_id else None,
+               detail={"attempted": attempted[:60]})
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def list_entries(
 
 STAFF_CASE_ACTIONS = tuple(f"case.{name}" for name in (
     "accept", "not_accept", "request_supplement", "forward", "return", "approve", "deny",
-    "issue", "reveal_ids", "print_summary"))
+    "issue", "cancel_certificate", "reveal_ids", "print_summary"))
 
 
 @dataclass(frozen=True)

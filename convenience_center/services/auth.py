@@ -36,7 +36,7 @@ IP_LOCK_DURATION = timedelta(hours=1)
 
 class LoginRefused(Exception):
     """Sign-in refused. ``code``: ``login.invalid``, ``login.locked``, ``login.suspended``,
-    ``login.ip_blocked``; ``until``: when a lock ends."""
+    ``login.reset_required``, ``login.ip_blocked``; ``until``: when a lock ends."""
 
     def __init__(self, code: str, until: datetime | None = None) -> None:
         super().__init__(code)
@@ -65,37 +65,86 @@ def _active_lock(db: Session, account: str, ip: str, now: datetime) -> datetime 
     return max(live) if live else None
 
 
+@dataclass(frozen=True)
+class LoginAttempt:
+    """What the database says before the password is checked (see :func:`begin_login`)."""
+
+    identifier: str
+    ip: str
+    account: str
+    user_id: int | None
+    password_hash: str | None
+    refusal: tuple[str, datetime | None] | None  # refused whatever the password
+
+
 def authenticate(db: Session, *, identifier: str, password: str, ip: str,
                  next_path: str = "/", client_token: str | None = None,
+                 browser_nonce: str | None = None,
                  now: datetime | None = None) -> LoginSuccess:
-    """Check a user name or e-mail and password; raise :class:`LoginRefused` if refused."""
+    """Check a user name or e-mail and password; raise :class:`LoginRefused` if refused.
+
+    The three steps in one go; the web app runs them apart, the password check in a pool of
+    its own (state/auth.py), so that a burst of sign-ins does not take the threads that
+    everyone else's database work needs. The handoff code is bound to ``browser_nonce``,
+    the binding cookie of the browser that signs in (see :func:`sessions.consume_handoff`).
+    """
+    attempt = begin_login(db, identifier=identifier, ip=ip, now=now)
+    return finish_login(db, attempt=attempt, password_ok=check_password(attempt, password),
+                        next_path=next_path, client_token=client_token,
+                        browser_nonce=browser_nonce, now=now)
+
+
+def begin_login(db: Session, *, identifier: str, ip: str,
+                now: datetime | None = None) -> LoginAttempt:
+    """The database's part before the password check: blocks, locks and the account."""
     now = now or utcnow()
     if (until := throttle.locked_until(db, scope="login_ip", key=ip, now=now)) is not None:
-        security.burn_password_check(password)
-        raise LoginRefused("login.ip_blocked", until)
+        return LoginAttempt(identifier, ip, "", None, None, ("login.ip_blocked", until))
     user = find_by_login(db, identifier) if identifier.strip() else None
     account = _account_key(user, identifier)
+    refusal = None
     if (until := _active_lock(db, account, ip, now)) is not None:
-        security.burn_password_check(password)
         audit.record_now(db, actor=Actor(ip=ip), action="login.refused_locked",
                          target_type="user", target_id=user.id if user else None)
-        raise LoginRefused("login.locked", until)
-    if user is None:
+        refusal = ("login.locked", until)
+    return LoginAttempt(identifier, ip, account, user.id if user else None,
+                        user.password_hash if user else None, refusal)
+
+
+def check_password(attempt: LoginAttempt, password: str) -> bool:
+    """The slow part (bcrypt, ~250 ms at cost 12): the same work whatever the answer."""
+    if attempt.refusal is not None or attempt.password_hash is None:
         security.burn_password_check(password)
-        ok = False
-    else:
-        ok = bool(password) and security.verify_password(password, user.password_hash)
-    if not ok:
-        _record_failure(db, user=user, identifier=identifier, account=account, ip=ip, now=now)
+        return False
+    return bool(password) and security.verify_password(password, attempt.password_hash)
+
+
+def finish_login(db: Session, *, attempt: LoginAttempt, password_ok: bool, next_path: str = "/",
+                 client_token: str | None = None, browser_nonce: str | None = None,
+                 now: datetime | None = None) -> LoginSuccess:
+    """The database's part after the password check: count a failure, or sign in."""
+    now = now or utcnow()
+    if attempt.refusal is not None:
+        raise LoginRefused(*attempt.refusal)
+    user = db.get(User, attempt.user_id) if attempt.user_id is not None else None
+    if not password_ok or user is None:
+        _record_failure(db, user=user, identifier=attempt.identifier, account=attempt.account,
+                        ip=attempt.ip, now=now)
     assert user is not None
+    ip = attempt.ip
     if user.status != "active":
         audit.record_now(db, actor=Actor.of(user, ip), action="login.refused_suspended",
                          target_type="user", target_id=user.id)
         raise LoginRefused("login.suspended")
-    throttle.clear(db, scope="login_pair_fail", key=f"{account}|{ip}")
+    if user.reset_required_at is not None:  # a misuse report: a new password first
+        audit.record_now(db, actor=Actor.of(user, ip), action="login.refused_reset_required",
+                         target_type="user", target_id=user.id)
+        raise LoginRefused("login.reset_required")
+    throttle.clear(db, scope="login_pair_fail", key=f"{attempt.account}|{ip}")
     user.last_login_at = now
     db.add(user)
-    code = create_handoff(db, user=user, next_path=next_path, ip=ip, client_token=client_token)
+    code = create_handoff(db, user=user, next_path=next_path, ip=ip, client_token=client_token,
+                          browser_nonce=browser_nonce)
     audit.record(db, actor=Actor.of(user, ip), action="login.success",
                  target_type="user", target_id=user.id)
     db.commit()

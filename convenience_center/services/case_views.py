@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from convenience_center.domain.cases import WITHDRAWABLE, status_label
+from convenience_center.domain.cases import WITHDRAWABLE, promise_stands, status_texts
 from convenience_center.domain.participation import level_of
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.wizard import summary
 from convenience_center.models import ApplicationDraft, Office, Rating
 from convenience_center.services import applications, attachments
-from convenience_center.services.certificates import certificate_of_case
+from convenience_center.services.certificates import case_certificate
 from convenience_center.services.common import local_time_text
 from convenience_center.services.ratings import can_rate
 
@@ -35,10 +35,10 @@ def my_applications(db: Session, *, user_id: int) -> dict[str, list[dict[str, An
                     "updated": local_time_text(d.updated_at),
                     "href": f"/applications/{d.public_id}/start"} for d in drafts],
         "cases": [{**_names(c.service_code, c.matter_code), "case_no": c.case_no,
-                   "status": c.status, "status_zh": status_label(c.status, "zh"),
-                   "status_en": status_label(c.status, "en"),
+                   "status": c.status, **status_texts(c.status, c.service_code, c.matter_code),
                    "submitted": local_time_text(c.submitted_at),
-                   "promised": c.promised_date.isoformat()} for c in cases],
+                   "promised": c.promised_date.isoformat() if promise_stands(c.status)
+                   else "—"} for c in cases],
     }
 
 
@@ -75,11 +75,10 @@ def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
                   "material_en": material_names[a.material_code].en
                   if a.material_code in material_names else a.material_code}
                  for a in attachments.case_attachments(db, case_id=case.id)]
-    events = [{"at": local_time_text(e.at), "status_zh": status_label(e.status, "zh"),
-               "status_en": status_label(e.status, "en"), "zh": e.message_zh,
-               "en": e.message_en} for e in applications.timeline(db, case_id=case.id)]
+    events = [{"at": local_time_text(e.at), "zh": e.message_zh, "en": e.message_en,
+               **status_texts(e.status, case.service_code, case.matter_code)}
+              for e in applications.timeline(db, case_id=case.id)]
     draft = db.get(ApplicationDraft, case.draft_id)
-    certificate = certificate_of_case(db, case_id=case.id)
     rating = db.exec(select(Rating).where(Rating.case_id == case.id)).first()
     level = level_of(rating.level) if rating else None
     return {
@@ -93,12 +92,13 @@ def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
         "amend_href": f"/applications/{draft.public_id}/check"
         if draft is not None and draft.status == "amending" else "",
         "decision_reason": case.decision_reason or "",
-        "certificate": certificate.cert_no if certificate else "",
-        "status_zh": status_label(case.status, "zh"), "status_en": status_label(case.status, "en"),
+        **case_certificate(db, case_id=case.id),
+        **status_texts(case.status, case.service_code, case.matter_code),
         "office_zh": office.name_zh if office else "",
         "office_en": office.name_en if office else "",
         "submitted": local_time_text(case.submitted_at),
         "promised": case.promised_date.isoformat(),
+        "promise_stands": promise_stands(case.status),
         "provisional": case.promised_provisional,
         "promised_year": str(case.promised_date.year),
         "withdrawable": case.status in WITHDRAWABLE,

@@ -46,7 +46,7 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def issue_for_case(db: Session, *, case: Case, matter: Matter, now: datetime) -> Certificate | None:
+def complete_case(db: Session, *, case: Case, matter: Matter, now: datetime) -> Certificate | None:
     """Issue the certificate of a completed case (the caller commits); apply cancellations
     and replacements of the certificate the case names."""
     assert case.id is not None
@@ -122,6 +122,38 @@ STATUS_KEYS = {"valid": "verify.status_valid", "replaced": "verify.status_replac
 
 
 @dataclass(frozen=True)
+class Standing:
+    """Whether a certificate still holds; if not, since when and what ended it."""
+
+    status: str                # valid / replaced / cancelled / expired
+    ended_on: date | None      # the day it was cancelled or replaced; for expired, its last day
+    ended_by_case: str | None  # the case that cancelled or replaced it
+    replaced_by: str | None    # the number of the certificate that replaced it
+
+
+def standing(certificate: Certificate, today: date | None = None) -> Standing:
+    """The standing of ``certificate`` on ``today`` (China time)."""
+    today = today or datetime.now(CHINA_TZ).date()
+    if certificate.status in ("cancelled", "replaced"):
+        ended = certificate.ended_at.astimezone(CHINA_TZ).date() if certificate.ended_at \
+            else None
+        return Standing(certificate.status, ended, certificate.ended_by_case,
+                        certificate.replaced_by)
+    if certificate.valid_until and certificate.valid_until < today:
+        return Standing("expired", certificate.valid_until, None, None)
+    return Standing("valid", None, None, None)
+
+
+def standing_text(found: Standing) -> Text:
+    """One sentence on the standing, for the case pages: the date, and the case or the
+    certificate that ended it."""
+    params = {"date": found.ended_on.isoformat() if found.ended_on else "—",
+              "case": found.ended_by_case or "—", "number": found.replaced_by or "—"}
+    key = f"certificate.standing_{found.status}"
+    return T(translate(key, "zh", **params), translate(key, "en", **params))
+
+
+@dataclass(frozen=True)
 class VerifiedCertificate:
     """What the public verification page shows (nothing beyond what is printed)."""
 
@@ -135,6 +167,8 @@ class VerifiedCertificate:
     valid_until: date | None
     holder_masked: str
     replaced_by: str | None
+    ended_on: date | None = None       # cancelled or replaced on
+    ended_by_case: str | None = None   # by this case
 
 
 def verify(db: Session, *, cert_no: str, today: date | None = None) -> VerifiedCertificate | None:
@@ -145,20 +179,20 @@ def verify(db: Session, *, cert_no: str, today: date | None = None) -> VerifiedC
 
 
 def _verified(db: Session, certificate: Certificate, today: date | None) -> VerifiedCertificate:
-    today = today or datetime.now(CHINA_TZ).date()
-    status = certificate.status
-    if status == "valid" and certificate.valid_until and certificate.valid_until < today:
-        status = "expired"
+    now = standing(certificate, today)
     found = get_matter(certificate.service_code, certificate.matter_code)
     office = db.get(Office, certificate.issuing_office)
+    ended = now.status in ("cancelled", "replaced")
     return VerifiedCertificate(
-        cert_no=certificate.cert_no, status=status,
+        cert_no=certificate.cert_no, status=now.status,
         service_zh=found[0].name.zh if found else certificate.service_code,
         service_en=found[0].name.en if found else certificate.service_code,
         office_zh=office.name_zh if office else "", office_en=office.name_en if office else "",
         issued_on=certificate.issued_at.astimezone(CHINA_TZ).date(),
         valid_until=certificate.valid_until, holder_masked=mask_name(certificate.holder_name),
         replaced_by=certificate.replaced_by,
+        ended_on=now.ended_on if ended else None,
+        ended_by_case=now.ended_by_case if ended else None,
     )
 
 
@@ -192,11 +226,28 @@ def certificate_of_case(db: Session, *, case_id: int) -> Certificate | None:
     return db.exec(select(Certificate).where(Certificate.case_id == case_id)).first()
 
 
+def case_certificate(db: Session, *, case_id: int) -> dict[str, str]:
+    """For the case pages: the certificate issued for the case and whether it still holds
+    (a sentence on when and by what it ended, if it did); empty values when there is none."""
+    certificate = certificate_of_case(db, case_id=case_id)
+    if certificate is None:
+        return {"certificate": "", "certificate_status": "", "certificate_note_zh": "",
+                "certificate_note_en": "", "certificate_replaced_by": ""}
+    now = standing(certificate)
+    note = standing_text(now)
+    return {"certificate": certificate.cert_no, "certificate_status": now.status,
+            "certificate_note_zh": note.zh, "certificate_note_en": note.en,
+            "certificate_replaced_by": now.replaced_by or ""}
+
+
 def certificate_document(db: Session, *, cert_no: str, user_id: int, role: str,
-                         office_code: str | None, lang: str) -> bytes | None:
-    """The certificate PDF for its holder, or for staff whose jurisdiction covers it."""
-    from convenience_center.documents import CertificateDocument, certificate_pdf
-    from convenience_center.services.common import public_link
+                         office_code: str | None, lang: str,
+                         today: date | None = None) -> bytes | None:
+    """The certificate PDF for its holder, or for staff whose jurisdiction covers it; ``None``
+    when there is no such certificate, ``PermissionDenied`` for anyone else. A certificate
+    that no longer holds carries its stamp (cancelled, replaced, expired)."""
+    from convenience_center.documents import CertificateDocument, CertificateEnding, certificate_pdf
+    from convenience_center.services.common import PermissionDenied, public_link
     from convenience_center.services.jurisdiction import covers
 
     certificate = db.exec(select(Certificate).where(Certificate.cert_no == cert_no)).first()
@@ -206,7 +257,7 @@ def certificate_document(db: Session, *, cert_no: str, user_id: int, role: str,
         role in {"province", "city", "county", "township"} and office_code is not None
         and covers(db, staff_office=office_code, case_office=certificate.issuing_office))
     if not allowed:
-        return None
+        raise PermissionDenied(cert_no)
     found = get_matter(certificate.service_code, certificate.matter_code)
     office = db.get(Office, certificate.issuing_office)
     holder = db.get(User, certificate.holder_id)
@@ -215,6 +266,7 @@ def certificate_document(db: Session, *, cert_no: str, user_id: int, role: str,
               "institution_name": T("机构名称", "Institution")}
     details = [(labels[key], str(value)) for key, value in certificate.details.items()
                if key in labels and value]
+    now = standing(certificate, today)
     document = CertificateDocument(
         cert_no=certificate.cert_no,
         title=found[0].name if found else T(certificate.service_code, certificate.service_code),
@@ -224,5 +276,8 @@ def certificate_document(db: Session, *, cert_no: str, user_id: int, role: str,
         issued_on=certificate.issued_at.astimezone(CHINA_TZ).date(),
         valid_from=certificate.valid_from, valid_until=certificate.valid_until,
         details=details, verify_url=public_link(f"/verify/{certificate.cert_no}"),
+        ended=None if now.status == "valid" or now.ended_on is None else CertificateEnding(
+            status=now.status, on=now.ended_on, by_case=now.ended_by_case,
+            replaced_by=now.replaced_by),
     )
     return certificate_pdf(document, lang)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, or_, select
 
@@ -34,7 +35,12 @@ from convenience_center.models import (
     utcnow,
 )
 from convenience_center.services import audit, mail
-from convenience_center.services.attachments import UploadRefused, check_upload, store_file
+from convenience_center.services.attachments import (
+    UploadRefused,
+    check_upload,
+    display_name,
+    store_file,
+)
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import (
     CHINA_TZ,
@@ -47,10 +53,56 @@ from convenience_center.services.counters import next_number
 from convenience_center.services.jurisdiction import covers
 
 STAFF_ROLES = ("province", "city", "county", "township")
+MAX_FILES_AT_SUBMISSION = 3
+MAX_FILES = 5
 
 
 class NotFound(Exception):
     """No such complaint for this caller."""
+
+
+class ComplaintRefused(ValidationFailed):
+    """Refused input, with the parameters of its messages (the name of a refused file)."""
+
+    def __init__(self, errors: list[FieldError], params: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.params = params
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """An uploaded file that passed the checks, not stored yet."""
+
+    data: bytes
+    content_type: str
+    name: str
+
+
+def _check_files(files: Sequence[tuple[str, bytes]]
+                 ) -> tuple[list[CheckedFile], FieldError | None, dict[str, str]]:
+    """The files sent with a complaint, checked like an application's documents: the good
+    ones, else the first problem (naming the refused file)."""
+    if len(files) > MAX_FILES_AT_SUBMISSION:
+        return [], FieldError("files", "complaints.too_many_files"), {
+            "limit": str(MAX_FILES_AT_SUBMISSION)}
+    checked = []
+    for filename, data in files:
+        try:
+            content_type, name = check_upload(filename, data)
+        except UploadRefused as refusal:
+            return [], FieldError("files", "complaints.file_refused." + refusal.code), {
+                "name": display_name(filename)[:100], **refusal.params}
+        checked.append(CheckedFile(data, content_type, name))
+    return checked, None, {}
+
+
+def _store(db: Session, complaint: Complaint, user_id: int, checked: CheckedFile) -> None:
+    db.add(Attachment(public_id=secrets.token_hex(12), complaint_id=complaint.id,
+                      owner_id=user_id, material_code="complaint", display_name=checked.name,
+                      stored_path=store_file(checked.data,
+                                             os.path.splitext(checked.name)[1].lower()),
+                      content_type=checked.content_type, size=len(checked.data),
+                      sha256=hashlib.sha256(checked.data).hexdigest()))
 
 
 def _text(value: str, limit: int) -> str:
@@ -66,9 +118,10 @@ def _event(db: Session, complaint: Complaint, actor_id: int | None, action: str,
 
 
 def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_person: str,
-           case_no: str, subject: str, body: str, ip: str | None = None,
-           now: datetime | None = None) -> Complaint:
-    """File a complaint or a suggestion."""
+           case_no: str, subject: str, body: str, files: Sequence[tuple[str, bytes]] = (),
+           ip: str | None = None, now: datetime | None = None) -> Complaint:
+    """File a complaint or a suggestion, with up to three documents (name, bytes): all of it
+    or, if anything is refused, nothing."""
     user = db.get(User, user_id)
     if user is None or user.role != "citizen":
         raise PermissionDenied("complain")
@@ -92,8 +145,11 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
         errors.append(FieldError("subject", "participation.subject_required"))
     if not _text(body, MAX_TEXT):
         errors.append(FieldError("body", "participation.body_required"))
+    checked, file_error, params = _check_files(files)
+    if file_error is not None:
+        errors.append(file_error)
     if errors:
-        raise ValidationFailed(errors)
+        raise ComplaintRefused(errors, params)
     assert office is not None
     now = now or utcnow()
     today = now.astimezone(CHINA_TZ).date()
@@ -108,6 +164,8 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
         due_date=add_working_days(today, COMPLAINT_REPLY_DAYS))
     db.add(complaint)
     db.flush()
+    for good in checked:
+        _store(db, complaint, user_id, good)
     _event(db, complaint, user_id, "submit", f"已提交至{office.name_zh}。",
            f"Sent to {office.name_en}.", now)
     audit.record(db, actor=Actor(user.id, user.username, user.role, None, ip),
@@ -158,8 +216,8 @@ def add_attachment(db: Session, *, user_id: int, tracking_no: str, filename: str
     content_type, name = check_upload(filename, data)
     count = len(db.exec(select(Attachment.id).where(Attachment.complaint_id == complaint.id,
                                                      col(Attachment.deleted_at).is_(None))).all())
-    if count >= 5:
-        raise UploadRefused("upload.too_many_for_material", limit="5")
+    if count >= MAX_FILES:
+        raise UploadRefused("upload.too_many_for_material", limit=str(MAX_FILES))
     attachment = Attachment(public_id=secrets.token_hex(12), complaint_id=complaint.id,
                             owner_id=user_id, material_code="complaint", display_name=name,
                             stored_path=store_file(data, os.path.splitext(name)[1].lower()),
@@ -325,16 +383,24 @@ def judge_reply(db: Session, *, user_id: int, tracking_no: str, satisfied: bool,
     else:
         complaint.status, complaint.satisfaction = "reopened", "unsatisfied"
         complaint.reopened += 1
-        complaint.due_date = add_working_days(now.astimezone(CHINA_TZ).date(),
-                                              COMPLAINT_REPLY_DAYS)
+        complaint.due_date = reopened_due_date(complaint, now)
+        due = complaint.due_date.isoformat()
         _event(db, complaint, user_id, "reopen",
-               "申请人对答复不满意，已重新办理。" + (f"意见：{note}" if note else ""),
-               "The citizen is not satisfied with the reply; reopened."
-               + (f" Comment: {note}" if note else ""), now)
+               f"申请人对答复不满意，已重新办理，须在 {due} 前再次答复。"
+               + (f"意见：{note}" if note else ""),
+               f"The citizen is not satisfied with the reply; reopened, to be answered again "
+               f"by {due}." + (f" Comment: {note}" if note else ""), now)
     complaint.version += 1
     db.add(complaint)
     db.commit()
     return complaint
+
+
+def reopened_due_date(complaint: Complaint, now: datetime) -> date:
+    """The new reply deadline of a reopened complaint: a full time limit again, counted from
+    the day it is reopened (never earlier than the deadline it had)."""
+    fresh = add_working_days(now.astimezone(CHINA_TZ).date(), COMPLAINT_REPLY_DAYS)
+    return max(fresh, complaint.due_date) if complaint.due_date else fresh
 
 
 def view_own(db: Session, *, user_id: int, tracking_no: str) -> ComplaintView:

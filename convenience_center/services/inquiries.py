@@ -15,6 +15,7 @@ from convenience_center.domain.participation import (
     MAX_TEXT,
     tracking_number,
 )
+from convenience_center.domain.personal_data import refuse_personal_data
 from convenience_center.domain.services import get_service
 from convenience_center.domain.working_days import add_working_days
 from convenience_center.models import FeedbackEvent, Inquiry, Office, User, utcnow
@@ -29,6 +30,7 @@ from convenience_center.services.common import (
 )
 from convenience_center.services.counters import next_number
 from convenience_center.services.jurisdiction import covers
+from convenience_center.services.personal_data import known_person, public_numbers
 
 
 class NotFound(Exception):
@@ -170,7 +172,11 @@ def answer(db: Session, *, user: CurrentUser, inquiry_id: int, text: str,
 
 def publish_faq(db: Session, *, user: CurrentUser, inquiry_id: int, question: str,
                 text: str, ip: str | None = None, now: datetime | None = None) -> None:
-    """Publish an answered question to the FAQ, as edited by the officer (no personal data)."""
+    """Publish an answered question to the FAQ, as edited by the officer.
+
+    Refused with :class:`PersonalDataFound` while the question or the answer holds personal
+    data: numbers, e-mail addresses, or the asker's name or address.
+    """
     inquiry = _staff_inquiry(db, user, inquiry_id, ip)
     if inquiry.status != "answered":
         raise ValidationFailed.single("faq_question", "participation.answer_first")
@@ -181,7 +187,10 @@ def publish_faq(db: Session, *, user: CurrentUser, inquiry_id: int, question: st
         errors.append(FieldError("faq_answer", "participation.answer_required"))
     if errors:
         raise ValidationFailed(errors)
-    inquiry.faq_question, inquiry.faq_answer = _text(question, MAX_TEXT), _text(text, MAX_TEXT)
+    published = {"faq_question": _text(question, MAX_TEXT), "faq_answer": _text(text, MAX_TEXT)}
+    refuse_personal_data(published, person=known_person(db, user_id=inquiry.user_id),
+                         public_numbers=public_numbers())
+    inquiry.faq_question, inquiry.faq_answer = published["faq_question"], published["faq_answer"]
     inquiry.faq_published_at = now or utcnow()
     db.add(inquiry)
     audit.record(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),

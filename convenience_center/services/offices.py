@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import threading
+import time
 from dataclasses import dataclass
 from importlib import resources
 
+from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.errors import FieldError, ValidationFailed
@@ -74,26 +77,63 @@ def add_township(db: Session, *, code: str, name_zh: str, name_en: str, county_c
     return office
 
 
+# --- the office table, read from memory ----------------------------------------------------
+#
+# Every page that offers a choice of office, and every live update (the chain of offices above
+# a case), reads the same ~200 rows; they change a few times a year. Each process keeps the
+# active offices of a database for a short while and forgets them at once when it writes an
+# office itself; another process sees a change within ``OFFICE_CACHE_SECONDS``. Whatever is
+# chosen from a list is checked against the database again when it is saved.
+
+OFFICE_CACHE_SECONDS = 30.0
+_cache: dict[str, tuple[float, dict[str, OfficeView], list[OfficeView]]] = {}
+_cache_lock = threading.Lock()
+
+
+def _offices(db: Session) -> tuple[dict[str, OfficeView], list[OfficeView]]:
+    """Every office of ``db``'s database by code, and the active ones in code order."""
+    key = str(db.get_bind().engine.url)
+    now = time.monotonic()
+    cached = _cache.get(key)
+    if cached is not None and now - cached[0] < OFFICE_CACHE_SECONDS:
+        return cached[1], cached[2]
+    rows = db.exec(select(Office.code, Office.name_zh, Office.name_en, Office.level,
+                          Office.parent_code, Office.active).order_by(col(Office.code))).all()
+    every = {row[0]: OfficeView(*row[:5]) for row in rows}
+    active = [every[row[0]] for row in rows if row[5]]
+    with _cache_lock:
+        _cache[key] = (now, every, active)
+    return every, active
+
+
+def forget_offices() -> None:
+    """Read the offices from the database again next time (after a change)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+@event.listens_for(Session, "after_flush")
+def _offices_changed(session: Session, _context: object) -> None:
+    if any(isinstance(row, Office) for row in (*session.new, *session.dirty, *session.deleted)):
+        forget_offices()
+
+
 def list_offices(db: Session, *, parent_code: str | None = None,
                  level: str | None = None) -> list[OfficeView]:
-    """Offices in code order, optionally the children of one office or one level."""
-    statement = select(Office).where(Office.active == True).order_by(col(Office.code))  # noqa: E712
-    if parent_code is not None:
-        statement = statement.where(Office.parent_code == parent_code)
-    if level is not None:
-        statement = statement.where(Office.level == level)
-    return [OfficeView(o.code, o.name_zh, o.name_en, o.level, o.parent_code)
-            for o in db.exec(statement)]
+    """Active offices in code order, optionally the children of one office or one level."""
+    return [o for o in _offices(db)[1]
+            if (parent_code is None or o.parent_code == parent_code)
+            and (level is None or o.level == level)]
 
 
 def office_chain(db: Session, code: str) -> list[OfficeView]:
     """An office and its ancestors, from the province down."""
+    offices = _offices(db)[0]
     chain: list[OfficeView] = []
-    current = db.get(Office, code)
+    current = offices.get(code)
     while current is not None:
-        chain.append(OfficeView(current.code, current.name_zh, current.name_en, current.level,
-                                current.parent_code))
-        current = db.get(Office, current.parent_code) if current.parent_code else None
+        chain.append(current)
+        current = offices.get(current.parent_code) if current.parent_code else None
     return list(reversed(chain))
 
 
@@ -109,16 +149,22 @@ def office_chain_codes(db: Session, *, code: str) -> list[str]:
 
 
 def addressable_offices(db: Session, *, user_id: int) -> dict:
-    """Offices a citizen can write to (the province, cities, counties), with their own county
-    (from their ID number's region) as the default."""
+    """Offices a citizen can write to: the province, cities, counties and townships (each
+    township after its county), with their own county (from their ID number's region) as the
+    default."""
     cities = {o.code: o for o in list_offices(db, level="city")}
+    townships: dict[str, list[OfficeView]] = {}
+    for township in list_offices(db, level="township"):
+        townships.setdefault(township.parent_code or "", []).append(township)
     choices = [{"value": "410000", "zh": "河南省", "en": "Henan Province"}]
     choices += [{"value": c.code, "zh": c.name_zh, "en": c.name_en} for c in cities.values()]
     for county in list_offices(db, level="county"):
         city = cities.get(county.parent_code or "")
-        choices.append({"value": county.code,
-                        "zh": f"{city.name_zh} {county.name_zh}" if city else county.name_zh,
-                        "en": f"{county.name_en}, {city.name_en}" if city else county.name_en})
+        zh = f"{city.name_zh} {county.name_zh}" if city else county.name_zh
+        en = f"{county.name_en}, {city.name_en}" if city else county.name_en
+        choices.append({"value": county.code, "zh": zh, "en": en})
+        choices += [{"value": t.code, "zh": f"{zh} {t.name_zh}", "en": f"{t.name_en}, {en}"}
+                    for t in townships.get(county.code, [])]
     user = db.get(User, user_id)
     region = user.id_region if user and user.id_region else ""
     default = region if any(c["value"] == region for c in choices) else ""

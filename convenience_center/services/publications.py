@@ -16,6 +16,7 @@ from sqlmodel import Session, col, or_, select
 
 from convenience_center.domain.errors import FieldError, ValidationFailed
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES, tracking_number
+from convenience_center.domain.personal_data import refuse_personal_data
 from convenience_center.models import Attachment, Office, Publication, User, utcnow
 from convenience_center.services import audit
 from convenience_center.services.attachments import check_upload, store_file
@@ -27,10 +28,18 @@ from convenience_center.services.common import (
     local_time_text,
 )
 from convenience_center.services.counters import next_number
+from convenience_center.services.personal_data import public_numbers
 
 MAX_TITLE = 200
 MAX_BODY = 50_000
+MAX_REASON = 500
 PAGE_SIZE = 20
+PUBLIC_FIELDS = ("title_zh", "title_en", "body_zh", "body_en")
+
+
+def _refuse_personal_data(values: dict[str, str]) -> None:
+    """What the public will read holds no telephone, ID number or e-mail address."""
+    refuse_personal_data(values, public_numbers=public_numbers())
 
 
 def _publisher(db: Session, user: CurrentUser | None, ip: str | None, action: str) -> User:
@@ -52,7 +61,8 @@ def _own(db: Session, user: CurrentUser, publication_id: int) -> Publication:
 def save(db: Session, *, user: CurrentUser, publication_id: int | None, category: str,
          title_zh: str, title_en: str, body_zh: str, body_en: str,
          ip: str | None = None) -> Publication:
-    """Create or edit a publication of the officer's office (kept as a draft until published)."""
+    """Create or edit a publication of the officer's office (kept as a draft until published;
+    changes to a published one are public at once, so they are checked for personal data)."""
     _publisher(db, user, ip, "publication.save")
     errors: list[FieldError] = []
     if category not in PUBLICATION_CATEGORIES:
@@ -69,6 +79,9 @@ def save(db: Session, *, user: CurrentUser, publication_id: int | None, category
     now = utcnow()
     if publication_id:
         publication = _own(db, user, publication_id)
+        if publication.status == "published":
+            _refuse_personal_data({"title_zh": title_zh.strip(), "title_en": title_en.strip(),
+                                   "body_zh": body_zh.strip(), "body_en": body_en.strip()})
     else:
         today = now.astimezone(CHINA_TZ).date()
         number = tracking_number("GK", f"{today:%Y%m%d}",
@@ -88,12 +101,15 @@ def save(db: Session, *, user: CurrentUser, publication_id: int | None, category
 
 def publish(db: Session, *, user: CurrentUser, publication_id: int,
             ip: str | None = None) -> Publication:
-    """Make a publication public (recorded in the audit log)."""
+    """Make a publication public (recorded in the audit log); refused with
+    :class:`PersonalDataFound` while its titles or texts hold personal data."""
     _publisher(db, user, ip, "publication.publish")
     publication = _own(db, user, publication_id)
+    _refuse_personal_data({name: getattr(publication, name) for name in PUBLIC_FIELDS})
     now = utcnow()
     publication.status, publication.published_at, publication.withdrawn_at = \
         "published", now, None
+    publication.withdrawn_reason = None
     db.add(publication)
     audit.record(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),
                  action="publication.publish", target_type="publication",
@@ -102,16 +118,26 @@ def publish(db: Session, *, user: CurrentUser, publication_id: int,
     return publication
 
 
-def withdraw(db: Session, *, user: CurrentUser, publication_id: int,
+def withdraw(db: Session, *, user: CurrentUser, publication_id: int, reason: str,
              ip: str | None = None) -> Publication:
-    """Take a publication off the public site (recorded in the audit log)."""
+    """Take a published item off the public site, with a reason: recorded in the audit log
+    and shown at the item's address instead of the item (so it holds no personal data)."""
     _publisher(db, user, ip, "publication.withdraw")
     publication = _own(db, user, publication_id)
+    if publication.status != "published":
+        raise ValidationFailed.single("withdraw_reason", "open.not_published")
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationFailed.single("withdraw_reason", "open.withdraw_reason_required")
+    if len(text) > MAX_REASON:
+        raise ValidationFailed.single("withdraw_reason", "open.withdraw_reason_too_long")
+    refuse_personal_data({"withdraw_reason": text}, public_numbers=public_numbers())
     publication.status, publication.withdrawn_at = "withdrawn", utcnow()
+    publication.withdrawn_reason = text
     db.add(publication)
     audit.record(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),
                  action="publication.withdraw", target_type="publication",
-                 target_id=publication.pub_no)
+                 target_id=publication.pub_no, detail={"reason": text})
     db.commit()
     return publication
 
@@ -187,6 +213,26 @@ def public_item(db: Session, *, pub_no: str) -> PublicationView | None:
     return _view(db, publication, with_body=True) if publication else None
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """What the address of a withdrawn item shows: when and why (not the item itself)."""
+
+    pub_no: str
+    withdrawn: str
+    reason: str
+
+
+def withdrawal(db: Session, *, pub_no: str) -> Withdrawal | None:
+    """The withdrawal of an item that was published and then withdrawn, else ``None``."""
+    publication = db.exec(select(Publication).where(Publication.pub_no == pub_no[:24],
+                                                    Publication.status == "withdrawn")).first()
+    if publication is None or publication.withdrawn_at is None:
+        return None
+    return Withdrawal(publication.pub_no,
+                      publication.withdrawn_at.astimezone(CHINA_TZ).date().isoformat(),
+                      publication.withdrawn_reason or "")
+
+
 def office_items(db: Session, *, user: CurrentUser, ip: str | None = None
                  ) -> list[PublicationView]:
     """Every publication of the officer's office, for editing."""
@@ -209,11 +255,13 @@ def published_file_visible(db: Session, *, publication_id: int) -> bool:
 
 @dataclass(frozen=True)
 class EditingDates:
-    """When an item of the office was created, last changed and withdrawn (China time)."""
+    """When an item of the office was created, last changed and withdrawn (China time), and
+    why it was withdrawn."""
 
     created: str
     updated: str
     withdrawn: str
+    withdrawn_reason: str = ""
 
 
 def office_item_dates(db: Session, *, user: CurrentUser, ip: str | None = None
@@ -224,4 +272,6 @@ def office_item_dates(db: Session, *, user: CurrentUser, ip: str | None = None
                    .order_by(col(Publication.updated_at).desc()).limit(200)).all()
     return {p.id or 0: EditingDates(
         created=local_time_text(p.created_at), updated=local_time_text(p.updated_at),
-        withdrawn=local_time_text(p.withdrawn_at) if p.withdrawn_at else "") for p in rows}
+        withdrawn=local_time_text(p.withdrawn_at) if p.withdrawn_at else "",
+        withdrawn_reason=(p.withdrawn_reason or "") if p.status == "withdrawn" else "")
+        for p in rows}

@@ -8,7 +8,7 @@ which is closed only with a recorded call back to the citizen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func
@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from convenience_center.domain.errors import FieldError, ValidationFailed
 from convenience_center.domain.participation import (
+    CALLBACK_OUTCOMES,
     RATEABLE_STATUSES,
     RECTIFICATION_DAYS,
     SUB_SCORES,
@@ -108,8 +109,10 @@ class TaskView:
     due: str
     status: str
     measures: str
-    callback: str
+    callback: str  # the notes on the call
     closed_at: str
+    called_at: str = ""  # when the call was made, as recorded
+    outcome: str = ""  # a key of CALLBACK_OUTCOMES
 
 
 def _tasks_query(user: CurrentUser):  # type: ignore[no-untyped-def]
@@ -141,14 +144,36 @@ def tasks(db: Session, *, user: CurrentUser, status: str = "open") -> list[TaskV
             phone=(applicant.phone or "") if applicant else "",
             due=task.due_date.isoformat(), status=task.status, measures=task.measures or "",
             callback=task.callback_note or "",
-            closed_at=local_time_text(task.callback_at) if task.callback_at else ""))
+            closed_at=local_time_text(task.closed_at) if task.closed_at else "",
+            called_at=local_time_text(task.callback_at) if task.callback_at else "",
+            outcome=task.callback_outcome or ""))
     return result
 
 
+CLOCK_SKEW = timedelta(minutes=5)  # a call "now" on a clock a little ahead is not refused
+
+
+def _call_time(text: str, *, after: datetime, now: datetime) -> tuple[datetime | None, str]:
+    """The moment of a call given as ``2026-12-01T10:30`` in China time, or a message code."""
+    raw = (text or "").strip()
+    if not raw:
+        return None, "rating.called_at_required"
+    try:
+        moment = datetime.fromisoformat(raw[:16]).replace(tzinfo=CHINA_TZ)
+    except ValueError:
+        return None, "rating.called_at_invalid"
+    if moment > now + CLOCK_SKEW:
+        return None, "rating.called_at_future"
+    if moment < after.replace(second=0, microsecond=0):
+        return None, "rating.called_at_before_rating"
+    return moment, ""
+
+
 def close_task(db: Session, *, user: CurrentUser, task_id: int, measures: str,
-               callback_note: str, ip: str | None = None,
+               called_at: str, outcome: str, callback_note: str, ip: str | None = None,
                now: datetime | None = None) -> None:
-    """Close a task: what was done, and the recorded call back to the citizen (required)."""
+    """Close a task: what was done, and the call back to the citizen (when it was made, in
+    China time, what came of it, and notes), all required."""
     task = db.get(RectificationTask, task_id)
     if task is None or not user.is_staff or not user.office_code or not covers(
             db, staff_office=user.office_code, case_office=task.office_code):
@@ -156,19 +181,28 @@ def close_task(db: Session, *, user: CurrentUser, task_id: int, measures: str,
         raise PermissionDenied("rectification")
     if task.status == "closed":
         return
+    now = now or utcnow()
+    rating = db.get(Rating, task.rating_id)
+    moment, time_error = _call_time(called_at, after=rating.created_at if rating else
+                                    task.created_at, now=now)
     errors = []
     if not (measures or "").strip():
         errors.append(FieldError("measures", "rating.measures_required"))
+    if time_error:
+        errors.append(FieldError("called_at", time_error))
+    if outcome not in CALLBACK_OUTCOMES:
+        errors.append(FieldError("outcome", "rating.outcome_required"))
     if not (callback_note or "").strip():
         errors.append(FieldError("callback", "rating.callback_required"))
     if errors:
         raise ValidationFailed(errors)
-    now = now or utcnow()
     task.measures, task.callback_note = measures.strip()[:2000], callback_note.strip()[:2000]
-    task.callback_at, task.closed_by, task.status = now, user.id, "closed"
+    task.callback_at, task.callback_outcome = moment, outcome
+    task.closed_at, task.closed_by, task.status = now, user.id, "closed"
     db.add(task)
     audit.record(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),
-                 action="rating.rectified", target_type="rectification", target_id=task_id)
+                 action="rating.rectified", target_type="rectification", target_id=task_id,
+                 detail={"outcome": outcome})
     db.commit()
 
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete
 from sqlmodel import Session, col, select, update
 
 from convenience_center.domain.contact import email_key, normalise_email
 from convenience_center.domain.errors import FieldError, InvalidValue, ValidationFailed
 from convenience_center.domain.identity import normalise_id_number
 from convenience_center.domain.passwords import check_password
-from convenience_center.models import MisuseReport, PasswordResetToken, User, utcnow
+from convenience_center.models import (
+    MisuseReport,
+    PasswordResetRequest,
+    PasswordResetToken,
+    User,
+    utcnow,
+)
 from convenience_center.services import audit, mail, security, throttle
 from convenience_center.services.accounts import find_by_login, set_password
 from convenience_center.services.audit import Actor
@@ -22,29 +29,38 @@ RESET_VALIDITY = timedelta(hours=1)
 RESETS_PER_ACCOUNT_PER_HOUR = 3
 RESET_REQUESTS_PER_IP_PER_HOUR = 10
 MISUSE_REPORTS_PER_IP_PER_HOUR = 5
+MISUSE_EFFECT_WINDOW = timedelta(hours=24)
 
 
-def issue_reset(db: Session, *, user: User, requested_by: str, ip: str | None,
-                now: datetime | None = None) -> None:
-    """Create a reset token and queue its e-mail (the caller commits)."""
-    now = now or utcnow()
+def _reset_link(db: Session, *, user: User, requested_by: str, ip: str | None,
+                now: datetime) -> str:
+    """Create a reset token (the caller commits) and return the link that uses it."""
     token = security.new_token()
     assert user.id is not None
     db.add(PasswordResetToken(token_hash=security.token_digest(token), user_id=user.id,
                               created_at=now, expires_at=now + RESET_VALIDITY,
                               requested_by=requested_by, ip=ip))
+    return public_link(f"/auth/reset?token={token}")
+
+
+def issue_reset(db: Session, *, user: User, requested_by: str, ip: str | None,
+                now: datetime | None = None) -> None:
+    """Create a reset token and queue its e-mail (the caller commits)."""
+    link = _reset_link(db, user=user, requested_by=requested_by, ip=ip, now=now or utcnow())
     mail.enqueue(db, to=user.email, template="password_reset", lang=user.lang,
-                 name=user.real_name, username=user.username,
-                 link=public_link(f"/auth/reset?token={token}"),
+                 name=user.real_name, username=user.username, link=link,
                  misuse_link=public_link("/report-misuse"))
 
 
 def request_password_reset(db: Session, *, email: str, ip: str,
                            now: datetime | None = None) -> None:
-    """Send a reset link if the address belongs to an active account.
+    """Queue a "forgot password" request; the mail worker handles it (:func:`handle_reset`).
 
-    The caller shows the same answer whatever happens here; the work done is the same for
-    known and unknown addresses except one insert, and the mail leaves through the outbox.
+    The answer must not tell whether the address has an account, by its words or by its time.
+    So the request does the same work for every address, known or not: it checks the address
+    and the per-address limit, stores the request, commits. Looking the address up, the
+    per-account limit, the token and the e-mail happen in :func:`process_reset_requests`,
+    which the mail worker runs every second, away from the answer.
     """
     try:
         address = normalise_email(email)
@@ -55,19 +71,42 @@ def request_password_reset(db: Session, *, email: str, ip: str,
                           window=timedelta(hours=1), now=now):
         audit.record_now(db, actor=Actor(ip=ip), action="password_reset.ip_limited")
         return
-    user = db.exec(select(User).where(User.email_key == email_key(address))).first()
-    if user is None or user.status != "active":
+    db.add(PasswordResetRequest(email_key=email_key(address), ip=ip, created_at=now))
+    db.commit()
+
+
+def process_reset_requests(db: Session, *, limit: int = 50,
+                           now: datetime | None = None) -> int:
+    """Handle queued reset requests (each claimed once, whichever worker runs this)."""
+    handled = 0
+    pending = db.exec(select(PasswordResetRequest).order_by(col(PasswordResetRequest.id))
+                      .limit(limit)).all()
+    for request in pending:
+        claimed = db.exec(delete(PasswordResetRequest)  # type: ignore[call-overload]
+                          .where(col(PasswordResetRequest.id) == request.id))
+        if claimed.rowcount != 1:  # another worker has it
+            db.rollback()
+            continue
+        handle_reset(db, address_key=request.email_key, ip=request.ip, now=now or utcnow())
         db.commit()
+        handled += 1
+    return handled
+
+
+def handle_reset(db: Session, *, address_key: str, ip: str | None, now: datetime) -> None:
+    """Send a reset link if the address (its ``email_key``) belongs to an active account
+    (the caller commits)."""
+    user = db.exec(select(User).where(User.email_key == address_key)).first()
+    if user is None or user.status != "active":
         return
     if not throttle.allow(db, scope="reset_account", key=str(user.id),
                           limit=RESETS_PER_ACCOUNT_PER_HOUR, window=timedelta(hours=1), now=now):
-        audit.record_now(db, actor=Actor(ip=ip), action="password_reset.account_limited",
-                         target_type="user", target_id=user.id)
+        audit.record(db, actor=Actor(ip=ip), action="password_reset.account_limited",
+                     target_type="user", target_id=user.id)
         return
     issue_reset(db, user=user, requested_by="self", ip=ip, now=now)
     audit.record(db, actor=Actor(ip=ip), action="password_reset.requested",
                  target_type="user", target_id=user.id)
-    db.commit()
 
 
 def _live_token(db: Session, token: str, now: datetime) -> PasswordResetToken | None:
@@ -121,6 +160,7 @@ def reset_password(db: Session, *, token: str, new: str, confirm: str, ip: str |
         db.rollback()
         raise ValidationFailed.single("token", "reset.invalid_link")
     set_password(db, user=user, password=password)
+    user.reset_required_at = None  # a misuse report asked for this reset
     assert user.id is not None
     end_all_sessions(db, user_id=user.id, reason="password_reset")
     lift_account_locks(db, user_id=user.id)
@@ -134,23 +174,21 @@ def reset_password(db: Session, *, token: str, new: str, confirm: str, ip: str |
 
 def report_misuse(db: Session, *, identifier: str, id_number: str, description: str,
                   ip: str, now: datetime | None = None) -> None:
-    """Suspend an account reported as misused, if the user name/e-mail and ID number match.
+    """File a report that an account was misused, if the user name/e-mail and ID number match.
 
-    The answer is the same whether or not they match, so the form cannot be used to test
-    which ID number belongs to which account; the account's owner is told by e-mail.
+    Knowing someone's e-mail address and ID number proves nothing, so a report must help the
+    owner without handing a stranger a lock. It does not suspend the account. It ends every
+    session (whoever misused it is out at once), makes the next sign-in wait for a new
+    password set through the registered e-mail (``reset_required_at``), e-mails the owner a
+    reset link there, and puts the report before the administrators, who may suspend the
+    account after looking into it. The owner is back in as soon as they read their mail.
+    One report per account per day has these effects (a stranger cannot keep the owner
+    resetting); later ones are recorded for the administrators only.
+
+    The answer is the same whether or not the details match, so the form cannot be used to
+    test which ID number belongs to which account.
     """
-    errors: list[FieldError] = []
-    if not identifier.strip():
-        errors.append(FieldError("identifier", "misuse.identifier_required"))
-    if not normalise_id_number(id_number):
-        errors.append(FieldError("id_number", "id_number.required"))
-    text = description.strip()
-    if not text:
-        errors.append(FieldError("description", "misuse.description_required"))
-    elif len(text) > 2000:
-        errors.append(FieldError("description", "misuse.description_too_long"))
-    if errors:
-        raise ValidationFailed(errors)
+    text = _checked_report(identifier, id_number, description)
     now = now or utcnow()
     if not throttle.allow(db, scope="misuse_ip", key=ip, limit=MISUSE_REPORTS_PER_IP_PER_HOUR,
                           window=timedelta(hours=1), now=now):
@@ -166,13 +204,42 @@ def report_misuse(db: Session, *, identifier: str, id_number: str, description: 
         return
     assert user.id is not None
     db.add(MisuseReport(user_id=user.id, description=text, created_at=now, ip=ip))
-    if user.status == "active":
-        user.status, user.suspended_at, user.suspended_reason = "suspended", now, "misuse_report"
-        user.version += 1
-        db.add(user)
-    end_all_sessions(db, user_id=user.id, reason="suspended")
-    audit.record(db, actor=Actor(ip=ip), action="misuse.reported_and_suspended",
+    takes_effect = user.status == "active" and throttle.allow(
+        db, scope="misuse_account", key=str(user.id), limit=1, window=MISUSE_EFFECT_WINDOW,
+        now=now)
+    if takes_effect:
+        _secure_after_report(db, user=user, ip=ip, now=now)
+    audit.record(db, actor=Actor(ip=ip),
+                 action="misuse.reported" if takes_effect else "misuse.reported_again",
                  target_type="user", target_id=user.id)
-    mail.enqueue(db, to=user.email, template="account_suspended", lang=user.lang,
-                 name=user.real_name, username=user.username, when=local_time_text(now))
     db.commit()
+
+
+def _checked_report(identifier: str, id_number: str, description: str) -> str:
+    """The report's description, once every field is there (else ``ValidationFailed``)."""
+    errors: list[FieldError] = []
+    if not identifier.strip():
+        errors.append(FieldError("identifier", "misuse.identifier_required"))
+    if not normalise_id_number(id_number):
+        errors.append(FieldError("id_number", "id_number.required"))
+    text = description.strip()
+    if not text:
+        errors.append(FieldError("description", "misuse.description_required"))
+    elif len(text) > 2000:
+        errors.append(FieldError("description", "misuse.description_too_long"))
+    if errors:
+        raise ValidationFailed(errors)
+    return text
+
+
+def _secure_after_report(db: Session, *, user: User, ip: str, now: datetime) -> None:
+    """Sign everyone out, require a new password, and send the owner the link to set it."""
+    assert user.id is not None
+    user.reset_required_at = now
+    user.version += 1
+    db.add(user)
+    end_all_sessions(db, user_id=user.id, reason="misuse_report")
+    link = _reset_link(db, user=user, requested_by="misuse_report", ip=ip, now=now)
+    mail.enqueue(db, to=user.email, template="misuse_reported", lang=user.lang,
+                 name=user.real_name, username=user.username, when=local_time_text(now),
+                 link=link, forgot_link=public_link("/forgot-password"))

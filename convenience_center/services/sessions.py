@@ -3,8 +3,11 @@ holds its SHA-256. Idle timeout 30 min (citizens) / 15 min (staff), absolute 12 
 
 from __future__ import annotations
 
+import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select, update
 
@@ -13,6 +16,7 @@ from convenience_center.models import LoginHandoff, User, UserSession, utcnow
 from convenience_center.services import security
 from convenience_center.services.common import CurrentUser, safe_next_path
 
+T = TypeVar("T")
 HANDOFF_SECONDS = 60
 TOUCH_INTERVAL = timedelta(seconds=60)
 
@@ -26,33 +30,43 @@ class EstablishedSession:
     client_token: str | None
 
 
+def _browser_hash(browser_nonce: str | None) -> str | None:
+    return security.token_digest(browser_nonce[:200]) if browser_nonce else None
+
+
 def create_handoff(db: Session, *, user: User, next_path: str, ip: str | None,
-                   client_token: str | None = None) -> str:
-    """A single-use code, valid for a minute, that the browser exchanges for its cookie."""
+                   client_token: str | None = None, browser_nonce: str | None = None) -> str:
+    """A single-use code, valid for a minute, that only the browser holding ``browser_nonce``
+    (its binding cookie, web/browser_binding.py) can exchange for its session cookie. A code
+    made without one is never exchanged."""
     code = security.new_token()
     now = utcnow()
     assert user.id is not None
     db.add(LoginHandoff(code_hash=security.token_digest(code), user_id=user.id,
                         next_path=safe_next_path(next_path), created_at=now,
                         expires_at=now + timedelta(seconds=HANDOFF_SECONDS), ip=ip,
-                        client_token=(client_token or "")[:64] or None))
+                        client_token=(client_token or "")[:64] or None,
+                        browser_hash=_browser_hash(browser_nonce)))
     return code
 
 
 def start_handoff(db: Session, *, user_id: int, next_path: str, ip: str | None,
-                  client_token: str | None = None) -> str:
+                  client_token: str | None = None, browser_nonce: str | None = None) -> str:
     """A handoff for a user who has just proved who they are (e.g. right after registering)."""
     user = db.get(User, user_id)
     if user is None or user.status != "active":
         raise ValueError("no active account to sign in")
-    code = create_handoff(db, user=user, next_path=next_path, ip=ip, client_token=client_token)
+    code = create_handoff(db, user=user, next_path=next_path, ip=ip, client_token=client_token,
+                          browser_nonce=browser_nonce)
     db.commit()
     return code
 
 
-def consume_handoff(db: Session, *, code: str, ip: str | None,
+def consume_handoff(db: Session, *, code: str, browser_nonce: str | None, ip: str | None,
                     user_agent: str | None) -> EstablishedSession | None:
-    """Exchange a handoff code for a new session, or ``None`` if the code is not live."""
+    """Exchange a handoff code for a new session, or ``None`` if the code is not live or
+    ``browser_nonce`` is not the one of the browser that asked for it (login CSRF: a code
+    handed to another browser is spent, not exchanged)."""
     now = utcnow()
     handoff = db.exec(
         select(LoginHandoff).where(LoginHandoff.code_hash == security.token_digest(code))
@@ -66,7 +80,10 @@ def consume_handoff(db: Session, *, code: str, ip: str | None,
         .values(used_at=now, client_token=None)
     )
     user = db.get(User, handoff.user_id)
-    if claimed.rowcount != 1 or user is None or user.status != "active":
+    presented = _browser_hash(browser_nonce)
+    same_browser = (handoff.browser_hash is not None and presented is not None
+                    and hmac.compare_digest(handoff.browser_hash, presented))
+    if claimed.rowcount != 1 or user is None or user.status != "active" or not same_browser:
         db.commit()
         return None
     token = security.new_token()
@@ -84,6 +101,27 @@ def consume_handoff(db: Session, *, code: str, ip: str | None,
 def resolve_session(db: Session, *, token: str | None,
                     now: datetime | None = None) -> CurrentUser | None:
     """The user of a live session token, or ``None``; touches the session (idle timeout)."""
+    found = _live_session(db, token=token, now=now)
+    return found[0] if found else None
+
+
+def serve_session(db: Session, use_case: Callable[..., T], /, *, token: str | None,
+                  **kwargs: Any) -> tuple[CurrentUser | None, T | None]:
+    """Identify the holder of ``token`` and run ``use_case(db, user_id=..., **kwargs)`` for
+    them on the same session: ``(None, None)`` when the token is not a live session.
+
+    The user's row stays loaded while the use case runs (the session's identity map holds
+    rows only while something refers to them), so reading the account again costs nothing.
+    """
+    found = _live_session(db, token=token)
+    if found is None:
+        return None, None
+    user, _row = found
+    return user, use_case(db, user_id=user.id, **kwargs)
+
+
+def _live_session(db: Session, *, token: str | None,
+                  now: datetime | None = None) -> tuple[CurrentUser, User] | None:
     if not token:
         return None
     now = now or utcnow()
@@ -116,7 +154,18 @@ def resolve_session(db: Session, *, token: str | None,
     assert user.id is not None and session.id is not None
     return CurrentUser(id=user.id, username=user.username, real_name=user.real_name,
                        role=user.role, office_code=user.office_code, lang=user.lang,
-                       session_id=session.id)
+                       session_id=session.id), user
+
+
+def signout_token(session_token: str) -> str:
+    """The token the sign-out form must send: an HMAC of the session token, so it differs per
+    session, is checked without being stored, and reveals nothing of the session token."""
+    return security.fingerprint(session_token, purpose="signout")
+
+
+def signout_token_matches(session_token: str, presented: str) -> bool:
+    """Whether ``presented`` is the sign-out token of ``session_token`` (constant time)."""
+    return hmac.compare_digest(signout_token(session_token), presented[:128])
 
 
 def end_session(db: Session, *, token: str, reason: str = "logout") -> int | None:

@@ -7,7 +7,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from convenience_center.domain.cases import OPEN_STATUSES, status_label
+from convenience_center.domain.cases import (
+    OPEN_STATUSES,
+    CaseStatus,
+    status_label,
+    status_texts,
+)
 from convenience_center.domain.contact import display_phone
 from convenience_center.domain.services import get_matter, registry
 from convenience_center.domain.wizard import summary
@@ -16,10 +21,10 @@ from convenience_center.models import CaseEvent, Office, User, utcnow
 from convenience_center.services import attachments, audit, offices, staff_queues, workflow
 from convenience_center.services.audit import Actor
 from convenience_center.services.certificates import (
-    certificate_of_case,
+    case_certificate,
     named_certificate_note,
 )
-from convenience_center.services.common import CurrentUser, local_time_text
+from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text
 
 
 def _names(service_code: str, matter_code: str) -> dict[str, str]:
@@ -50,16 +55,28 @@ def dashboard(db: Session, *, user: CurrentUser, queue: str, filters: staff_queu
         "rows": [{
             **_names(r.service_code, r.matter_code), "case_no": r.case_no,
             "applicant": r.applicant_name, "status": r.status,
-            "status_zh": status_label(r.status, "zh"), "status_en": status_label(r.status, "en"),
+            **status_texts(r.status, r.service_code, r.matter_code, staff=True),
             "office_zh": names[r.office_code].name_zh if r.office_code in names else "",
             "office_en": names[r.office_code].name_en if r.office_code in names else "",
             "submitted": local_time_text(r.submitted_at),
-            "due": r.due_date.isoformat() if r.due_date else "",
-            "overdue": bool(r.due_date and r.due_date < today and r.status in
-                            staff_queues.OPEN),
+            **_due(r, today),
         } for r in rows],
         "next_cursor": list(next_cursor) if next_cursor else None,
     }
+
+
+def _due(row: staff_queues.CaseRow, today: date) -> dict[str, Any]:
+    """The Due column: the date while the clock runs or is paused, when a decided case was
+    closed (its old promised date no longer matters)."""
+    if row.status in staff_queues.DECIDED:
+        closed = row.decided_at.astimezone(CHINA_TZ).date().isoformat() if row.decided_at \
+            else ""
+        return {"due": "", "due_state": "closed", "closed": closed, "overdue": False}
+    due = row.due_date.isoformat() if row.due_date else ""
+    if row.status == CaseStatus.SUPPLEMENT_REQUIRED:  # waiting for the applicant
+        return {"due": due, "due_state": "paused", "closed": "", "overdue": False}
+    return {"due": due, "due_state": "running", "closed": "",
+            "overdue": bool(row.due_date and row.due_date < today)}
 
 
 def filter_options(db: Session, *, user: CurrentUser) -> dict[str, list[dict[str, str]]]:
@@ -83,8 +100,8 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
     found = get_matter(case.service_code, case.matter_code)
     rows = []
     if found is not None:
-        zh = summary(found[1], case.answers, "zh", mask_ids=not full_ids)
-        en = summary(found[1], case.answers, "en", mask_ids=not full_ids)
+        zh = summary(found[1], case.answers, "zh", mask_ids=not full_ids, staff=True)
+        en = summary(found[1], case.answers, "en", mask_ids=not full_ids, staff=True)
         rows = [{"label_zh": a.label, "label_en": b.label, "value_zh": a.value,
                  "value_en": b.value} for a, b in zip(zh, en, strict=True)]
         material_names = {m.code: m.name for m in found[1].materials}
@@ -99,13 +116,13 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
                 "needs": a.needs.value,
                 "required": "yes" if a.needs in (Needs.REASON, Needs.MISSING_ITEMS) else ""}
                for a in workflow.available_actions(db, user, case)]
-    certificate = certificate_of_case(db, case_id=case.id)
     named = named_certificate_note(db, case=case, matter=found[1]) if found else None
     office, holder = names.get(case.office_code), names.get(case.holder_office)
+    kind = found[1].kind.value if found else ""
     return {
         **_names(case.service_code, case.matter_code),
         "case_no": case.case_no, "version": case.version, "status": case.status,
-        "status_zh": status_label(case.status, "zh"), "status_en": status_label(case.status, "en"),
+        **status_texts(case.status, case.service_code, case.matter_code, staff=True),
         "applicant": case.applicant_name,
         "applicant_id": applicant.id_masked if applicant and applicant.id_masked else "",
         "applicant_phone": display_phone(applicant.phone) if applicant else "",
@@ -116,7 +133,10 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
         "submitted": local_time_text(case.submitted_at),
         "due": case.due_date.isoformat() if case.due_date else "",
         "open": case.status in OPEN_STATUSES,
-        "supplement": case.supplement_items or "",
+        # The list of missing items is the citizen's to do while the case waits for it; once
+        # resubmitted it is history, on the timeline.
+        "supplement": (case.supplement_items or "")
+        if case.status == CaseStatus.SUPPLEMENT_REQUIRED else "",
         "decision_reason": case.decision_reason or "",
         "rows": rows,
         "documents": [{"id": a.public_id, "name": a.name,
@@ -125,15 +145,17 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
                        "material_en": material_names[a.material_code].en
                        if a.material_code in material_names else a.material_code}
                       for a in attachments.case_attachments(db, case_id=case.id)],
-        "events": [{"at": local_time_text(e.at), "status_zh": status_label(e.to_status, "zh"),
-                    "status_en": status_label(e.to_status, "en"), "zh": e.public_message_zh,
+        "events": [{"at": local_time_text(e.at),
+                    "status_zh": status_label(e.to_status, "zh", kind=kind, staff=True),
+                    "status_en": status_label(e.to_status, "en", kind=kind, staff=True),
+                    "zh": e.public_message_zh,
                     "en": e.public_message_en, "comment": e.comment or "",
                     "office_zh": names[e.office_code].name_zh if e.office_code in names else "",
                     "office_en": names[e.office_code].name_en if e.office_code in names else "",
                     "actor": e.actor_role or ""} for e in events],
         "actions": actions,
         "can_act": workflow.can_act(user, case),
-        "certificate": certificate.cert_no if certificate else "",
+        **case_certificate(db, case_id=case.id),
         "named_zh": named.zh if named else "", "named_en": named.en if named else "",
         "full_ids": full_ids,
     }
@@ -157,8 +179,9 @@ def summary_document(db: Session, *, user: CurrentUser, case_no: str, lang: str,
     found = get_matter(case.service_code, case.matter_code)
     applicant = db.get(User, case.applicant_id)
     office = db.get(Office, case.office_code)
-    rows = [(r.label, r.value) for r in summary(found[1], case.answers, lang, mask_ids=True)] \
-        if found else []
+    rows = [(r.label, r.value) for r in summary(found[1], case.answers, lang, mask_ids=True,
+                                                 staff=True)] if found else []
+    kind = found[1].kind.value if found else ""
     names = {m.code: m.name.get(lang) for m in found[1].materials} if found else {}
     events = db.exec(select(CaseEvent).where(CaseEvent.case_id == case.id)
                      .order_by(col(CaseEvent.at), col(CaseEvent.id))).all()
@@ -166,14 +189,14 @@ def summary_document(db: Session, *, user: CurrentUser, case_no: str, lang: str,
         case_no=case.case_no,
         service_name=found[0].name if found else Text(case.service_code, case.service_code),
         matter_name=found[1].name if found else Text(case.matter_code, case.matter_code),
-        status_label=status_label(case.status, lang),
+        status_label=status_label(case.status, lang, kind=kind, staff=True),
         applicant_name=case.applicant_name,
         applicant_id_masked=applicant.id_masked or "" if applicant else "",
         office_name=Text(office.name_zh, office.name_en) if office else Text("", ""),
         submitted_at=case.submitted_at, due_date=case.due_date, rows=rows,
         documents=[(names.get(a.material_code, a.material_code), a.name)
                    for a in attachments.case_attachments(db, case_id=case.id)],
-        events=[(local_time_text(e.at), status_label(e.to_status, lang),
+        events=[(local_time_text(e.at), status_label(e.to_status, lang, kind=kind, staff=True),
                  (e.public_message_en if lang == "en" else e.public_message_zh)
                  + (f" / {e.comment}" if e.comment else "")) for e in events],
         printed_by=user.real_name, printed_at=utcnow(),

@@ -5,21 +5,30 @@ city's, a township's with its county's), so every query is an index range scan. 
 keyset pages (the last row's sort key is the cursor): page 1,000 costs what page 1 costs.
 
 A city or the province covers hundreds of thousands of cases: its unfiltered lists walk the
-``(submitted_at, id)`` / ``(due_date, id)`` indexes in order instead of sorting everything in
-range, and counts stop at ``COUNT_CAP`` ("10000+"): see ``benchmarks/`` for the timings.
+``(submitted_at, id)`` / ``(running_due_date, id)`` indexes in order instead of sorting
+everything in range, and counts stop at ``COUNT_CAP`` ("10000+"): see ``benchmarks/`` for the
+timings.
+
+"Due soonest first" lists the cases whose clock runs by their due date (the generated column
+``running_due_date``: empty while a case waits for its applicant or once it is decided), then
+the others, newest first: two keyset walks one after the other, the cursor says which.
+
+The search matches the start of a case's search keys (``case_search``): one range of the key
+index, whose cases are then narrowed to the queue.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, or_, tuple_
+from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, select
 
-from convenience_center.domain.cases import CaseStatus, normalise_case_no
+from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.working_days import add_working_days
 from convenience_center.models import Case
+from convenience_center.services import case_search
 from convenience_center.services.common import CHINA_TZ, CurrentUser
 
 S = CaseStatus
@@ -93,7 +102,8 @@ class Filters:
     sort: str = "newest"  # newest / oldest / due
 
 
-def _filtered(statement, filters: Filters, user: CurrentUser):  # type: ignore[no-untyped-def]
+def _filtered(statement, filters: Filters, user: CurrentUser,  # type: ignore[no-untyped-def]
+              search: case_search.Search | None):
     if filters.service:
         statement = statement.where(Case.service_code == filters.service)
     if filters.office and user.office_code and \
@@ -107,13 +117,8 @@ def _filtered(statement, filters: Filters, user: CurrentUser):  # type: ignore[n
     if filters.date_to:
         end = datetime.combine(filters.date_to + timedelta(days=1), time.min, CHINA_TZ)
         statement = statement.where(col(Case.submitted_at) < end)
-    text = filters.search.strip()
-    if text:
-        number = normalise_case_no(text)
-        conditions = [col(Case.case_no) == number, col(Case.applicant_name) == text]
-        if len(text) == 4 and (text[:3].isdigit() and (text[3].isdigit() or text[3] in "Xx")):
-            conditions.append(col(Case.id_last4) == text.upper())
-        statement = statement.where(or_(*conditions))
+    if search is not None:
+        statement = statement.where(search.condition)
     return statement
 
 
@@ -149,46 +154,101 @@ class CaseRow:
     current_level: str
     submitted_at: datetime
     due_date: date | None
+    running_due_date: date | None  # the due date while the clock runs
+    decided_at: datetime | None
 
 
-def _sort(statement, sort: str, cursor: tuple | None):  # type: ignore[no-untyped-def]
-    if sort == "due":
-        key = (col(Case.due_date), col(Case.id))
-        if cursor:
-            statement = statement.where(tuple_(*key) > tuple_(date.fromisoformat(cursor[0]),
-                                                              cursor[1]))
-        return statement.order_by(col(Case.due_date).asc(), col(Case.id).asc())
-    key = (col(Case.submitted_at), col(Case.id))
-    if sort == "oldest":
-        if cursor:
-            statement = statement.where(tuple_(*key) > tuple_(
-                datetime.fromisoformat(cursor[0]), cursor[1]))
-        return statement.order_by(col(Case.submitted_at).asc(), col(Case.id).asc())
-    if cursor:
-        statement = statement.where(tuple_(*key) < tuple_(
-            datetime.fromisoformat(cursor[0]), cursor[1]))
-    return statement.order_by(col(Case.submitted_at).desc(), col(Case.id).desc())
+Cursor = tuple[str, int]
+# Cursors of "due soonest first": still among the running cases, or already after them.
+RUNNING, AFTER = "running:", "after:"
+
+
+def _by_submission(statement, newest: bool, after: str | None, after_id: int):  # type: ignore[no-untyped-def]
+    key = tuple_(col(Case.submitted_at), col(Case.id))
+    if after is not None:
+        bound = tuple_(datetime.fromisoformat(after), after_id)
+        statement = statement.where(key < bound if newest else key > bound)
+    if newest:
+        return statement.order_by(col(Case.submitted_at).desc(), col(Case.id).desc())
+    return statement.order_by(col(Case.submitted_at).asc(), col(Case.id).asc())
+
+
+def _by_running_due(statement, after: str | None, after_id: int):  # type: ignore[no-untyped-def]
+    statement = statement.where(col(Case.running_due_date).is_not(None))
+    if after is not None:
+        statement = statement.where(tuple_(col(Case.running_due_date), col(Case.id)) >
+                                    tuple_(date.fromisoformat(after), after_id))
+    return statement.order_by(col(Case.running_due_date).asc(), col(Case.id).asc())
+
+
+def _not_running(statement):  # type: ignore[no-untyped-def]
+    """The cases whose clock does not run. ``coalesce(x, x)`` is ``x`` but no index: NULL is
+    most of the column, which SQLite (without statistics of it) would take for selective."""
+    return statement.where(func.coalesce(col(Case.running_due_date),
+                                         col(Case.running_due_date)).is_(None))
+
+
+def _fetch(db: Session, statement, limit: int) -> list[CaseRow]:  # type: ignore[no-untyped-def]
+    return [CaseRow(c.id or 0, c.case_no, c.service_code, c.matter_code, c.applicant_name,
+                    c.status, c.office_code, c.holder_office, c.current_level, c.submitted_at,
+                    c.due_date, c.running_due_date, c.decided_at)
+            for c in db.exec(statement.limit(limit)).all()]
+
+
+def _parse(cursor: tuple | list | None) -> tuple[str, str | None, int]:
+    """(phase, sort key after which to go on, id): a cursor this module made, or the start."""
+    try:
+        text, after_id = str(cursor[0]), int(cursor[1])  # type: ignore[index]
+    except (TypeError, ValueError, IndexError):
+        return "", None, 0
+    for phase in (RUNNING, AFTER):
+        if text.startswith(phase):
+            return phase, text[len(phase):], after_id
+    return "", text, after_id
+
+
+def _due_page(db: Session, base, limit: int,  # type: ignore[no-untyped-def]
+              cursor: tuple | None, running_possible: bool) -> tuple[list[CaseRow], Cursor | None]:
+    phase, after, after_id = _parse(cursor)
+    rows: list[CaseRow] = []
+    if phase != AFTER and running_possible:
+        rows = _fetch(db, _by_running_due(base, after if phase else None, after_id), limit + 1)
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            return rows[:limit], (RUNNING + str(last.running_due_date), last.id)
+        after = None
+    running = len(rows)
+    rows += _fetch(db, _by_submission(_not_running(base), True,
+                                      (after or None) if phase == AFTER else None, after_id),
+                   limit + 1 - running)
+    if len(rows) <= limit:
+        return rows, None
+    if running == limit:  # the page ends with the running cases: the next begins the rest
+        return rows[:limit], (AFTER, 0)
+    last = rows[limit - 1]
+    return rows[:limit], (AFTER + last.submitted_at.isoformat(), last.id)
 
 
 def page(db: Session, *, user: CurrentUser, queue: str, filters: Filters, today: date,
          cursor: tuple[str, int] | None = None,
-         limit: int = PAGE_SIZE) -> tuple[list[CaseRow], tuple[str, int] | None]:
+         limit: int = PAGE_SIZE) -> tuple[list[CaseRow], Cursor | None]:
     """One page of a queue and the cursor of the next page (``None`` on the last)."""
     queue = queue if queue in QUEUES else "all"
-    unfiltered = filters == Filters(sort=filters.sort)
+    search = case_search.plan(db, filters.search, jurisdiction=code_prefix(user.office_code or "-"))
+    # Unfiltered, or searched for something common: read in the list's order (see _within).
+    unfiltered = replace(filters, search="") == Filters(sort=filters.sort) and \
+        (search is None or search.common)
     walk = (queue in ("all", "decided") and unfiltered and is_wide(user.office_code or "-")
             and db.get_bind().dialect.name == "sqlite")
-    statement = select(Case).where(queue_condition(queue, user, today, walk=walk))
+    base = _filtered(select(Case).where(queue_condition(queue, user, today, walk=walk)),
+                     filters, user, search)
     if filters.sort == "due":
-        statement = statement.where(col(Case.due_date).is_not(None))
-    statement = _sort(_filtered(statement, filters, user), filters.sort, cursor)
-    cases = db.exec(statement.limit(limit + 1)).all()
-    rows = [CaseRow(c.id or 0, c.case_no, c.service_code, c.matter_code, c.applicant_name,
-                    c.status, c.office_code, c.holder_office, c.current_level, c.submitted_at,
-                    c.due_date) for c in cases[:limit]]
-    if len(cases) <= limit or not rows:
+        return _due_page(db, base, limit, cursor,
+                         running_possible=queue not in ("waiting", "decided"))
+    _phase, after, after_id = _parse(cursor)
+    rows = _fetch(db, _by_submission(base, filters.sort != "oldest", after, after_id),
+                  limit + 1)
+    if len(rows) <= limit:
         return rows, None
-    last = rows[-1]
-    if filters.sort == "due":
-        return rows, ((last.due_date or today).isoformat(), last.id)
-    return rows, (last.submitted_at.isoformat(), last.id)
+    last = rows[limit - 1]
+    return rows[:limit], (last.submitted_at.isoformat(), last.id)

@@ -1,10 +1,13 @@
 """What the wizard pages show, read from the database as plain dicts.
 
-Views carry both languages side by side, so switching language needs no round trip.
+Views carry both languages side by side, so switching language needs no round trip. Saving a
+step and showing the next one is one use case on one database session
+(:func:`save_and_continue`): the page needs one round trip per click, not two.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
@@ -14,12 +17,15 @@ from convenience_center.domain.wizard import (
     CHECK_STEP,
     DOCUMENTS_STEP,
     OFFICE_STEP,
+    Applicant,
     display_value,
     find_step,
     flow,
     needed_materials,
     next_step,
+    prefilled,
     previous_step,
+    step_submission,
     summary,
     visible_fields,
 )
@@ -119,11 +125,74 @@ def value_text(field: Field, value: Any) -> tuple[str, str]:
 
 # --- the data of one wizard page ----------------------------------------------------------
 
-def page_data(db: Session, *, user_id: int, public_id: str, step: str) -> dict[str, Any]:
-    """Everything the wizard page at ``step`` of a draft shows (or where to go instead)."""
+@dataclass
+class _Draft:
+    """A draft opened for its owner, with what every page of it needs (loaded once)."""
+
+    row: ApplicationDraft
+    service: Any
+    matter: Matter
+    applicant: Applicant
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return {**self.row.answers, **prefilled(self.matter, self.applicant)}
+
+
+def _open(db: Session, *, user_id: int, public_id: str) -> _Draft:
     draft = applications.open_draft(db, user_id=user_id, public_id=public_id)
     service, matter = applications.draft_matter(draft)
-    answers = applications.answers_with_prefill(db, draft)
+    return _Draft(draft, service, matter, applications.applicant_of(db, user_id=user_id))
+
+
+def page_data(db: Session, *, user_id: int, public_id: str, step: str) -> dict[str, Any]:
+    """Everything the wizard page at ``step`` of a draft shows (or where to go instead)."""
+    return _page(db, _open(db, user_id=user_id, public_id=public_id), step)
+
+
+def save_and_continue(db: Session, *, user_id: int, public_id: str, step: str,
+                      submitted: dict[str, list[str]], returning: bool) -> dict[str, Any]:
+    """Check and store one step (``submitted``: the form, name → values); when it passes,
+    the page to go to and its data.
+
+    Returns ``{"errors": {field: Text}}`` or ``{"errors": {}, "step": name, "page": ...}``.
+    """
+    draft = _open(db, user_id=user_id, public_id=public_id)
+    definition_step = find_step(draft.matter, step)
+    if definition_step is None:
+        raise applications.NotFound(step)
+    result = applications.store_step(db, draft=draft.row, applicant=draft.applicant,
+                                     step_name=step,
+                                     submitted=step_submission(definition_step, submitted))
+    if result.errors:
+        return {"errors": result.errors}
+    return _continue(db, draft, step, returning)
+
+
+def office_and_continue(db: Session, *, user_id: int, public_id: str, office_code: str,
+                        returning: bool) -> dict[str, Any]:
+    """Store the chosen office; the next page, or ``{"problem": code}``."""
+    draft = _open(db, user_id=user_id, public_id=public_id)
+    problem = applications.store_office(db, draft=draft.row, office_code=office_code)
+    if problem:
+        return {"problem": problem}
+    return {"problem": None, **_continue(db, draft, OFFICE_STEP, returning)}
+
+
+def continue_from(db: Session, *, user_id: int, public_id: str, step: str,
+                  returning: bool) -> dict[str, Any]:
+    """The page after ``step`` (a page with nothing to store, e.g. the documents)."""
+    return _continue(db, _open(db, user_id=user_id, public_id=public_id), step, returning)
+
+
+def _continue(db: Session, draft: _Draft, step: str, returning: bool) -> dict[str, Any]:
+    target = CHECK_STEP if returning else next_step(draft.matter, draft.answers, step)
+    return {"errors": {}, "step": target, "page": _page(db, draft, target)}
+
+
+def _page(db: Session, opened: _Draft, step: str) -> dict[str, Any]:
+    draft, service, matter = opened.row, opened.service, opened.matter
+    answers = opened.answers
     pages = flow(matter, answers)
     if step not in pages:
         return {"redirect": _first_open(pages, draft.steps_done)}
@@ -133,6 +202,7 @@ def page_data(db: Session, *, user_id: int, public_id: str, step: str) -> dict[s
         "position": pages.index(step) + 1, "total": len(pages),
         "amending": draft.status == "amending",
         "fields": [], "materials": [], "rows": [], "counties": [], "townships": [],
+        "intro_zh": "", "intro_en": "",
     }
     conditions_: list[dict[str, Any]] = []
     live: dict[str, Any] = {}
@@ -143,25 +213,21 @@ def page_data(db: Session, *, user_id: int, public_id: str, step: str) -> dict[s
         state.update(_documents_page(db, draft, matter, answers))
         title = T("上传材料", "Upload your documents")
     elif step == CHECK_STEP:
-        state.update(_check_page(db, draft, matter, answers, public_id))
+        state.update(_check_page(db, draft, matter, answers))
         title = T("提交前请核对", "Check your answers before you submit")
     else:
         definition_step = find_step(matter, step)
         assert definition_step is not None
         title = definition_step.title
         state["fields"] = step_fields(definition_step, answers, {})
-        state["intro_zh"], state["intro_en"] = (
-            (definition_step.intro.zh, definition_step.intro.en) if definition_step.intro
-            else ("", ""))
+        if definition_step.intro:
+            state["intro_zh"], state["intro_en"] = (definition_step.intro.zh,
+                                                    definition_step.intro.en)
         conditions_ = conditions(definition_step)
         live = {f.name: answers.get(f.name) for f in definition_step.fields
                 if f.kind in (FieldKind.RADIO, FieldKind.SELECT, FieldKind.YES_NO,
                               FieldKind.CHECKBOXES)}
     state["title_zh"], state["title_en"] = title.zh, title.en
-    if step != OFFICE_STEP and step != DOCUMENTS_STEP and step != CHECK_STEP:
-        state.setdefault("intro_zh", "")
-    else:
-        state["intro_zh"], state["intro_en"] = "", ""
     return {"redirect": None, "state": state, "conditions": conditions_, "live": live,
             "back": previous_step(matter, answers, step), "service_code": service.code,
             "matter_code": matter.code}
@@ -203,7 +269,7 @@ def _office_page(db: Session, draft: ApplicationDraft, matter: Matter) -> dict[s
 
 def _documents_page(db: Session, draft: ApplicationDraft, matter: Matter,
                     answers: dict[str, Any]) -> dict[str, Any]:
-    files = attachments.draft_attachments(db, user_id=draft.user_id, public_id=draft.public_id)
+    files = attachments.attachments_of_draft(db, draft=draft)
     materials = []
     for material in needed_materials(matter, answers):
         materials.append({
@@ -219,22 +285,15 @@ def _documents_page(db: Session, draft: ApplicationDraft, matter: Matter,
     return {"materials": materials, "upload_material": first}
 
 
-def _check_page(db: Session, draft: ApplicationDraft, matter: Matter, answers: dict[str, Any],
-                public_id: str) -> dict[str, Any]:
+def _check_page(db: Session, draft: ApplicationDraft, matter: Matter,
+                answers: dict[str, Any]) -> dict[str, Any]:
     office = db.get(Office, draft.office_code) if draft.office_code else None
-    files = attachments.draft_attachments(db, user_id=draft.user_id, public_id=public_id)
+    files = attachments.attachments_of_draft(db, draft=draft)
     names = {m.code: m.name for m in matter.materials}
     return {
-        "rows": summary_rows(matter, answers, f"/applications/{public_id}"),
+        "rows": summary_rows(matter, answers, f"/applications/{draft.public_id}"),
         "office_zh": office.name_zh if office else "—",
         "office_en": office.name_en if office else "—",
         "documents": [{"zh": names[f.material_code].zh, "en": names[f.material_code].en,
                        "name": f.name} for f in files if f.material_code in names],
     }
-
-
-def following_step(db: Session, *, user_id: int, public_id: str, step: str) -> str:
-    """The page after ``step``, given the answers saved so far."""
-    draft = applications.open_draft(db, user_id=user_id, public_id=public_id)
-    _service, matter = applications.draft_matter(draft)
-    return next_step(matter, applications.answers_with_prefill(db, draft), step)

@@ -17,7 +17,14 @@ from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.participation import RATEABLE_STATUSES
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, Text
-from convenience_center.domain.workflow import Action, Actor, Needs, Workflow, workflow_of
+from convenience_center.domain.workflow import (
+    Action,
+    Actor,
+    Effect,
+    Needs,
+    Workflow,
+    workflow_of,
+)
 from convenience_center.domain.working_days import add_working_days, working_days_between
 from convenience_center.models import ApplicationDraft, Case, CaseEvent, Office, User, utcnow
 from convenience_center.services import audit, mail
@@ -104,12 +111,21 @@ def received_level(db: Session, case: Case) -> str | None:
     return office.level if office is not None else None
 
 
-def available_actions(db: Session, user: CurrentUser, case: Case) -> list[Action]:
-    """The actions this staff member may take on the case now."""
+def actions_taken(db: Session, case: Case) -> frozenset[str]:
+    """The names of the actions taken on the case so far (from its timeline)."""
+    return frozenset(db.exec(select(CaseEvent.action).where(CaseEvent.case_id == case.id)
+                             .distinct()).all())
+
+
+def available_actions(db: Session, user: CurrentUser, case: Case, *,
+                      taken: frozenset[str] | None = None) -> list[Action]:
+    """The actions this staff member may take on the case now (``taken``: as if only those
+    actions had been taken on it so far)."""
     if not can_act(user, case):
         return []
-    return workflow_of(matter_of(case)).available(case.status, case.current_level, Actor.STAFF,
-                                                  received_level(db, case))
+    return workflow_of(matter_of(case)).available(
+        case.status, case.current_level, Actor.STAFF, received_level(db, case),
+        actions_taken(db, case) if taken is None else taken)
 
 
 def _china_today(now: datetime):  # type: ignore[no-untyped-def]
@@ -136,6 +152,10 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
     matter = matter_of(case)
     workflow = workflow_of(matter)
     action = workflow.action(action_name)
+    if action is not None and action.once_per_case and \
+            action.name in actions_taken(db, case) and \
+            action in available_actions(db, user, case, taken=frozenset()):
+        raise ActionRefused("workflow.already_taken")  # allowed, but once only
     if action is None or action not in available_actions(db, user, case):
         audit.record_now(db, actor=AuditActor(user.id, user.username, user.role,
                                               user.office_code, ip),
@@ -174,10 +194,10 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
                      public_message_en=message.en))
     if action.to_state == CaseStatus.SUPPLEMENT_REQUIRED:
         _reopen_draft(db, case)
-    if action.name == "issue":
-        from convenience_center.services.certificates import issue_for_case
+    if action.effect == Effect.COMPLETE:
+        from convenience_center.services.certificates import complete_case
 
-        issue_for_case(db, case=case, matter=matter, now=now)
+        complete_case(db, case=case, matter=matter, now=now)
     audit.record(db, actor=AuditActor(user.id, user.username, user.role, user.office_code, ip),
                  action=f"case.{action.name}", target_type="case", target_id=case.case_no,
                  detail={"from": from_status, "to": action.to_state})

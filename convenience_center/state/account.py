@@ -7,7 +7,7 @@ import reflex as rx
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.services import accounts
 from convenience_center.state.base import AppState, call_service
-from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.forms import FormState, form_secret, form_text
 
 
 class AccountState(AppState):
@@ -63,7 +63,7 @@ class ContactFormState(FormState, AppState):
             await call_service(accounts.update_contact, user_id=user.id,
                                email=form_text(form, "email", 300),
                                phone=form_text(form, "phone", 40),
-                               current_password=form_text(form, "current_password"),
+                               current_password=form_secret(form, "current_password"),
                                ip=self._client_ip())
         except ValidationFailed as failure:
             self._show_failure(failure)
@@ -90,9 +90,9 @@ class PasswordFormState(FormState, AppState):
         try:
             await call_service(accounts.change_password, user_id=user.id,
                                session_id=user.session_id,
-                               current=form_text(form, "current_password"),
-                               new=form_text(form, "new_password"),
-                               confirm=form_text(form, "new_password_confirm"),
+                               current=form_secret(form, "current_password"),
+                               new=form_secret(form, "new_password"),
+                               confirm=form_secret(form, "new_password_confirm"),
                                ip=self._client_ip())
         except ValidationFailed as failure:
             self._show_failure(failure)

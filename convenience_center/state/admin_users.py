@@ -154,6 +154,12 @@ class AdminUsersState(FormState, AppState):
                                note=form_text(form, "note", 1000))
 
     @rx.event
+    async def close_reports(self, form: dict):
+        """Close the open misuse reports of the selected account, saying how they were handled."""
+        return await self._act(admin_users.close_reports, "admin.done_close_reports",
+                               resolution=form_text(form, "resolution", 1000))
+
+    @rx.event
     async def rename(self, form: dict):
         """Give the selected account a new user name."""
         return await self._act(admin_users.rename_user, "admin.done_rename",

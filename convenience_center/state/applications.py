@@ -11,6 +11,7 @@ from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import translate
 from convenience_center.services import applications, case_views, offices, ratings
 from convenience_center.state.base import AppState, call_service
+from convenience_center.state.forms import form_text
 from convenience_center.state.live import CaseActivity, announce, case_token
 
 
@@ -58,11 +59,12 @@ class ApplyStartState(AppState):
 
 
 class MyApplicationsState(AppState):
-    """Drafts to continue or delete; cases to follow."""
+    """Drafts to continue or delete (after a second, explicit "yes"); cases to follow."""
 
     drafts: list[dict[str, Any]] = []
     cases: list[dict[str, Any]] = []
     notice: dict[str, str] = {}
+    confirm_delete: str = ""  # the draft whose deletion waits for "yes"
     loaded: bool = False
 
     async def _refresh(self, user_id: int) -> None:
@@ -73,7 +75,7 @@ class MyApplicationsState(AppState):
     @rx.event
     async def load(self):
         """The signed-in user's applications."""
-        self.notice = {}
+        self.notice, self.confirm_delete = {}, ""
         user = await self._identify()
         if user is None:
             return self._login_redirect()
@@ -81,18 +83,36 @@ class MyApplicationsState(AppState):
         return None
 
     @rx.event
-    async def delete_draft(self, public_id: str):
-        """Delete one of the user's drafts."""
+    async def ask_delete(self, public_id: str):
+        """Ask whether the draft should really be deleted."""
         user = await self._identify()
         if user is None:
             return self._login_redirect()
-        if isinstance(public_id, str):
+        self.notice = {}
+        if isinstance(public_id, str) and any(d["id"] == public_id for d in self.drafts):
+            self.confirm_delete = public_id
+            return rx.set_focus(f"delete-{public_id}")
+        return None
+
+    @rx.event
+    def cancel_delete(self):
+        """Keep the draft."""
+        self.confirm_delete = ""
+
+    @rx.event
+    async def delete_draft(self, public_id: str):
+        """Delete one of the user's drafts, once its deletion has been confirmed."""
+        user = await self._identify()
+        if user is None:
+            return self._login_redirect()
+        if isinstance(public_id, str) and public_id and public_id == self.confirm_delete:
             try:
                 await call_service(applications.delete_draft, user_id=user.id,
                                    public_id=public_id[:32])
                 self.notice = _both("my.deleted")
             except applications.NotFound:
                 pass
+        self.confirm_delete = ""
         await self._refresh(user.id)
         return None
 
@@ -106,6 +126,8 @@ class CaseState(AppState):
     notice: dict[str, str] = {}
     problem: dict[str, str] = {}
     rating_errors: dict[str, dict[str, str]] = {}  # field -> message in both languages
+    confirming_withdraw: bool = False  # the withdrawal waits for "yes"
+    withdraw_reason: str = ""  # the reason given, shown again while confirming
     seen_changes: int = 0
 
     def _case_no(self) -> str:
@@ -124,6 +146,7 @@ class CaseState(AppState):
     async def load(self):
         """Load the case, if it is the user's."""
         self.notice, self.problem, self.case = {}, {}, {}
+        self.confirming_withdraw, self.withdraw_reason = False, ""
         yield  # take the previous case off the page at once
         user = await self._identify()
         if user is None:
@@ -159,12 +182,11 @@ class CaseState(AppState):
             value = form.get(name, "")
             return int(value) if isinstance(value, str) and value.isdigit() else 0
 
-        comment = form.get("comment", "")
         try:
             await call_service(ratings.rate, user_id=user.id, case_no=self._case_no(),
                                level=number("level"),
                                scores={k: number(k) for k in SUB_SCORES},
-                               comment=comment[:2000] if isinstance(comment, str) else "",
+                               comment=form_text(form, "comment", 2000),
                                ip=self._client_ip())
         except ValidationFailed as failure:
             codes = failure.as_dict()
@@ -180,17 +202,37 @@ class CaseState(AppState):
         return None
 
     @rx.event
-    async def withdraw(self, form: dict):
-        """Withdraw the case before a decision."""
+    async def ask_withdraw(self, form: dict):
+        """First step of a withdrawal: keep the reason and ask for an explicit "yes"."""
         user = await self._identify()
         if user is None:
             return self._login_redirect()
-        reason = form.get("reason", "")
         self.notice, self.problem = {}, {}
+        if not self.case.get("withdrawable") or not isinstance(form, dict):
+            return None
+        self.withdraw_reason = form_text(form, "reason", 500).strip()
+        self.confirming_withdraw = True
+        return rx.set_focus("withdraw-confirm")
+
+    @rx.event
+    def cancel_withdraw(self):
+        """Keep the application going (the reason stays in its box)."""
+        self.confirming_withdraw = False
+
+    @rx.event
+    async def withdraw(self):
+        """Withdraw the case before a decision, once the withdrawal has been confirmed."""
+        user = await self._identify()
+        if user is None:
+            return self._login_redirect()
+        self.notice, self.problem = {}, {}
+        if not self.confirming_withdraw:
+            return None
+        reason, self.confirming_withdraw, self.withdraw_reason = \
+            self.withdraw_reason, False, ""
         try:
             case = await call_service(applications.withdraw, user_id=user.id,
-                                      case_no=self._case_no(),
-                                      reason=reason[:500] if isinstance(reason, str) else "",
+                                      case_no=self._case_no(), reason=reason,
                                       ip=self._client_ip())
             self.notice = _both("case.withdrawn")
             self.just_submitted = False

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
-from convenience_center.services import accounts, auth, sessions
+from convenience_center.services import accounts, auth, security, sessions
 from convenience_center.services.common import local_time_text, safe_next_path
-from convenience_center.state.base import AppState, call_service
-from convenience_center.state.forms import FormState, form_text
+from convenience_center.services.registration_guard import RegistrationLimited
+from convenience_center.state.base import AppState, HashingBusy, call_service, run_hashing
+from convenience_center.state.forms import FormState, form_secret, form_text
+from convenience_center.web.cookies import browser_cookie_name
 
 
 class LoginState(FormState, AppState):
@@ -38,7 +42,7 @@ class LoginState(FormState, AppState):
     async def submit(self, form: dict):
         """Check the user name or e-mail and password, then hand off to the session cookie."""
         self._clear_messages()
-        identifier, password = form_text(form, "identifier", 254), form_text(form, "password")
+        identifier, password = form_text(form, "identifier", 254), form_secret(form, "password")
         if not identifier:
             self.error_codes["identifier"] = "login.identifier_required"
         if not password:
@@ -49,10 +53,18 @@ class LoginState(FormState, AppState):
         self.busy = True
         yield
         try:
-            result = await call_service(auth.authenticate, identifier=identifier,
-                                        password=password, ip=self._client_ip(),
-                                        next_path=self._next_path(),
-                                        client_token=self._client_token())
+            attempt = await call_service(auth.begin_login, identifier=identifier,
+                                         ip=self._client_ip())
+            password_ok = await run_hashing(auth.check_password, attempt, password)
+            result = await call_service(auth.finish_login, attempt=attempt,
+                                        password_ok=password_ok, next_path=self._next_path(),
+                                        client_token=self._client_token(),
+                                        browser_nonce=self._cookie(browser_cookie_name()))
+        except HashingBusy:
+            self.busy = False
+            self.error_codes = {"identifier": "login.busy"}
+            yield self._focus_summary()
+            return
         except auth.LoginRefused as refusal:
             self.busy = False
             self.error_codes = {"identifier": refusal.code}
@@ -68,13 +80,18 @@ class LoginState(FormState, AppState):
 class RegisterState(FormState, AppState):
     """The registration form."""
 
+    FIELD_ORDER: ClassVar[tuple[str, ...]] = (
+        "real_name", "id_number", "phone", "email", "username", "password", "password_confirm",
+        "agree_terms", "agree_privacy")
+
     busy: bool = False
+    checked: bool = False  # the details were already registered: the neutral answer shows
 
     @rx.event
     async def load(self):
         """Start with an empty form; a signed-in user has nothing to register."""
         self.handoff_url = ""
-        self.busy = False
+        self.busy = self.checked = False
         self._clear_messages()
         if await self._identify() is not None:
             return rx.redirect("/account")
@@ -90,8 +107,8 @@ class RegisterState(FormState, AppState):
             email=form_text(form, "email", 300),
             id_number=form_text(form, "id_number", 40),
             phone=form_text(form, "phone", 40),
-            password=form_text(form, "password"),
-            password_confirm=form_text(form, "password_confirm"),
+            password=form_secret(form, "password"),
+            password_confirm=form_secret(form, "password_confirm"),
             agree_terms=form.get("agree_terms") == "yes",
             agree_privacy=form.get("agree_privacy") == "yes",
             lang=self._lang(),
@@ -99,14 +116,28 @@ class RegisterState(FormState, AppState):
         self.busy = True
         yield
         try:
-            user = await call_service(accounts.register_user, data=data, ip=self._client_ip())
+            clean = await call_service(lambda _db: accounts.check_registration(data))
+            password_hash = await run_hashing(security.hash_password, clean.password)
+            user = await call_service(accounts.register_user, data=data, ip=self._client_ip(),
+                                      password_hash=password_hash)
+            if user is None:  # already registered: the owner was told; say nothing more
+                self.busy, self.checked = False, True
+                return
             code = await call_service(sessions.start_handoff, user_id=user.id,
                                       next_path="/account?welcome=1", ip=self._client_ip(),
-                                      client_token=self._client_token())
+                                      client_token=self._client_token(),
+                                      browser_nonce=self._cookie(browser_cookie_name()))
         except ValidationFailed as failure:
             self.busy = False
             self._show_failure(failure)
             yield self._focus_summary()
             return
+        except HashingBusy:
+            self.busy = False
+            self.notice_code = "login.busy"
+            return
+        except RegistrationLimited as limited:
+            self.busy = False
+            self.notice_code = limited.code
+            return
         self._hand_off(code)
-

@@ -4,47 +4,102 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 import reflex as rx
+from reflex.event import Event
 
 from convenience_center import db
 from convenience_center.i18n import language_from_header, normalise_lang, translate
 from convenience_center.services import accounts, sessions
 from convenience_center.services.common import CurrentUser
 from convenience_center.web.cookies import session_cookie_name
+from convenience_center.web.language import COOKIE as LANGUAGE_COOKIE
+from convenience_center.web.language import language_from_cookie
 
 log = logging.getLogger("convenience_center.state")
 T = TypeVar("T")
 
 
-async def call_service(use_case: Callable[..., T], /, **kwargs: Any) -> T:
-    """Run a use case in a worker thread with its own database session.
+# Database work runs in threads of its own, so that a slow query (or PostgreSQL's network
+# round trips) does not stall the event loop other users share. Password hashing has a pool of
+# its own (services/hashing.py): a burst of sign-ins must not take these threads.
+_DB_POOL = ThreadPoolExecutor(max_workers=int(os.environ.get("CC_DB_THREADS", "4")),
+                              thread_name_prefix="cc-db")
 
-    Database work and bcrypt (~250 ms) must not stall the event loop other users share.
-    """
+
+async def run_in_db_thread(work: Callable[[], T]) -> T:
+    """Run blocking database work in the database pool."""
+    return await asyncio.get_running_loop().run_in_executor(_DB_POOL, work)
+
+
+# Password hashing (bcrypt, ~250 ms of CPU at cost 12) has one thread of its own, so sign-ins
+# use at most one core and leave the other, and the database threads, to everyone else. The
+# queue is short: a sign-in that could not be answered within about two seconds is told at
+# once to try again in a moment.
+_HASH_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cc-hash")
+MAX_HASHING = int(os.environ.get("CC_MAX_HASHING", "6"))
+_hashing = 0
+
+
+class HashingBusy(Exception):
+    """Too many passwords are being checked right now (answer: try again in a moment)."""
+
+
+async def run_hashing(work: Callable[..., T], /, *args: Any) -> T:
+    """Run password hashing in its pool, or raise :class:`HashingBusy` when its queue is full."""
+    global _hashing
+    if _hashing >= MAX_HASHING:
+        raise HashingBusy
+    _hashing += 1
+    try:
+        return await asyncio.get_running_loop().run_in_executor(_HASH_POOL, work, *args)
+    finally:
+        _hashing -= 1
+
+
+async def call_service(use_case: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run a use case with its own database session in the database pool."""
 
     def run() -> T:
         with db.session() as session:
             return use_case(session, **kwargs)
 
-    return await asyncio.to_thread(run)
+    return await run_in_db_thread(run)
+
+
+def navigate(path: str, *, replace: bool = False) -> Event:
+    """What ``rx.redirect(path)`` sends the browser, made directly: ``rx.redirect`` builds an
+    event spec (a signature inspection and four vars) each time, a third of a millisecond on
+    the hot path of every wizard step."""
+    return Event(name="_redirect",
+                 payload={"path": path, "external": False, "popup": False, "replace": replace})
 
 
 class AppState(rx.State):
     """Language and sign-in state shared by every page."""
 
-    lang: str = rx.LocalStorage("", name="cc_lang", sync=True)
+    # The page's language: from the browser's ``cc_lang`` cookie (see web/language.py), else
+    # its Accept-Language. Not client storage: that would be sent with every navigation.
+    lang: str = ""
+    # The language just chosen with the switch: the page then asks ``/lang/<it>`` (an image)
+    # to remember it in the cookie.
+    lang_chosen: str = ""
     # Where the sign-in or registration page sends the browser to get its session cookie.
     # Cleared by /auth/establish through ``forget_handoff`` as soon as it has been used.
     handoff_url: str = ""
     signed_in: bool = False
     system_error: bool = False
+    busy: bool = False  # the last event was not worked on: too many waiting (event_guards)
+    _owner: int | None = None
     user_display: str = ""
     user_role: str = ""
+    signout_token: str = ""  # the sign-out form's CSRF token (sessions.signout_token)
 
     # -- helpers (not callable from the browser: their names start with "_") --
 
@@ -75,10 +130,55 @@ class AppState(rx.State):
     async def _identify(self) -> CurrentUser | None:
         """The signed-in user of this browser, checked against the database on every call."""
         user = await call_service(sessions.resolve_session, token=self._session_token())
-        self.signed_in = user is not None
-        self.user_display = user.real_name if user else ""
-        self.user_role = user.role if user else ""
+        self._show_identity(user)
         return user
+
+    def _show_identity(self, user: CurrentUser | None) -> None:
+        if user is not None and self._owner != user.id:
+            self._owner = user.id  # whose data this tab's states may hold (event_guards)
+        # Assigning marks a var for the next delta even when the value is the same.
+        if self.signed_in != (user is not None):
+            self.signed_in = user is not None
+        if self.user_display != (user.real_name if user else ""):
+            self.user_display = user.real_name if user else ""
+        if self.user_role != (user.role if user else ""):
+            self.user_role = user.role if user else ""
+        token = self._session_token() if user else None
+        signout = sessions.signout_token(token) if token else ""
+        if self.signout_token != signout:
+            self.signout_token = signout
+
+    async def _as_user(self, use_case: Callable[..., T], /,
+                       **kwargs: Any) -> tuple[CurrentUser | None, T | None]:
+        """Identify the caller and run ``use_case(session, user_id=..., **kwargs)`` for them,
+        in one trip to the database pool and one session. ``(None, None)`` when nobody is
+        signed in. The use case's exceptions are raised after the header is updated."""
+        token = self._session_token()
+
+        def run() -> tuple[CurrentUser | None, T | None, Exception | None]:
+            with db.session() as session:
+                try:
+                    return (*sessions.serve_session(session, use_case, token=token, **kwargs),
+                            None)
+                except Exception as exc:  # raised again in the event loop, below
+                    session.rollback()
+                    user = sessions.resolve_session(session, token=token)
+                    return user, None, exc
+
+        user, result, error = await run_in_db_thread(run)
+        self._show_identity(user)
+        if error is not None:
+            raise error
+        return user, result
+
+    def _begin(self) -> None:
+        """What every page does first: choose the language on a first visit (from the
+        browser's Accept-Language) and clear the last page's "something went wrong"."""
+        if self.lang not in ("zh", "en"):
+            self.lang = (language_from_cookie(self._cookie(LANGUAGE_COOKIE))
+                         or language_from_header(self.router.headers.accept_language))
+        if self.system_error:
+            self.system_error = False
 
     def _client_token(self) -> str:
         return self.router.session.client_token
@@ -96,9 +196,7 @@ class AppState(rx.State):
     @rx.event
     async def start(self):
         """First event of every page: choose the language on a first visit, load the header."""
-        if self.lang not in ("zh", "en"):
-            self.lang = language_from_header(self.router.headers.accept_language)
-        self.system_error = False
+        self._begin()
         await self._identify()
 
     @rx.event
@@ -112,6 +210,7 @@ class AppState(rx.State):
         if lang not in ("zh", "en"):
             return
         self.lang = lang
+        self.lang_chosen = lang
         user = await call_service(sessions.resolve_session, token=self._session_token())
         if user is not None:
             await call_service(accounts.set_language, user_id=user.id, lang=lang)

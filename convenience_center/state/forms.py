@@ -7,13 +7,28 @@ from typing import ClassVar
 import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.text import without_invisible
 from convenience_center.i18n import translate
 
 
 def form_text(form: dict, name: str, limit: int = 2048) -> str:
-    """A submitted value as text, cut to a sane length (a browser can send anything)."""
+    """A submitted value as text, cut to a sane length (a browser can send anything), without
+    invisible format characters (bidi overrides, zero-width characters: domain/text.py)."""
+    return without_invisible(form_secret(form, name, limit))
+
+
+def form_secret(form: dict, name: str, limit: int = 2048) -> str:
+    """A submitted password exactly as typed (cut to a sane length): passwords are compared,
+    never shown, and must stay the ones their hashes were made from."""
     value = form.get(name, "")
     return value[:limit] if isinstance(value, str) else ""
+
+
+def in_form_order(errors: dict[str, str], order: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``errors`` as (field, code) pairs in the order of ``order``; fields it does not name
+    follow in the order they came."""
+    rank = {field: index for index, field in enumerate(order)}
+    return sorted(errors.items(), key=lambda item: rank.get(item[0], len(rank)))
 
 
 class FormState(rx.State, mixin=True):
@@ -25,6 +40,9 @@ class FormState(rx.State, mixin=True):
     """
 
     SUMMARY_ID: ClassVar[str] = "error-summary"
+    # The form's fields from top to bottom: the error summary lists problems in this order
+    # (a service reports them in the order it checks them, which is not the page's).
+    FIELD_ORDER: ClassVar[tuple[str, ...]] = ()
 
     error_codes: dict[str, str] = {}
     error_params: dict[str, str] = {}
@@ -32,27 +50,38 @@ class FormState(rx.State, mixin=True):
     notice_params: dict[str, str] = {}
     generation: int = 0  # the form's React key: raising it empties the form after success
 
+    # The messages are computed in both languages and the page picks one, so that they do not
+    # depend on the language var: it is written by every navigation (the browser sends its
+    # stored value), and every form state on the page would otherwise be recomputed and sent.
+
     @rx.var
-    def errors(self) -> dict[str, str]:
-        """Field → message, in the current language."""
-        lang = "en" if self.lang == "en" else "zh"
-        return {field: translate(code, lang, **self.error_params)
-                for field, code in self.error_codes.items()}
+    def errors_zh(self) -> dict[str, str]:
+        """Field → message, in Chinese."""
+        return self._messages("zh")
+
+    @rx.var
+    def errors_en(self) -> dict[str, str]:
+        """Field → message, in English."""
+        return self._messages("en")
 
     @rx.var
     def error_list(self) -> list[dict[str, str]]:
-        """The error summary: one entry per field, in form order, with the field's anchor."""
-        lang = "en" if self.lang == "en" else "zh"
-        return [{"field": field, "message": translate(code, lang, **self.error_params)}
-                for field, code in self.error_codes.items()]
+        """The error summary: one entry per field, in form order, in both languages."""
+        return [{"field": field, "zh": translate(code, "zh", **self.error_params),
+                 "en": translate(code, "en", **self.error_params)}
+                for field, code in in_form_order(self.error_codes, self.FIELD_ORDER)]
 
     @rx.var
-    def notice(self) -> str:
-        """A confirmation or problem message for the whole form."""
+    def notice(self) -> dict[str, str]:
+        """A confirmation or problem message for the whole form, in both languages."""
         if not self.notice_code:
-            return ""
-        lang = "en" if self.lang == "en" else "zh"
-        return translate(self.notice_code, lang, **self.notice_params)
+            return {}
+        return {lang: translate(self.notice_code, lang, **self.notice_params)
+                for lang in ("zh", "en")}
+
+    def _messages(self, lang: str) -> dict[str, str]:
+        return {field: translate(code, lang, **self.error_params)
+                for field, code in self.error_codes.items()}
 
     def _clear_messages(self) -> None:
         self.error_codes = {}

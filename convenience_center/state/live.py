@@ -25,7 +25,18 @@ class OfficeActivity(rx.SharedState):
 
 
 class CaseActivity(rx.SharedState):
-    """How many times one case has changed."""
+    """How many times one case has changed (followed by the applicant's pages)."""
+
+    changes: int = 0
+
+
+class StaffCaseActivity(rx.SharedState):
+    """How many times one case has changed (followed by the staff's pages of it).
+
+    Apart from the applicant's: a tab's event holds the locks of the shared states it follows
+    until it ends, so an officer's own action would hold the applicant's update back until the
+    officer's page had reloaded.
+    """
 
     changes: int = 0
 
@@ -47,8 +58,13 @@ def office_token(code: str) -> str:
 
 
 def case_token(case_no: str) -> str:
-    """The shared token of a case."""
+    """The shared token of a case, as its applicant follows it."""
     return f"case-{case_no}"
+
+
+def staff_case_token(case_no: str) -> str:
+    """The shared token of a case, as the staff follow it."""
+    return f"staffcase-{case_no}"
 
 
 async def _bump(token: str, cls: type[rx.State]) -> None:
@@ -75,9 +91,10 @@ async def announce(case_no: str, office_chain: list[str]) -> None:
 
 async def _announce(case_no: str, office_chain: list[str]) -> None:
     try:
-        await _bump(case_token(case_no), CaseActivity)
+        await _bump(case_token(case_no), CaseActivity)  # the applicant first
         for code in office_chain:
             await _bump(office_token(code), OfficeActivity)
+        await _bump(staff_case_token(case_no), StaffCaseActivity)
     except Exception:  # the change is safe in the database; pages catch up on reload
         log.warning("live update for %s failed", case_no, exc_info=True)
 

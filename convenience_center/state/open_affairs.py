@@ -50,20 +50,25 @@ class OpenListState(FormState, AppState):
 
 
 class OpenItemState(AppState):
-    """One published item (drafts and withdrawn items are not found)."""
+    """One published item (drafts are not found; a withdrawn item's address says when and
+    why it was withdrawn, without the item)."""
 
     item: dict[str, Any] = {}
+    withdrawn: dict[str, str] = {}
     checked: bool = False
 
     @rx.event
     async def load(self):
         """Load the item named in the address."""
-        self.item, self.checked = {}, False
+        self.item, self.withdrawn, self.checked = {}, {}, False
         yield
         parts = self.router.url.path.strip("/").split("/")
         number = parts[1] if len(parts) >= 2 else ""
         found = await call_service(publications.public_item, pub_no=number)
         self.item = _row(found) if found else {}
+        if found is None:
+            ended = await call_service(publications.withdrawal, pub_no=number)
+            self.withdrawn = asdict(ended) if ended else {}
         self.checked = True
 
 

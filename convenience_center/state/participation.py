@@ -148,21 +148,28 @@ class ComplaintsState(CitizenPage, AppState):
             self.kind = kind
 
     @rx.event
-    async def file_complaint(self, form: dict):
-        """File the complaint or suggestion."""
+    async def file_complaint(self, files: list[rx.UploadFile], form: dict):
+        """File the complaint or suggestion with the documents chosen in its form (sent
+        together, so that a refused document leaves nothing half-filed)."""
         self._clear_messages()
         user = await self._citizen()
         if user is None:
             return self._login_redirect()
+        if not isinstance(form, dict) or not isinstance(files, list):
+            return None
+        documents = [((upload.name or upload.filename or "file")[:200],
+                      await upload.read(MAX_BYTES + 1))
+                     for upload in files[:complaints.MAX_FILES_AT_SUBMISSION + 1]]
         try:
             complaint = await call_service(
                 complaints.submit, user_id=user.id, kind=form_text(form, "kind", 20),
                 office_code=form_text(form, "office", 9),
                 about_person=form_text(form, "about_person", 60),
                 case_no=form_text(form, "case_no", 30), subject=form_text(form, "subject", 200),
-                body=form_text(form, "body", 5000), ip=self._client_ip())
+                body=form_text(form, "body", 5000), files=documents, ip=self._client_ip())
         except ValidationFailed as failure:
             self._show_failure(failure)
+            self.error_params = dict(getattr(failure, "params", {}))
             return self._focus_summary()
         self.notice_code = "participation.complained"
         self.notice_params = {"number": complaint.tracking_no}
@@ -234,6 +241,8 @@ class ComplaintsState(CitizenPage, AppState):
             return None
         self.notice_code = ("participation.judged_satisfied" if verdict == "satisfied"
                             else "participation.judged_unsatisfied")
+        if complaint.due_date is not None:
+            self.notice_params = {"due": complaint.due_date.isoformat()}
         if verdict == "unsatisfied":
             await announce_offices(await call_service(offices.office_chain_codes,
                                                       code=complaint.office_code))

@@ -7,7 +7,7 @@ import reflex as rx
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.services import recovery
 from convenience_center.state.base import AppState, call_service
-from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.forms import FormState, form_secret, form_text
 from convenience_center.web.cookies import reset_cookie_name
 
 
@@ -71,8 +71,8 @@ class ResetPasswordState(FormState, AppState):
             return None
         try:
             await call_service(recovery.reset_password, token=token,
-                               new=form_text(form, "new_password"),
-                               confirm=form_text(form, "new_password_confirm"),
+                               new=form_secret(form, "new_password"),
+                               confirm=form_secret(form, "new_password_confirm"),
                                ip=self._client_ip())
         except ValidationFailed as failure:
             if "token" in failure.as_dict():

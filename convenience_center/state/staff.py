@@ -15,12 +15,13 @@ from convenience_center.i18n import translate
 from convenience_center.services import audit, offices, staff_cases, staff_queues, workflow
 from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
 from convenience_center.state.base import AppState, call_service
+from convenience_center.state.forms import form_text
 from convenience_center.state.live import (
-    CaseActivity,
     OfficeActivity,
+    StaffCaseActivity,
     announce,
-    case_token,
     office_token,
+    staff_case_token,
 )
 
 
@@ -222,8 +223,8 @@ class StaffCaseState(StaffState):
         except PermissionDenied:
             self.case, self.found = {}, False
             return
-        activity = await self.get_state(CaseActivity)
-        activity = await activity._link_to(case_token(self._case_no()))
+        activity = await self.get_state(StaffCaseActivity)
+        activity = await activity._link_to(staff_case_token(self._case_no()))
         self.seen_changes = activity.changes
         await self._reload(user)
 
@@ -233,7 +234,7 @@ class StaffCaseState(StaffState):
         user = await self._officer()
         if user is None:
             return
-        activity = await self.get_state(CaseActivity)
+        activity = await self.get_state(StaffCaseActivity)
         self.seen_changes = activity.changes
         await self._reload(user)
 
@@ -251,13 +252,13 @@ class StaffCaseState(StaffState):
         if user is None:
             return
         action = str(form.get("action", ""))[:40]
-        reason = form.get("reason", "")
+        reason = form_text(form, "reason", 4000)
         version = self.case.get("version", 0)
         try:
             transition = await call_service(
                 workflow.take_action, user=user, case_no=self._case_no(), action_name=action,
                 version=int(version) if isinstance(version, int) else 0,
-                reason=reason if isinstance(reason, str) else "", ip=self._client_ip())
+                reason=reason, ip=self._client_ip())
         except workflow.CaseChanged:
             self.problem = _both("workflow.changed")
             await self._reload(user)
@@ -273,7 +274,7 @@ class StaffCaseState(StaffState):
         self.chosen = ""
         self.generation += 1
         await announce(transition.case_no, transition.office_chain)
-        activity = await self.get_state(CaseActivity)
+        activity = await self.get_state(StaffCaseActivity)
         self.seen_changes = activity.changes
         await self._reload(user)
 

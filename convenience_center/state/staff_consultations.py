@@ -22,6 +22,7 @@ from convenience_center.state.live import (
     announce_offices,
     announce_user,
 )
+from convenience_center.state.personal_data import PersonalDataMarks
 from convenience_center.state.staff import OfficePage, StaffState
 
 TABS = ("open", "answered")
@@ -44,8 +45,9 @@ def _row(view: inquiries.InquiryView) -> dict[str, str]:
     }
 
 
-class StaffConsultationsState(OfficePage, FormState, StaffState):
-    """The questions of the office: waiting or answered, one selected to work on."""
+class StaffConsultationsState(OfficePage, PersonalDataMarks, FormState, StaffState):
+    """The questions of the office: waiting or answered, one selected to work on. A question
+    holding personal data is not published: the places are marked below its fields."""
 
     tab: str = "open"
     rows: list[dict[str, str]] = []

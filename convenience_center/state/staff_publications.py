@@ -7,9 +7,6 @@ and the office of the item again, and log refusals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
@@ -19,6 +16,7 @@ from convenience_center.services.attachments import MAX_BYTES, UploadRefused
 from convenience_center.services.common import CurrentUser, PermissionDenied
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.personal_data import PersonalDataMarks
 from convenience_center.state.staff import StaffState
 
 UPLOAD_ID = "publication-files"
@@ -36,14 +34,22 @@ def _row(view: publications.PublicationView,
         "body_zh": view.body_zh, "body_en": view.body_en, "status": view.status,
         "published": view.published, "created": dates.created if dates else "",
         "updated": dates.updated if dates else "", "withdrawn": dates.withdrawn if dates else "",
+        "withdrawn_reason": dates.withdrawn_reason if dates else "",
     }
 
 
-class StaffPublicationsState(FormState, StaffState):
-    """The office's publications and the editor of one of them."""
+def _valid_id(value: object) -> bool:
+    return isinstance(value, str) and value.isdigit() and len(value) <= 12
+
+
+class StaffPublicationsState(PersonalDataMarks, FormState, StaffState):
+    """The office's publications, the editor of one of them, and the confirmation (with a
+    reason) of a withdrawal. An item holding personal data is not published: the editor
+    opens with the places marked."""
 
     may_publish: bool = False
     rows: list[dict[str, str]] = []
+    withdrawing_id: str = ""  # the item whose withdrawal waits for its reason and a "yes"
     editor_open: bool = False
     editing_id: int = 0
     editing: dict[str, str] = {}
@@ -51,6 +57,11 @@ class StaffPublicationsState(FormState, StaffState):
     refused: bool = False
     loaded: bool = False
     _files: dict[int, list[tuple[str, str]]] = {}
+
+    @rx.var
+    def withdrawing(self) -> dict[str, str]:
+        """The row of the item whose withdrawal is being confirmed (empty if none)."""
+        return next((r for r in self.rows if r["id"] == self.withdrawing_id), {})
 
     async def _reload(self, user: CurrentUser) -> None:
         """The office's items; refused (and logged by the service) without the right."""
@@ -82,7 +93,7 @@ class StaffPublicationsState(FormState, StaffState):
         """Open the page (officers with the publishing right)."""
         self._clear_messages()
         self.editor_open, self.editing_id, self.editing, self.editing_files = False, 0, {}, []
-        self.refused, self.loaded = False, False
+        self.refused, self.loaded, self.withdrawing_id = False, False, ""
         user = await self._officer()
         if user is None:
             return self._login_redirect() if not self.signed_in else None
@@ -96,6 +107,7 @@ class StaffPublicationsState(FormState, StaffState):
         if user is None or not self.may_publish:
             return None
         self.editor_open, self.editing_id, self.editing, self.editing_files = True, 0, {}, []
+        self.withdrawing_id = ""
         self._clear_form()
         return rx.set_focus("editor-title")
 
@@ -106,6 +118,7 @@ class StaffPublicationsState(FormState, StaffState):
         if user is None or not str(publication_id).isdigit() or len(str(publication_id)) > 12:
             return None
         self.editor_open, self.editing_id, self.editing = True, int(publication_id), {}
+        self.withdrawing_id = ""
         self._clear_form()
         await self._reload(user)
         if not self.editing.get("id"):
@@ -144,34 +157,73 @@ class StaffPublicationsState(FormState, StaffState):
         await self._reload(user)
         return rx.set_focus("editor-title")
 
-    async def _change_status(self, use_case: Callable[..., Any], publication_id: str,
-                             done: str) -> Any:
+    @rx.event
+    async def publish(self, publication_id: str):
+        """Make one item public (recorded in the audit log); with personal data in it, open
+        it in the editor with the places marked instead."""
         user = await self._start_action()
-        if user is None or not str(publication_id).isdigit() or len(str(publication_id)) > 12:
+        if user is None or not _valid_id(publication_id):
             return None
+        self.withdrawing_id = ""
         try:
-            changed = await call_service(use_case, user=user,
+            changed = await call_service(publications.publish, user=user,
                                          publication_id=int(publication_id),
                                          ip=self._client_ip())
+        except ValidationFailed as failure:
+            self.editor_open, self.editing_id = True, int(publication_id)
+            self._clear_form()
+            await self._reload(user)
+            self._show_failure(failure)
+            return self._focus_summary()
         except PermissionDenied:
             self.refused = True
             await self._reload(user)
             return None
-        self.notice_code, self.notice_params = done, {"number": changed.pub_no}
+        self.notice_code, self.notice_params = "sp.pub_published", {"number": changed.pub_no}
         await self._reload(user)
         return rx.set_focus("publications-notice")
 
     @rx.event
-    async def publish(self, publication_id: str):
-        """Make one item public (recorded in the audit log)."""
-        return await self._change_status(publications.publish, publication_id,
-                                         "sp.pub_published")
+    async def ask_withdraw(self, publication_id: str):
+        """Ask for the reason and a second, explicit "yes" before withdrawing an item."""
+        user = await self._start_action()
+        if user is None or not _valid_id(publication_id) or \
+                not any(r["id"] == publication_id and r["status"] == "published"
+                        for r in self.rows):
+            return None
+        self.withdrawing_id = publication_id
+        self._clear_form()
+        return rx.set_focus("withdraw-title")
 
     @rx.event
-    async def withdraw(self, publication_id: str):
-        """Take one item off the public site (recorded in the audit log)."""
-        return await self._change_status(publications.withdraw, publication_id,
-                                         "sp.pub_withdrawn")
+    def cancel_withdraw(self):
+        """Keep the item published."""
+        self._clear_messages()
+        self.withdrawing_id = ""
+
+    @rx.event
+    async def withdraw(self, form: dict):
+        """Withdraw the item being confirmed, with its reason (required; in the audit log and
+        shown at the item's address)."""
+        user = await self._start_action()
+        if user is None or not _valid_id(self.withdrawing_id) or not isinstance(form, dict):
+            return None
+        try:
+            changed = await call_service(
+                publications.withdraw, user=user, publication_id=int(self.withdrawing_id),
+                reason=form_text(form, "withdraw_reason", publications.MAX_REASON + 100),
+                ip=self._client_ip())
+        except ValidationFailed as failure:
+            self._show_failure(failure)
+            return self._focus_summary()
+        except PermissionDenied:
+            self.refused, self.withdrawing_id = True, ""
+            await self._reload(user)
+            return None
+        self.withdrawing_id = ""
+        self.notice_code, self.notice_params = "sp.pub_withdrawn", {"number": changed.pub_no}
+        await self._reload(user)
+        return rx.set_focus("publications-notice")
 
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):

@@ -14,7 +14,7 @@ import reflex as rx
 
 from convenience_center.domain.contact import display_phone, phone_uri
 from convenience_center.domain.errors import ValidationFailed
-from convenience_center.domain.participation import SUB_SCORES, level_of
+from convenience_center.domain.participation import CALLBACK_OUTCOMES, SUB_SCORES, level_of
 from convenience_center.domain.services import get_service
 from convenience_center.services import ratings
 from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
@@ -28,6 +28,7 @@ MAX_NOTE = 2000
 
 def _row(task: ratings.TaskView, today: date) -> dict[str, Any]:
     level = level_of(task.level)
+    outcome = CALLBACK_OUTCOMES.get(task.outcome)
     service = get_service(task.service_code)
     return {
         "id": str(task.id), "case_no": task.case_no,
@@ -42,7 +43,8 @@ def _row(task: ratings.TaskView, today: date) -> dict[str, Any]:
         "phone": display_phone(task.phone), "tel": phone_uri(task.phone),
         "due": task.due, "overdue": task.status == "open" and date.fromisoformat(task.due) < today,
         "status": task.status, "measures": task.measures, "callback": task.callback,
-        "closed_at": task.closed_at,
+        "closed_at": task.closed_at, "called_at": task.called_at,
+        "outcome_zh": outcome.zh if outcome else "", "outcome_en": outcome.en if outcome else "",
     }
 
 
@@ -110,9 +112,13 @@ class StaffRectificationsState(OfficePage, FormState, StaffState):
         user = await self._officer()
         if user is None or not self.closing_id:
             return None
+        if not isinstance(form, dict):
+            return None
         try:
             await call_service(ratings.close_task, user=user, task_id=int(self.closing_id),
                                measures=form_text(form, "measures", MAX_NOTE + 100),
+                               called_at=form_text(form, "called_at", 40),
+                               outcome=form_text(form, "outcome", 20),
                                callback_note=form_text(form, "callback", MAX_NOTE + 100),
                                ip=self._client_ip())
         except ValidationFailed as failure:

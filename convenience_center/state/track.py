@@ -6,7 +6,12 @@ from typing import Any
 
 import reflex as rx
 
-from convenience_center.domain.cases import CASE_NO_PATTERN, normalise_case_no, status_label
+from convenience_center.domain.cases import (
+    CASE_NO_PATTERN,
+    normalise_case_no,
+    promise_stands,
+    status_texts,
+)
 from convenience_center.domain.services import get_matter
 from convenience_center.services import tracking
 from convenience_center.services.common import local_time_text
@@ -57,13 +62,13 @@ class TrackState(FormState, AppState):
         service_en = f"{names[0].name.en} — {names[1].name.en}" if names else found.service_code
         self.result = {
             "case_no": found.case_no, "service_zh": service_zh, "service_en": service_en,
-            "status_zh": status_label(found.status, "zh"),
-            "status_en": status_label(found.status, "en"),
+            **status_texts(found.status, found.service_code, found.matter_code),
             "office_zh": found.office_zh, "office_en": found.office_en,
             "submitted": local_time_text(found.submitted_at),
-            "promised": found.promised_date.isoformat(),
+            "promised": found.promised_date.isoformat() if promise_stands(found.status)
+            else "",
             "events": [{"at": local_time_text(e.at), "zh": e.message_zh, "en": e.message_en,
-                        "status_zh": status_label(e.status, "zh"),
-                        "status_en": status_label(e.status, "en")} for e in found.events],
+                        **status_texts(e.status, found.service_code, found.matter_code)}
+                       for e in found.events],
         }
         return None

@@ -32,5 +32,7 @@ class VerifyState(AppState):
                 "issued": found.issued_on.isoformat(),
                 "valid_until": found.valid_until.isoformat() if found.valid_until else "",
                 "holder": found.holder_masked, "replaced_by": found.replaced_by or "",
+                "ended_on": found.ended_on.isoformat() if found.ended_on else "",
+                "ended_by_case": found.ended_by_case or "",
             }
         self.checked = True

@@ -22,16 +22,33 @@ from convenience_center.services import (
     wizard_pages,
     workflow,
 )
-from convenience_center.services.common import CurrentUser
 from convenience_center.services.wizard_pages import office_options
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState, call_service, navigate
 from convenience_center.state.live import announce
 
 T = Text
+_UNSET = object()
 
 
 def _both(code: str, **params: str) -> dict[str, str]:
     return {"zh": translate(code, "zh", **params), "en": translate(code, "en", **params)}
+
+
+def submitted_values(form: Any) -> dict[str, list[str]]:
+    """A submitted form as name → values, whatever the browser sent (cut to sane sizes);
+    the service takes from it the fields of the step, each as its kind needs."""
+    if isinstance(form, FormData):
+        items = form.multi_items()
+    elif isinstance(form, dict):
+        items = [(k, v) for k, values in form.items()
+                 for v in (values if isinstance(values, list) else [values])]
+    else:
+        return {}
+    values: dict[str, list[str]] = {}
+    for name, value in items[:400]:
+        if isinstance(name, str) and isinstance(value, str) and len(values.get(name, [])) < 50:
+            values.setdefault(name[:100], []).append(value[:4000])
+    return values
 
 
 class WizardState(AppState):
@@ -77,18 +94,40 @@ class WizardState(AppState):
     _conditions: list[dict[str, Any]] = []
     _live: dict[str, Any] = {}
 
+    # The page a save has just shown ("draft/step/returning"): the browser's navigation to it
+    # that follows need not load it again (one round trip per click).
+    _shown: str = ""
+
     # -- helpers --
 
+    def _address(self) -> tuple[str, str, bool]:
+        """The draft, the step and whether the page returns to the check page, from the
+        address (read once per event: every read of ``self.router`` builds it anew)."""
+        url = self.router.url
+        parts = url.path.strip("/").split("/")
+        draft, step = (parts[1], parts[2]) if len(parts) >= 3 else ("", "")
+        return draft, step, url.query_parameters.get("return") == "check"
+
     def _route(self) -> tuple[str, str]:
-        parts = self.router.url.path.strip("/").split("/")
-        return (parts[1], parts[2]) if len(parts) >= 3 else ("", "")
+        draft, step, _returning = self._address()
+        return draft, step
+
+    def _at_address(self) -> None:
+        """Point the state at the page of the address the event came from."""
+        draft, step, returning = self._address()
+        self._set("draft", draft)
+        self._set("step", step)
+        self._set("returning", returning)
 
     def _href(self, step: str, *, back_to_check: bool = False) -> str:
         base = f"/applications/{quote(self.draft)}/{quote(step)}"
         return base + ("?return=check" if back_to_check else "")
 
-    async def _user(self) -> CurrentUser | None:
-        return await self._identify()
+    def _set(self, name: str, value: Any) -> None:
+        """Assign a var of this state only when it changes (an assignment puts it in the next
+        delta). Compared with the stored value, not through the var's change-tracking proxy."""
+        if self.__dict__.get(name, _UNSET) != value:
+            setattr(self, name, value)
 
     def _show_problems(self, errors: dict[str, Text]) -> None:
         self.problems = [{"field": name, "zh": text.zh, "en": text.en}
@@ -99,36 +138,59 @@ class WizardState(AppState):
     @rx.event
     async def load(self):
         """Load the step named in the address, for the signed-in owner of the draft."""
-        self.loaded = False
-        user = await self._user()
+        self._begin()
+        draft, step, returning = self._address()
+        if self._shown and self._shown == f"{draft}/{step}/{returning}":
+            self._shown = ""  # shown by the save that sent the browser here
+            return None
+        self._shown = ""
+        self._set("draft", draft)
+        self._set("step", step)
+        self._set("returning", returning)
+        if self._kept_for != f"{self.draft}/{self.step}":
+            self._set("problems", [])
+            self._set("notice", {})
+        self._kept_for = ""
+        return await self._reload()
+
+    async def _reload(self):  # type: ignore[no-untyped-def]
+        try:
+            user, view = await self._as_user(wizard_pages.page_data, public_id=self.draft,
+                                             step=self.step)
+        except applications.NotFound:
+            self._set("found", False)
+            self._set("loaded", True)
+            return None
         if user is None:
             return self._login_redirect()
-        self.draft, self.step = self._route()
-        self.returning = self.router.url.query_parameters.get("return") == "check"
-        if self._kept_for != f"{self.draft}/{self.step}":
-            self.problems, self.notice = [], {}
-        self._kept_for = ""
-        return await self._render(user)
+        return self._render(view)
 
-    async def _render(self, user: CurrentUser):  # type: ignore[no-untyped-def]
-        try:
-            view = await call_service(wizard_pages.page_data, user_id=user.id,
-                                      public_id=self.draft, step=self.step)
-        except applications.NotFound:
-            self.found, self.loaded = False, True
-            return None
-        self.found = True
+    def _render(self, view: dict[str, Any]):  # type: ignore[no-untyped-def]
+        self._set("found", True)
         if view["redirect"]:
-            return rx.redirect(self._href(view["redirect"]), replace=True)
+            return navigate(self._href(view["redirect"]), replace=True)
         for name, value in view["state"].items():
-            setattr(self, name, value)
+            self._set(name, value)
         self._conditions = view["conditions"]
         self._live = view["live"]
-        self.back_href = self._href(view["back"]) if view["back"] else \
-            f"/apply/{view['service_code']}/{view['matter_code']}"
+        self._set("back_href", self._href(view["back"]) if view["back"] else
+                  f"/apply/{view['service_code']}/{view['matter_code']}")
         self.generation += 1
-        self.loaded = True
+        self._set("loaded", True)
         return None
+
+    def _go_to(self, outcome: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """Show the page a save leads to, then move the address there."""
+        target = outcome["step"]
+        self._set("step", target)
+        self._set("returning", False)
+        self._set("problems", [])
+        self._set("notice", {})
+        redirect = self._render(outcome["page"])
+        if redirect is not None:
+            return redirect
+        self._shown = f"{self.draft}/{target}/False"
+        return navigate(self._href(target))
 
     # -- answering --
 
@@ -156,54 +218,41 @@ class WizardState(AppState):
             live = self._live.get(condition["depends_on"])
             values = live if isinstance(live, list) else [live]
             visible[condition["field"]] = any(v in condition["values"] for v in values)
-        self.fields = [{**f, "visible": visible.get(f["name"], f["visible"])}
-                       for f in self.fields]
+        fields = [{**f, "visible": visible.get(f["name"], f["visible"])} for f in self.fields]
+        self._set("fields", fields)
 
     @rx.event
     async def save(self, form: FormData):
-        """Check and store the answers of this step, then go on."""
-        user = await self._user()
-        if user is None:
-            return self._login_redirect()
-        self.draft, self.step = self._route()
-        submitted: dict[str, Any] = {}
-        for item in self.fields:
-            name = item["name"]
-            if item["render"] == "checkboxes":
-                submitted[name] = [str(v)[:100] for v in form.getlist(name)][:50]
-            else:
-                value = form.get(name, "")
-                submitted[name] = value[:4000] if isinstance(value, str) else ""
+        """Check and store the answers of this step, then show the next one."""
+        self._at_address()
         try:
-            result = await call_service(applications.save_step, user_id=user.id,
-                                        public_id=self.draft, step_name=self.step,
-                                        submitted=submitted)
+            user, outcome = await self._as_user(
+                wizard_pages.save_and_continue, public_id=self.draft, step=self.step,
+                submitted=submitted_values(form), returning=self.returning)
         except applications.NotFound:
-            self.found = False
+            self._set("found", False)
             return None
-        if result.errors:
-            self._show_problems(result.errors)
-            self.fields = [{**f, "error_zh": result.errors[f["name"]].zh,
-                            "error_en": result.errors[f["name"]].en}
-                           if f["name"] in result.errors else {**f, "error_zh": "",
-                                                                 "error_en": ""}
+        if user is None or outcome is None:
+            return self._login_redirect()
+        errors: dict[str, Text] = outcome["errors"]
+        if errors:
+            self._show_problems(errors)
+            self.fields = [{**f, "error_zh": errors[f["name"]].zh,
+                            "error_en": errors[f["name"]].en}
+                           if f["name"] in errors else {**f, "error_zh": "", "error_en": ""}
                            for f in self.fields]
             return rx.set_focus("error-summary")
-        return await self._go_on(user)
-
-    async def _go_on(self, user: CurrentUser):  # type: ignore[no-untyped-def]
-        following = await call_service(wizard_pages.following_step, user_id=user.id,
-                                       public_id=self.draft, step=self.step)
-        target = CHECK_STEP if self.returning else following
-        return rx.redirect(self._href(target))
+        return self._go_to(outcome)
 
     # -- the office --
 
     @rx.event
     async def choose_county(self, code: str):
         """A county was chosen: list its townships (when the township receives)."""
-        user = await self._user()
-        if user is None or not isinstance(code, str):
+        if not isinstance(code, str):
+            return
+        user = await self._identify()
+        if user is None:
             return
         self.county = code[:9]
         self.township = ""
@@ -214,25 +263,27 @@ class WizardState(AppState):
 
     @rx.event
     async def save_office(self, form: dict):
-        """Store the chosen office."""
-        user = await self._user()
-        self.draft, self.step = self._route()
-        if user is None:
-            return self._login_redirect()
+        """Store the chosen office, then show the next page."""
+        self._at_address()
+        if not isinstance(form, dict):
+            return None
         county = str(form.get("county", ""))[:9]
         township = str(form.get("township", ""))[:9]
         code = township if self.needs_township and township else county
         try:
-            problem = await call_service(applications.save_office, user_id=user.id,
-                                         public_id=self.draft, office_code=code)
+            user, outcome = await self._as_user(
+                wizard_pages.office_and_continue, public_id=self.draft, office_code=code,
+                returning=self.returning)
         except applications.NotFound:
-            self.found = False
+            self._set("found", False)
             return None
-        if problem:
+        if user is None or outcome is None:
+            return self._login_redirect()
+        if outcome["problem"]:
             field = "township" if self.needs_township and self.townships else "county"
-            self.problems = [{"field": field, **_both(problem)}]
+            self.problems = [{"field": field, **_both(outcome["problem"])}]
             return rx.set_focus("error-summary")
-        return await self._go_on(user)
+        return self._go_to(outcome)
 
     # -- the documents --
 
@@ -245,7 +296,7 @@ class WizardState(AppState):
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
         """Attach the chosen file(s) to the chosen document (checked on the server)."""
-        user = await self._user()
+        user = await self._identify()
         self.draft, self.step = self._route()
         if user is None:
             return self._login_redirect()
@@ -263,19 +314,18 @@ class WizardState(AppState):
             except attachments.UploadRefused as refusal:
                 field = "material" if refusal.code == "upload.unknown_material" else "file"
                 self.problems = [{"field": field, **_both(refusal.code, **refusal.params)}]
-                await self._render(user)
+                await self._reload()
                 return rx.set_focus("error-summary")
             except applications.NotFound:
                 self.found = False
                 return None
             self.notice = _both("apply.documents_uploaded", name=name[:100])
-        await self._render(user)
-        return None
+        return await self._reload()
 
     @rx.event
     async def remove_file(self, attachment_id: str):
         """Remove one uploaded file."""
-        user = await self._user()
+        user = await self._identify()
         self.draft, self.step = self._route()
         if user is None or not isinstance(attachment_id, str):
             return None
@@ -284,24 +334,29 @@ class WizardState(AppState):
                                public_id=self.draft, attachment_id=attachment_id[:40])
         except applications.NotFound:
             return None
-        await self._render(user)
-        return None
+        return await self._reload()
 
     @rx.event
     async def documents_done(self):
         """Go on from the documents page."""
-        user = await self._user()
-        self.draft, self.step = self._route()
-        if user is None:
+        self._at_address()
+        try:
+            user, outcome = await self._as_user(
+                wizard_pages.continue_from, public_id=self.draft, step=self.step,
+                returning=self.returning)
+        except applications.NotFound:
+            self._set("found", False)
+            return None
+        if user is None or outcome is None:
             return self._login_redirect()
-        return await self._go_on(user)
+        return self._go_to(outcome)
 
     # -- submitting --
 
     @rx.event
     async def submit(self):
         """Submit: every step is checked again; exactly one case is made."""
-        user = await self._user()
+        user = await self._identify()
         self.draft, self.step = self._route()
         if user is None:
             return self._login_redirect()

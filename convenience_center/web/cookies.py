@@ -13,3 +13,8 @@ def session_cookie_name() -> str:
 def reset_cookie_name() -> str:
     """The cookie that carries a password-reset token from the e-mailed link to the form."""
     return "__Host-cc_reset" if get_settings().cookie_secure else "cc_reset"
+
+
+def browser_cookie_name() -> str:
+    """The cookie that binds a sign-in to the browser that asked for it (browser_binding.py)."""
+    return "__Host-cc_browser" if get_settings().cookie_secure else "cc_browser"

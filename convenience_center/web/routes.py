@@ -18,16 +18,27 @@ from starlette.responses import FileResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from convenience_center import db
-from convenience_center.domain.roles import ABSOLUTE_HOURS
 from convenience_center.domain.services import get_matter
-from convenience_center.services import attachments, certificates, receipts, sessions, staff_cases
+from convenience_center.services import (
+    attachments,
+    audit,
+    certificates,
+    receipts,
+    sessions,
+    staff_cases,
+)
 from convenience_center.services.applications import NotFound
-from convenience_center.services.common import PermissionDenied
+from convenience_center.services.common import CurrentUser, PermissionDenied
 from convenience_center.settings import get_settings
-from convenience_center.web.cookies import reset_cookie_name, session_cookie_name
+from convenience_center.web.browser_binding import is_cross_site
+from convenience_center.web.cookies import (
+    browser_cookie_name,
+    reset_cookie_name,
+    session_cookie_name,
+)
 
 
-def _no_store(response: RedirectResponse) -> RedirectResponse:
+def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -36,13 +47,21 @@ def _client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-async def establish(request: Request) -> RedirectResponse:
-    """Exchange the handoff code for a session cookie, then go where the user was going."""
+async def establish(request: Request) -> Response:
+    """Exchange the handoff code for a session cookie, then go where the user was going.
+
+    Only for the browser that asked for the code, and never for a request another site
+    started: see web/browser_binding.py.
+    """
+    if is_cross_site(request.scope):
+        return PlainTextResponse("Forbidden", status_code=403)
     code = request.query_params.get("code", "")
+    browser_nonce = request.cookies.get(browser_cookie_name())
 
     def run() -> sessions.EstablishedSession | None:
         with db.session() as session:
-            return sessions.consume_handoff(session, code=code, ip=_client_ip(request),
+            return sessions.consume_handoff(session, code=code, browser_nonce=browser_nonce,
+                                            ip=_client_ip(request),
                                             user_agent=request.headers.get("user-agent"))
 
     result = await asyncio.to_thread(run) if code else None
@@ -51,9 +70,10 @@ async def establish(request: Request) -> RedirectResponse:
     if result.client_token:
         await _forget_handoff(result.client_token)
     response = RedirectResponse(result.next_path, status_code=303)
-    response.set_cookie(session_cookie_name(), result.token, max_age=ABSOLUTE_HOURS * 3600,
-                        path="/", httponly=True, samesite="lax",
-                        secure=get_settings().cookie_secure)
+    # A session cookie (no Max-Age): it goes when the browser closes. The 12-hour limit
+    # (roles.ABSOLUTE_HOURS) and the idle timeout are kept by the server on the session row.
+    response.set_cookie(session_cookie_name(), result.token, path="/", httponly=True,
+                        samesite="lax", secure=get_settings().cookie_secure)
     return _no_store(response)
 
 
@@ -65,20 +85,41 @@ async def _forget_handoff(client_token: str) -> None:
     await forget_handoff(app, client_token)
 
 
-async def signout(request: Request) -> RedirectResponse:
-    """End the session of this browser and remove its cookie."""
+async def signout(request: Request) -> Response:
+    """End the session of this browser and remove its cookie.
+
+    A POST from the site's own sign-out form, with the session's token
+    (``sessions.signout_token``): another site can make a browser send a GET (a link, an
+    image) or even a form POST, but it cannot know the token, and the browser says where the
+    request came from (``Sec-Fetch-Site``, ``Origin``). A refused request changes nothing.
+    """
     token = request.cookies.get(session_cookie_name())
-
-    def run() -> None:
-        with db.session() as session:
-            sessions.end_session(session, token=token or "", reason="logout")
-
+    if is_cross_site(request.scope) or not _same_origin(request):
+        return PlainTextResponse("Forbidden", status_code=403)
     if token:
+        presented = (await request.form()).get("token", "")
+        if not isinstance(presented, str) or not sessions.signout_token_matches(token,
+                                                                                presented):
+            return PlainTextResponse("Forbidden", status_code=403)
+
+        def run() -> None:
+            with db.session() as session:
+                sessions.end_session(session, token=token, reason="logout")
+
         await asyncio.to_thread(run)
     response = RedirectResponse("/?signed_out=1", status_code=303)
     response.delete_cookie(session_cookie_name(), path="/", httponly=True, samesite="lax",
                            secure=get_settings().cookie_secure)
     return _no_store(response)
+
+
+def _same_origin(request: Request) -> bool:
+    """No ``Origin`` header (older browsers on same-origin posts), or this site's own."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    own = {get_settings().public_url, f"{request.url.scheme}://{request.url.netloc}"}
+    return origin.rstrip("/") in own
 
 
 async def open_reset_link(request: Request) -> RedirectResponse:
@@ -103,6 +144,13 @@ def _user_of(request: Request):  # type: ignore[no-untyped-def]
         return None
     with db.session() as session:
         return sessions.resolve_session(session, token=token)
+
+
+def _log_refusal(request: Request, user: CurrentUser | None, kind: str, target: str) -> None:
+    """Record a refused download in the audit log (the answer stays "not found")."""
+    with db.session() as session:
+        audit.log_refusal(session, user=user, ip=_client_ip(request), attempted=kind,
+                          target_type=kind, target_id=target)
 
 
 def _pdf(data: bytes, filename: str, *, private: bool) -> Response:
@@ -147,8 +195,12 @@ async def uploaded_file(request: Request) -> Response:
                     session, attachment_id=attachment_id, user_id=user.id if user else None,
                     role=user.role if user else "", office_code=user.office_code if user
                     else None)
+            except attachments.FileRefused:
+                pass
             except NotFound:
                 return None
+        _log_refusal(request, user, "file", attachment_id)
+        return None
 
     stored = await asyncio.to_thread(run)
     if stored is None or not stored.path.exists():
@@ -170,7 +222,7 @@ async def receipt(request: Request) -> Response:
         user = _user_of(request)
         if user is None:
             return None
-        with db.read_session() as session:
+        with db.session() as session:  # a request for another's case is logged (a write)
             try:
                 return receipts.receipt_for(session, user_id=user.id, case_no=case_no,
                                             lang=lang)
@@ -193,9 +245,14 @@ async def certificate_file(request: Request) -> Response:
         if user is None:
             return None
         with db.read_session() as session:
-            return certificates.certificate_document(session, cert_no=cert_no, user_id=user.id,
-                                                     role=user.role,
-                                                     office_code=user.office_code, lang=lang)
+            try:
+                return certificates.certificate_document(
+                    session, cert_no=cert_no, user_id=user.id, role=user.role,
+                    office_code=user.office_code, lang=lang)
+            except PermissionDenied:
+                pass
+        _log_refusal(request, user, "certificate", cert_no)
+        return None
 
     data = await asyncio.to_thread(run)
     if data is None:
@@ -236,12 +293,14 @@ DOCUMENT_ROUTES = [
 
 def build_routes() -> Starlette:
     """The Starlette app mounted in front of Reflex's own routes."""
+    from convenience_center.web.language import LANGUAGE_ROUTES
     from convenience_center.web.statistics_route import stats_csv  # it uses this module
 
     return Starlette(routes=[
         Route("/auth/establish", establish, methods=["GET"]),
-        Route("/auth/signout", signout, methods=["GET"]),
+        Route("/auth/signout", signout, methods=["POST"]),
         Route("/auth/reset", open_reset_link, methods=["GET"]),
         *DOCUMENT_ROUTES,
         Route("/staff/stats.csv", stats_csv, methods=["GET"]),
+        *LANGUAGE_ROUTES,
     ])

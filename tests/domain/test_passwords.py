@@ -109,3 +109,21 @@ def test_any_accepted_password_round_trips(raw: str):
         assert exc.code.startswith("password.")
         return
     assert verify_password(raw, hash_password(password, rounds=4))
+
+
+@pytest.mark.parametrize("password", [
+    "1234567890abc",      # issue 12, item 16: a sequence with a common tail
+    "abcdefghijk1", "iloveyou2026", "qazwsxedc2026", "19900512abcd",
+])
+def test_guessable_variations_of_common_passwords_are_refused(password: str):
+    assert refused(password) == "password.guessable"
+
+
+def test_the_users_own_data_with_a_few_characters_added_is_guessable():
+    assert refused("zhangsan2026!", personal=["zhangsan2026"]) == "password.guessable"
+    assert check_password("zhangsan2026!")  # for anyone else it is not their own data
+
+
+def test_passwords_longer_than_zxcvbn_takes_are_judged_by_their_start():
+    assert check_password("我爱河南的黄河与嵩山" * 20)  # 200 characters, no error from zxcvbn
+    assert check_password("the quick brown fox " * 50)

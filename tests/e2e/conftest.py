@@ -60,13 +60,16 @@ class Inbox:
             self._changed.notify_all()
         return "250 Message accepted"
 
-    def wait_for(self, to: str, *, subject: str = "", timeout: float = 30.0) -> EmailMessage:
-        """The newest message to ``to`` whose subject contains ``subject``."""
+    def wait_for(self, to: str, *, subject: str = "", body: str = "",
+                 timeout: float = 30.0) -> EmailMessage:
+        """The newest message to ``to`` whose subject contains ``subject`` (and whose text
+        contains ``body``)."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
                 for message in reversed(self.messages):
-                    if message["To"] == to and subject in str(message["Subject"]):
+                    if message["To"] == to and subject in str(message["Subject"]) and \
+                            body in _text_of(message):
                         return message
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -76,6 +79,11 @@ class Inbox:
     def count_to(self, to: str) -> int:
         with self._changed:
             return sum(1 for m in self.messages if m["To"] == to)
+
+
+def _text_of(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    return part.get_content() if part is not None else ""
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ with any arguments, as any page script or tool could."""
 from __future__ import annotations
 
 import json
+import secrets
+import socket
 import time
 import uuid
 
@@ -15,11 +17,14 @@ from tests.e2e.conftest import RunningApp
 
 
 def session_cookie(app: RunningApp, identifier: str, password: str) -> str:
-    """Sign in the way a browser does (check, then the HTTP handoff) and return the cookie."""
+    """Sign in the way a browser does (check, then the HTTP handoff with the browser's binding
+    cookie) and return the cookie."""
+    browser = secrets.token_urlsafe(32)
     with app.db() as db:
-        result = auth.authenticate(db, identifier=identifier, password=password, ip="127.0.0.1")
+        result = auth.authenticate(db, identifier=identifier, password=password, ip="127.0.0.1",
+                                   browser_nonce=browser)
     response = httpx.get(f"{app.url}/auth/establish?code={result.handoff_code}",
-                         follow_redirects=False)
+                         cookies={"cc_browser": browser}, follow_redirects=False)
     assert response.status_code == 303
     token = response.cookies.get("cc_session")
     assert token
@@ -29,12 +34,24 @@ def session_cookie(app: RunningApp, identifier: str, password: str) -> str:
 class ReflexSocket:
     """One raw Socket.IO connection to ``/_event`` with an optional cookie."""
 
-    def __init__(self, app: RunningApp, cookie: str | None = None) -> None:
-        self.token = str(uuid.uuid4())
+    def __init__(self, app: RunningApp, cookie: str | None = None,
+                 source: str | None = None, token: str | None = None) -> None:
+        """``source``: a loopback address (``127.0.0.2``) to connect from, so that the app
+        sees another client address (rate limits per address). ``token``: a tab token to
+        present (a new one by default)."""
+        self.token = token or str(uuid.uuid4())
         url = app.url.replace("http://", "ws://") + (
             f"/_event/?EIO=4&transport=websocket&token={self.token}")
         headers = [f"Cookie: {cookie}"] if cookie else []
-        self.ws = websocket.create_connection(url, header=headers, origin=app.url, timeout=10)
+        options: dict[str, object] = {}
+        if source is not None:
+            raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            raw.bind((source, 0))
+            raw.settimeout(10)
+            raw.connect(("127.0.0.1", int(app.url.rsplit(":", 1)[1])))
+            options["socket"] = raw
+        self.ws = websocket.create_connection(url, header=headers, origin=app.url, timeout=10,
+                                              **options)
         self.received: list[str] = []
         assert self.ws.recv().startswith("0")  # Engine.IO open
         self.ws.send("40/_event,")
@@ -79,6 +96,9 @@ class ReflexSocket:
 
     def close(self) -> None:
         self.ws.close()
+
+
+HYDRATE = "reflex___state____state.hydrate_and_load"
 
 
 def handler_name(state_cls: type, method: str) -> str:

@@ -103,7 +103,8 @@ def test_websocket_frames_carry_no_hash_token_or_full_id_number(page: Page, app:
         timeout=20_000)
     session_value = next(c["value"] for c in page.context.cookies() if c["name"] == "cc_session")
     # A reset through the e-mailed link.
-    page.get_by_role("link", name=text("nav.sign_out")).click()
+    page.get_by_role("button", name=text("nav.sign_out")).click()
+    expect(page.get_by_text(text("home.signed_out"))).to_be_visible()
     goto(page, app, "/forgot-password")
     page.get_by_label(text("forgot.email"), exact=True).fill(person.email)
     page.get_by_role("button", name=text("forgot.submit")).click()

@@ -103,27 +103,39 @@ def test_forgot_password_answers_the_same_for_unknown_addresses(page: Page, app:
     assert inbox.count_to("nobody.at.all@example.cn") == 0
 
 
-def test_report_misuse_suspends_the_account(browser: Browser, page: Page, app: RunningApp,
-                                            inbox: Inbox):
+def test_a_strangers_misuse_report_signs_out_and_the_owner_gets_back_in_by_email(
+        browser: Browser, page: Page, app: RunningApp, inbox: Inbox):
+    """Item 41: anyone who knew the e-mail and ID number could suspend the account at once,
+    and only an administrator could lift it. Now the report ends the sessions and asks for a
+    new password through the registered e-mail; the owner is back in straight away."""
     person = create_citizen(app)
     victim_browser = browser.new_context(locale="zh-CN").new_page()
     signed_in(victim_browser, app, person)
-    goto(page, app, "/report-misuse")
+    goto(page, app, "/report-misuse")  # a stranger's browser
     page.get_by_label(text("misuse.identifier")).fill(person.username)
     page.get_by_label(text("misuse.id_number")).fill(person.id_number)
     page.get_by_label(text("misuse.description")).fill("有人用我的账号提交了申请。")
     page.get_by_role("button", name=text("misuse.submit")).click()
     expect(page.get_by_role("heading", name=text("misuse.done_title"))).to_be_visible()
-    inbox.wait_for(person.email, subject="暂停使用")
     with app.db() as db:
         assert db.exec(select(User.status).where(User.username == person.username)).one() == \
-            "suspended"
-    # Every session ended at once, and signing in is refused with an explanation.
+            "active"
+    # Every session ended at once; signing in asks for the new password first.
     goto(victim_browser, app, "/account")
     expect(victim_browser).to_have_url(re.compile(r"/login/?\?next="))
     sign_in(victim_browser, app, person.username, person.password)
     expect(victim_browser.locator("#f-identifier-error")).to_contain_text(
-        text("login.suspended"))
+        text("login.reset_required"))
+    # The owner's e-mail holds the way back in.
+    body = inbox.wait_for(person.email, subject="您的账号收到冒用报告").get_content()
+    link = re.search(r"https?://\S+/auth/reset\?token=\S+", body).group(0)
+    victim_browser.goto(link)
+    wait_ready(victim_browser)
+    victim_browser.get_by_label(text("account.new_password"), exact=True).fill(NEW_PASSWORD)
+    victim_browser.get_by_label(text("account.new_password_confirm")).fill(NEW_PASSWORD)
+    victim_browser.get_by_role("button", name=text("reset.submit")).click()
+    expect(victim_browser.get_by_role("heading", name=text("reset.done_title"))).to_be_visible()
+    signed_in(victim_browser, app, Person(username=person.username, password=NEW_PASSWORD))
     victim_browser.context.close()
 
 

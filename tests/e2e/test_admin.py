@@ -28,12 +28,16 @@ def test_an_administrator_works_through_a_misuse_report(page: Page, app: Running
     reports.get_by_role("button", name=text("admin.select", username=person.username)).click()
     panel = page.locator("section").filter(has=page.get_by_role(
         "heading", name=text("admin.selected", username=person.username)))
-    expect(panel.get_by_text(text("admin.status_suspended"))).to_be_visible()
-    panel.get_by_label(text("admin.note")).fill("Identity confirmed by phone.")
-    panel.get_by_role("button", name=text("admin.reinstate")).click()
-    expect(page.get_by_text(text("admin.done_reinstate"))).to_be_visible()
+    # A report no longer suspends (issue 12, item 41): the administrator decides.
+    expect(panel.get_by_text(text("admin.status_active"))).to_be_visible()
+    panel.get_by_role("button", name=text("admin.close_reports")).click()
+    expect(panel.locator("#f-resolution-error")).to_contain_text(
+        text("admin.resolution_required"))
+    panel.get_by_label(text("admin.resolution")).fill("Identity confirmed by phone.")
+    panel.get_by_role("button", name=text("admin.close_reports")).click()
+    expect(page.get_by_text(text("admin.done_close_reports"))).to_be_visible()
     expect(report_text).to_have_count(0)
-    inbox.wait_for(person.email, subject="恢复使用")
+    expect(panel.get_by_role("button", name=text("admin.close_reports"))).to_have_count(0)
 
     panel.get_by_role("button", name=text("admin.send_reset")).click()
     expect(page.get_by_text(text("admin.done_reset"))).to_be_visible()
@@ -59,13 +63,23 @@ def test_an_administrator_works_through_a_misuse_report(page: Page, app: Running
             AuditEntry.target_id == str(user.id),
             AuditEntry.action.startswith("admin."))).all()  # type: ignore[attr-defined]
     assert user.status == "suspended"
-    assert set(logged) >= {"admin.reinstate", "admin.send_reset", "admin.rename", "admin.suspend"}
+    assert set(logged) >= {"admin.send_reset", "admin.rename", "admin.suspend"}
     expect(page.get_by_role("cell", name="admin.suspend").first).to_be_visible()
 
     other = page.context.browser.new_context(locale="zh-CN").new_page()
     sign_in(other, app, new_name, person.password)
     expect(other.locator("#f-identifier-error")).to_contain_text(text("login.suspended"))
     other.context.close()
+
+    panel.get_by_label(text("admin.note")).fill("Identity confirmed by phone.")
+    panel.get_by_role("button", name=text("admin.reinstate")).click()
+    expect(page.get_by_text(text("admin.done_reinstate"))).to_be_visible()
+    inbox.wait_for(person.email, subject="恢复使用")
+    with app.db() as db:
+        logged = db.exec(select(AuditEntry.action).where(
+            AuditEntry.target_id == str(user.id),
+            AuditEntry.action.startswith("admin."))).all()  # type: ignore[attr-defined]
+    assert set(logged) >= {"admin.close_reports", "admin.reinstate"}
 
 
 def test_search_finds_accounts_by_the_last_digits_of_the_id_number(page: Page, app: RunningApp):

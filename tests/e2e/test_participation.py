@@ -6,15 +6,17 @@ found and withdrawn."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
+from convenience_center.domain.participation import CALLBACK_OUTCOMES
 from convenience_center.models import Complaint, Inquiry, Publication
 from convenience_center.services import applications, workflow
 from convenience_center.services.admin_users import create_staff
+from convenience_center.services.common import CHINA_TZ
 from tests.e2e.conftest import Inbox, RunningApp
 from tests.e2e.helpers import create_admin, create_citizen, goto, signed_in, text, wait_ready
 from tests.e2e.test_applying import PDF
@@ -182,9 +184,12 @@ def test_a_complaint_is_handled_reopened_and_hidden_from_the_officer_it_is_about
     item.get_by_label(text("complaints.unsatisfied")).check()
     item.get_by_label(text("complaints.comment")).fill("希望当面道歉")
     item.get_by_role("button", name=text("complaints.send_verdict")).click()
-    expect(page.get_by_text(text("participation.judged_unsatisfied"))).to_be_visible()
+    with app.db() as db:
+        due = db.get(Complaint, complaint.id).due_date.isoformat()
+    expect(page.get_by_text(text("participation.judged_unsatisfied", due=due))).to_be_visible()
     expect(item).to_contain_text("已重新办理")
-    expect(staff.get_by_text("申请人对答复不满意，已重新办理。意见：希望当面道歉")).to_be_visible()
+    expect(staff.get_by_text(f"申请人对答复不满意，已重新办理，须在 {due} 前再次答复。"
+                             "意见：希望当面道歉")).to_be_visible()
 
     staff.get_by_label(text("sp.complaint_reply")).fill("已安排当面道歉。")
     staff.get_by_role("button", name=text("sp.complaint_send_reply")).click()
@@ -255,6 +260,9 @@ def test_a_poor_rating_becomes_a_rectification_task(browser: Browser, app: Runni
     expect(staff.locator("#f-callback-error")).to_contain_text(text("rating.callback_required"))
     expect(staff.get_by_label(text("sp.rect_measures"))).to_have_value("已明确一次性告知材料清单")
     staff.get_by_label(text("sp.rect_callback")).fill("12月1日电话回访，群众认可。")
+    staff.get_by_label(text("sp.rect_called_at")).fill(
+        datetime.now(CHINA_TZ).strftime("%Y-%m-%dT%H:%M"))
+    staff.get_by_label(CALLBACK_OUTCOMES["satisfied"].zh).check()
     staff.get_by_role("button", name=text("sp.rect_close"), exact=True).click()
     expect(staff.get_by_text(text("sp.rect_closed", case_no=case_no))).to_be_visible()
     assert axe_violations(staff) == []
@@ -327,9 +335,13 @@ def test_a_notice_is_published_found_and_withdrawn(browser: Browser, app: Runnin
 
     staff.get_by_role("button", name=f"{text('sp.pub_withdraw')} "
                                      f"关于春节期间暂停窗口服务的通知").click()
+    staff.get_by_label(text("sp.pub_withdraw_reason")).fill("安排有变，将另行通知")
+    staff.get_by_role("button", name=text("sp.pub_withdraw_yes")).click()
     expect(staff.get_by_text(text("sp.pub_withdrawn", number=item.pub_no))).to_be_visible()
     goto(visitor, app, f"/open/{item.pub_no}")
-    expect(visitor.get_by_text(text("open.not_found"))).to_be_visible()
+    today = datetime.now(CHINA_TZ).date().isoformat()
+    expect(visitor.get_by_text(text("open.withdrawn_on", date=today))).to_be_visible()
+    expect(visitor.get_by_text("网上办理照常")).to_have_count(0)
     no_sideways_scrolling(browser, app, None, ["/open", "/faq", "/ratings"])
     wait_ready(staff)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from convenience_center.models import Consent, User
-from tests.e2e.conftest import RunningApp
+from tests.e2e.conftest import Inbox, RunningApp
 from tests.e2e.helpers import (
     create_citizen,
     fill_registration,
@@ -29,7 +30,7 @@ def test_a_citizen_registers_in_chinese_and_lands_signed_in(page: Page, app: Run
     masked = person.id_number[:4] + "*" * 10 + person.id_number[-4:]
     expect(page.get_by_text(masked)).to_be_visible()
     expect(page.get_by_text(person.id_number)).to_have_count(0)
-    expect(page.get_by_role("navigation").get_by_role("link", name=text("nav.sign_out"))
+    expect(page.get_by_role("navigation").get_by_role("button", name=text("nav.sign_out"))
            ).to_be_visible()
     with app.db() as db:
         user = db.exec(select(User).where(User.username == person.username)).one()
@@ -40,8 +41,10 @@ def test_a_citizen_registers_in_chinese_and_lands_signed_in(page: Page, app: Run
 
 def test_registration_errors_show_next_to_fields_and_input_is_kept(page: Page, app: RunningApp):
     taken = create_citizen(app)
+    # A taken user name with an e-mail of its own (the factory would derive the taken
+    # account's e-mail from the user name, and a taken e-mail now gets the answer of item 40).
     person = Person(id_number=taken.id_number[:-1] + ("0" if taken.id_number[-1] != "0" else "1"),
-                    username=taken.username, phone="12345")
+                    username=taken.username, email=f"new.{taken.email}", phone="12345")
     goto(page, app, "/register")
     fill_registration(page, person, agree=False)
     page.get_by_role("button", name=text("register.submit"), exact=True).click()
@@ -68,6 +71,51 @@ def test_registration_errors_show_next_to_fields_and_input_is_kept(page: Page, a
     expect(page.locator("#f-phone-error")).to_have_count(0)
 
 
+def _context(browser: Browser, lang: str):  # type: ignore[no-untyped-def]
+    return browser.new_context(locale="en-GB" if lang == "en" else "zh-CN")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_guessable_password_is_refused_and_the_summary_follows_the_form(
+        browser: Browser, app: RunningApp, lang: str):
+    """Items 16 and 30: ``1234567890abc`` (a sequence with a common tail) was accepted, and the
+    summary listed the user name's problem before the phone's, though the phone comes first."""
+    context = _context(browser, lang)
+    page = context.new_page()
+    person = Person(real_name="X", username="1x", phone="12345", password="1234567890abc")
+    goto(page, app, "/register")
+    fill_registration(page, person, lang, agree=False)
+    page.get_by_role("button", name=text("register.submit", lang), exact=True).click()
+    expect(page.get_by_role("alert").get_by_role("link")).to_have_text([
+        text(code, lang) for code in ("real_name.length", "phone.invalid", "username.format",
+                                      "password.guessable", "agree_terms.required",
+                                      "agree_privacy.required")])
+    expect(page.locator("#f-password-error")).to_contain_text(text("password.guessable", lang))
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_registering_with_registered_details_reveals_nothing_and_tells_the_owner(
+        browser: Browser, app: RunningApp, inbox: Inbox, lang: str):
+    """Item 40: the form said "an account with this ID number exists already" to anyone. Now
+    the answer fits a new registration as well, nothing is created, and the owner is told."""
+    owner = create_citizen(app)
+    context = _context(browser, lang)
+    page = context.new_page()
+    stranger = Person(id_number=owner.id_number)
+    goto(page, app, "/register")
+    fill_registration(page, stranger, lang)
+    page.get_by_role("button", name=text("register.submit", lang), exact=True).click()
+    expect(page.get_by_role("heading", name=text("register.checked_title", lang))).to_be_visible()
+    expect(page.get_by_text(text("register.checked_body", lang))).to_be_visible()
+    expect(page.get_by_text(text("id_number.taken", lang))).to_have_count(0)
+    notice = inbox.wait_for(owner.email, subject="有人尝试用您的信息注册新账号")
+    assert owner.username in notice.get_content()
+    with app.db() as db:
+        assert db.exec(select(User).where(User.username == stranger.username)).first() is None
+    context.close()
+
+
 def test_registration_in_english_follows_the_browser_language(browser: Browser, app: RunningApp):
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
@@ -92,7 +140,7 @@ def test_sign_in_with_email_then_sign_out(page: Page, app: RunningApp):
     expect(page.get_by_text(person.username, exact=True)).to_be_visible()
     cookie = next(c for c in page.context.cookies() if c["name"] == "cc_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
-    page.get_by_role("link", name=text("nav.sign_out")).click()
+    page.get_by_role("button", name=text("nav.sign_out")).click()
     expect(page.get_by_text(text("home.signed_out"))).to_be_visible()
     assert not [c for c in page.context.cookies() if c["name"] == "cc_session"]
     goto(page, app, "/account")

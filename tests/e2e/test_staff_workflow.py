@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from convenience_center.domain.services import get_matter
-from convenience_center.models import Case
+from convenience_center.models import Attachment, AuditEntry, Case
 from convenience_center.state.staff import StaffCaseState
 from tests.e2e.conftest import Inbox, RunningApp
 from tests.e2e.helpers import create_citizen, goto, signed_in, text, wait_ready
@@ -51,7 +51,8 @@ def decide(page: Page, app: RunningApp, case_no: str, action: str, reason: str =
     if f"/staff/cases/{case_no}" not in page.url:
         goto(page, app, f"/staff/cases/{case_no}")
     label = {"accept": "受理", "forward": "审核通过，报上级", "approve": "批准",
-             "issue": "办结发证", "request_supplement": "一次性告知补正"}[action]
+             "issue": "办结发证", "request_supplement": "一次性告知补正",
+             "cancel_certificate": "办结注销"}[action]
     page.get_by_label(label, exact=True).check()
     if reason:
         page.get_by_label(text("staff.reason")).fill(reason)
@@ -153,7 +154,7 @@ def test_two_browsers_from_submission_to_certificate_and_cancellation(
     decide(county, app, cancel_no, "approve")
     # The officer sees what the certificate named is, and that the decision ended it.
     expect(county.get_by_text(re.compile(rf"^{cert_no}：有效（"))).to_be_visible()
-    decide(county, app, cancel_no, "issue")
+    decide(county, app, cancel_no, "cancel_certificate")  # a cancellation issues nothing
     expect(county.get_by_text(re.compile(rf"^{cert_no}：已注销"))).to_be_visible()
     goto(verify, app, f"/verify/{cert_no}")
     expect(verify.get_by_role("status")).to_have_text(text("verify.status_cancelled"))
@@ -201,3 +202,18 @@ def test_an_officer_of_another_county_can_neither_open_nor_act(page: Page, app: 
     assert httpx.get(f"{app.url}/staff/cases/{case_no}/summary.pdf",
                      headers={"Cookie": session_cookie(app, outsider.username,
                                                        outsider.password)}).status_code == 404
+    # Three of the case's documents, asked for from the outsider's browser: not found either.
+    with app.db() as db:
+        files = db.exec(select(Attachment.public_id).join(Case, Case.id == Attachment.case_id)
+                        .where(Case.case_no == case_no).order_by(Attachment.id)).all()[:3]
+    for file_id in files:
+        assert page.context.request.get(f"{app.url}/files/{file_id}").status == 404
+    # Every refused request is in the audit log: the page, the handler call and the summary
+    # (as refused views of the case), and each of the three documents.
+    with app.db() as db:
+        refused = db.exec(select(AuditEntry).where(AuditEntry.actor_name == outsider.username,
+                                                   AuditEntry.action == "permission.denied")
+                          ).all()
+    views = [e for e in refused if e.detail and '"view_case"' in e.detail]
+    assert len(views) >= 3, [(e.target_type, e.target_id, e.detail) for e in refused]
+    assert sorted(e.target_id for e in refused if e.target_type == "file") == sorted(files)

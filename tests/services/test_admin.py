@@ -69,9 +69,31 @@ def test_reinstating_closes_the_misuse_reports(db: Session):
                            description="not me", ip=IP)
     assert [r.username for r in admin_users.list_reports(db, actor=admin, ip=IP)] == [
         person.username]
+    # A report no longer suspends (issue 12, item 41): the administrator may, after a look.
+    admin_users.suspend_user(db, actor=admin, ip=IP, user_id=user.id, reason="looking into it")
     admin_users.reinstate_user(db, actor=admin, ip=IP, user_id=user.id)
     assert admin_users.list_reports(db, actor=admin, ip=IP) == []
     assert db.exec(select(MisuseReport)).one().resolved_by == admin.id
+
+
+def test_closing_reports_keeps_the_account_in_use_and_needs_a_resolution(db: Session):
+    admin = current(make_admin(db))
+    user, person = register(db)
+    recovery.report_misuse(db, identifier=person.username, id_number=person.id_number,
+                           description="not me", ip=IP)
+    with pytest.raises(ValidationFailed) as info:
+        admin_users.close_reports(db, actor=admin, ip=IP, user_id=user.id, resolution=" ")
+    assert info.value.as_dict() == {"resolution": "admin.resolution_required"}
+    admin_users.close_reports(db, actor=admin, ip=IP, user_id=user.id,
+                              resolution="The owner sent it by mistake.")
+    assert admin_users.list_reports(db, actor=admin, ip=IP) == []
+    report = db.exec(select(MisuseReport)).one()
+    assert (report.status, report.resolution) == ("resolved", "The owner sent it by mistake.")
+    assert db.get(User, user.id).status == "active"
+    assert "admin.close_reports" in actions(db)
+    with pytest.raises(PermissionDenied):
+        admin_users.close_reports(db, actor=current(user), ip=IP, user_id=user.id,
+                                  resolution="mine")
 
 
 def test_an_administrator_cannot_suspend_themselves(db: Session):

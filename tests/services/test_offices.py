@@ -44,3 +44,22 @@ def test_staff_role_must_match_the_office_level(db: Session):
     user = create_staff(db, username=person.username, real_name="赵六", email=person.email,
                         role="county", office_code="410105", password=person.password)
     assert user.role == "county" and user.id_number_enc is None
+
+
+def test_office_lists_see_a_change_made_in_this_process_at_once(db: Session):
+    """Office lists are read from memory (services/offices.py); a write forgets them."""
+    from convenience_center.models import Office
+
+    offices.seed_offices(db)
+    assert offices.list_offices(db, parent_code="410102") == []  # now in memory
+    offices.add_township(db, code="410102002", name_zh="某街道", name_en="Mou",
+                         county_code="410102", actor=Actor(username="cc-admin"))
+    assert [o.code for o in offices.list_offices(db, parent_code="410102")] == ["410102002"]
+    office = db.get(Office, "410102002")
+    assert office is not None
+    office.active = False  # written straight through the session, not through the service
+    db.add(office)
+    db.commit()
+    assert offices.list_offices(db, parent_code="410102") == []
+    # the chain of an inactive office still names it (cases there still get live updates)
+    assert [o.code for o in offices.office_chain(db, "410102002")][-1] == "410102002"

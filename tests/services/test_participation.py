@@ -244,12 +244,14 @@ def test_a_poor_rating_opens_a_rectification_task_closed_only_with_a_call_back(d
     [view] = ratings.tasks(db, user=county)
     assert (view.case_no, view.level, view.comment) == (case.case_no, 2, "来回跑了三次")
     with pytest.raises(PermissionDenied):
-        ratings.close_task(db, user=outsider, task_id=task.id, measures="m", callback_note="c")
+        ratings.close_task(db, user=outsider, task_id=task.id, measures="m",
+                           called_at="2026-11-27T09:00", outcome="satisfied", callback_note="c")
     with pytest.raises(ValidationFailed) as failure:
         ratings.close_task(db, user=county, task_id=task.id, measures="已培训窗口人员",
-                           callback_note=" ")
+                           called_at="2026-11-27T09:00", outcome="satisfied", callback_note=" ")
     assert codes(failure) == {"callback": "rating.callback_required"}
     ratings.close_task(db, user=county, task_id=task.id, measures="已培训窗口人员",
+                       called_at="2026-11-27T09:00", outcome="satisfied",
                        callback_note="12月1日电话回访，群众表示认可。")
     assert ratings.tasks(db, user=county) == []
     [closed] = ratings.tasks(db, user=county, status="closed")
@@ -311,8 +313,8 @@ def test_only_officers_with_the_right_publish_and_only_published_items_are_publi
     other_city = officer(db, "city", "410200")
     admin_users.set_publishing(db, actor=admin, ip=None, user_id=other_city.id, allowed=True)
     with pytest.raises(PermissionDenied):  # another office's item
-        publications.withdraw(db, user=other_city, publication_id=item.id)
-    publications.withdraw(db, user=author, publication_id=item.id)
+        publications.withdraw(db, user=other_city, publication_id=item.id, reason="越权")
+    publications.withdraw(db, user=author, publication_id=item.id, reason="办公时间已恢复")
     assert publications.public_list(db) == []
     assert not publications.published_file_visible(db, publication_id=item.id)
     admin_users.set_publishing(db, actor=admin, ip=None, user_id=author.id, allowed=False)

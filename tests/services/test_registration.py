@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
 
 from convenience_center.domain.errors import ValidationFailed
-from convenience_center.models import Consent, User
-from convenience_center.services import accounts, security
+from convenience_center.models import Consent, User, utcnow
+from convenience_center.services import accounts, registration_guard, security
 from tests.factories import Person
-from tests.services.helpers import actions, register
+from tests.services.helpers import actions, mails_to, register
+
+IP = "198.51.100.40"
 
 
 def registration(person: Person, **changes) -> accounts.Registration:
@@ -73,14 +76,57 @@ def test_password_equal_to_the_id_number_is_refused(db: Session):
     assert info.value.as_dict() == {"password": "password.personal"}
 
 
-def test_user_name_email_and_id_number_are_unique(db: Session):
-    _, first = register(db)
+def test_a_taken_email_or_id_number_creates_nothing_reveals_nothing_and_tells_the_owner(
+        db: Session):
+    """Item 40: the answer for registered details is the answer for new ones (no field
+    error); the owner of the account is told by e-mail."""
+    first_user, first = register(db)
     again = Person(username=first.username.upper(), email=first.email.upper(),
                    id_number=first.id_number.lower())
+    assert accounts.register_user(db, data=registration(again), ip=IP) is None
+    same_id = Person(id_number=first.id_number)
+    assert accounts.register_user(db, data=registration(same_id), ip="192.0.2.2") is None
+    assert len(db.exec(select(User)).all()) == 1
+    notices = [m for m in mails_to(db, first.email) if m.template == "registration_attempt"]
+    assert len(notices) == 1  # once an hour, however often someone tries
+    assert "电子邮箱和身份证号码" in notices[0].body
+    assert actions(db).count("account.register_existing") == 2
+    assert mails_to(db, same_id.email) == []
+    del first_user
+
+
+def test_a_taken_user_name_alone_is_said(db: Session):
+    _, first = register(db)
     with pytest.raises(ValidationFailed) as info:
-        accounts.register_user(db, data=registration(again))
-    assert info.value.as_dict() == {"username": "username.taken", "email": "email.taken",
-                                    "id_number": "id_number.taken"}
+        accounts.register_user(db, data=registration(Person(
+            username=first.username.upper(), email=f"other.{first.email}")), ip=IP)
+    assert info.value.as_dict() == {"username": "username.taken"}
+
+
+def test_attempts_are_limited_per_address_and_overall(db: Session):
+    """Item 40: 40 checks in a row from one address were answered; now the 21st of an hour is
+    refused before anything is looked up, valid or not, taken or new."""
+    _, known = register(db)
+    for _ in range(registration_guard.ATTEMPTS_PER_ADDRESS - 1):  # register() counted one
+        accounts.register_user(db, data=registration(Person(id_number=known.id_number)),
+                               ip="10.0.0.1")
+    fresh = Person()
+    with pytest.raises(registration_guard.RegistrationLimited):
+        accounts.register_user(db, data=registration(fresh), ip="10.0.0.1")
+    assert db.exec(select(User).where(User.username == fresh.username)).first() is None
+    assert accounts.register_user(db, data=registration(fresh), ip="10.0.0.2") is not None
+    assert "account.register_limited" in actions(db)
+    later = utcnow() + timedelta(minutes=61)
+    assert accounts.register_user(db, data=registration(Person()), ip="10.0.0.1",
+                                  now=later) is not None
+
+
+def test_the_overall_limit_holds_across_addresses(db: Session, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(registration_guard, "ATTEMPTS_OVERALL", 3)
+    for index in range(3):
+        accounts.register_user(db, data=registration(Person()), ip=f"10.9.0.{index}")
+    with pytest.raises(registration_guard.RegistrationLimited):
+        accounts.register_user(db, data=registration(Person()), ip="10.9.0.99")
 
 
 def test_two_simultaneous_registrations_of_one_person_create_one_account(engine):
@@ -92,11 +138,11 @@ def test_two_simultaneous_registrations_of_one_person_create_one_account(engine)
         with Session(engine, expire_on_commit=False) as session:
             barrier.wait()
             try:
-                accounts.register_user(session, data=registration(
+                created = accounts.register_user(session, data=registration(
                     person, username=username, email=f"{username}@example.cn"))
-                outcomes.append("ok")
+                outcomes.append("ok" if created else "already registered")
             except ValidationFailed as failure:
-                outcomes.append(failure.as_dict().get("id_number", "?"))
+                outcomes.append(str(failure.as_dict()))
             except Exception as exc:  # an IntegrityError surfacing would be a bug
                 outcomes.append(type(exc).__name__)
 
@@ -106,7 +152,7 @@ def test_two_simultaneous_registrations_of_one_person_create_one_account(engine)
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["id_number.taken", "ok"]
+    assert sorted(outcomes) == ["already registered", "ok"]
     with Session(engine) as session:
         fingerprint = security.fingerprint(person.id_number)
         assert len(session.exec(select(User).where(User.id_fingerprint == fingerprint)).all()) == 1

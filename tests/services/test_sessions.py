@@ -14,22 +14,45 @@ from tests.factories import Person
 from tests.services.helpers import register
 
 IP = "198.51.100.8"
+BROWSER = "the binding cookie of this browser"
 
 
 def sign_in(db: Session, person: Person, next_path: str = "/account") -> tuple[str, str]:
     result = auth.authenticate(db, identifier=person.username, password=person.password,
-                               ip=IP, next_path=next_path)
-    exchanged = sessions.consume_handoff(db, code=result.handoff_code, ip=IP, user_agent="t")
+                               ip=IP, next_path=next_path, browser_nonce=BROWSER)
+    exchanged = sessions.consume_handoff(db, code=result.handoff_code, browser_nonce=BROWSER,
+                                         ip=IP, user_agent="t")
     assert exchanged is not None
     return exchanged.token, exchanged.next_path
 
 
 def test_a_handoff_code_works_once(db: Session):
     _, person = register(db)
-    result = auth.authenticate(db, identifier=person.username, password=person.password, ip=IP)
-    assert sessions.consume_handoff(db, code=result.handoff_code, ip=IP, user_agent=None)
-    assert sessions.consume_handoff(db, code=result.handoff_code, ip=IP, user_agent=None) is None
-    assert sessions.consume_handoff(db, code="made-up", ip=IP, user_agent=None) is None
+    result = auth.authenticate(db, identifier=person.username, password=person.password, ip=IP,
+                               browser_nonce=BROWSER)
+    assert sessions.consume_handoff(db, code=result.handoff_code, browser_nonce=BROWSER, ip=IP,
+                                    user_agent=None)
+    assert sessions.consume_handoff(db, code=result.handoff_code, browser_nonce=BROWSER, ip=IP,
+                                    user_agent=None) is None
+    assert sessions.consume_handoff(db, code="made-up", browser_nonce=BROWSER, ip=IP,
+                                    user_agent=None) is None
+
+
+def test_a_handoff_code_works_only_in_the_browser_that_asked_for_it(db: Session):
+    """Login CSRF: an attacker's code opened in a victim's browser signs nobody in, and is
+    spent; a code issued to a browser without a binding cookie never works."""
+    _, person = register(db)
+    attackers = auth.authenticate(db, identifier=person.username, password=person.password,
+                                  ip=IP, browser_nonce="the attacker's browser")
+    for victims in ("the victim's browser", None, ""):
+        assert sessions.consume_handoff(db, code=attackers.handoff_code, browser_nonce=victims,
+                                        ip=IP, user_agent=None) is None
+    assert sessions.consume_handoff(db, code=attackers.handoff_code,
+                                    browser_nonce="the attacker's browser", ip=IP,
+                                    user_agent=None) is None  # spent by the first try
+    unbound = auth.authenticate(db, identifier=person.username, password=person.password, ip=IP)
+    assert sessions.consume_handoff(db, code=unbound.handoff_code, browser_nonce=None, ip=IP,
+                                    user_agent=None) is None
 
 
 def test_only_local_paths_are_destinations(db: Session):
@@ -112,6 +135,7 @@ def test_suspension_ends_sessions_at_once(db: Session):
 def test_the_handoff_remembers_which_tab_asked(db: Session):
     _, person = register(db)
     result = auth.authenticate(db, identifier=person.username, password=person.password, ip=IP,
-                               client_token="tab-123")
-    established = sessions.consume_handoff(db, code=result.handoff_code, ip=IP, user_agent=None)
+                               client_token="tab-123", browser_nonce=BROWSER)
+    established = sessions.consume_handoff(db, code=result.handoff_code, browser_nonce=BROWSER,
+                                           ip=IP, user_agent=None)
     assert established is not None and established.client_token == "tab-123"

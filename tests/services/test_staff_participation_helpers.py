@@ -118,7 +118,7 @@ def test_office_item_dates_of_the_publishers_office(db: Session):
                                title_zh="文件", title_en="Document", body_zh="正文",
                                body_en="Text")
     publications.publish(db, user=author, publication_id=mine.id or 0)
-    publications.withdraw(db, user=author, publication_id=mine.id or 0)
+    publications.withdraw(db, user=author, publication_id=mine.id or 0, reason="内容已过时")
 
     dates = publications.office_item_dates(db, user=author)
 

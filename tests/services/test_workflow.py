@@ -55,10 +55,14 @@ def test_the_standard_workflow_is_data():
     assert [level.value for level in flow.chain] == ["township", "county"]
     township = {a.name for a in flow.available("submitted", "township", Actor.STAFF)}
     assert township == {"accept", "not_accept", "request_supplement"}
+    # The one-time notice of missing items is sent at acceptance only, and only once.
     assert {a.name for a in flow.available("in_review", "township", Actor.STAFF)} == {
-        "forward", "request_supplement"}
+        "forward"}
     assert {a.name for a in flow.available("in_review", "county", Actor.STAFF)} == {
-        "return", "approve", "deny", "request_supplement"}
+        "return", "approve", "deny"}
+    assert {a.name for a in flow.available("submitted", "township", Actor.STAFF,
+                                           taken=frozenset({"request_supplement"}))} == {
+        "accept", "not_accept"}
     assert "accept" not in {a.name for a in flow.available("submitted", "county", Actor.STAFF)}
     assert {a.name for a in flow.available("supplement_required", "", Actor.CITIZEN)} == {
         "resubmit", "withdraw"}
@@ -87,7 +91,7 @@ def test_a_case_goes_up_the_chain_and_is_issued(db: Session):
     assert events == ["submit", "accept", "forward", "approve", "issue"]
     user = db.get(User, applicant_id)
     templates = [m.template for m in mails_to(db, user.email)]
-    assert templates.count("case_update") == 3  # accepted, approved, issued
+    assert templates.count("case_update") == 4  # accepted, forwarded, approved, issued
     verified = certificates.verify(db, cert_no=certificate.cert_no)
     assert verified.status == "valid" and verified.holder_masked == "李*"
 
@@ -203,7 +207,7 @@ def test_cancelling_a_certificate_is_an_application_of_its_own(db: Session):
                                data=b"%PDF-1.4\n%%EOF\n")
     cancellation = applications.submit(db, user_id=applicant_id, public_id=public_id, now=NOW)
     for user, name in ((township, "accept"), (township, "forward"), (county, "approve"),
-                       (county, "issue")):
+                       (county, "cancel_certificate")):
         cancellation = act(db, user, cancellation, name)
     assert certificates.verify(db, cert_no=number).status == "cancelled"
     assert db.exec(select(Certificate).where(Certificate.case_id == cancellation.id)).all() == []
@@ -361,7 +365,7 @@ def test_a_cancellation_names_a_valid_certificate_the_applicant_holds(db: Sessio
         return staff_cases.case_for_staff(db, user=county, case_no=case_no, ip=None)["named_en"]
 
     assert named_for_officer(cancellation.case_no).startswith(f"{number}: Valid (issued ")
-    for name in ("accept", "forward", "approve", "issue"):
+    for name in ("accept", "forward", "approve", "cancel_certificate"):
         cancellation = act(db, township if name in ("accept", "forward") else county,
                            cancellation, name)
     assert named_for_officer(cancellation.case_no).startswith(f"{number}: Cancelled")

@@ -61,6 +61,11 @@ class Option:
 
     value: str
     label: Text
+    staff_label: Text | None = None  # how officers read it, where ``label`` says "you"
+
+    def label_for(self, *, staff: bool) -> Text:
+        """The label the applicant reads, or the one officers read."""
+        return (self.staff_label or self.label) if staff else self.label
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,13 @@ class Field:
     future_only: bool = False    # DATE: not before today
     prefill: Prefill | None = None  # from the account, read-only
     width: str = "full"          # "full", "20" (about 20 characters), "10"
+    # How officers read the question (case page, case summary), where ``label`` speaks to the
+    # applicant ("您是" / "You are the"); None: ``label`` reads well for both.
+    staff_label: Text | None = None
+
+    def label_for(self, *, staff: bool) -> Text:
+        """The label the applicant reads, or the one officers read."""
+        return (self.staff_label or self.label) if staff else self.label
 
 
 @dataclass(frozen=True)

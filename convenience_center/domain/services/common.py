@@ -202,6 +202,8 @@ def floating_residence_step() -> Step:
         (
             Field("residence_address", FieldKind.TEXT,
                   T("在河南的现居住地详细地址", "Full address where you live in Henan"),
+                  staff_label=T("在河南的现居住地详细地址",
+                                "Full address where the applicant lives in Henan"),
                   hint=T("写明县（市、区）、乡镇（街道）、村（社区）和门牌号",
                          "Include the county or district, township or street, village or "
                          "community and house number"), max_length=120),
@@ -210,6 +212,8 @@ def floating_residence_step() -> Step:
             Field("has_residence_permit", FieldKind.YES_NO,
                   T("您是否已办理现居住地的居住证", "Do you have a residence permit for "
                     "where you live?"),
+                  staff_label=T("申请人是否已办理现居住地的居住证", "Does the applicant have a "
+                                "residence permit for where they live?"),
                   hint=T("居住满半年并登记居住的，可向公安派出所申领居住证",
                          "After six months of registered residence you can get one from the "
                          "local police station")),
@@ -273,8 +277,8 @@ RESIDENCE_PERMIT = Material(
     source=T("现居住地公安机关", "Police of the place where you live"))
 RESIDENCE_PROOF = Material(
     "residence_proof", T("现居住地居住证明（房屋租赁合同、房产证明或居住登记凭证）",
-                         "Proof of where you live (tenancy agreement, property certificate or "
-                         "residence registration slip)"),
+                         "Proof of where the applicant lives (tenancy agreement, property "
+                         "certificate or residence registration slip)"),
     condition=T("未办理居住证的", "If you have no residence permit"),
     show_if=Condition("has_residence_permit", ("no",)))
 

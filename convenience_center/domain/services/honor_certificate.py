@@ -101,11 +101,15 @@ APPLY = Matter(
         Step("applicant", T("申请人", "You"), (
             *applicant_fields(),
             Field("applicant_role", FieldKind.RADIO, T("您是", "You are the"),
+                  staff_label=T("申请人是", "The applicant is the"),
                   options=ROLE_OPTIONS),
             Field("applicant_hukou_address", FieldKind.TEXT,
                   T("您的户籍地址", "Your registered household (hukou) address"),
+                  staff_label=T("申请人户籍地址",
+                                "Applicant's registered household (hukou) address"),
                   hint=T("与户口簿一致", "As in the household register"), max_length=120),
             Field("applicant_work_unit", FieldKind.TEXT, T("您的工作单位", "Your employer"),
+                  staff_label=T("申请人工作单位", "Applicant's employer"),
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
         )),
@@ -114,9 +118,11 @@ APPLY = Matter(
         Step("marriage", T("婚姻情况", "Marriage"), marriage_fields()),
         Step("remarriage", T("再婚情况", "Remarriage"), (
             Field("child_origin", FieldKind.RADIO, T("您的独生子女是", "Your only child is"),
+                  staff_label=T("申请人的独生子女是", "The applicant's only child is"),
                   options=(
                       Option("ours", T("本次婚姻所生或共同收养", "Born to or adopted by the two "
-                                       "of you")),
+                                       "of you"),
+                             T("本次婚姻所生或共同收养", "Born to or adopted by the couple")),
                       Option("wife_earlier", T("女方前次婚姻的子女",
                                                "The wife's child from an earlier marriage")),
                       Option("husband_earlier", T("男方前次婚姻的子女",
@@ -156,6 +162,8 @@ APPLY = Matter(
             Field("other_children_count", FieldKind.INTEGER,
                   T("除该子女外，夫妻双方其他子女数", "How many other children do the two of "
                     "you have?"),
+                  staff_label=T("除该子女外，夫妻双方其他子女数",
+                                "Other children of the couple"),
                   hint=T("包括双方与前配偶所生及收养的子女；应为 0", "Including children from "
                          "earlier marriages and adopted children; it must be 0"),
                   min_value=0, max_value=20, width="10"),
@@ -167,8 +175,11 @@ APPLY = Matter(
         )),
         Step("endorsement", T("单位或村（居）委会盖章", "Stamp of your employer or committee"), (
             Field("stamping_unit_type", FieldKind.RADIO,
-                  T("在申请表上盖章的单位", "Who stamps your application form"), options=(
-                      Option("work_unit", T("工作单位", "Your employer")),
+                  T("在申请表上盖章的单位", "Who stamps your application form"),
+                  staff_label=T("在申请表上盖章的单位", "Who stamps the application form"),
+                  options=(
+                      Option("work_unit", T("工作单位", "Your employer"),
+                             T("工作单位", "The applicant's employer")),
                       Option("village", T("村民委员会", "Village committee")),
                       Option("residents", T("居民委员会（社区）", "Residents' committee")),
                   )),
@@ -201,8 +212,8 @@ APPLY = Matter(
                  show_if=when("marital_status", "remarried")),
         FAMILY_PHOTO,
         Material("stamped_form", T("经工作单位或村（居）委会盖章的申请表",
-                                   "Application form stamped by your employer or village or "
-                                   "residents' committee"), MaterialForm.ORIGINAL),
+                                   "Application form stamped by the employer or the village "
+                                   "or residents' committee"), MaterialForm.ORIGINAL),
     ),
     statutory_days=20,
     promised_days=10,
@@ -265,25 +276,33 @@ REPLACE = Matter(
         Step("applicant", T("申请人", "You"), applicant_fields()),
         certificate_reference_step(CERTIFICATE, (
             Option("info_changed", T("登记信息变更", "Details have changed")),
-            Option("moved", T("户籍迁移", "Our household moved")),
+            Option("moved", T("户籍迁移", "Our household moved"),
+                   T("户籍迁移", "The household moved")),
             Option("other", T("其他", "Other")),
         )),
         Step("changes", T("变更内容", "What has changed"), (
             Field("changed_items", FieldKind.CHECKBOXES, T("变更事项", "What has changed?"),
                   hint=T("可多选", "Choose all that apply"), options=(
-                      Option("applicant_name", T("本人姓名", "Your name")),
-                      Option("spouse_name", T("配偶姓名", "Your spouse's name")),
-                      Option("child_name", T("子女姓名", "Your child's name")),
-                      Option("child_id_number", T("子女身份证号码", "Your child's ID number")),
+                      Option("applicant_name", T("本人姓名", "Your name"),
+                             T("申请人姓名", "The applicant's name")),
+                      Option("spouse_name", T("配偶姓名", "Your spouse's name"),
+                             T("配偶姓名", "The spouse's name")),
+                      Option("child_name", T("子女姓名", "Your child's name"),
+                             T("子女姓名", "The child's name")),
+                      Option("child_id_number", T("子女身份证号码", "Your child's ID number"),
+                             T("子女身份证号码", "The child's ID number")),
                       Option("hukou_address", T("户籍地址", "Household address")),
                       Option("other", T("其他", "Something else")),
                   )),
             Field("new_spouse_name", FieldKind.NAME, T("配偶现用姓名", "Your spouse's name now"),
+                  staff_label=T("配偶现用姓名", "The spouse's name now"),
                   show_if=when("changed_items", "spouse_name"), width="20"),
             Field("new_child_name", FieldKind.NAME, T("子女现用姓名", "Your child's name now"),
+                  staff_label=T("子女现用姓名", "The child's name now"),
                   show_if=when("changed_items", "child_name"), width="20"),
             Field("new_child_id_number", FieldKind.ID_NUMBER,
                   T("子女现居民身份证号码", "Your child's ID number now"),
+                  staff_label=T("子女现居民身份证号码", "The child's ID number now"),
                   show_if=when("changed_items", "child_id_number"), width="20"),
             Field("new_hukou_address", FieldKind.TEXT, T("现户籍地址", "Household address now"),
                   show_if=when("changed_items", "hukou_address"), max_length=120),
@@ -297,7 +316,7 @@ REPLACE = Matter(
                            "longer be valid.")),
     ),
     materials=(
-        Material("certificate_original", T("原光荣证", "Your current certificate"),
+        Material("certificate_original", T("原光荣证", "The current certificate"),
                  MaterialForm.ORIGINAL, upload=False),
         ID_CARD_COPIES,
         Material("change_proof", T("公安机关出具的变更证明或已变更的户口簿",
@@ -357,9 +376,11 @@ REISSUE = Matter(
         ), show_if=when("reason", "lost")),
         Step("family", T("家庭信息", "Your family"), (
             Field("spouse_name", FieldKind.NAME, T("配偶姓名", "Your spouse's full name"),
+                  staff_label=T("配偶姓名", "The spouse's full name"),
                   width="20"),
             Field("spouse_id_number", FieldKind.ID_NUMBER,
-                  T("配偶居民身份证号码", "Your spouse's resident ID number"), width="20"),
+                  T("配偶居民身份证号码", "Your spouse's resident ID number"), width="20",
+                  staff_label=T("配偶居民身份证号码", "The spouse's resident ID number")),
             *child_fields("child", CHILD),
         ), intro=T("用于核对发证记录。", "We use this to find the certificate in our records."),
              checks=(spouses_differ("applicant_id_number", "spouse_id_number"),)),
@@ -417,8 +438,10 @@ CANCEL = cancel_matter(
               "If you no longer qualify, for example because you had or adopted another "
               "child, ask for the certificate to be cancelled; the only-child rewards stop."),
     reasons=(
-        Option("another_child", T("再生育子女", "We had another child")),
-        Option("adopted_another", T("再收养子女", "We adopted another child")),
+        Option("another_child", T("再生育子女", "We had another child"),
+               T("再生育子女", "The couple had another child")),
+        Option("adopted_another", T("再收养子女", "We adopted another child"),
+               T("再收养子女", "The couple adopted another child")),
         Option("other", T("其他", "Other")),
     ),
     extra_steps=(

@@ -71,8 +71,10 @@ APPLY = Matter(
         Step("applicant", T("申请人", "You"), (
             *applicant_fields(),
             Field("applicant_role", FieldKind.RADIO, T("您是", "You are the"),
+                  staff_label=T("申请人是", "The applicant is the"),
                   options=ROLE_OPTIONS),
             Field("applicant_work_unit", FieldKind.TEXT, T("您的工作单位", "Your employer"),
+                  staff_label=T("申请人工作单位", "Applicant's employer"),
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
         )),
@@ -174,8 +176,10 @@ CANCEL = cancel_matter(
     reasons=(
         Option("pregnancy_ended", T("终止妊娠", "The pregnancy ended")),
         Option("divorce", T("离婚", "Divorce")),
-        Option("left_henan", T("离开河南居住", "We no longer live in Henan")),
-        Option("hukou_moved", T("户籍迁入本省", "Our household moved to Henan")),
+        Option("left_henan", T("离开河南居住", "We no longer live in Henan"),
+               T("离开河南居住", "The couple no longer lives in Henan")),
+        Option("hukou_moved", T("户籍迁入本省", "Our household moved to Henan"),
+               T("户籍迁入本省", "The household moved to Henan")),
         Option("other", T("其他", "Other")),
     ),
     eligibility=T("持有河南省现居住地发放的跨省流动人口一孩生育证。",

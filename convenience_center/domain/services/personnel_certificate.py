@@ -68,6 +68,7 @@ def _employer_fields() -> tuple[Field, ...]:
     return (
         Field("employer_name", FieldKind.TEXT,
               T("执业机构名称", "Institution you work for"),
+              staff_label=T("执业机构名称", "Institution the applicant works for"),
               hint=T("持有计划生育技术服务执业许可证或医疗机构执业许可证的机构",
                      "An institution holding a family-planning practice licence or a medical "
                      "institution licence"), max_length=80),
@@ -148,6 +149,7 @@ APPLY = Matter(
             *_employer_fields(),
             Field("service_items", FieldKind.CHECKBOXES,
                   T("申请从事的技术服务项目", "Services you apply to provide"),
+                  staff_label=T("申请从事的技术服务项目", "Services applied for"),
                   options=SERVICE_ITEM_OPTIONS),
         )),
         Step("assessment", T("考试考核结果", "Exam and assessment"), (
@@ -181,7 +183,7 @@ APPLY = Matter(
                  show_if=when("professional_title", "assistant", "junior", "intermediate",
                               "associate_senior", "senior")),
         Material("employer_letter", T("执业机构出具的推荐意见（加盖公章）",
-                                      "Recommendation of your workplace bearing its seal"),
+                                      "Recommendation of the workplace, bearing its seal"),
                  source=T("执业机构", "Your workplace")),
         Material("assessment_record", T("理论考试和技能考核成绩证明",
                                         "Results of the exam and the skills assessment"),
@@ -269,7 +271,9 @@ VERIFY = Matter(
             Field("disciplinary_record", FieldKind.YES_NO,
                   T("本周期是否受过行政处罚或纪律处分",
                     "Were you given an administrative penalty or disciplinary sanction in "
-                    "this cycle?")),
+                    "this cycle?"),
+                  staff_label=T("本周期是否受过行政处罚或纪律处分", "Administrative penalty or "
+                                "disciplinary sanction in this cycle?")),
             Field("disciplinary_details", FieldKind.TEXTAREA,
                   T("处罚或处分情况", "The penalty or sanction"),
                   hint=T("时间、原因、决定机关和处理结果",
@@ -288,7 +292,7 @@ VERIFY = Matter(
                  source=T("继续教育主管部门或培训机构", "Continuing education authority or "
                           "training provider")),
         Material("assessment_form", T("执业机构出具的周期考核表（加盖公章）",
-                                      "Assessment form of the cycle, sealed by your "
+                                      "Assessment form of the cycle, sealed by the "
                                       "workplace"),
                  source=T("执业机构", "Your workplace")),
         Material("disciplinary_decision", T("处罚或处分决定书", "The penalty or sanction "

@@ -51,7 +51,8 @@ T = Text
 CERTIFICATE = T("流动人口二孩生育证", "floating population two-child birth certificate")
 ROLE_OPTIONS = (Option("wife", T("女方", "Wife")), Option("husband", T("男方", "Husband")))
 ORIGIN_OPTIONS = (
-    Option("ours", T("夫妻双方共同生育", "Born to the two of you")),
+    Option("ours", T("夫妻双方共同生育", "Born to the two of you"),
+           T("夫妻双方共同生育", "Born to the couple")),
     Option("wife_earlier", T("女方与前配偶所生", "The wife's child from an earlier marriage")),
     Option("husband_earlier", T("男方与前配偶所生",
                                 "The husband's child from an earlier marriage")),
@@ -89,8 +90,10 @@ APPLY = Matter(
         Step("applicant", T("申请人", "You"), (
             *applicant_fields(),
             Field("applicant_role", FieldKind.RADIO, T("您是", "You are the"),
+                  staff_label=T("申请人是", "The applicant is the"),
                   options=ROLE_OPTIONS),
             Field("applicant_work_unit", FieldKind.TEXT, T("您的工作单位", "Your employer"),
+                  staff_label=T("申请人工作单位", "Applicant's employer"),
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
         )),
@@ -133,7 +136,7 @@ APPLY = Matter(
         RESIDENCE_PERMIT,
         RESIDENCE_PROOF,
         Material("first_child_birth_certificate",
-                 T("现有子女的出生医学证明", "Birth medical certificate of your child"),
+                 T("现有子女的出生医学证明", "Birth medical certificate of the existing child"),
                  MaterialForm.BOTH, source=T("助产医疗机构", "The hospital of birth")),
         Material("earlier_marriage_end", T("离婚证、离婚判决书（调解书）或原配偶死亡证明",
                                            "Divorce certificate, divorce judgment or the former "
@@ -215,7 +218,8 @@ CANCEL = cancel_matter(
     reasons=(
         Option("pregnancy_ended", T("终止妊娠", "The pregnancy ended")),
         Option("divorce", T("离婚", "Divorce")),
-        Option("moved", T("离开现居住地", "We moved away from where we lived")),
+        Option("moved", T("离开现居住地", "We moved away from where we lived"),
+           T("离开现居住地", "The couple moved away from where they lived")),
         Option("other", T("其他", "Other")),
     ),
     eligibility=T("持有河南省现居住地发放的流动人口二孩生育证。",

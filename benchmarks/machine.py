@@ -1,0 +1,94 @@
+"""The machine beside a measurement: how much CPU the rest of it used meanwhile.
+
+A figure taken while something else burns a core says little, so every window records the
+machine's other load: all CPU time spent (``/proc/stat``) minus that of the processes being
+measured (the servers, this process, the browser it drives), in cores.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from benchmarks.servers import CLOCK_TICKS, cpu_seconds, process_tree
+
+MAX_OTHER_LOAD = 0.20  # cores: a window above this is refused
+
+
+def _busy_seconds() -> float:
+    with open("/proc/stat") as handle:
+        fields = handle.readline().split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+
+
+@dataclass
+class Window:
+    """A measured stretch of time and the other load during it."""
+
+    seconds: float = 0.0
+    other_cores: float = 0.0
+
+    @property
+    def quiet(self) -> bool:
+        return self.other_cores <= MAX_OTHER_LOAD
+
+
+class LoadMonitor:
+    """Measure the other load over a window: ``with monitor.window() as w: ...``."""
+
+    def __init__(self, measured: Callable[[], list[int]]) -> None:
+        self._measured = measured  # the pids counted as part of the measurement
+
+    def _ours(self) -> float:
+        pids = set(self._measured()) | set(process_tree(os.getpid()))
+        return cpu_seconds(sorted(pids))
+
+    def window(self) -> _WindowContext:
+        return _WindowContext(self)
+
+
+class _WindowContext:
+    def __init__(self, monitor: LoadMonitor) -> None:
+        self.monitor = monitor
+        self.result = Window()
+
+    def __enter__(self) -> Window:
+        self._t0 = time.monotonic()
+        self._busy0 = _busy_seconds()
+        self._ours0 = self.monitor._ours()
+        return self.result
+
+    def __exit__(self, *exc: object) -> None:
+        seconds = max(time.monotonic() - self._t0, 1e-6)
+        busy = _busy_seconds() - self._busy0
+        ours = self.monitor._ours() - self._ours0
+        self.result.seconds = seconds
+        self.result.other_cores = max(0.0, (busy - ours) / seconds)
+
+
+def describe() -> dict[str, str]:
+    """The machine and the versions the figures were taken with."""
+    from importlib.metadata import version
+
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as handle:
+            cpu = next((line.split(":", 1)[1].strip() for line in handle
+                        if line.startswith("model name")), "")
+    except OSError:
+        pass
+    with open("/proc/meminfo") as handle:
+        memory_kb = int(handle.readline().split()[1])
+    return {
+        "cpu": f"{os.cpu_count()} cores, {cpu}".strip(", "),
+        "memory": f"{memory_kb / 1024 / 1024:.0f} GiB",
+        "python": platform.python_version(),
+        "reflex": version("reflex"),
+        "granian": version("granian"),
+        "sqlalchemy": version("sqlalchemy"),
+        "os": platform.platform(),
+    }

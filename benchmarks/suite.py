@@ -1,0 +1,316 @@
+"""The speed and capacity suite (``make bench``): the platform beside a bare Reflex app.
+
+Both are started the way ``make run`` starts them, on ports and data of their own, on the
+embedded default (SQLite, one worker) and on PostgreSQL + Redis with two workers. Citizens and
+officers are made through the services and signed in as a browser is. Loads are open-loop on
+loopback, with bounded clients and seconds. See ``docs/benchmarks.md`` for the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from typing import Any
+
+# The benchmark makes people in the servers' databases through the services: it must
+# encrypt ID numbers with the servers' key, and need not hash their passwords at cost 12.
+os.environ["CC_SECRET_KEY"] = "benchmark-secret-key"
+os.environ.setdefault("CC_BCRYPT_ROUNDS", "4")
+os.environ.setdefault("CC_DATA_DIR", tempfile.mkdtemp(prefix="cc-bench-files-"))
+os.environ.setdefault("CC_DEMO", "0")
+
+from benchmarks import browser, loads, people, report, servers
+from benchmarks.machine import LoadMonitor, Window, describe
+from benchmarks.report import Figure
+
+
+@dataclass
+class Plan:
+    """How much of each figure to run."""
+
+    sequential: int       # events per app for the latency/CPU figures
+    loads: tuple[int, ...]  # citizens for the capacity figures
+    load_seconds: float
+    sign_ins: int
+    sign_in_citizens: int
+    connects: int
+    pushes: int
+    clicks: int
+
+    @classmethod
+    def full(cls) -> Plan:
+        return cls(300, (200, 500), 60, 20, 50, 20, 20, 30)
+
+    @classmethod
+    def quick(cls) -> Plan:
+        return cls(20, (20,), 3, 4, 10, 5, 3, 5)
+
+
+class Run:
+    """One backend's pair of servers and the people made on the platform."""
+
+    def __init__(self, backend: str, plan: Plan, port: int) -> None:
+        self.backend = backend
+        self.plan = plan
+        self.ours = servers.prepare_platform(backend, port=port)
+        self.bare = servers.prepare_bare(backend)
+        self.ids = people.IdNumbers(seed=int(time.time()))
+        self.figures: list[Figure] = []
+        self.monitor = LoadMonitor(lambda: self.ours.pids + self.bare.pids
+                                   + browser.chromium_pids())
+        self._made = 0
+
+    @property
+    def label(self) -> str:
+        return "SQLite, 1 worker" if self.backend == "sqlite" else "PostgreSQL + Redis, 2 workers"
+
+    def citizens(self, count: int) -> list[people.Citizen]:
+        self._made += 1
+        return people.create_citizens(self.ours.env["REFLEX_DB_URL"], self.ours.url, count,
+                                      ids=self.ids, prefix=f"b{self._made}x{os.getpid()}x")
+
+    def add(self, goal: str, name: str, bare: float | None, ours: float, unit: str,
+            limit: float, window: Window, *, absolute: bool = False, note: str = "") -> None:
+        figure = Figure(goal, f"{name} [{self.label}]", bare, ours, unit, limit, absolute,
+                        window.other_cores, note)
+        self.figures.append(figure)
+        print(report.table([figure]).splitlines()[-1], flush=True)
+
+
+# --- the figures -------------------------------------------------------------------------------
+
+async def wizard_save(run: Run) -> None:
+    """Goal 1 (protocol) and 2 (CPU per save)."""
+    citizen = run.citizens(1)[0]
+    ours, bare = loads.WizardTab(run.ours, citizen), loads.BareTab(run.bare)
+    await ours.open()
+    await bare.open()
+    mine, theirs = loads.Latencies(), loads.Latencies()
+    with run.monitor.window() as window:
+        for _ in range(max(1, run.plan.sequential // 50)):  # interleaved blocks
+            block = min(50, run.plan.sequential)
+            for target, result, server in ((ours, mine, run.ours), (bare, theirs, run.bare)):
+                got = await loads.sequential(server, target, block)
+                result.ms += got.ms
+                result.cpu_seconds += got.cpu_seconds
+                result.answered += got.answered
+    await ours.tab.close()
+    await bare.tab.close()
+    run.add("1", "wizard save over the protocol, p50", theirs.p50, mine.p50, "ms", 1.5, window)
+    run.add("1", "wizard save over the protocol, p95", theirs.p95, mine.p95, "ms", 1.5, window)
+    run.add("2", "server CPU per save (with the navigation it sets off)", theirs.cpu,
+            mine.cpu, "ms", 1.5, window)
+
+
+async def capacity(run: Run, count: int) -> None:
+    """Goal 2: ``count`` citizens each saving once a second."""
+    tabs = [loads.WizardTab(run.ours, c) for c in run.citizens(count)]
+    for chunk in range(0, len(tabs), 50):
+        await asyncio.gather(*(t.open() for t in tabs[chunk:chunk + 50]))
+    rss_before = run.ours.rss()
+    bare_tabs = [loads.BareTab(run.bare) for _ in range(count)]
+    for chunk in range(0, len(bare_tabs), 50):
+        await asyncio.gather(*(t.open() for t in bare_tabs[chunk:chunk + 50]))
+    seconds = run.plan.load_seconds
+    with run.monitor.window() as window:
+        theirs = await loads.open_loop(bare_tabs, seconds=seconds)
+        mine = await loads.open_loop(tabs, seconds=seconds)
+    memory = (run.ours.rss() - rss_before) / max(1, count)
+    for tab in [*tabs, *bare_tabs]:
+        await tab.tab.close()
+    idle = await loads.seconds_until_idle(run.ours)
+    what = f"{count} citizens × 1 save/s × {seconds:g} s"
+    run.add("2", f"{what}: answered", theirs.answered, mine.answered, "", 1e9, window,
+            absolute=True, note=f"sent {mine.sent}, errors {mine.errors}, busy {mine.busy}; "
+            f"bare sent {theirs.sent}")
+    run.add("2", f"{what}: p95", theirs.p95, mine.p95, "ms", 2.0, window)
+    run.add("2", f"{what}: server idle after the load stopped", None, idle, "s", 5.0,
+            window, absolute=True)
+    run.add("8", f"memory per connected signed-in tab ({count} tabs)", None,
+            memory / 1024 / 1024, "MB", 1e9, window, absolute=True)
+
+
+async def sign_ins(run: Run) -> None:
+    """Goal 3: sign-ins at cost 12 while citizens work."""
+    from convenience_center.services import security
+
+    plan = run.plan
+    workers = [loads.WizardTab(run.ours, c) for c in run.citizens(plan.sign_in_citizens)]
+    await asyncio.gather(*(t.open() for t in workers))
+    signing = run.citizens(plan.sign_ins)
+    with people.database(run.ours.env["REFLEX_DB_URL"]) as db:
+        from convenience_center.models import User
+
+        for citizen in signing:
+            user = db.get(User, citizen.user_id)
+            assert user is not None
+            user.password_hash = security.hash_password(people.PASSWORD, rounds=12)
+            db.add(user)
+        db.commit()
+    seconds = max(3.0, plan.load_seconds / 3)
+    with run.monitor.window() as window:
+        alone = await loads.open_loop(workers, seconds=seconds)
+        for tab in workers:
+            tab.latencies = loads.Latencies()
+
+        async def burst() -> list[tuple[float, str]]:
+            await asyncio.sleep(seconds / 3)
+            return list(await asyncio.gather(*(loads.sign_in(run.ours, c.username,
+                                                             people.PASSWORD)
+                                               for c in signing)))
+
+        together, answers = await asyncio.gather(loads.open_loop(workers, seconds=seconds),
+                                                 burst())
+    for tab in workers:
+        await tab.tab.close()
+    slowest = max(ms for ms, _how in answers)
+    ok = sum(1 for ms, how in answers if how == "handoff" and ms <= 2000)
+    told = sum(1 for _ms, how in answers if how == "busy")
+    run.add("3", f"citizens' p95 during {plan.sign_ins} sign-ins (vs without)", alone.p95,
+            together.p95, "ms", 1.5, window)
+    run.add("3", f"slowest of {plan.sign_ins} sign-ins at cost 12", None, slowest, "ms",
+            2000, window, absolute=True,
+            note=f"{ok} signed in within 2 s, {told} asked to try again")
+
+
+async def connect_at_once(run: Run) -> None:
+    """Goal 5: signed-in tabs connecting together until each shows its page."""
+    count = run.plan.connects
+    citizens = run.citizens(count)
+    with run.monitor.window() as window:
+        theirs = await asyncio.gather(*(loads.open_bare_tab(run.bare) for _ in range(count)))
+        mine = await asyncio.gather(*(loads.open_wizard_tab(run.ours, c) for c in citizens))
+    for tab, _ms in [*theirs, *mine]:
+        await tab.close()
+    bare_p50 = statistics.median(ms for _t, ms in theirs)
+    ours_p50 = statistics.median(ms for _t, ms in mine)
+    run.add("5", f"{count} signed-in tabs connect and show their page, p50", bare_p50,
+            ours_p50, "ms", 2.0, window)
+
+
+def clicks(run: Run) -> None:
+    """Goal 1 in Chromium: a click until the next step's heading is in the DOM."""
+    from convenience_center.services import wizard_pages
+
+    citizen = run.citizens(1)[0]
+    steps = people.question_steps()
+    answers = people.sample_answers()
+    with people.database(run.ours.env["REFLEX_DB_URL"]) as db:
+        for step in steps:  # every step answered: each form is filled already
+            wizard_pages.save_and_continue(
+                db, user_id=citizen.user_id, public_id=citizen.draft, step=step.name,
+                submitted={k: [v] if isinstance(v, str) else list(v)
+                           for k, v in answers.items()}, returning=False)
+    mine, theirs = [], []
+    with run.monitor.window() as window, browser.chromium() as chromium:
+        page = browser.new_page(chromium, run.ours.url, cookie=citizen.cookie)
+        bare = browser.new_page(chromium, run.bare.url)
+        bare.goto(run.bare.url + "/")
+        bare.locator("#saved").wait_for()
+        while len(mine) < run.plan.clicks:
+            page.goto(f"{run.ours.url}/applications/{citizen.draft}/{steps[0].name}")
+            browser.wait_ready(page)
+            for index, step in enumerate(steps[:-1]):
+                page.get_by_role("heading", level=1, name=step.title.zh).wait_for()
+                button = page.get_by_role("button", name="保存并继续")
+                mine.append(browser.click_until(page, button.click,
+                                                heading=steps[index + 1].title.zh))
+                theirs.append(browser.click_until(
+                    bare, bare.get_by_role("button", name="Save").click, selector="#saved"))
+    run.add("1", "click → next step in the DOM (Chromium), p50", statistics.median(theirs),
+            statistics.median(mine), "ms", 2.0, window)
+    run.add("1", "click → next step in the DOM (Chromium), p95",
+            loads.percentile(theirs, 0.95), loads.percentile(mine, 0.95), "ms", 2.0, window)
+
+
+def first_load(run: Run) -> None:
+    """Goal 7: JavaScript (and CSS) a first visit downloads."""
+    with run.monitor.window() as window, browser.chromium() as chromium:
+        bare = browser.first_load_bytes(chromium, run.bare.url + "/")
+        pages = {path: browser.first_load_bytes(chromium, run.ours.url + path)
+                 for path in ("/", "/services/", "/login/", "/track/")}
+    worst = max(pages, key=lambda p: pages[p]["js"])
+    run.add("7", f"first-load JavaScript, gzip (largest public page: {worst})",
+            bare["js"] / 1024, pages[worst]["js"] / 1024, "KB", 1.25, window)
+    run.add("7", "first-load CSS, gzip", bare["css"] / 1024,
+            max(p["css"] for p in pages.values()) / 1024, "KB", 1e9, window,
+            note="kept as small as it was (36 KB raw before)")
+
+
+def restart(run: Run) -> None:
+    """Goal 6: a second start with nothing changed, to the first page."""
+    with run.monitor.window() as window:
+        servers.stop(run.bare)
+        servers.start(run.bare)
+        servers.stop(run.ours)
+        servers.start(run.ours)
+    run.add("6", "start with nothing changed, to the first page", run.bare.started_in,
+            run.ours.started_in, "s", 1.5, window)
+
+
+async def protocol_figures(run: Run) -> None:
+    await wizard_save(run)
+    await connect_at_once(run)
+    await sign_ins(run)
+    for count in run.plan.loads:
+        await capacity(run, count)
+
+
+def run_backend(backend: str, plan: Plan, port: int, *, first: bool) -> list[Figure]:
+    run = Run(backend, plan, port)
+    print(f"\n== {run.label}: starting the bare app and the platform …", flush=True)
+    try:
+        servers.start(run.bare)
+        servers.start(run.ours)
+        if first:
+            restart(run)
+        asyncio.run(protocol_figures(run))
+        clicks(run)
+        if first:
+            first_load(run)
+    except Exception:
+        print("the platform's log:\n" + run.ours.log_tail(), file=sys.stderr)
+        raise
+    finally:
+        servers.discard(run.bare)
+        servers.discard(run.ours)
+    return run.figures
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quick", action="store_true",
+                        help="a few seconds of each figure (make test runs this)")
+    parser.add_argument("--backend", choices=("sqlite", "postgres-redis", "both"),
+                        default="both")
+    parser.add_argument("--no-write", action="store_true",
+                        help="print the table only (docs/benchmarks.md unchanged)")
+
+
+def run(args: argparse.Namespace) -> int:
+    plan = Plan.quick() if args.quick else Plan.full()
+    backends = ("sqlite", "postgres-redis") if args.backend == "both" else (args.backend,)
+    port = servers.free_port()  # one port for the platform: its second start needs no build
+    figures: list[Figure] = []
+    for index, backend in enumerate(backends):
+        figures += run_backend(backend, plan, port, first=index == 0)
+    print("\n" + report.table(figures))
+    if not args.quick and not args.no_write:
+        report.write(figures, describe(), title="full run")
+        print(f"\nwritten to {report.DOC}")
+    refused = [f for f in figures if f.refused]
+    if refused:
+        print(f"\n{len(refused)} figures were taken while the machine's other load exceeded "
+              f"{report.MAX_OTHER_LOAD:.0%} of a core: they are marked refused.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> Any:  # pragma: no cover - see benchmarks.__main__
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return run(parser.parse_args(argv))

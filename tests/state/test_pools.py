@@ -1,0 +1,37 @@
+"""The password-hashing pool: one thread, a short queue, and a clear "busy" beyond it."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+from convenience_center.state import base
+
+
+def test_hashing_runs_on_one_thread_and_refuses_beyond_its_queue():
+    threads: set[str] = set()
+
+    def work() -> str:
+        threads.add(threading.current_thread().name)
+        time.sleep(0.05)
+        return "done"
+
+    async def burst() -> list[object]:
+        return await asyncio.gather(*(base.run_hashing(work) for _ in range(base.MAX_HASHING + 3)),
+                                    return_exceptions=True)
+
+    results = asyncio.run(burst())
+    assert results.count("done") == base.MAX_HASHING
+    assert sum(isinstance(r, base.HashingBusy) for r in results) == 3
+    assert len(threads) == 1 and next(iter(threads)).startswith("cc-hash")
+    assert asyncio.run(base.run_hashing(work)) == "done"  # the queue is free again
+
+
+def test_database_work_does_not_run_on_the_hashing_thread():
+    async def both() -> tuple[str, str]:
+        return (await base.run_in_db_thread(lambda: threading.current_thread().name),
+                await base.run_hashing(lambda: threading.current_thread().name))
+
+    db_thread, hash_thread = asyncio.run(both())
+    assert db_thread.startswith("cc-db") and hash_thread.startswith("cc-hash")
