@@ -11,7 +11,7 @@ from string import Formatter
 import reflex as rx
 from reflex.vars.base import Var
 
-from convenience_center.i18n import EN, ZH
+from convenience_center.i18n import EN, EN_ONE, ZH
 from convenience_center.state.base import AppState
 
 IS_EN = AppState.lang == "en"
@@ -44,6 +44,25 @@ def tf(key: str, **params: Var | str) -> Var:
     """The message ``key`` with ``{placeholders}`` filled from vars or strings."""
     t(key)  # existence check
     return rx.cond(IS_EN, _format(EN[key], params), _format(ZH[key], params))
+
+
+def tc(key: str, count: int | Var, **params: Var | str) -> Var:
+    """A message that holds ``count``, in the form for that count (English "1 copy",
+    "2 copies"; Chinese has one form). ``{count}`` is filled with the count unless ``params``
+    fill the placeholders themselves."""
+    t(key)  # existence check
+    params = {"count": count if isinstance(count, Var) else str(count), **params}
+    one = EN_ONE.get(key, EN[key])
+    if isinstance(count, Var):
+        english = rx.cond(count.to(int) == 1, _format(one, params), _format(EN[key], params))
+    else:
+        english = _format(one if count == 1 else EN[key], params)
+    return rx.cond(IS_EN, english, _format(ZH[key], params))
+
+
+def colon() -> Var:
+    """The colon between a label and its value: full-width in Chinese, ": " in English."""
+    return rx.cond(IS_EN, ": ", "：")
 
 
 def html_lang() -> Var:

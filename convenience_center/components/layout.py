@@ -6,8 +6,9 @@ import reflex as rx
 from reflex.components.el.elements.base import BaseHTML
 from reflex.vars.base import Var
 
-from convenience_center.components.i18n import IS_EN, html_lang, t
+from convenience_center.components.i18n import IS_EN, html_lang, t, tf
 from convenience_center.components.links import link
+from convenience_center.domain.contact import SERVICE_HOTLINE
 from convenience_center.state.base import AppState
 
 
@@ -133,7 +134,7 @@ def footer() -> rx.Component:
                 class_name="cc-footer__links",
             ),
             rx.el.p(t("footer.about")),
-            rx.el.p(t("footer.hotline")),
+            rx.el.p(tf("footer.hotline", hotline=SERVICE_HOTLINE)),
             rx.el.p("© ", t("site.org")),
             class_name="cc-width",
         ),

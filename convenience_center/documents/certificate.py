@@ -36,7 +36,13 @@ from convenience_center.documents.certificate_stamp import (
     draw_stamp,
     ending_sentence,
 )
-from convenience_center.documents.fonts import CJK_FONT, LATIN_FONT, has_cjk, markup
+from convenience_center.documents.fonts import (
+    LATIN_FONT,
+    char_font,
+    cjk_font_of,
+    has_cjk,
+    markup,
+)
 from convenience_center.documents.layout import (
     FRAME_PADDING,
     PAGE_HEIGHT,
@@ -346,14 +352,6 @@ class _Issuer(Flowable):
                        (self.height - SEAL_SIZE) / 2)
 
 
-def _char_font(char: str) -> str:
-    try:
-        char.encode("cp1252")
-    except UnicodeEncodeError:
-        return CJK_FONT
-    return LATIN_FONT
-
-
 def seal_mark(office: str, lang: str, size: float = SEAL_SIZE) -> Drawing:
     """A seal-like drawing: a red ring, ``office`` along its upper arc and "电子印章" /
     "Electronic seal" across the middle. No star, no emblem: it reads as a mark of the
@@ -374,7 +372,7 @@ def seal_mark(office: str, lang: str, size: float = SEAL_SIZE) -> Drawing:
     chars = list(office.strip())
 
     def natural(chars: list[str], font_size: float) -> float:
-        return sum(stringWidth(c, _char_font(c), font_size) * (1 + tracking) for c in chars)
+        return sum(stringWidth(c, char_font(c), font_size) * (1 + tracking) for c in chars)
 
     def baseline(font_size: float) -> float:
         return outer - 5.0 - font_size * 0.8
@@ -397,18 +395,18 @@ def seal_mark(office: str, lang: str, size: float = SEAL_SIZE) -> Drawing:
     total += extra * (len(chars) - 1)
     angle = math.pi / 2 + total / radius / 2  # the start, left of the top
     for char in chars:
-        advance = stringWidth(char, _char_font(char), font_size) * (1 + tracking)
+        advance = stringWidth(char, char_font(char), font_size) * (1 + tracking)
         middle = angle - advance / radius / 2
         turn = middle - math.pi / 2
         cos, sin = math.cos(turn), math.sin(turn)
         x, y = centre + radius * math.cos(middle), centre + radius * math.sin(middle)
-        drawing.add(Group(String(0, 0, char, fontName=_char_font(char), fontSize=font_size,
+        drawing.add(Group(String(0, 0, char, fontName=char_font(char), fontSize=font_size,
                                  fillColor=SEAL_RED, textAnchor="middle"),
                           transform=(cos, sin, -sin, cos, x, y)))
         angle -= (advance + extra) / radius
     # The label across the middle, between two short rules.
     label = L.ELECTRONIC_SEAL.get(lang)
-    label_font = CJK_FONT if has_cjk(label) else LATIN_FONT
+    label_font = cjk_font_of(label) if has_cjk(label) else LATIN_FONT
     label_size = 8.5 if has_cjk(label) else 6.5
     drawing.add(String(centre, centre - label_size * 0.35, label, fontName=label_font,
                        fontSize=label_size, fillColor=SEAL_RED, textAnchor="middle"))

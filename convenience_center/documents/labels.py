@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from convenience_center.domain.contact import SERVICE_HOTLINE
 from convenience_center.domain.services.base import MaterialForm, ServiceGroup, Text
 
 T = Text
@@ -89,8 +90,8 @@ NEXT_STEPS = (
     T("办理结果将在承诺办结日期前通知您，证件可在线下载或到受理单位领取。",
       "You are told the decision by the promised date; a certificate can be downloaded or "
       "collected at the office."),
-    T("如有疑问，请拨打服务热线 12320，并提供受理编号。",
-      "Questions: call the service hotline 12320 and give your case number."),
+    T(f"如有疑问，请拨打服务热线 {SERVICE_HOTLINE}，并提供受理编号。",
+      f"Questions: call the service hotline {SERVICE_HOTLINE} and give your case number."),
 )
 SCAN_TO_TRACK = T("扫码查询办理进度", "Scan to follow your case")
 

@@ -19,8 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from convenience_center.documents.fonts import (
-    CJK_FONT,
     body_font,
+    cjk_font_of,
     has_cjk,
     heading_font,
     markup,
@@ -190,7 +190,7 @@ class _NumberedCanvas(Canvas):
 def _draw(canvas: Canvas, x: float, y: float, text: str, size: float, lang: str,
           align: str = "left", *, width: float = FRAME_WIDTH) -> None:
     """One line of page furniture, shortened with "…" to ``width`` (the content area's)."""
-    font = CJK_FONT if has_cjk(text) else body_font(lang)
+    font = cjk_font_of(text) if has_cjk(text) else body_font(lang)
     text = shorten(text, font, size, width)
     canvas.setFont(font, size)
     {"left": canvas.drawString, "right": canvas.drawRightString,
@@ -219,7 +219,7 @@ def _furniture(lang: str, running_title: str, note: str) -> Decorate:
         right = fmt(PAGE_OF, lang, page=str(page), pages=str(pages))
         if note:
             right = f"{note} · {right}"
-        right_font = CJK_FONT if has_cjk(right) else body_font(lang)
+        right_font = cjk_font_of(right) if has_cjk(right) else body_font(lang)
         gap = stringWidth(right, right_font, 8) + 12  # the platform name stops short of it
         _draw(canvas, CONTENT_LEFT, y, platform, 7.5, lang, width=FRAME_WIDTH - gap)
         _draw(canvas, CONTENT_RIGHT, y, right, 8, lang, "right")

@@ -87,13 +87,24 @@ def issued_online(number: str) -> bool:
     return CERTIFICATE_NO_PATTERN.fullmatch(normalise_certificate_no(number)) is not None
 
 
+_CASE_NO_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－_./]+")
+
+
 def normalise_case_no(raw: str) -> str:
-    """Accept spaces, full-width digits and missing dashes: ``410105 20261126 7`` style input."""
+    """A case number as people type it: full-width digits, spaces or any dash between any
+    digits, or none (``410105202611260007``, ``410105 202611260007``,
+    ``41010520261126-0007``), and a sequence without its leading zeros
+    (``410105-20261126-7``). Input that is no case number comes back with its separators
+    made dashes, so that a search can still match a part of a number."""
     text = unicodedata.normalize("NFKC", raw or "").strip()
-    digits = re.sub(r"[\s\-－—_]+", "-", text)
+    groups = [g for g in _CASE_NO_SEPARATORS.split(text) if g]
+    digits = "".join(groups)
+    if [len(g) for g in groups[:2]] == [6, 8] and len(groups) == 3 and \
+            re.fullmatch(r"\d{1,6}", groups[2]) and digits.isdigit():
+        return f"{groups[0]}-{groups[1]}-{groups[2].zfill(4)}"
     if re.fullmatch(r"\d{18,20}", digits):
-        digits = f"{digits[:6]}-{digits[6:14]}-{digits[14:]}"
-    return digits
+        return f"{digits[:6]}-{digits[6:14]}-{digits[14:]}"
+    return "-".join(groups)
 
 
 def status_label(status: str, lang: str, *, kind: str = "", staff: bool = False) -> str:

@@ -11,6 +11,12 @@ from phonenumbers import NumberParseException, PhoneNumberType
 from convenience_center.domain.errors import InvalidValue
 
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+# The platform's telephone lines, written once for the footer, the guides and the receipts.
+# Short numbers, dialled as they are from anywhere in the province (with an area code in
+# front, 0371-12320, a caller reaches Zhengzhou's line only).
+SERVICE_HOTLINE = "12320"  # health and family planning hotline (卫生健康服务热线)
+COMPLAINT_HOTLINE = "12345"  # government service hotline (政务服务便民热线)
 MAX_EMAIL_LENGTH = 254
 
 
@@ -34,22 +40,45 @@ def normalise_mobile(raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def display_mobile(e164: str | None) -> str:
-    """``+8613800138000`` → ``138 0013 8000``."""
-    if not e164:
+def display_phone(number: str | None) -> str:
+    """A phone number as every page and document shows it: the national format of
+    ``phonenumbers`` (mobiles ``138 0013 8000``, landlines ``0371 6234 5678``), from E.164
+    (``+8613800138000``, as accounts keep it) or as typed (``13800138000``, ``0371-62345678``,
+    as answers keep it). Anything that is no valid Chinese number is shown as it is."""
+    text = unicodedata.normalize("NFKC", number or "").strip()
+    if not text:
         return ""
-    digits = e164.removeprefix("+86")
-    if len(digits) == 11:
-        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
-    return e164
+    try:
+        parsed = phonenumbers.parse(text, "CN")
+    except NumberParseException:
+        return text
+    if not phonenumbers.is_valid_number(parsed) or \
+            phonenumbers.region_code_for_number(parsed) != "CN":
+        return text
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def mask_mobile(e164: str | None) -> str:
-    """``+8613800138000`` → ``138****8000``."""
-    digits = (e164 or "").removeprefix("+86")
-    if len(digits) != 11:
+def phone_uri(number: str | None) -> str:
+    """A ``tel:`` link to the number (E.164), or ``""`` if it is no valid number."""
+    try:
+        parsed = phonenumbers.parse(unicodedata.normalize("NFKC", number or ""), "CN")
+    except NumberParseException:
         return ""
-    return f"{digits[:3]}****{digits[7:]}"
+    if not phonenumbers.is_valid_number(parsed):
+        return ""
+    return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mask_phone(number: str | None) -> str:
+    """A phone number with its middle hidden, grouped as ``display_phone`` groups it:
+    ``138 **** 8000``, ``0371 **** 5678`` (``""`` for no number)."""
+    shown = display_phone(number)
+    groups = shown.split(" ")
+    if len(groups) >= 3:
+        return " ".join([groups[0], *("*" * len(g) for g in groups[1:-1]), groups[-1]])
+    if len(shown) > 7:
+        return shown[:3] + "*" * (len(shown) - 7) + shown[-4:]
+    return "*" * len(shown)
 
 
 def normalise_email(raw: str) -> str:

@@ -18,9 +18,19 @@ from typing import Any
 import phonenumbers
 from stdnum.cn import uscc
 
-from convenience_center.domain.contact import normalise_email, normalise_mobile
+from convenience_center.domain.contact import (
+    display_phone,
+    mask_phone,
+    normalise_email,
+    normalise_mobile,
+)
 from convenience_center.domain.errors import InvalidValue
-from convenience_center.domain.identity import check_real_name, mask_id_number, parse_id_number
+from convenience_center.domain.identity import (
+    check_real_name,
+    mask_id_number,
+    mask_name,
+    parse_id_number,
+)
 from convenience_center.domain.services.base import (
     Field,
     FieldKind,
@@ -103,10 +113,11 @@ def _required(field: Field) -> Text:
     code = "wizard.choose" if field.kind in _CHOICE_KINDS else "wizard.enter"
     if field.kind == FieldKind.DECLARATION:
         code = "wizard.confirm"
-    english = field.label.en
-    if len(english) > 1 and not english[1].isupper():  # "Enter your name", not "Enter Your"
-        english = english[0].lower() + english[1:]
-    return T(translate(code, "zh", label=field.label.zh), translate(code, "en", label=english))
+    # Whole sentences that quote the label as it is written: labels are questions ("Whose
+    # child is this?"), phrases ("You are the") or names ("Marital status"), and no verb can
+    # be glued in front of all of them.
+    return T(translate(code, "zh", label=field.label.zh),
+             translate(code, "en", label=field.label.en))
 
 
 def clean_value(field: Field, raw: Any, *, today: date) -> str | list[str]:
@@ -319,14 +330,22 @@ def check_all(matter: Matter, answers: Mapping[str, Any], *, applicant: Applican
 
 
 def display_value(field: Field, value: Any, lang: str, *, mask_ids: bool = False,
-                  staff: bool = False) -> str:
+                  staff: bool = False, mask_personal: bool = False) -> str:
     """How an answer reads on the check page, the receipt and the case page (``staff``: as
     officers read it). ID numbers from the account, and every ID number when ``mask_ids``,
-    are shown masked."""
+    are shown masked; with ``mask_personal`` (a receipt, which travels on paper) names and
+    phone numbers too, as the applicant's name is at its top. Phone numbers read as on every
+    other page."""
     if value in (None, "", []):
         return "—"
-    if field.kind == FieldKind.ID_NUMBER and (mask_ids or field.prefill is not None):
+    if field.kind == FieldKind.ID_NUMBER and (mask_ids or mask_personal or
+                                              field.prefill is not None):
         return mask_id_number(str(value))
+    if field.kind == FieldKind.NAME and mask_personal:
+        return mask_name(str(value))
+    if field.kind in (FieldKind.MOBILE, FieldKind.PHONE):
+        shown = display_phone(str(value))
+        return mask_phone(shown) if mask_personal else shown
     labels = {o.value: o.label_for(staff=staff).get(lang) for o in field.options}
     if field.kind == FieldKind.CHECKBOXES:
         return ("、" if lang != "en" else ", ").join(labels.get(v, v) for v in value)
@@ -349,9 +368,11 @@ class SummaryRow:
 
 
 def summary(matter: Matter, answers: Mapping[str, Any], lang: str, *,
-            mask_ids: bool = False, staff: bool = False) -> list[SummaryRow]:
+            mask_ids: bool = False, staff: bool = False,
+            mask_personal: bool = False) -> list[SummaryRow]:
     """The answers of every step that applies, in order, readable (``staff``: in the words
-    officers read, about the applicant rather than to them)."""
+    officers read, about the applicant rather than to them; masked as ``display_value``
+    says)."""
     rows = []
     for step in visible_steps(matter, answers):
         for field in visible_fields(step, answers):
@@ -360,7 +381,8 @@ def summary(matter: Matter, answers: Mapping[str, Any], lang: str, *,
             rows.append(SummaryRow(step.name, field.name,
                                    field.label_for(staff=staff).get(lang),
                                    display_value(field, answers.get(field.name), lang,
-                                                 mask_ids=mask_ids, staff=staff),
+                                                 mask_ids=mask_ids, staff=staff,
+                                                 mask_personal=mask_personal),
                                    field.prefill is None))
     return rows
 

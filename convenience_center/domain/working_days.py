@@ -1,29 +1,32 @@
 """Working-day (工作日) arithmetic for government time limits.
 
 A working day is a Monday-Friday that is not a public holiday, or a weekend day that the State
-Council has declared a make-up working day (调休). The official arrangement comes from
-``chinesecalendar``, which only knows the years it ships data for (2004-2026 in 1.11.0) and
-raises ``NotImplementedError`` outside them. Promised dates already reach past that data, so
-other years use a provisional fallback; ``calendar_is_official`` tells the UI when a date is
-provisional ("the official holiday arrangement for 2027 is not published yet").
+Council has declared a make-up working day (调休). Legal basis: the national regulation on
+public holidays (《全国年节及纪念日放假办法》, as revised in 2024, in force from 2025), the
+yearly State Council notice that arranges the holidays (国务院办公厅关于节假日安排的通知), and,
+for time limits in working days, the Administrative Licensing Law (《行政许可法》第八十二条:
+期限以工作日计算，不含法定节假日).
 
-The fallback follows the national holiday regulation as revised in 2024 (in force from 2025):
-weekends are rest days, and so are the statutory holidays with a computable date:
+Three sources, in this order:
 
-- New Year's Day (1 Jan), Labour Day (1-2 May), National Day (1-3 Oct);
-- Qingming, on the day of the Qingming solar term (4 or 5 April), computed with
-  ``chinese_calendar.get_solar_terms`` (available for 1900-2100; omitted after that).
+1. The official arrangement, from ``chinesecalendar``: the holidays and make-up working days of
+   each year's notice, for the years it ships data for (2004-2026 in 1.11.0). Only these dates
+   are final: ``calendar_is_official`` is true for them.
+2. Other years, within the range of the ``holidays`` package (1950-2100): its Chinese public
+   holidays, computed from the regulation for any year — the fixed-date holidays, Qingming on
+   its solar term, and the lunar holidays (Spring Festival: New Year's Eve and days 1-3 of the
+   first lunar month; Dragon Boat, 5/5; Mid-Autumn, 8/15) — with the observed weekdays the
+   regulation gives when a holiday falls on a weekend (补假), and the make-up working days that
+   it knows for past years. The dates are provisional: the yearly notice may add bridging days
+   and make-up working days (a Spring Festival week of nine days, say), so a provisional
+   deadline can come out earlier than the official one, by a few days at most, never by a
+   holiday week. ``calendar_is_official`` is false, and the UI says the date is provisional.
+3. Years outside both (after 2100): weekends and the fixed-date holidays only (New Year's Day
+   1 Jan, Labour Day 1-2 May, National Day 1-3 Oct).
 
-Not covered, so a provisional deadline can come out earlier than the official one:
-
-- The lunar holidays: Spring Festival (Chinese New Year's Eve and days 1-3 of the first lunar
-  month), Dragon Boat (5/5) and Mid-Autumn (8/15). No installed library converts to the lunar
-  calendar, and hand-writing one is out of scope.
-- Everything the yearly State Council notice decides: make-up working days (调休), bridging
-  days that join a holiday to a weekend, and weekdays off in lieu of a holiday on a weekend.
-
-The fallback applies to every year without official data, including years before 2004, for
-which it is not historically accurate (the holiday rules were different then).
+Where both libraries have data they agree on every day but 31 December 2005 (``holidays``
+counts that Saturday as a make-up working day, ``chinesecalendar`` does not); the tests check
+this. Years before the current regulation follow the rules ``holidays`` records for them.
 """
 
 from __future__ import annotations
@@ -33,12 +36,15 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import chinese_calendar
+from holidays.constants import PUBLIC
+from holidays.countries.china import China  # loaded here, not on the first computed year
 
 _ONE_DAY = timedelta(days=1)
 _OFFICIAL_YEARS = range(
     min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1
 )
-_QINGMING = "清明"  # the name get_solar_terms gives the Qingming solar term
+_COMPUTED_YEARS = range(China.start_year, China.end_year + 1)
+_FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,26 +113,22 @@ def _as_date(day: date) -> date:
 
 @lru_cache(maxsize=32)
 def _year_calendar(year: int) -> _YearCalendar:
-    """One lookup per year, so a loop over days never hits the library's per-date checks."""
+    """One lookup per year, so a loop over days never hits the libraries' per-date checks."""
     if year in _OFFICIAL_YEARS:
         return _YearCalendar(
             official=True,
             holidays=frozenset(d for d in chinese_calendar.holidays if d.year == year),
             make_up_days=frozenset(d for d in chinese_calendar.workdays if d.year == year),
         )
-    return _YearCalendar(official=False, holidays=_fallback_holidays(year),
-                         make_up_days=frozenset())
+    holidays_, make_up_days = _computed_calendar(year)
+    return _YearCalendar(official=False, holidays=holidays_, make_up_days=make_up_days)
 
 
-def _fallback_holidays(year: int) -> frozenset[date]:
-    """The statutory holidays of ``year`` whose date can be computed (see the module docstring)."""
-    fixed = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
-    return frozenset({date(year, month, day) for month, day in fixed} | _qingming(year))
-
-
-def _qingming(year: int) -> set[date]:
-    try:
-        terms = chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 30))
-    except NotImplementedError:  # outside 1900-2100
-        return set()
-    return {day for day, name in terms if name == _QINGMING}
+def _computed_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """The rest days and make-up working days of ``year`` by the regulation (see the module
+    docstring), for a year without an official arrangement."""
+    if year not in _COMPUTED_YEARS:
+        return frozenset(date(year, m, d) for m, d in _FIXED_HOLIDAYS), frozenset()
+    computed = China(years=year, categories=(PUBLIC,))
+    return (frozenset(d for d in computed if d.year == year),
+            frozenset(d for d in computed.weekend_workdays if d.year == year))

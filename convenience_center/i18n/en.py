@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
     "nav.report_misuse": "Report misuse of an account",
     "footer.about": "The online service platform of the population and family planning "
                     "departments of Henan Province.",
-    "footer.hotline": "Service hotline: 12320 (working days 8:30-12:00, 14:30-17:30)",
+    "footer.hotline": "Service hotline: {hotline} (working days 8:30-12:00, 14:30-17:30)",
     "footer.links": "Useful links",
     "common.optional": "(optional)",
     "common.required": "required",
@@ -479,9 +479,9 @@ MESSAGES: dict[str, str] = {
     "verify.status_expired": "Expired",
     "verify.replaced_by": "New certificate",
     # Application wizard
-    "wizard.enter": "Enter {label}",
-    "wizard.choose": "Select {label}",
-    "wizard.confirm": "Tick to confirm: {label}",
+    "wizard.enter": "Fill in “{label}”",
+    "wizard.choose": "Choose an answer for “{label}”",
+    "wizard.confirm": "Tick the box to confirm: {label}",
     "wizard.invalid_choice": "Select one of the options shown",
     "wizard.too_long": "Use {limit} characters or fewer",
     "wizard.invalid_characters": "Remove the special characters",

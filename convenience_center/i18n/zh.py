@@ -21,7 +21,7 @@ MESSAGES: dict[str, str] = {
     "nav.switch_language_label": "Switch to English",
     "nav.report_misuse": "报告账号被冒用",
     "footer.about": "河南省各级人口和计划生育部门的网上便民服务平台。",
-    "footer.hotline": "服务热线：12320（工作日 8:30—12:00，14:30—17:30）",
+    "footer.hotline": "服务热线：{hotline}（工作日 8:30—12:00，14:30—17:30）",
     "footer.links": "相关链接",
     "common.optional": "（选填）",
     "common.required": "必填",

@@ -13,7 +13,7 @@ from convenience_center.components.forms import (
     submit_button,
     text_field,
 )
-from convenience_center.components.i18n import t, tf
+from convenience_center.components.i18n import t, tc
 from convenience_center.components.links import link
 from convenience_center.components.tables import head, row
 from convenience_center.i18n import EN
@@ -103,7 +103,7 @@ def _row(e: Var) -> rx.Component:
 
 def _entries() -> rx.Component:
     return rx.el.section(
-        rx.el.p(tf("audit.page", page=S.page_number.to(str), count=S.rows.length().to(str)),
+        rx.el.p(tc("audit.page", S.rows.length(), page=S.page_number.to(str)),
                 role="status", class_name="cc-meta"),
         rx.cond(
             S.rows.length() > 0,

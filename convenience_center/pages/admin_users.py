@@ -13,7 +13,7 @@ from convenience_center.components.forms import (
     text_field,
     textarea_field,
 )
-from convenience_center.components.i18n import t, tf
+from convenience_center.components.i18n import t, tc, tf
 from convenience_center.components.tables import head, row
 from convenience_center.pages import page
 from convenience_center.state.admin_users import AdminUsersState as S
@@ -55,7 +55,7 @@ def _results() -> rx.Component:
                              "admin.col_id", "admin.col_role", "admin.col_status",
                              "admin.col_actions")]
     return rx.el.div(
-        rx.el.p(tf("admin.results", count=S.total.to(str)), role="status",
+        rx.el.p(tc("admin.results", S.total), role="status",
                 class_name="cc-meta"),
         rx.el.div(
             rx.el.table(

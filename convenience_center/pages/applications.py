@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from convenience_center.components.bilingual import bi, bi_pair
-from convenience_center.components.i18n import IS_EN, t, tf
-from convenience_center.components.links import link
+from convenience_center.components.i18n import IS_EN, colon, t, tf
+from convenience_center.components.links import file_link, link
 from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import RATING_LEVELS, SUB_SCORES
 from convenience_center.domain.services import registry
@@ -166,7 +166,7 @@ def my_applications() -> rx.Component:
             rx.el.ul(rx.foreach(s.drafts, lambda d: rx.el.li(
                 rx.el.p(rx.el.strong(bi_pair(d["service_zh"], d["service_en"])), " · ",
                         bi_pair(d["matter_zh"], d["matter_en"])),
-                rx.el.p(t("my.col_updated"), ": ", d["updated"], class_name="cc-meta"),
+                rx.el.p(t("my.col_updated"), colon(), d["updated"], class_name="cc-meta"),
                 rx.cond(s.confirm_delete == d["id"], _confirm_delete(d), rx.el.div(
                     link(t("my.continue"), href=d["href"], class_name="cc-button"),
                     rx.el.button(t("my.delete"), rx.el.span(
@@ -307,11 +307,11 @@ def case_page() -> rx.Component:
                     rx.el.h2(t("case.certificate")),
                     rx.el.p(link(c["certificate"], href="/verify/" + c["certificate"].to(str))),
                     _certificate_standing(c),
-                    rx.el.a(t("case.certificate_download"),
-                            href=rx.cond(IS_EN, "/certificates/" + c["certificate"].to(str) +
-                                         ".pdf?lang=en", "/certificates/" +
-                                         c["certificate"].to(str) + ".pdf?lang=zh"),
-                            class_name="cc-button", download=""),
+                    file_link(t("case.certificate_download"),
+                              href=rx.cond(IS_EN, "/certificates/" + c["certificate"].to(str) +
+                                           ".pdf?lang=en", "/certificates/" +
+                                           c["certificate"].to(str) + ".pdf?lang=zh"),
+                              class_name="cc-button"),
                     class_name="cc-section cc-section--boxed")),
                 rx.cond(s.just_submitted, rx.el.section(
                     rx.el.h2(t("apply.what_next")),
@@ -332,11 +332,12 @@ def case_page() -> rx.Component:
                             class_name="cc-meta"))))),
                     class_name="cc-summary",
                 ),
-                rx.el.p(rx.el.a(t("apply.receipt"),
-                                href=rx.cond(IS_EN, "/receipts/" + c["case_no"].to(str) +
-                                             ".pdf?lang=en",
-                                             "/receipts/" + c["case_no"].to(str) + ".pdf?lang=zh"),
-                                class_name="cc-button cc-button--secondary", download="")),
+                rx.el.p(file_link(t("apply.receipt"),
+                                  href=rx.cond(IS_EN, "/receipts/" + c["case_no"].to(str) +
+                                               ".pdf?lang=en",
+                                               "/receipts/" + c["case_no"].to(str) +
+                                               ".pdf?lang=zh"),
+                                  class_name="cc-button cc-button--secondary")),
                 rx.el.h2(t("case.timeline")),
                 rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
                     rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",
@@ -351,9 +352,9 @@ def case_page() -> rx.Component:
                     class_name="cc-summary__row")), class_name="cc-summary"),
                 rx.el.h2(t("case.documents")),
                 rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
-                    bi_pair(d["material_zh"], d["material_en"]), ": ",
-                    rx.el.a(d["name"], href="/files/" + d["id"].to(str), target="_blank",
-                            rel="noopener"))), class_name="cc-plain-list"),
+                    bi_pair(d["material_zh"], d["material_en"]), colon(),
+                    file_link(d["name"], href="/files/" + d["id"].to(str)))),
+                class_name="cc-plain-list"),
                 rx.cond(c["can_rate"], _rating_form()),
                 rx.cond(c["rating_zh"] != "", rx.el.p(
                     t("rating.given"), " ", bi_pair(c["rating_zh"], c["rating_en"]),

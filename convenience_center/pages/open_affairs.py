@@ -7,7 +7,7 @@ import reflex as rx
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import form, submit_button, text_field
 from convenience_center.components.i18n import IS_EN, t, tf
-from convenience_center.components.links import link
+from convenience_center.components.links import file_link, link
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.pages import page
 from convenience_center.state.open_affairs import OpenItemState, OpenListState
@@ -81,8 +81,8 @@ def open_item() -> rx.Component:
                 rx.cond(p["files"].to(list).length() > 0, rx.fragment(
                     rx.el.h2(t("open.files")),
                     rx.el.ul(rx.foreach(p["files"].to(list[dict[str, str]]), lambda f: rx.el.li(
-                        rx.el.a(f["name"], href="/files/" + f["id"].to(str), target="_blank",
-                                rel="noopener"))), class_name="cc-plain-list"))),
+                        file_link(f["name"], href="/files/" + f["id"].to(str)))),
+                        class_name="cc-plain-list"))),
             ),
             rx.cond(s.checked, rx.cond(
                 s.withdrawn.contains("pub_no"),

@@ -15,7 +15,7 @@ from convenience_center.components.forms import (
     textarea_field,
 )
 from convenience_center.components.i18n import IS_EN, t
-from convenience_center.components.links import link
+from convenience_center.components.links import file_link, link
 from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import COMPLAINT_KINDS, RATING_LEVELS
 from convenience_center.pages import page
@@ -217,9 +217,8 @@ def _complaint(c) -> rx.Component:  # type: ignore[no-untyped-def]
                 c["due"], class_name="cc-meta"),
         rx.el.p(c["body"], class_name="cc-quote"),
         rx.cond(c["files"].to(list).length() > 0, rx.el.ul(rx.foreach(
-            c["files"].to(list[dict[str, str]]), lambda f: rx.el.li(rx.el.a(
-                f["name"], href="/files/" + f["id"].to(str), target="_blank",
-                rel="noopener"))), class_name="cc-plain-list")),
+            c["files"].to(list[dict[str, str]]), lambda f: rx.el.li(file_link(
+                f["name"], href="/files/" + f["id"].to(str)))), class_name="cc-plain-list")),
         rx.cond(c["status"] != "closed", _upload_panel(c)),
         rx.cond(c["reply"] != "", rx.el.div(
             rx.el.p(rx.el.strong(t("complaints.reply"))),

@@ -10,8 +10,8 @@ import reflex as rx
 
 from convenience_center.components.bilingual import bi
 from convenience_center.components.forms import form, submit_button, text_field
-from convenience_center.components.i18n import IS_EN, t, tf
-from convenience_center.components.links import link
+from convenience_center.components.i18n import IS_EN, t, tc, tf
+from convenience_center.components.links import file_link, link
 from convenience_center.components.tables import head, row
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import (
@@ -82,12 +82,16 @@ MATERIAL_COLUMNS = [t(k) for k in ("guide.material_name", "guide.material_form",
 def _material_row(material: Material) -> rx.Component:
     form_key = {MaterialForm.ORIGINAL: "guide.original", MaterialForm.COPY: "guide.copy",
                 MaterialForm.BOTH: "guide.both"}[material.form]
-    needed = t("guide.required") if material.required and material.show_if is None else \
-        rx.fragment(t("guide.conditional"),
-                    *([": ", bi(material.condition)] if material.condition else []))
+    if material.required and material.show_if is None:
+        needed: rx.Component | rx.Var = t("guide.required")
+    elif material.condition:
+        needed = rx.cond(IS_EN, tf("guide.needed_when", condition=material.condition.en),
+                         tf("guide.needed_when", condition=material.condition.zh))
+    else:
+        needed = t("guide.conditional")
     return row(MATERIAL_COLUMNS,
                bi(material.name),
-               rx.fragment(t(form_key), " · ", tf("guide.copies", count=str(material.copies))),
+               rx.fragment(t(form_key), " · ", tc("guide.copies", material.copies)),
                needed,
                bi(material.source) if material.source else "—")
 
@@ -100,10 +104,10 @@ def _matter_section(service: ServiceDefinition, matter: Matter) -> rx.Component:
         rx.el.div(
             link(t("guide.apply_online"), href=f"/apply/{service.code}/{matter.code}",
                  class_name="cc-button"),
-            rx.el.a(t("guide.download_form"),
-                    href=rx.cond(IS_EN, f"/forms/{service.code}/{matter.code}.pdf?lang=en",
-                                 f"/forms/{service.code}/{matter.code}.pdf?lang=zh"),
-                    class_name="cc-button cc-button--secondary", download=""),
+            file_link(t("guide.download_form"),
+                      href=rx.cond(IS_EN, f"/forms/{service.code}/{matter.code}.pdf?lang=en",
+                                   f"/forms/{service.code}/{matter.code}.pdf?lang=zh"),
+                      class_name="cc-button cc-button--secondary"),
             class_name="cc-actions",
         ),
         rx.el.h3(t("guide.eligibility")),
@@ -122,8 +126,9 @@ def _matter_section(service: ServiceDefinition, matter: Matter) -> rx.Component:
         rx.el.h3(t("guide.process")),
         rx.el.ol(*[rx.el.li(bi(text)) for text in matter.process], class_name="cc-steps"),
         rx.el.h3(t("guide.time_limits")),
-        rx.el.p(tf("guide.statutory", days=str(matter.statutory_days)), rx.el.br(),
-                tf("guide.promised", days=str(matter.promised_days))),
+        rx.el.p(tc("guide.statutory", matter.statutory_days, days=str(matter.statutory_days)),
+                rx.el.br(),
+                tc("guide.promised", matter.promised_days, days=str(matter.promised_days))),
         rx.el.dl(
             _fact("guide.receiving", t(f"level.{matter.receiving_level.value}")),
             _fact("guide.deciding", t(f"level.{matter.handling_level.value}")),

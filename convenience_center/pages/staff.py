@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from convenience_center.components.bilingual import bi_pair
-from convenience_center.components.i18n import IS_EN, t, tf
-from convenience_center.components.links import link
+from convenience_center.components.i18n import IS_EN, colon, t, tf
+from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import staff_nav
 from convenience_center.components.tables import head, row
 from convenience_center.pages import page
@@ -266,12 +266,12 @@ def staff_case() -> rx.Component:
                                                       "cc-tag cc-tag--red"))))),
                     class_name="cc-summary",
                 ),
-                rx.el.p(rx.el.a(t("staff.print_summary"),
-                                href=rx.cond(IS_EN, "/staff/cases/" + c["case_no"].to(str) +
-                                             "/summary.pdf?lang=en",
-                                             "/staff/cases/" + c["case_no"].to(str) +
-                                             "/summary.pdf?lang=zh"),
-                                class_name="cc-button cc-button--secondary", download="")),
+                rx.el.p(file_link(t("staff.print_summary"),
+                                  href=rx.cond(IS_EN, "/staff/cases/" + c["case_no"].to(str) +
+                                               "/summary.pdf?lang=en",
+                                               "/staff/cases/" + c["case_no"].to(str) +
+                                               "/summary.pdf?lang=zh"),
+                                  class_name="cc-button cc-button--secondary")),
                 _actions(),
                 rx.el.h2(t("staff.answers")),
                 rx.cond(~c["full_ids"], rx.el.p(rx.el.button(
@@ -285,16 +285,16 @@ def staff_case() -> rx.Component:
                     class_name="cc-summary__row")), class_name="cc-summary"),
                 rx.el.h2(t("staff.documents")),
                 rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
-                    bi_pair(d["material_zh"], d["material_en"]), ": ",
-                    rx.el.a(d["name"], href="/files/" + d["id"].to(str), target="_blank",
-                            rel="noopener"))), class_name="cc-plain-list"),
+                    bi_pair(d["material_zh"], d["material_en"]), colon(),
+                    file_link(d["name"], href="/files/" + d["id"].to(str)))),
+                class_name="cc-plain-list"),
                 rx.el.h2(t("case.timeline")),
                 rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
                     rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",
                             rx.el.span(e["at"], " · ", bi_pair(e["office_zh"], e["office_en"]),
                                        class_name="cc-meta")),
                     rx.el.p(bi_pair(e["zh"], e["en"])),
-                    rx.cond(e["comment"] != "", rx.el.p(t("staff.internal_note"), ": ",
+                    rx.cond(e["comment"] != "", rx.el.p(t("staff.internal_note"), colon(),
                                                          e["comment"], class_name="cc-quote")),
                     class_name="cc-timeline__item")), class_name="cc-timeline"),
             ), rx.el.p(t("common.loading"), class_name="cc-meta")),

@@ -14,8 +14,8 @@ from convenience_center.components.forms import (
     submit_button,
     textarea_field,
 )
-from convenience_center.components.i18n import t, tf
-from convenience_center.components.links import link
+from convenience_center.components.i18n import colon, t, tf
+from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import office_live, staff_frame
 from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import COMPLAINT_STATUS, MAX_TEXT
@@ -149,7 +149,7 @@ def _history() -> rx.Component:
     return rx.el.ol(rx.foreach(S.history, lambda e: rx.el.li(
         rx.el.p(rx.el.span(e["at"], class_name="cc-meta")),
         rx.el.p(bi_pair(e["zh"], e["en"])),
-        rx.cond(e["note"] != "", rx.el.p(t("sp.internal_note"), ": ", e["note"],
+        rx.cond(e["note"] != "", rx.el.p(t("sp.internal_note"), colon(), e["note"],
                                           class_name="cc-quote")),
         class_name="cc-timeline__item")), class_name="cc-timeline")
 
@@ -188,9 +188,9 @@ def _selected() -> rx.Component:
             rx.el.p(sel["body"], class_name="cc-quote"),
             rx.el.h3(t("sp.attachments")),
             rx.cond(S.files.length() > 0,
-                    rx.el.ul(rx.foreach(S.files, lambda f: rx.el.li(rx.el.a(
-                        f["name"], href="/files/" + f["id"].to(str), target="_blank",
-                        rel="noopener"))), class_name="cc-plain-list"),
+                    rx.el.ul(rx.foreach(S.files, lambda f: rx.el.li(file_link(
+                        f["name"], href="/files/" + f["id"].to(str)))),
+                             class_name="cc-plain-list"),
                     rx.el.p(t("sp.no_attachments"), class_name="cc-meta")),
             rx.cond(sel["reply"] != "", rx.fragment(
                 rx.el.h3(t("sp.complaint_reply_sent")),

@@ -15,7 +15,8 @@ from convenience_center.components.forms import (
     text_field,
     textarea_field,
 )
-from convenience_center.components.i18n import t, tf
+from convenience_center.components.i18n import colon, t, tf
+from convenience_center.components.links import file_link
 from convenience_center.components.personal_data import personal_data_marks
 from convenience_center.components.staff_nav import staff_frame
 from convenience_center.components.tables import head, row
@@ -39,11 +40,11 @@ def _status(row) -> rx.Component:  # type: ignore[no-untyped-def]
 
 def _dates(row) -> rx.Component:  # type: ignore[no-untyped-def]
     return rx.el.ul(
-        rx.el.li(t("sp.pub_created"), ": ", row["created"]),
-        rx.el.li(t("sp.pub_updated"), ": ", row["updated"]),
-        rx.cond(row["published"] != "", rx.el.li(t("sp.pub_published_on"), ": ",
+        rx.el.li(t("sp.pub_created"), colon(), row["created"]),
+        rx.el.li(t("sp.pub_updated"), colon(), row["updated"]),
+        rx.cond(row["published"] != "", rx.el.li(t("sp.pub_published_on"), colon(),
                                                   row["published"])),
-        rx.cond(row["withdrawn"] != "", rx.el.li(t("sp.pub_withdrawn_on"), ": ",
+        rx.cond(row["withdrawn"] != "", rx.el.li(t("sp.pub_withdrawn_on"), colon(),
                                                   row["withdrawn"])),
         rx.cond(row["withdrawn_reason"] != "", rx.el.li(tf("sp.pub_withdrawn_reason",
                                                             reason=row["withdrawn_reason"]))),
@@ -139,9 +140,8 @@ def _attachments() -> rx.Component:
     return rx.el.section(
         rx.el.h3(t("sp.attachments")),
         rx.cond(S.editing_files.length() > 0,
-                rx.el.ul(rx.foreach(S.editing_files, lambda f: rx.el.li(rx.el.a(
-                    f["name"], href="/files/" + f["id"].to(str), target="_blank",
-                    rel="noopener"))), class_name="cc-plain-list"),
+                rx.el.ul(rx.foreach(S.editing_files, lambda f: rx.el.li(file_link(
+                    f["name"], href="/files/" + f["id"].to(str)))), class_name="cc-plain-list"),
                 rx.el.p(t("sp.no_attachments"), class_name="cc-meta")),
         rx.cond(
             S.editing_id > 0,

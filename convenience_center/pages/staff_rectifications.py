@@ -14,7 +14,7 @@ from convenience_center.components.forms import (
     text_field,
     textarea_field,
 )
-from convenience_center.components.i18n import t, tf
+from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import link
 from convenience_center.components.staff_nav import office_live, staff_frame
 from convenience_center.domain.participation import CALLBACK_OUTCOMES
@@ -96,14 +96,14 @@ def _task(task) -> rx.Component:  # type: ignore[no-untyped-def]
                 bi_pair(task["level_zh"], task["level_en"]), " (", task["level"], "/5)")),
             _fact("sp.rect_scores", rx.el.ul(rx.foreach(
                 task["scores"].to(list[dict[str, str]]), lambda s: rx.el.li(
-                    bi_pair(s["zh"], s["en"]), ": ", s["value"], "/5")),
+                    bi_pair(s["zh"], s["en"]), colon(), s["value"], "/5")),
                 class_name="cc-plain-list")),
             _fact("sp.rect_comment", rx.cond(task["comment"] != "", task["comment"],
                                              t("sp.rect_no_comment"))),
             _fact("sp.rect_applicant", task["applicant"]),
             _fact("sp.rect_phone", rx.cond(
                 task["phone"] != "",
-                rx.el.a(task["phone"], href="tel:" + task["phone"].to(str)),
+                rx.el.a(task["phone"], href=task["tel"]),
                 t("sp.rect_no_phone"))),
             _fact("sp.rect_due", rx.el.span(task["due"], rx.cond(
                 task["overdue"].to(bool),

@@ -13,6 +13,7 @@ import reflex as rx
 
 from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, t, tf
+from convenience_center.components.links import file_link
 from convenience_center.components.staff_nav import staff_nav
 from convenience_center.components.tables import head, row
 from convenience_center.pages import page
@@ -191,8 +192,8 @@ def _ratings() -> rx.Component:
 
 def _download() -> rx.Component:
     return rx.el.p(
-        rx.el.a(t("stats.download_csv"), href=S.csv_href, download="",
-                class_name="cc-button cc-button--secondary"),
+        file_link(t("stats.download_csv"), href=S.csv_href,
+                  class_name="cc-button cc-button--secondary"),
         " ", rx.el.span(t("stats.download_hint"), class_name="cc-meta"),
     )
 

@@ -28,11 +28,12 @@ def track() -> rx.Component:
         notice_banner(S, kind="warning"),
         form(
             text_field(S, "case_no", "track.case_no", hint_key="track.case_no_hint",
-                       width="20", max_length=30),
+                       width="20", max_length=30, default_value=S.case_no_given),
             text_field(S, "id_number", "track.id_number", width="20", max_length=22,
                        autocomplete="off"),
             submit_button("track.submit"),
             on_submit=S.look_up,
+            key=S.case_no_given,  # filled in again once the link's number has arrived
         ),
         rx.cond(r.contains("case_no"), rx.el.section(
             rx.el.h2(tf("track.result", case_no=r["case_no"])),

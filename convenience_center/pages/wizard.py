@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from convenience_center.components.bilingual import bi_pair
-from convenience_center.components.i18n import IS_EN, t, tf
+from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import link
 from convenience_center.components.wizard_fields import wizard_field
 from convenience_center.pages import page
@@ -187,7 +187,7 @@ def _check_step() -> rx.Component:
         rx.cond(W.documents.length() > 0, rx.fragment(
             rx.el.h2(t("apply.check_documents")),
             rx.el.ul(rx.foreach(W.documents, lambda d: rx.el.li(
-                rx.cond(IS_EN, d["en"], d["zh"]), ": ", d["name"])),
+                rx.cond(IS_EN, d["en"], d["zh"]), colon(), d["name"])),
                 class_name="cc-plain-list"),
             rx.el.p(link(t("apply.change_documents"),
                          href="/applications/" + W.draft + "/documents?return=check")),

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, or_, select
 
 from convenience_center.domain.contact import (
-    display_mobile,
+    display_phone,
     email_key,
     normalise_email,
     normalise_mobile,
@@ -183,7 +183,7 @@ def account_view(db: Session, *, user_id: int) -> AccountView:
         username=user.username,
         real_name=user.real_name,
         email=user.email,
-        phone=display_mobile(user.phone),
+        phone=display_phone(user.phone),
         id_masked=user.id_masked or "",
         birth_date=user.birth_date,
         sex=user.sex,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, or_, select
 
-from convenience_center.domain.contact import email_key, mask_mobile, normalise_email
+from convenience_center.domain.contact import email_key, mask_phone, normalise_email
 from convenience_center.domain.errors import FieldError, InvalidValue, ValidationFailed
 from convenience_center.domain.identity import check_real_name
 from convenience_center.domain.passwords import check_password
@@ -111,7 +111,7 @@ def user_row(db: Session, *, actor: CurrentUser, ip: str | None,
 
 def _user_row(u: User, open_reports: int) -> UserRow:
     return UserRow(id=u.id or 0, username=u.username, real_name=u.real_name, email=u.email,
-                   phone=mask_mobile(u.phone), id_masked=u.id_masked or "", role=u.role,
+                   phone=mask_phone(u.phone), id_masked=u.id_masked or "", role=u.role,
                    office_code=u.office_code or "", status=u.status,
                    created_at=u.created_at.date().isoformat(), open_reports=open_reports,
                    can_publish=u.can_publish)

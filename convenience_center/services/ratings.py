@@ -105,7 +105,7 @@ class TaskView:
     comment: str
     scores: dict[str, int]
     applicant: str
-    phone: str
+    phone: str  # E.164, as the account keeps it
     due: str
     status: str
     measures: str
@@ -141,7 +141,7 @@ def tasks(db: Session, *, user: CurrentUser, status: str = "open") -> list[TaskV
             level=rating.level, comment=rating.comment or "",
             scores={k: getattr(rating, k) for k in SUB_SCORES},
             applicant=case.applicant_name,
-            phone=(applicant.phone or "").removeprefix("+86") if applicant else "",
+            phone=(applicant.phone or "") if applicant else "",
             due=task.due_date.isoformat(), status=task.status, measures=task.measures or "",
             callback=task.callback_note or "",
             closed_at=local_time_text(task.closed_at) if task.closed_at else "",

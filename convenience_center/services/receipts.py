@@ -12,6 +12,7 @@ from convenience_center.domain.wizard import needed_materials, summary
 from convenience_center.models import Office, User
 from convenience_center.services import applications, attachments
 from convenience_center.services.common import public_link
+from convenience_center.services.tracking import tracking_path
 
 
 def receipt_for(db: Session, *, user_id: int, case_no: str, lang: str) -> bytes:
@@ -37,7 +38,7 @@ def receipt_for(db: Session, *, user_id: int, case_no: str, lang: str) -> bytes:
         office_name=Text(office.name_zh, office.name_en),
         applicant_name_masked=mask_name(user.real_name),
         rows=[(row.label, row.value)
-              for row in summary(matter, case.answers, lang, mask_ids=True)],
-        materials=materials, track_url=public_link("/track"),
+              for row in summary(matter, case.answers, lang, mask_personal=True)],
+        materials=materials, track_url=public_link(tracking_path(case.case_no)),
     )
     return receipt_pdf(receipt, lang)

@@ -13,6 +13,7 @@ from convenience_center.domain.cases import (
     status_label,
     status_texts,
 )
+from convenience_center.domain.contact import display_phone
 from convenience_center.domain.services import get_matter, registry
 from convenience_center.domain.wizard import summary
 from convenience_center.domain.workflow import Needs
@@ -124,7 +125,7 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
         **status_texts(case.status, case.service_code, case.matter_code, staff=True),
         "applicant": case.applicant_name,
         "applicant_id": applicant.id_masked if applicant and applicant.id_masked else "",
-        "applicant_phone": (applicant.phone or "").removeprefix("+86") if applicant else "",
+        "applicant_phone": display_phone(applicant.phone) if applicant else "",
         "office_zh": office.name_zh if office else "",
         "office_en": office.name_en if office else "",
         "holder_zh": holder.name_zh if holder else "",

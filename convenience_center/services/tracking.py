@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
 
 from sqlmodel import Session, select
 
@@ -41,6 +42,12 @@ class TrackedCase:
     promised_date: date
     promised_provisional: bool
     events: list[TimelineEntry]
+
+
+def tracking_path(case_no: str) -> str:
+    """The address of the tracking page with ``case_no`` filled in (the receipt's QR code):
+    the case number alone shows nothing, the ID number is still asked for."""
+    return f"/track?{urlencode({'case_no': case_no})}"
 
 
 def track(db: Session, *, case_no: str, id_number: str, ip: str,

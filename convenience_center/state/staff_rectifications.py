@@ -12,6 +12,7 @@ from typing import Any
 
 import reflex as rx
 
+from convenience_center.domain.contact import display_phone, phone_uri
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.domain.participation import CALLBACK_OUTCOMES, SUB_SCORES, level_of
 from convenience_center.domain.services import get_service
@@ -38,7 +39,8 @@ def _row(task: ratings.TaskView, today: date) -> dict[str, Any]:
         "level_en": level.label.en if level else str(task.level),
         "scores": [{"zh": label.zh, "en": label.en, "value": str(task.scores.get(key, ""))}
                    for key, label in SUB_SCORES.items()],
-        "comment": task.comment, "applicant": task.applicant, "phone": task.phone,
+        "comment": task.comment, "applicant": task.applicant,
+        "phone": display_phone(task.phone), "tel": phone_uri(task.phone),
         "due": task.due, "overdue": task.status == "open" and date.fromisoformat(task.due) < today,
         "status": task.status, "measures": task.measures, "callback": task.callback,
         "closed_at": task.closed_at, "called_at": task.called_at,

@@ -6,7 +6,12 @@ from typing import Any
 
 import reflex as rx
 
-from convenience_center.domain.cases import promise_stands, status_texts
+from convenience_center.domain.cases import (
+    CASE_NO_PATTERN,
+    normalise_case_no,
+    promise_stands,
+    status_texts,
+)
 from convenience_center.domain.services import get_matter
 from convenience_center.services import tracking
 from convenience_center.services.common import local_time_text
@@ -18,12 +23,17 @@ class TrackState(FormState, AppState):
     """The query form and its answer (nothing personal is shown)."""
 
     result: dict[str, Any] = {}
+    case_no_given: str = ""  # from the receipt's QR code: ``/track?case_no=...``
 
     @rx.event
     def load(self):
-        """Start with an empty form."""
+        """Start with an empty form, or with the case number of the link (a receipt's QR
+        code) filled in: only the ID number is left to type."""
         self.result = {}
         self._clear_messages()
+        given = normalise_case_no(
+            str(self.router.url.query_parameters.get("case_no", ""))[:40])
+        self.case_no_given = given if CASE_NO_PATTERN.fullmatch(given) else ""
 
     @rx.event
     async def look_up(self, form: dict):

@@ -50,6 +50,14 @@ class Run:
     text: str
 
 
+def registered_name(base_font: str) -> str:
+    """The registered name of a PDF font: an embedded subset is named ``ABCDEF+Name-3``
+    (a six-letter tag, the font, the number of the subset)."""
+    name = base_font.lstrip("/")
+    subset = re.fullmatch(r"[A-Z]{6}\+(.+)-\d+", name)
+    return subset.group(1) if subset else name
+
+
 def runs_of(data: bytes) -> list[Run]:
     """Every text run with its position, from the content streams (widths from the font
     metrics reportlab used to lay the text out)."""
@@ -62,7 +70,7 @@ def runs_of(data: bytes) -> list[Run]:
             text = text.strip()
             if not text or font is None:
                 return
-            name = str(font["/BaseFont"]).lstrip("/")
+            name = registered_name(str(font["/BaseFont"]))
             # device position = text matrix x current transformation matrix
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]

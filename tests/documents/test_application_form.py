@@ -6,12 +6,19 @@ import pytest
 from reportlab.platypus import Table
 
 from convenience_center.documents import blank_form_pdf
-from convenience_center.documents.fonts import has_cjk
+from convenience_center.documents.fonts import CJK_FONT, has_cjk
 from convenience_center.documents.form_fields import entry_cell, min_height
 from convenience_center.documents.layout import styles
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import FieldKind, Matter, ServiceDefinition
-from tests.documents.pdfcheck import A4, assert_inside_content_area, reader, squash, text_of
+from tests.documents.pdfcheck import (
+    A4,
+    assert_inside_content_area,
+    reader,
+    registered_name,
+    squash,
+    text_of,
+)
 
 MATTERS = [(s, m) for s in registry().values() for m in s.matters]
 CASES = [(s, m, lang) for s, m in MATTERS for lang in ("zh", "en")]
@@ -84,12 +91,14 @@ def test_nothing_is_drawn_outside_the_printable_area(pdfs, service, matter, lang
     assert_inside_content_area(pdf(pdfs, service, matter, lang))
 
 
-def test_zh_form_uses_the_cid_font_whose_text_extracts_as_unicode():
+def test_zh_form_embeds_the_cjk_font_and_its_text_extracts_as_unicode():
     service, matter = MATTERS[0]
     page = reader(blank_form_pdf(service, matter, "zh")).pages[0]
-    fonts = {str(f.get_object()["/BaseFont"]): str(f.get_object()["/Encoding"])
+    fonts = {str(f.get_object()["/BaseFont"]).lstrip("/"): f.get_object()
              for f in page["/Resources"]["/Font"].values()}
-    assert fonts.get("/STSong-Light") == "/UniGB-UCS2-H"
+    cjk = [f for name, f in fonts.items() if registered_name(name) == CJK_FONT]
+    assert cjk and all("/FontFile2" in f["/FontDescriptor"].get_object() for f in cjk)
+    assert "STSong-Light" not in fonts
     assert squash(service.name.zh) in squash(page.extract_text())
 
 

@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from convenience_center.domain.contact import (
-    display_mobile,
+    display_phone,
     email_key,
     mask_email,
-    mask_mobile,
+    mask_phone,
     normalise_email,
     normalise_mobile,
 )
@@ -44,8 +44,8 @@ def test_bad_mobile_numbers_are_refused(raw: str, expected: str):
 def test_mainland_mobile_ranges_are_accepted(prefix: str, rest: int):
     number = f"{prefix}{rest:08d}"
     assert normalise_mobile(number) == "+86" + number
-    assert display_mobile("+86" + number).replace(" ", "") == number
-    assert mask_mobile("+86" + number) == f"{number[:3]}****{number[7:]}"
+    assert display_phone("+86" + number).replace(" ", "") == number
+    assert mask_phone("+86" + number) == f"{number[:3]} **** {number[7:]}"
 
 
 @given(st.text(max_size=40))
@@ -93,3 +93,23 @@ def test_generated_addresses_are_accepted_or_refused_cleanly(address: str):
 
 def test_email_masking():
     assert mask_email("zhang.san@example.com") == "z***@example.com"
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    ("+8613800138000", "138 0013 8000"),   # an account's mobile (E.164)
+    ("13800138000", "138 0013 8000"),      # a mobile in the answers
+    ("138 0013 8000", "138 0013 8000"),
+    ("0371-62345678", "0371 6234 5678"),   # a landline as typed
+    ("037162345678", "0371 6234 5678"),
+    ("12320", "12320"),                    # not a valid number: shown as it is
+    ("", ""),
+    (None, ""),
+])
+def test_one_format_for_every_phone_number(stored, shown):
+    assert display_phone(stored) == shown
+
+
+def test_masked_numbers_keep_the_grouping():
+    assert mask_phone("+8613800138000") == "138 **** 8000"
+    assert mask_phone("0371-62345678") == "0371 **** 5678"
+    assert mask_phone("") == ""

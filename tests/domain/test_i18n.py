@@ -76,3 +76,40 @@ def test_mail_templates_render_in_both_languages(template: str, lang: str):
     subject, body = render_mail(template, lang, **{p: f"<{p}>" for p in params})
     assert subject and body
     assert "{" not in body
+
+
+def test_singular_forms_belong_to_messages_with_the_same_placeholders():
+    from convenience_center.i18n import EN_ONE
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+    assert EN_ONE
+    for key, singular in EN_ONE.items():
+        assert key in EN, key
+        assert fields(singular) == fields(EN[key]), key
+
+
+@pytest.mark.parametrize(("count", "en", "zh"), [
+    (1, "1 copy", "1 份"), (2, "2 copies", "2 份"), (0, "0 copies", "0 份")])
+def test_counts_take_the_form_of_their_number(count: int, en: str, zh: str):
+    from convenience_center.i18n import translate_count
+
+    assert translate_count("guide.copies", "en", count) == en
+    assert translate_count("guide.copies", "zh", count) == zh
+    assert translate_count("guide.promised", "en", 1, days=1) == "Promised time: 1 working day"
+
+
+def test_required_answers_quote_the_question_whole():
+    from datetime import date
+
+    from convenience_center.domain.services import get_matter
+    from convenience_center.domain.wizard import FieldProblem, clean_value
+
+    _, matter = get_matter("two-child-floating", "apply")
+    field = next(f for s in matter.steps for f in s.fields if f.name == "first_child_origin")
+    with pytest.raises(FieldProblem) as problem:
+        clean_value(field, "", today=date(2026, 11, 26))
+    message = problem.value.message
+    assert message.en == "Choose an answer for “Whose child is this?”"
+    assert message.zh == "请选择“现有子女为”"

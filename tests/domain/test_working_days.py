@@ -1,4 +1,5 @@
-"""Working-day arithmetic: the official arrangement up to 2026, the fallback after it."""
+"""Working-day arithmetic: the official arrangement up to 2026, the holidays computed by the
+regulation after it (lunar holidays included), the fixed-date fallback after 2100."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from convenience_center.domain.working_days import (
-    _fallback_holidays,
+    _computed_calendar,
     add_working_days,
     calendar_is_official,
     is_working_day,
@@ -80,7 +81,7 @@ def test_agrees_with_chinese_calendar_wherever_it_has_data():
         assert is_working_day(day) == chinese_calendar.is_workday(day), day
 
 
-# --- the fallback ---
+# --- years without official data: computed by the regulation ---
 
 
 def test_official_data_ends_with_2026():
@@ -95,8 +96,10 @@ def test_fallback_2027_weekends_and_fixed_holidays():
     assert not is_working_day(date(2027, 1, 2))  # Saturday
     assert not is_working_day(date(2027, 1, 3))  # Sunday
     assert is_working_day(date(2027, 1, 4))
-    assert not any(is_working_day(d) for d in _span(date(2027, 10, 1), date(2027, 10, 3)))
-    assert is_working_day(date(2027, 10, 4))  # provisional: the notice may extend the week
+    # National Day Fri-Sun, and the two days of it on the weekend given on Mon-Tue (补假);
+    # provisional: the notice may extend the week further.
+    assert not any(is_working_day(d) for d in _span(date(2027, 10, 1), date(2027, 10, 5)))
+    assert is_working_day(date(2027, 10, 6))
     assert not is_working_day(date(2027, 4, 5))  # Qingming, a Monday
 
 
@@ -116,19 +119,51 @@ def test_counting_crosses_from_official_data_into_the_fallback():
     assert working_days_between(date(2026, 12, 1), date(2027, 1, 31)) == 22 + 20
 
 
-def test_fallback_holidays_are_official_holidays_under_the_current_regulation():
-    # The 2024 revision applies from 2025: every fallback holiday must be an official one.
+def test_computed_holidays_are_official_holidays_under_the_current_regulation():
+    # The 2024 revision applies from 2025: every computed holiday must be an official one.
     for year in (2025, 2026):
         official = {d for d in chinese_calendar.holidays if d.year == year}
-        assert _fallback_holidays(year) <= official, year
+        assert _computed_calendar(year)[0] <= official, year
 
 
-def test_computed_qingming_lies_in_the_official_qingming_holiday():
-    fixed = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
-    for year in range(2008, 2027):  # Qingming has been a holiday since 2008
-        qingming = _fallback_holidays(year) - {date(year, m, d) for m, d in fixed}
-        assert len(qingming) == 1, year
-        assert chinese_calendar.holidays.get(min(qingming)) == "Tomb-sweeping Day", year
+# Where the libraries part: holidays counts Saturday 31 Dec 2005 as a make-up working day.
+KNOWN_DISAGREEMENTS = {date(2005, 12, 31)}
+
+
+def test_the_two_libraries_agree_over_the_years_both_cover():
+    first, last = min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year
+    assert (first, last) == (2004, 2026)
+    disagreements = set()
+    for year in range(first, last + 1):
+        rest, make_up = _computed_calendar(year)
+        for day in _span(date(year, 1, 1), date(year, 12, 31)):
+            computed = day in make_up or (day.weekday() < 5 and day not in rest)
+            if computed != chinese_calendar.is_workday(day):
+                disagreements.add(day)
+    assert disagreements <= KNOWN_DISAGREEMENTS
+
+
+def test_twenty_working_days_from_late_january_2027_skip_the_spring_festival():
+    # Spring Festival 2027: New Year's Eve Fri 5 Feb, days 1-3 Sat-Mon 6-8 Feb, and the two
+    # weekend days given on Tue-Wed 9-10 Feb. Counting them as working days gave 19 Feb.
+    start = date(2027, 1, 22)  # a Friday
+    due = add_working_days(start, 20)
+    # Jan 25-29 (5), Feb 1-4 (4), Feb 11-12 (2), Feb 15-19 (5), Feb 22-25 (4).
+    assert due == date(2027, 2, 25)
+    assert not any(is_working_day(d) for d in _span(date(2027, 2, 5), date(2027, 2, 10)))
+    assert is_working_day(date(2027, 2, 11))
+    assert not calendar_is_official(due)  # so the UI says the date is provisional
+
+
+@pytest.mark.parametrize(("festival", "day"), [
+    ("Spring Festival 2028", date(2028, 1, 26)),
+    ("Dragon Boat 2028", date(2028, 5, 29)),  # Sunday 28th, given on Monday
+    ("Mid-Autumn 2029", date(2029, 9, 22)),  # a Saturday: given on Monday 24th
+    ("Mid-Autumn 2029, observed", date(2029, 9, 24)),
+    ("Spring Festival 2035", date(2035, 2, 8)),
+])
+def test_lunar_holidays_of_later_years_are_rest_days(festival: str, day: date):
+    assert not is_working_day(day), festival
 
 
 def test_years_without_solar_term_data_still_work():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -96,6 +96,17 @@ def test_submit_creates_one_case_with_a_meaningful_number(db: Session):
     with pytest.raises(applications.NotFound):  # a submitted draft cannot be edited
         applications.save_step(db, user_id=user_id, public_id=public_id,
                                step_name="residence", submitted={}, today=NOW.date())
+
+
+def test_a_promise_across_the_2027_spring_festival_skips_it_and_says_it_is_provisional(
+        db: Session):
+    # 5 working days from Monday 1 Feb 2027: Feb 2-4, then the Spring Festival (Feb 5-10, no
+    # official arrangement yet, computed by the regulation), then Feb 11-12.
+    user_id, public_id, _ = complete_draft(db)
+    monday = datetime(2027, 2, 1, 2, 0, tzinfo=UTC)  # 10:00 in China
+    case = applications.submit(db, user_id=user_id, public_id=public_id, now=monday)
+    assert case.promised_date == date(2027, 2, 12)
+    assert case.promised_provisional
 
 
 def test_every_step_is_checked_again_at_submit(db: Session):

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from convenience_center.domain.contact import COMPLAINT_HOTLINE, SERVICE_HOTLINE
+
 Answers = Mapping[str, Any]
 
 
@@ -250,8 +252,8 @@ class ServiceDefinition:
     office_hours: Text = field(default_factory=lambda: Text(
         "工作日 上午 8:30—12:00，下午 14:30—17:30（法定节假日除外）",
         "Working days 8:30-12:00 and 14:30-17:30 (closed on public holidays)"))
-    consultation_phone: str = "0371-12320"
-    complaint_phone: str = "0371-12345"
+    consultation_phone: str = SERVICE_HOTLINE
+    complaint_phone: str = COMPLAINT_HOTLINE
     keywords: tuple[str, ...] = ()
 
     def matter(self, code: str) -> Matter:

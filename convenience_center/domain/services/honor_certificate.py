@@ -267,7 +267,8 @@ APPLY = Matter(
 REPLACE = Matter(
     code="replace",
     kind=MatterKind.REPLACE,
-    name=T("换领独生子女父母光荣证", "Replace a certificate of honour"),
+    name=T("换领独生子女父母光荣证", "Exchange a certificate of honour after a change of "
+                                   "details"),
     summary=T("证件登记信息发生变化（如姓名变更、户籍迁移）的，交回原证换领新证。",
               "If details on your certificate changed, for example a name or the household "
               "address, hand in the old one and get a new one."),
@@ -359,8 +360,7 @@ REPLACE = Matter(
 REISSUE = Matter(
     code="reissue",
     kind=MatterKind.REISSUE,
-    name=T("补办独生子女父母光荣证", "Get a replacement for a lost or damaged certificate of "
-                                   "honour"),
+    name=T("补办独生子女父母光荣证", "Reissue a lost or damaged certificate of honour"),
     summary=T("光荣证遗失或严重损坏的，申请补发。",
               "If your certificate was lost or badly damaged, apply for a new one."),
     steps=(
@@ -390,7 +390,8 @@ REISSUE = Matter(
     ),
     materials=(
         Material("damaged_certificate", T("损坏的原证件", "The damaged certificate"),
-                 MaterialForm.ORIGINAL, upload=False, condition=T("损坏的", "If damaged"),
+                 MaterialForm.ORIGINAL, upload=False,
+                 condition=T("原证件损坏的", "If the certificate is damaged"),
                  show_if=when("reason", "damaged")),
         ID_CARD_COPIES,
         FAMILY_PHOTO,
@@ -481,7 +482,7 @@ DEFINITION = ServiceDefinition(
     group=ServiceGroup.FAMILY,
     name=T("独生子女父母光荣证", "Certificate of honour for parents of only children"),
     summary=T("独生子女父母光荣证的申领、换领、补办和注销。",
-              "Apply for, replace, get a new copy of, or cancel the certificate of honour for "
+              "Apply for, exchange, reissue or cancel the certificate of honour for "
               "parents of only children."),
     service_type=T("行政确认", "Administrative confirmation"),
     legal_basis=(
