@@ -216,6 +216,7 @@ def test_a_withdrawn_case_no_longer_shows_a_promised_date(browser: Browser, page
     facts = page.locator("dl.cc-summary").first
     expect(facts.get_by_text(text("case.promised"), exact=True)).to_be_visible()
     page.get_by_role("button", name=text("case.withdraw_button")).click()
+    page.get_by_role("button", name=text("case.withdraw_yes")).click()  # it asks first
     expect(page.get_by_text(text("case.withdrawn"))).to_be_visible()
     expect(facts.get_by_text("已撤回", exact=True)).to_be_visible()
     expect(facts.get_by_text(text("case.promised"), exact=True)).to_have_count(0)

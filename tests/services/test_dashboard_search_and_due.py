@@ -138,7 +138,7 @@ def test_the_migration_keys_the_cases_submitted_before_it(db_url: str, engine: E
         case_no = applied(db, "刘德华").case_no
         expected = set(db.exec(select(CaseSearchKey.key)).all())
     config = alembic_config(db_url)
-    command.downgrade(config, "0005")
+    command.downgrade(config, "0007_participation")  # the revision before the keys
     command.upgrade(config, "head")
     with Session(engine) as db:
         assert set(db.exec(select(CaseSearchKey.key)).all()) == expected
