@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from reflex.state import OnLoadInternalState, State
+from reflex.state import OnLoadInternalState
 from reflex_base.event import Event
 from reflex_base.event.processor.base_state_processor import process_event
 from reflex_base.registry import RegistrationContext
@@ -69,5 +69,4 @@ def install() -> None:
         object.__setattr__(registered.handler, "fn", replacement)
         for cached in ("_is_coroutine_function", "is_background", "supersedes"):
             registered.handler.__dict__.pop(cached, None)
-    assert State is not None  # the root state must be defined before the swap
     _installed = True
