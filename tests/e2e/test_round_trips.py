@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 from playwright.sync_api import Page, expect
 
@@ -39,11 +38,11 @@ def test_save_and_continue_is_one_event_and_the_navigation_one_more(page: Page,
     expect(page.get_by_role("heading", level=1)).to_have_text(first.title.zh)
     wait_ready(page)
     fill_step(page, matter, first.name, answers)
-    time.sleep(0.5)
+    page.wait_for_timeout(500)  # (Playwright hands over the frames while it waits)
     before = len(sent)
     continue_to(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(second.title.zh)
     expect(page).to_have_url(re.compile(rf"/{second.name}/?$"))
     wait_ready(page)
-    time.sleep(1.0)  # anything the click set off has been sent by now
+    page.wait_for_timeout(1000)  # anything the click set off has been sent by now
     assert _event_names(sent[before:]) == ["save", "on_load_internal"]

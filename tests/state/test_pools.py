@@ -9,6 +9,15 @@ import time
 from convenience_center.state import base
 
 
+def run(coroutine):  # type: ignore[no-untyped-def]
+    """Run a coroutine on a loop of its own (the browser tests leave one running here)."""
+    result: list[object] = []
+    thread = threading.Thread(target=lambda: result.append(asyncio.run(coroutine)))
+    thread.start()
+    thread.join(30)
+    return result[0]
+
+
 def test_hashing_runs_on_one_thread_and_refuses_beyond_its_queue():
     threads: set[str] = set()
 
@@ -21,11 +30,11 @@ def test_hashing_runs_on_one_thread_and_refuses_beyond_its_queue():
         return await asyncio.gather(*(base.run_hashing(work) for _ in range(base.MAX_HASHING + 3)),
                                     return_exceptions=True)
 
-    results = asyncio.run(burst())
+    results = run(burst())
     assert results.count("done") == base.MAX_HASHING
     assert sum(isinstance(r, base.HashingBusy) for r in results) == 3
     assert len(threads) == 1 and next(iter(threads)).startswith("cc-hash")
-    assert asyncio.run(base.run_hashing(work)) == "done"  # the queue is free again
+    assert run(base.run_hashing(work)) == "done"  # the queue is free again
 
 
 def test_database_work_does_not_run_on_the_hashing_thread():
@@ -33,7 +42,7 @@ def test_database_work_does_not_run_on_the_hashing_thread():
         return (await base.run_in_db_thread(lambda: threading.current_thread().name),
                 await base.run_hashing(lambda: threading.current_thread().name))
 
-    db_thread, hash_thread = asyncio.run(both())
+    db_thread, hash_thread = run(both())
     assert db_thread.startswith("cc-db") and hash_thread.startswith("cc-hash")
 
 
@@ -43,5 +52,5 @@ def test_the_hashing_thread_yields_the_cpu_to_the_others():
     def niceness() -> int:
         return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
-    assert asyncio.run(base.run_hashing(niceness)) == os.getpriority(os.PRIO_PROCESS, 0) + \
+    assert run(base.run_hashing(niceness)) == os.getpriority(os.PRIO_PROCESS, 0) + \
         base.HASHING_NICENESS
