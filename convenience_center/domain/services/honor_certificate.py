@@ -190,7 +190,7 @@ APPLY = Matter(
                    "上传。",
                    "Download the application form from the service guide, have it checked "
                    "and stamped by your employer or your village or residents' committee, "
-                   "and upload it with your other documents.")),
+                   "and upload it with your other documents."), offers_form=True),
         declaration_step(T("我们夫妻自愿终身只生育（收养）一个子女，不再生育或收养子女。",
                            "We promise to have or adopt only this one child for life.")),
     ),
