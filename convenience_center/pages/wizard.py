@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex_components_core.el.elements.inline import A
 
 from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
-from convenience_center.components.links import link
+from convenience_center.components.links import file_link, link
 from convenience_center.components.wizard_fields import wizard_field
 from convenience_center.pages import page
 from convenience_center.state.wizard import WizardState as W
@@ -56,13 +55,6 @@ def _invalid(field: str) -> dict[str, rx.Var]:
             "aria_describedby": rx.cond(W.errors_at.contains(field), f"f-{field}-error", "")}
 
 
-def _file_link(*children: rx.Component, href: rx.Var) -> rx.Component:
-    """A link the browser follows itself (a PDF served over HTTP): ``rx.el.a`` is React
-    Router's ``Link`` in Reflex 0.10, which would look for a page and show "not found"."""
-    return A.create(*children, href=href, download="", class_name="cc-button "
-                    "cc-button--secondary")
-
-
 def _continue_button() -> rx.Component:
     # Pressing the button does not take the focus from the field being typed in (the
     # browser's default, prevented here in the page): leaving a field would send an event of
@@ -74,7 +66,8 @@ def _continue_button() -> rx.Component:
 
 def _blank_form() -> rx.Component:
     return rx.el.div(
-        _file_link(t("guide.download_form"), href=rx.cond(IS_EN, W.form_en, W.form_zh)),
+        file_link(t("guide.download_form"), href=rx.cond(IS_EN, W.form_en, W.form_zh),
+                  class_name="cc-button cc-button--secondary"),
         rx.el.p(t("apply.form_hint"), class_name="cc-hint"),
         class_name="cc-field",
     )
