@@ -183,8 +183,8 @@ def my_applications() -> rx.Component:
             rx.el.ul(rx.foreach(s.drafts, lambda d: rx.el.li(
                 rx.el.p(rx.el.strong(bi_pair(d["service_zh"], d["service_en"])), " · ",
                         bi_pair(d["matter_zh"], d["matter_en"])),
-                rx.el.p(bi_pair(d["progress_zh"], d["progress_en"]), " · ",
-                        t("my.col_updated"), colon(), d["updated"], class_name="cc-meta"),
+                rx.el.p(t("my.col_updated"), colon(), d["updated"], " · ",
+                        bi_pair(d["progress_zh"], d["progress_en"]), class_name="cc-meta"),
                 rx.cond(s.confirm_delete == d["id"], _confirm_delete(d), rx.el.div(
                     link(t("my.continue"), href=d["href"], class_name="cc-button"),
                     rx.el.button(t("my.delete"), rx.el.span(
