@@ -34,6 +34,12 @@ def _described_by(item: Any) -> Var:
     return hint + error
 
 
+def _remember(item: Any) -> Any:
+    """Leaving a text field keeps what it holds in the tab's state until the step is saved
+    (one small event per field left, no database work: see state/wizard_typing.py)."""
+    return lambda value: W.remember(item["name"].to(str), value)
+
+
 def _label(item: Any) -> rx.Component:
     return rx.el.label(
         _pick(item, "label"),
@@ -73,13 +79,14 @@ def _input(item: Any) -> rx.Component:
         default_value=item["value"], max_length=item["max_length"], spell_check=False,
         aria_invalid=rx.cond(_has_error(item), "true", "false"),
         aria_describedby=_described_by(item), class_name=_width_class(item, "cc-input"),
+        on_blur=_remember(item),
     ))
 
 
 def _textarea(item: Any) -> rx.Component:
     return _wrap(item, _label(item), _hint_and_error(item), rx.el.textarea(
         id=_id(item), name=item["name"], default_value=item["value"], rows="5",
-        max_length=item["max_length"],
+        max_length=item["max_length"], on_blur=_remember(item),
         aria_invalid=rx.cond(_has_error(item), "true", "false"),
         aria_describedby=_described_by(item),
         class_name=rx.cond(_has_error(item), "cc-textarea cc-input--error", "cc-textarea"),

@@ -101,12 +101,27 @@ def prefilled(matter: Matter, applicant: Applicant) -> dict[str, str]:
             if f.prefill is not None}
 
 
+# Free text is kept as people type it: Chinese punctuation (，。：“”), full-width digits in an
+# address, a full-width space. Only invisible format characters (Unicode category Cf: zero-width
+# spaces and joiners, direction overrides) are removed. Numbers, ID numbers, codes, dates and
+# choices are normalised (NFKC) before they are checked: ``１３８`` is ``138``.
+FREE_TEXT_KINDS = frozenset({FieldKind.TEXT, FieldKind.TEXTAREA})
+_LINE_BREAKS = frozenset("\n\r\t")
+
+
 def _text(raw: Any) -> str:
+    """A submitted value as typed, without invisible characters, trimmed."""
     if raw is None:
         return ""
     if isinstance(raw, list | tuple):
         raw = raw[0] if raw else ""
-    return without_invisible(unicodedata.normalize("NFKC", str(raw))).strip()
+    return without_invisible(str(raw)).strip()
+
+
+def _without_controls(text: str) -> str:
+    """Several lines of text without control characters other than line breaks and tabs."""
+    return "".join(ch for ch in text
+                   if ch in _LINE_BREAKS or unicodedata.category(ch) != "Cc")
 
 
 def _required(field: Field) -> Text:
@@ -134,6 +149,10 @@ def clean_value(field: Field, raw: Any, *, today: date) -> str | list[str]:
             raise FieldProblem(_required(field))
         return [o.value for o in field.options if o.value in values]
     text = _text(raw)
+    if field.kind not in FREE_TEXT_KINDS:
+        text = unicodedata.normalize("NFKC", text).strip()
+    elif field.kind == FieldKind.TEXTAREA:
+        text = _without_controls(text).strip()
     if not text:
         if field.required:
             raise FieldProblem(_required(field))

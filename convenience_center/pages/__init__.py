@@ -31,8 +31,9 @@ def _title(name: Any) -> Any:
     return name + " - " + t("site.short_name")
 
 
-def register_page(route: str, render: Callable[[], rx.Component], *, title: Text | str,
-                  on_load: Any = None, identifies: bool = False) -> None:
+def register_page(route: str, render: Callable[[], rx.Component], *,
+                  title: Text | str | rx.Var, on_load: Any = None,
+                  identifies: bool = False) -> None:
     """Add a page built in code (e.g. one per service definition).
 
     ``AppState.start`` (language, who is signed in) runs first on every page, unless the page's
@@ -42,7 +43,8 @@ def register_page(route: str, render: Callable[[], rx.Component], *, title: Text
     events = [] if identifies and on_load is not None else [AppState.start]
     if on_load is not None:
         events.extend(on_load if isinstance(on_load, list) else [on_load])
-    name = rx.cond(IS_EN, title.en, title.zh) if isinstance(title, Text) else t(title)
+    name = (rx.cond(IS_EN, title.en, title.zh) if isinstance(title, Text) else
+            title if isinstance(title, rx.Var) else t(title))  # a Var: a title of the state
 
     def framed() -> rx.Component:
         return page_frame(render())
@@ -56,8 +58,8 @@ def register_page(route: str, render: Callable[[], rx.Component], *, title: Text
     REGISTRY.append(PageSpec(route, _title(name), framed, events))
 
 
-def page(route: str, title_key: str, *, on_load: Any = None,  # type: ignore[no-untyped-def]
-         identifies: bool = False):
+def page(route: str, title_key: str | rx.Var, *,  # type: ignore[no-untyped-def]
+         on_load: Any = None, identifies: bool = False):
     """Register ``fn`` as the page at ``route``: framed, titled, and loading the header state."""
 
     def decorate(fn: Callable[[], rx.Component]) -> Callable[[], rx.Component]:

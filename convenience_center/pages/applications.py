@@ -30,13 +30,9 @@ def start_page(service: ServiceDefinition, matter: Matter) -> rx.Component:
         rx.el.p(t("apply.start_lead")),
         rx.cond(
             s.citizen,
-            rx.el.div(
-                rx.cond(s.drafts.length() > 0, rx.el.section(
-                    rx.el.h2(t("apply.drafts_title")),
-                    rx.el.ul(rx.foreach(s.drafts, lambda d: rx.el.li(link(
-                        tf("apply.continue_draft", when=d["updated"]), href=d["href"]))),
-                        class_name="cc-plain-list"),
-                )),
+            rx.cond(
+                s.drafts.length() > 0,
+                _resume_drafts(),
                 rx.el.button(t("apply.start_button"), " ›", type="button", on_click=s.start,
                              class_name="cc-button cc-button--start"),
             ),
@@ -44,6 +40,27 @@ def start_page(service: ServiceDefinition, matter: Matter) -> rx.Component:
                     class_name="cc-notice cc-notice--warning"),
         ),
         class_name="cc-narrow",
+    )
+
+
+def _resume_drafts() -> rx.Component:
+    """A matter already started: continue it (how far it has come, when it was saved), or
+    start another one on purpose."""
+    s = ApplyStartState
+    return rx.el.section(
+        rx.el.h2(t("apply.resume_title")),
+        rx.el.p(t("apply.resume_lead")),
+        rx.el.ul(rx.foreach(s.drafts, lambda d: rx.el.li(
+            rx.el.p(bi_pair(d["progress_zh"], d["progress_en"]), rx.el.br(),
+                    tf("apply.draft_saved", when=d["updated"]), class_name="cc-meta"),
+            link(t("apply.resume_button"), rx.el.span(
+                " ", bi_pair(d["progress_zh"], d["progress_en"]),
+                class_name="cc-visually-hidden"), href=d["href"],
+                class_name="cc-button"),
+            class_name="cc-draft")), class_name="cc-plain-list"),
+        rx.el.button(t("apply.start_another"), type="button", on_click=s.start_another,
+                     class_name="cc-button cc-button--secondary"),
+        class_name="cc-section cc-section--boxed",
     )
 
 
@@ -166,7 +183,8 @@ def my_applications() -> rx.Component:
             rx.el.ul(rx.foreach(s.drafts, lambda d: rx.el.li(
                 rx.el.p(rx.el.strong(bi_pair(d["service_zh"], d["service_en"])), " · ",
                         bi_pair(d["matter_zh"], d["matter_en"])),
-                rx.el.p(t("my.col_updated"), colon(), d["updated"], class_name="cc-meta"),
+                rx.el.p(t("my.col_updated"), colon(), d["updated"], " · ",
+                        bi_pair(d["progress_zh"], d["progress_en"]), class_name="cc-meta"),
                 rx.cond(s.confirm_delete == d["id"], _confirm_delete(d), rx.el.div(
                     link(t("my.continue"), href=d["href"], class_name="cc-button"),
                     rx.el.button(t("my.delete"), rx.el.span(

@@ -6,7 +6,7 @@ import reflex as rx
 
 from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
-from convenience_center.components.links import link
+from convenience_center.components.links import file_link, link
 from convenience_center.components.wizard_fields import wizard_field
 from convenience_center.pages import page
 from convenience_center.state.wizard import WizardState as W
@@ -31,14 +31,52 @@ def _notice() -> rx.Component:
                              class_name="cc-notice cc-notice--info"))
 
 
+def _flow_note() -> rx.Component:
+    """An answer added (or took away) steps: said where the step total is shown."""
+    return rx.cond(W.flow_note.contains("zh"),
+                   rx.el.p(rx.cond(IS_EN, W.flow_note["en"], W.flow_note["zh"]),
+                           role="status", class_name="cc-notice cc-notice--info"))
+
+
+def _error_at(field: str) -> rx.Component:
+    """The message at a field of the office or documents page, if it was refused."""
+    return rx.cond(W.errors_at.contains(field), rx.el.p(
+        rx.el.span(t("common.error_summary") + ": ", class_name="cc-visually-hidden"),
+        rx.cond(IS_EN, W.errors_at[field]["en"], W.errors_at[field]["zh"]),
+        id=f"f-{field}-error", class_name="cc-error-message"))
+
+
+def _field_class(field: str, base: str = "cc-field") -> rx.Var:
+    return rx.cond(W.errors_at.contains(field), base + " cc-field--error", base)
+
+
+def _invalid(field: str) -> dict[str, rx.Var]:
+    return {"aria_invalid": rx.cond(W.errors_at.contains(field), "true", "false"),
+            "aria_describedby": rx.cond(W.errors_at.contains(field), f"f-{field}-error", "")}
+
+
 def _continue_button() -> rx.Component:
+    # Pressing the button does not take the focus from the field being typed in (the
+    # browser's default, prevented here in the page): leaving a field would send an event of
+    # its own (state/wizard_typing.py) just before the save, one more on every click.
     return rx.el.button(rx.cond(W.returning, t("apply.save_return"), t("apply.save_continue")),
-                        type="submit", class_name="cc-button")
+                        type="submit", on_mouse_down=rx.prevent_default,
+                        class_name="cc-button")
+
+
+def _blank_form() -> rx.Component:
+    return rx.el.div(
+        file_link(t("guide.download_form"), href=rx.cond(IS_EN, W.form_en, W.form_zh),
+                  class_name="cc-button cc-button--secondary"),
+        rx.el.p(t("apply.form_hint"), class_name="cc-hint"),
+        class_name="cc-field",
+    )
 
 
 def _question_step() -> rx.Component:
     return rx.el.form(
         rx.cond(W.intro_zh != "", rx.el.p(bi_pair(W.intro_zh, W.intro_en), class_name="cc-lead")),
+        rx.cond(W.form_zh != "", _blank_form()),
         rx.foreach(W.fields, wizard_field),
         _continue_button(),
         on_submit=W.save, reset_on_submit=False, no_validate=True, method="post",
@@ -55,28 +93,30 @@ def _office_step() -> rx.Component:
                                  ("province", t("apply.office_province")),
                                  t("apply.office_county")),
                         html_for="f-county", class_name="cc-label"),
+            _error_at("county"),
             rx.el.select(
                 rx.el.option(rx.cond(IS_EN, "Choose…", "请选择…"), value=""),
                 rx.foreach(W.counties, lambda o: rx.el.option(
                     rx.cond(IS_EN, o["en"], o["zh"]), value=o["value"])),
                 id="f-county", name="county", default_value=W.county,
-                on_change=W.choose_county, class_name="cc-select",
+                on_change=W.choose_county, class_name="cc-select", **_invalid("county"),
             ),
-            class_name="cc-field",
+            class_name=_field_class("county"),
         ),
         rx.cond(
             W.needs_township & (W.townships.length() > 0),
             rx.el.div(
                 rx.el.label(t("apply.office_township"), html_for="f-township",
                             class_name="cc-label"),
+                _error_at("township"),
                 rx.el.select(
                     rx.el.option(rx.cond(IS_EN, "Choose…", "请选择…"), value=""),
                     rx.foreach(W.townships, lambda o: rx.el.option(
                         rx.cond(IS_EN, o["en"], o["zh"]), value=o["value"])),
                     id="f-township", name="township", default_value=W.township,
-                    key=W.county, class_name="cc-select",
+                    key=W.county, class_name="cc-select", **_invalid("township"),
                 ),
-                class_name="cc-field",
+                class_name=_field_class("township"),
             ),
         ),
         rx.cond(W.needs_township, rx.el.p(t("apply.office_township_hint"), class_name="cc-hint")),
@@ -122,20 +162,22 @@ def _documents_step() -> rx.Component:
             rx.el.div(
                 rx.el.label(t("apply.documents_which"), html_for="f-material",
                             class_name="cc-label"),
+                _error_at("material"),
                 rx.el.select(
                     rx.foreach(W.materials, lambda m: rx.cond(
                         m["upload"], rx.el.option(rx.cond(IS_EN, m["en"], m["zh"]),
                                                   value=m["code"]))),
                     id="f-material", value=W.upload_material, on_change=W.choose_material,
-                    class_name="cc-select",
+                    class_name="cc-select", **_invalid("material"),
                 ),
-                class_name="cc-field",
+                class_name=_field_class("material"),
             ),
             # The label wraps the drop zone, and so the file input inside it: clicking the
             # label opens the file dialog and screen readers name the input by it.
             rx.el.label(
                 rx.el.span(t("apply.documents_file"), class_name="cc-label"),
                 rx.el.span(t("apply.documents_file_hint"), class_name="cc-hint"),
+                _error_at("file"),
                 rx.upload.root(
                     rx.el.span(t("apply.documents_drop"), class_name="cc-dropzone__text"),
                     id="documents", multiple=False, max_files=1, no_click=True,
@@ -143,7 +185,7 @@ def _documents_step() -> rx.Component:
                             "image/png": [".png"]},
                     class_name="cc-dropzone",
                 ),
-                id="f-file", class_name="cc-field cc-upload",
+                id="f-file", class_name=_field_class("file", "cc-field cc-upload"),
             ),
             rx.foreach(rx.selected_files("documents"), lambda name: rx.el.p(
                 t("apply.documents_selected"), name, class_name="cc-meta")),
@@ -160,8 +202,22 @@ def _documents_step() -> rx.Component:
     )
 
 
+def _missing_documents() -> rx.Component:
+    """Documents that must still be uploaded: said before Submit, not after."""
+    return rx.cond(W.missing.length() > 0, rx.el.div(
+        rx.el.h2(t("apply.check_missing_title"), class_name="cc-notice__title"),
+        rx.el.ul(rx.foreach(W.missing, lambda m: rx.el.li(rx.cond(IS_EN, m["en"], m["zh"]))),
+                 class_name="cc-plain-list"),
+        rx.el.p(link(t("apply.check_missing_link"),
+                     href="/applications/" + W.draft + "/documents?return=check")),
+        role="region", aria_label=t("apply.check_missing_title"),
+        class_name="cc-notice cc-notice--warning",
+    ))
+
+
 def _check_step() -> rx.Component:
     return rx.el.div(
+        _missing_documents(),
         rx.el.dl(rx.foreach(W.rows, lambda row: rx.el.div(
             rx.el.dt(rx.cond(IS_EN, row["label_en"], row["label_zh"]),
                      class_name="cc-summary__key"),
@@ -199,7 +255,11 @@ def _check_step() -> rx.Component:
     )
 
 
-@page("/applications/[draft_id]/[step_id]", "services.title", on_load=W.load, identifies=True)
+# The tab's title is the page's heading (before the page has loaded: the catalogue's name).
+TITLE = rx.cond(W.title_zh != "", rx.cond(IS_EN, W.title_en, W.title_zh), t("services.title"))
+
+
+@page("/applications/[draft_id]/[step_id]", TITLE, on_load=W.load, identifies=True)
 def wizard() -> rx.Component:
     """One page of the application wizard."""
     return rx.el.div(
@@ -220,6 +280,7 @@ def wizard() -> rx.Component:
                             bi_pair(W.matter_zh, W.matter_en), class_name="cc-caption"),
                     rx.el.p(tf("apply.step_of", current=W.position.to(str),
                                total=W.total.to(str)), class_name="cc-caption"),
+                    _flow_note(),
                     rx.el.h1(bi_pair(W.title_zh, W.title_en)),
                     rx.match(W.step,
                              ("office", _office_step()),

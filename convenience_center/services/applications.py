@@ -31,6 +31,7 @@ from convenience_center.domain.wizard import (
     required_uploads,
     step_of_field,
 )
+from convenience_center.domain.wizard_progress import Progress, progress
 from convenience_center.domain.working_days import add_working_days, calendar_is_official
 from convenience_center.i18n import translate
 from convenience_center.models import (
@@ -103,6 +104,39 @@ def start_draft(db: Session, *, user_id: int, service_code: str, matter_code: st
     db.add(draft)
     db.commit()
     return draft.public_id
+
+
+def start_or_continue(db: Session, *, user_id: int, service_code: str,
+                      matter_code: str) -> str:
+    """"Start now": the user's newest open draft of this matter when there is one (a second
+    click, a second tab, or someone who forgot they had started), else a new draft."""
+    _matter(service_code, matter_code)
+    existing = db.exec(select(ApplicationDraft.public_id).where(
+        ApplicationDraft.user_id == user_id, ApplicationDraft.status == "draft",
+        ApplicationDraft.service_code == service_code,
+        ApplicationDraft.matter_code == matter_code)
+        .order_by(col(ApplicationDraft.updated_at).desc())).first()
+    if existing is not None:
+        return existing
+    return start_draft(db, user_id=user_id, service_code=service_code, matter_code=matter_code)
+
+
+def draft_progress(db: Session, drafts: list[ApplicationDraft]) -> dict[int, Progress]:
+    """How far each draft has come (by draft id), with one query for their documents."""
+    ids = [d.id for d in drafts if d.id is not None]
+    uploaded: dict[int, set[str]] = {}
+    if ids:
+        for draft_id, code in db.exec(select(Attachment.draft_id, Attachment.material_code)
+                                      .where(col(Attachment.draft_id).in_(ids),
+                                             col(Attachment.deleted_at).is_(None))):
+            uploaded.setdefault(draft_id, set()).add(code)
+    found: dict[int, Progress] = {}
+    for draft in drafts:
+        matter = get_matter(draft.service_code, draft.matter_code)
+        if matter is not None and draft.id is not None:
+            found[draft.id] = progress(matter[1], draft.answers, draft.steps_done,
+                                       uploaded.get(draft.id, set()))
+    return found
 
 
 def open_draft(db: Session, *, user_id: int, public_id: str) -> ApplicationDraft:
@@ -198,6 +232,8 @@ def store_office(db: Session, *, draft: ApplicationDraft, office_code: str) -> s
         # Correcting a submitted case: the case stays with the office that holds it.
         return "apply.office_fixed"
     if not acceptable_office(db, matter, office):
+        if matter.receiving_level == "township" and office.level == "county":
+            return "apply.office_township_required"  # its townships receive online
         return "apply.office_wrong_level"
     draft.office_code = office.code
     if "office" not in draft.steps_done:
@@ -391,6 +427,7 @@ class DraftRow:
     matter_code: str
     updated_at: datetime
     steps_done: int
+    progress: Progress
 
 
 @dataclass(frozen=True)
@@ -413,8 +450,10 @@ def my_applications(db: Session, *, user_id: int) -> tuple[list[DraftRow], list[
                      .order_by(col(ApplicationDraft.updated_at).desc()).limit(100)).all()
     cases = db.exec(select(Case).where(Case.applicant_id == user_id)
                     .order_by(col(Case.submitted_at).desc()).limit(200)).all()
+    progress_of = draft_progress(db, list(drafts))
     return (
-        [DraftRow(d.public_id, d.service_code, d.matter_code, d.updated_at, len(d.steps_done))
+        [DraftRow(d.public_id, d.service_code, d.matter_code, d.updated_at, len(d.steps_done),
+                  progress_of.get(d.id or 0, Progress(0, 0)))
          for d in drafts],
         [CaseRow(c.case_no, c.service_code, c.matter_code, c.status, c.submitted_at,
                  c.promised_date, c.promised_provisional) for c in cases],

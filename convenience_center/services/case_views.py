@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from convenience_center.domain.cases import WITHDRAWABLE, promise_stands, status_texts
 from convenience_center.domain.participation import level_of
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.wizard import summary
+from convenience_center.domain.wizard_progress import Progress
+from convenience_center.i18n import translate
 from convenience_center.models import ApplicationDraft, Office, Rating
 from convenience_center.services import applications, attachments
 from convenience_center.services.certificates import case_certificate
@@ -32,7 +34,7 @@ def my_applications(db: Session, *, user_id: int) -> dict[str, list[dict[str, An
     drafts, cases = applications.my_applications(db, user_id=user_id)
     return {
         "drafts": [{**_names(d.service_code, d.matter_code), "id": d.public_id,
-                    "updated": local_time_text(d.updated_at),
+                    "updated": local_time_text(d.updated_at), **progress_texts(d.progress),
                     "href": f"/applications/{d.public_id}/start"} for d in drafts],
         "cases": [{**_names(c.service_code, c.matter_code), "case_no": c.case_no,
                    "status": c.status, **status_texts(c.status, c.service_code, c.matter_code),
@@ -48,9 +50,19 @@ def drafts_for(db: Session, *, user_id: int, service_code: str,
     rows = db.exec(select(ApplicationDraft).where(
         ApplicationDraft.user_id == user_id, ApplicationDraft.status == "draft",
         ApplicationDraft.service_code == service_code,
-        ApplicationDraft.matter_code == matter_code)).all()
+        ApplicationDraft.matter_code == matter_code)
+        .order_by(col(ApplicationDraft.updated_at).desc()).limit(20)).all()
+    progress_of = applications.draft_progress(db, list(rows))
     return [{"id": d.public_id, "updated": local_time_text(d.updated_at),
+             **progress_texts(progress_of.get(d.id or 0, Progress(0, 0))),
              "href": f"/applications/{d.public_id}/start"} for d in rows]
+
+
+def progress_texts(progress: Progress) -> dict[str, str]:
+    """"3 of 8 steps answered", in both languages."""
+    params = {"done": str(progress.done), "total": str(progress.total)}
+    return {"progress_zh": translate("apply.draft_progress", "zh", **params),
+            "progress_en": translate("apply.draft_progress", "en", **params)}
 
 
 def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:

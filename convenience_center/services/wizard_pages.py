@@ -25,10 +25,13 @@ from convenience_center.domain.wizard import (
     next_step,
     prefilled,
     previous_step,
+    required_uploads,
     step_submission,
     summary,
     visible_fields,
 )
+from convenience_center.domain.wizard_progress import FlowChange, flow_change, page_title
+from convenience_center.i18n import translate
 from convenience_center.models import ApplicationDraft, Office, User
 from convenience_center.services import applications, attachments, offices
 from convenience_center.services.offices import OfficeView
@@ -161,12 +164,32 @@ def save_and_continue(db: Session, *, user_id: int, public_id: str, step: str,
     definition_step = find_step(draft.matter, step)
     if definition_step is None:
         raise applications.NotFound(step)
+    before = draft.answers
     result = applications.store_step(db, draft=draft.row, applicant=draft.applicant,
                                      step_name=step,
                                      submitted=step_submission(definition_step, submitted))
     if result.errors:
         return {"errors": result.errors}
-    return _continue(db, draft, step, returning)
+    return {**_continue(db, draft, step, returning),
+            "flow_note": flow_note(flow_change(draft.matter, before, draft.answers))}
+
+
+def flow_note(change: FlowChange) -> dict[str, str]:
+    """What an answer changed in the path, said in both languages (``{}``: nothing)."""
+    if not change:
+        return {}
+    note = {}
+    for lang in ("zh", "en"):
+        parts = []
+        for code, pages in (("added", change.added), ("removed", change.removed)):
+            if pages:
+                quoted = ("、" if lang == "zh" else ", ").join(f"“{p.get(lang)}”"
+                                                                for p in pages)
+                key = f"apply.flow_{code}_{'one' if len(pages) == 1 else 'many'}"
+                parts.append(translate(key, lang, pages=quoted))
+        parts.append(translate("apply.flow_total", lang, total=str(change.total)))
+        note[lang] = ("" if lang == "zh" else " ").join(parts)
+    return note
 
 
 def office_and_continue(db: Session, *, user_id: int, public_id: str, office_code: str,
@@ -202,24 +225,24 @@ def _page(db: Session, opened: _Draft, step: str) -> dict[str, Any]:
         "position": pages.index(step) + 1, "total": len(pages),
         "amending": draft.status == "amending",
         "fields": [], "materials": [], "rows": [], "counties": [], "townships": [],
-        "intro_zh": "", "intro_en": "",
+        "intro_zh": "", "intro_en": "", "form_zh": "", "form_en": "", "missing": [],
     }
     conditions_: list[dict[str, Any]] = []
     live: dict[str, Any] = {}
+    title = page_title(matter, step)
     if step == OFFICE_STEP:
         state.update(_office_page(db, draft, matter))
-        title = T("选择受理单位", "Where to apply")
     elif step == DOCUMENTS_STEP:
         state.update(_documents_page(db, draft, matter, answers))
-        title = T("上传材料", "Upload your documents")
     elif step == CHECK_STEP:
         state.update(_check_page(db, draft, matter, answers))
-        title = T("提交前请核对", "Check your answers before you submit")
     else:
         definition_step = find_step(matter, step)
         assert definition_step is not None
-        title = definition_step.title
         state["fields"] = step_fields(definition_step, answers, {})
+        if definition_step.offers_form:
+            base = f"/forms/{service.code}/{matter.code}.pdf?lang="
+            state["form_zh"], state["form_en"] = base + "zh", base + "en"
         if definition_step.intro:
             state["intro_zh"], state["intro_en"] = (definition_step.intro.zh,
                                                     definition_step.intro.en)
@@ -290,7 +313,10 @@ def _check_page(db: Session, draft: ApplicationDraft, matter: Matter,
     office = db.get(Office, draft.office_code) if draft.office_code else None
     files = attachments.attachments_of_draft(db, draft=draft)
     names = {m.code: m.name for m in matter.materials}
+    uploaded = {f.material_code for f in files}
     return {
+        "missing": [{"zh": m.name.zh, "en": m.name.en}
+                    for m in required_uploads(matter, answers) if m.code not in uploaded],
         "rows": summary_rows(matter, answers, f"/applications/{draft.public_id}"),
         "office_zh": office.name_zh if office else "—",
         "office_en": office.name_en if office else "—",

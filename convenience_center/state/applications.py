@@ -69,13 +69,22 @@ class ApplyStartState(AppState):
 
     @rx.event
     async def start(self):
-        """Open a new draft and go to its first step."""
+        """"Start now": continue the draft of this matter already started, if any (a double
+        click or a second tab makes no second draft), else open a new one."""
+        return await self._open(applications.start_or_continue)
+
+    @rx.event
+    async def start_another(self):
+        """Open a new draft although one exists (asked for explicitly)."""
+        return await self._open(applications.start_draft)
+
+    async def _open(self, use_case: Any):  # type: ignore[no-untyped-def]
         user = await self._identify()
         if user is None:
             return self._login_redirect()
         service, matter = self._matter()
         try:
-            public_id = await call_service(applications.start_draft, user_id=user.id,
+            public_id = await call_service(use_case, user_id=user.id,
                                            service_code=service, matter_code=matter)
         except applications.NotFound:
             self.citizen = False

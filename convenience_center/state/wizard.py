@@ -2,6 +2,9 @@
 
 Each step has its own address, so the browser's back button works. Answers are saved to the
 database when a step passes its checks; the browser only ever holds the current page.
+
+Typing not saved yet is kept in the tab's server-side state, not in the draft: see
+:class:`~convenience_center.state.wizard_typing.KeepsUnsavedTyping`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from convenience_center.services import (
 from convenience_center.services.wizard_pages import office_options
 from convenience_center.state.base import AppState, call_service, navigate
 from convenience_center.state.live import announce
+from convenience_center.state.wizard_typing import KeepsUnsavedTyping
 
 T = Text
 _UNSET = object()
@@ -32,6 +36,13 @@ _UNSET = object()
 
 def _both(code: str, **params: str) -> dict[str, str]:
     return {"zh": translate(code, "zh", **params), "en": translate(code, "en", **params)}
+
+
+def _refused(name: str, refusal: attachments.UploadRefused) -> dict[str, str]:
+    """Why a file was refused, naming it, in both languages."""
+    reason = _both(refusal.code, **refusal.params)
+    return {lang: translate("apply.documents_refused", lang, name=name, reason=reason[lang])
+            for lang in ("zh", "en")}
 
 
 def submitted_values(form: Any) -> dict[str, list[str]]:
@@ -51,7 +62,7 @@ def submitted_values(form: Any) -> dict[str, list[str]]:
     return values
 
 
-class WizardState(AppState):
+class WizardState(KeepsUnsavedTyping, AppState):
     """The current step of the current draft, as plain view data."""
 
     found: bool = True
@@ -74,7 +85,11 @@ class WizardState(AppState):
     generation: int = 0
     fields: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []  # error summary: field, zh, en
+    errors_at: dict[str, dict[str, str]] = {}  # office and documents pages: field → zh, en
     notice: dict[str, str] = {}
+    flow_note: dict[str, str] = {}  # an answer added or removed steps: zh, en
+    form_zh: str = ""  # the step offers the blank application form (its address)
+    form_en: str = ""
     _kept_for: str = ""  # a step sent to by an incomplete submit: its problems stay shown
     # the office step
     counties: list[dict[str, str]] = []
@@ -91,6 +106,7 @@ class WizardState(AppState):
     office_zh: str = ""
     office_en: str = ""
     documents: list[dict[str, str]] = []
+    missing: list[dict[str, str]] = []  # documents still to upload: zh, en
     _conditions: list[dict[str, Any]] = []
     _live: dict[str, Any] = {}
 
@@ -133,6 +149,11 @@ class WizardState(AppState):
         self.problems = [{"field": name, "zh": text.zh, "en": text.en}
                          for name, text in errors.items()]
 
+    def _problem_at(self, field: str, message: dict[str, str]) -> None:
+        """One problem of the office or documents page: in the summary and at its field."""
+        self.problems = [{"field": field, **message}]
+        self.errors_at = {field: message}
+
     # -- loading a page --
 
     @rx.event
@@ -151,6 +172,8 @@ class WizardState(AppState):
             self._set("problems", [])
             self._set("notice", {})
         self._kept_for = ""
+        self._set("errors_at", {})
+        self._set("flow_note", {})
         return await self._reload()
 
     async def _reload(self):  # type: ignore[no-untyped-def]
@@ -163,9 +186,9 @@ class WizardState(AppState):
             return None
         if user is None:
             return self._login_redirect()
-        return self._render(view)
+        return self._render(view, user.id)
 
-    def _render(self, view: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def _render(self, view: dict[str, Any], viewer: int):  # type: ignore[no-untyped-def]
         self._set("found", True)
         if view["redirect"]:
             return navigate(self._href(view["redirect"]), replace=True)
@@ -175,18 +198,21 @@ class WizardState(AppState):
         self._live = view["live"]
         self._set("back_href", self._href(view["back"]) if view["back"] else
                   f"/apply/{view['service_code']}/{view['matter_code']}")
+        self._shown_to(viewer, view["state"]["fields"])
         self.generation += 1
         self._set("loaded", True)
         return None
 
-    def _go_to(self, outcome: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def _go_to(self, outcome: dict[str, Any], viewer: int):  # type: ignore[no-untyped-def]
         """Show the page a save leads to, then move the address there."""
         target = outcome["step"]
         self._set("step", target)
         self._set("returning", False)
         self._set("problems", [])
+        self._set("errors_at", {})
         self._set("notice", {})
-        redirect = self._render(outcome["page"])
+        self._set("flow_note", outcome.get("flow_note") or {})
+        redirect = self._render(outcome["page"], viewer)
         if redirect is not None:
             return redirect
         self._shown = f"{self.draft}/{target}/False"
@@ -200,6 +226,7 @@ class WizardState(AppState):
         if not isinstance(name, str) or not isinstance(value, str):
             return
         self._live = {**self._live, name: value[:100]}
+        self._keep(name, value[:100])
         self._refresh_visibility()
 
     @rx.event
@@ -210,6 +237,7 @@ class WizardState(AppState):
         current = list(self._live.get(name) or [])
         current = [v for v in current if v != value] if value in current else [*current, value]
         self._live = {**self._live, name: current[:50]}
+        self._keep(name, current[:50])
         self._refresh_visibility()
 
     def _refresh_visibility(self) -> None:
@@ -242,7 +270,8 @@ class WizardState(AppState):
                            if f["name"] in errors else {**f, "error_zh": "", "error_en": ""}
                            for f in self.fields]
             return rx.set_focus("error-summary")
-        return self._go_to(outcome)
+        self._forget_unsaved(user.id, self.step)
+        return self._go_to(outcome, user.id)
 
     # -- the office --
 
@@ -279,11 +308,13 @@ class WizardState(AppState):
             return None
         if user is None or outcome is None:
             return self._login_redirect()
-        if outcome["problem"]:
-            field = "township" if self.needs_township and self.townships else "county"
-            self.problems = [{"field": field, **_both(outcome["problem"])}]
+        problem = outcome["problem"]
+        if problem:
+            at_township = problem == "apply.office_township_required" or \
+                (self.needs_township and bool(township))
+            self._problem_at("township" if at_township else "county", _both(problem))
             return rx.set_focus("error-summary")
-        return self._go_to(outcome)
+        return self._go_to(outcome, user.id)
 
     # -- the documents --
 
@@ -300,9 +331,9 @@ class WizardState(AppState):
         self.draft, self.step = self._route()
         if user is None:
             return self._login_redirect()
-        self.problems, self.notice = [], {}
+        self.problems, self.notice, self.errors_at = [], {}, {}
         if not files:
-            self.problems = [{"field": "file", **_both("apply.documents_no_file")}]
+            self._problem_at("file", _both("apply.documents_no_file"))
             return rx.set_focus("error-summary")
         for upload in files[:5]:
             data = await upload.read(attachments.MAX_BYTES + 1)
@@ -313,8 +344,8 @@ class WizardState(AppState):
                                    filename=name, data=data)
             except attachments.UploadRefused as refusal:
                 field = "material" if refusal.code == "upload.unknown_material" else "file"
-                self.problems = [{"field": field, **_both(refusal.code, **refusal.params)}]
                 await self._reload()
+                self._problem_at(field, _refused(attachments.display_name(name), refusal))
                 return rx.set_focus("error-summary")
             except applications.NotFound:
                 self.found = False
@@ -349,7 +380,7 @@ class WizardState(AppState):
             return None
         if user is None or outcome is None:
             return self._login_redirect()
-        return self._go_to(outcome)
+        return self._go_to(outcome, user.id)
 
     # -- submitting --
 

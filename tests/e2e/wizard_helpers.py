@@ -129,3 +129,52 @@ def finish_and_submit(page: Page, matter: Matter, answers: dict[str, Any], tmp_p
     case_no = re.search(r"/my/applications/([\d-]+)", page.url).group(1)
     expect(page.locator(".cc-panel__number")).to_have_text(case_no)
     return case_no
+
+
+def draft_through(app: Any, service: str, matter_code: str, *, steps: int = 0,
+                  office: str | None = None, person: Any = None,
+                  changes: dict[str, Any] | None = None) -> tuple[Any, str, Matter, dict]:
+    """A citizen like the sample's applicant with a draft whose first ``steps`` steps (and
+    the office, if given) are saved through the services: the way to a later page that is
+    not what the test is about. Returns the person, the draft's id, the matter, the answers."""
+    from sqlmodel import select
+
+    from convenience_center.domain.services import get_matter
+    from convenience_center.models import User
+    from convenience_center.services import applications
+    from tests.e2e.helpers import create_citizen
+
+    _, matter = get_matter(service, matter_code)
+    answers = {**matter.samples.valid, **(changes or {})}
+    person = person or create_citizen(app, person_like(answers["applicant_id_number"],
+                                                       answers["applicant_name"]))
+    with app.db() as db:
+        user_id = db.exec(select(User.id).where(User.username == person.username)).one()
+        draft = applications.start_draft(db, user_id=user_id, service_code=service,
+                                         matter_code=matter_code)
+        for step in matter.steps[:steps]:
+            if step.show_if is not None and not step.show_if.holds(answers):
+                continue
+            result = applications.save_step(db, user_id=user_id, public_id=draft,
+                                            step_name=step.name,
+                                            submitted={f.name: answers.get(f.name, "")
+                                                       for f in step.fields})
+            assert result.errors == {}, (step.name, result.errors)
+        if office:
+            assert applications.save_office(db, user_id=user_id, public_id=draft,
+                                            office_code=office) is None
+    return person, draft, matter, answers
+
+
+def shoot(page: Page, name: str) -> None:
+    """Screenshots at 1280 px and 375 px into /tmp/wizard-shots (looked at while
+    developing), then back to the desktop width."""
+    from pathlib import Path
+
+    shots = Path("/tmp/wizard-shots")
+    shots.mkdir(exist_ok=True)
+    width = page.viewport_size["width"] if page.viewport_size else 1280
+    for size in (1280, 375):
+        page.set_viewport_size({"width": size, "height": 900})
+        page.screenshot(path=str(shots / f"{name}-{size}.png"), full_page=True)
+    page.set_viewport_size({"width": width, "height": 900})

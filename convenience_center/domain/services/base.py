@@ -145,6 +145,7 @@ class Step:
     intro: Text | None = None
     show_if: Condition | None = None
     checks: tuple[CrossCheck, ...] = ()  # run after the fields' own checks pass
+    offers_form: bool = False  # the page links to the matter's blank application form (PDF)
 
 
 class MaterialForm(StrEnum):

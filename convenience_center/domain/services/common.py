@@ -316,6 +316,26 @@ def spouses_differ(first: str, second: str) -> CrossCheck:
     return check
 
 
+def role_matches_sex(role_field: str = "applicant_role",
+                     id_field: str = "applicant_id_number") -> CrossCheck:
+    """The applicant's answer "wife" / "husband" must agree with the sex their own ID number
+    records (the 17th digit: odd for men, even for women)."""
+
+    def check(answers: Answers) -> list[FieldError]:
+        role, sex = answers.get(role_field), _sex(answers, id_field)
+        if role == "wife" and sex == "M":
+            return [FieldError(role_field, T(
+                "依据您的身份证号码，您为男性，应选择“男方”",
+                "Your ID number records you as a man: choose “Husband”"))]
+        if role == "husband" and sex == "F":
+            return [FieldError(role_field, T(
+                "依据您的身份证号码，您为女性，应选择“女方”",
+                "Your ID number records you as a woman: choose “Wife”"))]
+        return []
+
+    return check
+
+
 def born_after(earlier_field: str, later_id_field: str, message: Text) -> CrossCheck:
     """The person of ``later_id_field`` must be born on or after the date in ``earlier_field``
     (e.g. a child born after the marriage; checked only when both are given)."""

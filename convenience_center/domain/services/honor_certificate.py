@@ -46,6 +46,7 @@ from convenience_center.domain.services.common import (
     declaration_step,
     marriage_fields,
     person_fields,
+    role_matches_sex,
     spouses_differ,
     younger_than,
 )
@@ -112,7 +113,7 @@ APPLY = Matter(
                   staff_label=T("申请人工作单位", "Applicant's employer"),
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
-        )),
+        ), checks=(role_matches_sex(),)),
         Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", T("配偶", "Spouse")),
              checks=(spouses_differ("applicant_id_number", "spouse_id_number"),)),
         Step("marriage", T("婚姻情况", "Marriage"), marriage_fields()),
@@ -189,7 +190,7 @@ APPLY = Matter(
                    "上传。",
                    "Download the application form from the service guide, have it checked "
                    "and stamped by your employer or your village or residents' committee, "
-                   "and upload it with your other documents.")),
+                   "and upload it with your other documents."), offers_form=True),
         declaration_step(T("我们夫妻自愿终身只生育（收养）一个子女，不再生育或收养子女。",
                            "We promise to have or adopt only this one child for life.")),
     ),
@@ -248,6 +249,7 @@ APPLY = Matter(
             "declaration_true": "yes", "declaration_specific": "yes",
         },
         invalid=(
+            ({"applicant_role": "wife"}, "applicant_role"),
             ({"child_id_number": "410305201701200028"}, "child_id_number"),
             ({"child_id_number": "41030519750101001X"}, "child_id_number"),
             ({"adopted": "yes"}, "adoption_certificate_no"),

@@ -40,6 +40,7 @@ from convenience_center.domain.services.common import (
     hukou_location_step,
     marriage_fields,
     person_fields,
+    role_matches_sex,
     spouses_differ,
 )
 
@@ -77,7 +78,7 @@ APPLY = Matter(
                   staff_label=T("申请人工作单位", "Applicant's employer"),
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
-        )),
+        ), checks=(role_matches_sex(),)),
         Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", T("配偶", "Spouse")),
              checks=(spouses_differ("applicant_id_number", "spouse_id_number"),)),
         Step("marriage", T("婚姻情况", "Marriage"), marriage_fields()),
@@ -154,6 +155,7 @@ APPLY = Matter(
             "declaration_true": "yes", "declaration_specific": "yes",
         },
         invalid=(
+            ({"applicant_role": "wife"}, "applicant_role"),
             ({"hukou_province": "河南省"}, "hukou_province"),
             ({"children_count": "1"}, "children_count"),
             ({"spouse_id_number": "371302199302100037"}, "spouse_id_number"),

@@ -32,6 +32,7 @@ from convenience_center.domain.services.common import (
     declaration_step,
     marriage_fields,
     person_fields,
+    role_matches_sex,
     spouses_differ,
 )
 
@@ -71,7 +72,7 @@ APPLY = Matter(
                   staff_label=T("申请人工作单位", "Applicant's employer"),
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
-        )),
+        ), checks=(role_matches_sex(),)),
         Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", T("配偶", "Spouse")),
              checks=(spouses_differ("applicant_id_number", "spouse_id_number"),)),
         Step("marriage", T("婚姻情况", "Marriage"), marriage_fields()),
@@ -136,6 +137,7 @@ APPLY = Matter(
             "declaration_specific": "yes",
         },
         invalid=(
+            ({"applicant_role": "husband"}, "applicant_role"),
             ({"spouse_id_number": "410105199203150020"}, "spouse_id_number"),
             ({"spouse_id_number": "410105199008080013"}, "spouse_id_number"),
             ({"children_count": "1"}, "children_count"),

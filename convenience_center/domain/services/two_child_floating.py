@@ -43,6 +43,7 @@ from convenience_center.domain.services.common import (
     hukou_location_step,
     marriage_fields,
     person_fields,
+    role_matches_sex,
     spouses_differ,
     younger_than,
 )
@@ -96,7 +97,7 @@ APPLY = Matter(
                   staff_label=T("申请人工作单位", "Applicant's employer"),
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
-        )),
+        ), checks=(role_matches_sex(),)),
         Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", T("配偶", "Spouse")),
              checks=(spouses_differ("applicant_id_number", "spouse_id_number"),)),
         Step("marriage", T("婚姻情况", "Marriage"), marriage_fields()),
@@ -194,6 +195,7 @@ APPLY = Matter(
             "declaration_true": "yes", "declaration_specific": "yes",
         },
         invalid=(
+            ({"applicant_role": "husband"}, "applicant_role"),
             ({"spouse_id_number": "371302198907150024"}, "spouse_id_number"),
             ({"children_count": "2"}, "children_count"),
             ({"first_child_origin": "wife_earlier"}, "first_child_origin"),
