@@ -8,7 +8,7 @@ only where it can match. For ``410105-20261126-0007``, 刘德华, ID number endi
 - ``c`` the number: ``410105202611260007``, found by its start (``410105-2026``, ``4101``);
 - ``s`` its sequence: ``0007`` (its last part);
 - ``n`` the name and the given name: ``刘德华``, ``德华``; ``刘`` (a surname) finds every name
-  beginning with it;
+  beginning with it; the given name of 欧阳锦程 is ``锦程`` (a compound surname, ``COMPOUND_SURNAMES``);
 - ``p`` their pinyin: ``liudehua``, ``dehua`` (found by ``liu``, ``liude``, ``dehua``);
 - ``i`` their initials: ``ldh``, ``dh``;
 - ``x`` the last four characters of the ID number: ``123x``.
@@ -43,6 +43,14 @@ SURNAME_READINGS = {
     "能": "nai", "都": "du", "句": "gou", "折": "she", "隗": "wei", "蕃": "pi", "郇": "huan",
     "祭": "zhai", "厍": "she", "宿": "su", "朝": "chao", "重": "chong",
 }
+# Two-character surnames (复姓), for the given name after them: 欧阳锦程 is found by 锦程.
+COMPOUND_SURNAMES = frozenset({
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "万俟", "闻人", "澹台", "公冶", "宗政",
+    "濮阳", "淳于", "单于", "太叔", "申屠", "钟离", "呼延", "赫连", "百里", "东郭", "拓跋", "第五",
+    "左丘", "司空", "亓官", "司寇", "颛孙", "公良", "漆雕", "乐正", "谷梁", "巫马", "公西", "鲜于",
+    "闾丘", "羊舌", "梁丘", "公羊", "东门", "南门", "即墨", "段干", "子车", "壤驷", "仉督", "宰父",
+})
 _IGNORED = re.compile(r"[\s\-‐‑‒–—―_'’‘·•・.。,，:]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LETTERS = re.compile(r"[a-z]+")
@@ -107,9 +115,11 @@ def _forms(tokens: list[_Token]) -> set[str]:
 
 
 def name_keys(name: str) -> set[str]:
-    """The keys of an applicant's name: of the whole name and of the given name."""
+    """The keys of an applicant's name: of the whole name and of the given name (after a
+    surname of one character, or of two for a compound surname)."""
     tokens = _tokens(name)
-    return _forms(tokens) | _forms(tokens[1:])
+    surname = 2 if "".join(t.text for t in tokens[:2]) in COMPOUND_SURNAMES else 1
+    return _forms(tokens) | _forms(tokens[surname:])
 
 
 def case_no_keys(case_no: str) -> set[str]:

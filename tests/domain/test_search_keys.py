@@ -50,6 +50,14 @@ def test_a_name_is_found_by_its_surname_given_name_pinyin_and_initials():
         assert not found(query), query
 
 
+def test_the_given_name_after_a_compound_surname_is_found():
+    ouyang = name_keys("欧阳锦程")
+    assert {"n:欧阳锦程", "n:锦程", "p:ouyangjincheng", "p:jincheng", "i:oyjc", "i:jc"} == ouyang
+    assert found("锦程", ouyang) and found("jinch", ouyang) and found("OYJ", ouyang)
+    assert not found("阳锦", ouyang)  # not a name of its own
+    assert "n:华" not in name_keys("欧德华")  # 欧 alone is a surname of one character
+
+
 def test_surnames_are_also_keyed_under_their_own_reading():
     zeng = name_keys("曾志伟")
     assert {"p:zengzhiwei", "p:cengzhiwei", "i:zzw", "i:czw"} <= zeng
