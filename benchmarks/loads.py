@@ -116,14 +116,15 @@ class WizardTab:
 
     # open-loop use: send without waiting; answers are counted as they come
     async def send(self) -> None:
-        if self.at_end:
-            self.index = 0
+        """Save the step the tab is on (while an answer is outstanding, the tab is still on
+        the step it saved: it saves that one again, as a second click would)."""
+        step = self.tab.path.rstrip("/").rsplit("/", 1)[-1]
+        if step not in self.forms:  # past the last question: back to the first
+            step = self.steps[0].name
             self.tab.path = self.path(0)
-        step = self.steps[self.index].name
         self.pending.append(time.perf_counter())
         self.latencies.sent += 1
         await self.tab.emit(f"{self.wizard}.save", {"form": self.forms[step]})
-        self.index += 1
 
 
 class BareTab:
@@ -306,5 +307,7 @@ async def sign_in(server: Server, username: str, password: str) -> tuple[float, 
     await tab.close()
     if not errors:
         return elapsed, "handoff"
-    codes = " ".join(str(e) for e in errors)
-    return elapsed, "busy" if "稍后" in codes or "moment" in codes else "error"
+    from convenience_center.i18n import translate
+
+    busy = translate("login.busy", "zh")
+    return elapsed, "busy" if any(e.get("zh") == busy for e in errors) else "error"

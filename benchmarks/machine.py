@@ -15,6 +15,21 @@ from dataclasses import dataclass
 from benchmarks.servers import CLOCK_TICKS, cpu_seconds, process_tree
 
 MAX_OTHER_LOAD = 0.20  # cores: a window above this is refused
+MEASURED_NAMES = ("chrom", "postgres", "redis-server")
+
+
+def _processes_named(fragments: tuple[str, ...]) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as handle:
+                    name = handle.read()
+            except OSError:
+                continue
+            if any(fragment in name for fragment in fragments):
+                found.append(int(entry))
+    return found
 
 
 def _busy_seconds() -> float:
@@ -40,11 +55,14 @@ class LoadMonitor:
     """Measure the other load over a window: ``with monitor.window() as w: ...``.
 
     What is measured is this process and everything it started (the servers it runs, their
-    builds and workers, the browser it drives): their CPU, that of descendants that have
-    ended included, is subtracted from the machine's."""
+    builds and workers, the browser it drives — Chromium's renderers leave its process tree,
+    so Chromium is counted by name), and the database servers the apps use (PostgreSQL and
+    Redis work for them): their CPU, that of descendants that have ended included, is
+    subtracted from the machine's."""
 
     def _ours(self) -> float:
-        return cpu_seconds(process_tree(os.getpid()))
+        pids = set(process_tree(os.getpid())) | set(_processes_named(MEASURED_NAMES))
+        return cpu_seconds(sorted(pids))
 
     def window(self) -> _WindowContext:
         return _WindowContext(self)
