@@ -33,7 +33,7 @@ class Figure:
     bare: float | None      # None: no bare counterpart (absolute goal)
     ours: float
     unit: str
-    limit: float            # the goal: ratio ≤ limit, or (absolute) ours ≤ limit
+    limit: float | None     # the goal: ratio ≤ limit, or (absolute) ours ≤ limit; None: reported
     absolute: bool = False
     other_load: float = 0.0  # cores
     note: str = ""
@@ -50,7 +50,7 @@ class Figure:
 
     @property
     def holds(self) -> bool:
-        if self.refused or math.isnan(self.ours):
+        if self.refused or math.isnan(self.ours) or self.limit is None:
             return False
         value = self.ours if self.absolute else self.ratio
         return value is not None and value <= self.limit
@@ -73,8 +73,12 @@ def table(figures: list[Figure]) -> str:
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for f in figures:
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else "—"
-        goal = f"≤ {_number(f.limit, f.unit)}" if f.absolute else f"≤ {f.limit:g}×"
-        holds = "refused" if f.refused else ("yes" if f.holds else "**no**")
+        if f.limit is None:
+            goal = "reported"
+        else:
+            goal = f"≤ {_number(f.limit, f.unit)}" if f.absolute else f"≤ {f.limit:g}×"
+        verdict = "—" if f.limit is None else ("yes" if f.holds else "**no**")
+        holds = "refused" if f.refused else verdict
         name = f.name + (f" ({f.note})" if f.note else "")
         lines.append(f"| {f.goal_no} | {name} | {_number(f.bare, f.unit)} | "
                      f"{_number(f.ours, f.unit)} | {ratio} | {goal} | {holds} | "
