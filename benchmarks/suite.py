@@ -63,11 +63,11 @@ class Run:
     def __init__(self, backend: str, plan: Plan, port: int) -> None:
         self.backend = backend
         self.plan = plan
+        self.monitor = LoadMonitor()  # first: what is started from here on is measured
         self.ours = servers.prepare_platform(backend, port=port)
         self.bare = servers.prepare_bare(backend)
         self.ids = people.IdNumbers(seed=int(time.time()))
         self.figures: list[Figure] = []
-        self.monitor = LoadMonitor()
         self._made = 0
 
     @property
@@ -360,6 +360,7 @@ def run_backend(backend: str, plan: Plan, port: int, *, first: bool,
     finally:
         servers.discard(run.bare)
         servers.discard(run.ours)
+        run.monitor.close()
     return run.figures
 
 
