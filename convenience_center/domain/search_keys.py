@@ -8,7 +8,8 @@ only where it can match. For ``410105-20261126-0007``, 刘德华, ID number endi
 - ``c`` the number: ``410105202611260007``, found by its start (``410105-2026``, ``4101``);
 - ``s`` its sequence: ``0007`` (its last part);
 - ``n`` the name and the given name: ``刘德华``, ``德华``; ``刘`` (a surname) finds every name
-  beginning with it; the given name of 欧阳锦程 is ``锦程`` (a compound surname, ``COMPOUND_SURNAMES``);
+  beginning with it; the given name of 欧阳锦程 is ``锦程`` (a compound surname:
+  ``COMPOUND_SURNAMES``);
 - ``p`` their pinyin: ``liudehua``, ``dehua`` (found by ``liu``, ``liude``, ``dehua``);
 - ``i`` their initials: ``ldh``, ``dh``;
 - ``x`` the last four characters of the ID number: ``123x``.
