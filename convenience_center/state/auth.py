@@ -43,11 +43,11 @@ class LoginState(FormState, AppState):
         """Check the user name or e-mail and password, then hand off to the session cookie."""
         self._clear_messages()
         identifier, password = form_text(form, "identifier", 254), form_secret(form, "password")
-        if not identifier:
-            self.error_codes["identifier"] = "login.identifier_required"
-        if not password:
-            self.error_codes["password"] = "login.password_required"
-        if self.error_codes:
+        missing = {field: code for field, code, value in (
+            ("identifier", "login.identifier_required", identifier),
+            ("password", "login.password_required", password)) if not value}
+        if missing:
+            self.error_codes = missing
             yield self._focus_summary()
             return
         self.busy = True

@@ -31,6 +31,19 @@ def in_form_order(errors: dict[str, str], order: tuple[str, ...]) -> list[tuple[
     return sorted(errors.items(), key=lambda item: rank.get(item[0], len(rank)))
 
 
+_MESSAGE_SOURCES = frozenset({"error_codes", "error_params", "notice_code", "notice_params"})
+
+
+def _text(code: str, lang: str, params: dict[str, str]) -> str:
+    """A message as shown; while a handler assigns a code and then its params
+    (``self.notice_code, self.notice_params = ...``), the params in between may be the last
+    message's: the text is then left unfilled, and filled when the params arrive."""
+    try:
+        return translate(code, lang, **params)
+    except (KeyError, IndexError, ValueError):
+        return translate(code, lang)
+
+
 class FormState(rx.State, mixin=True):
     """Mixed into every form's state: ``error_codes`` (field → message key) shown translated.
 
@@ -50,38 +63,33 @@ class FormState(rx.State, mixin=True):
     notice_params: dict[str, str] = {}
     generation: int = 0  # the form's React key: raising it empties the form after success
 
-    # The messages are computed in both languages and the page picks one, so that they do not
-    # depend on the language var: it is written by every navigation (the browser sends its
-    # stored value), and every form state on the page would otherwise be recomputed and sent.
+    # What the page shows, in both languages, so that the messages do not depend on the
+    # language var (it is written by every navigation: the browser sends its stored value).
+    # Plain vars, written whenever the codes or their params are (``__setattr__``): computed
+    # vars would be evaluated for every form state of the tab at each hydration, where there is
+    # nothing to show (19 form states, 4 vars each, were ~45% of the cost of a new tab's
+    # snapshot). Assign the codes and params whole (``self.error_codes = {...}``): a change
+    # inside the dict is not seen.
+    errors_zh: dict[str, str] = {}  # field → message, in Chinese
+    errors_en: dict[str, str] = {}  # field → message, in English
+    error_list: list[dict[str, str]] = []  # the summary: field, zh, en, in form order
+    notice: dict[str, str] = {}  # a message for the whole form: zh, en
 
-    @rx.var
-    def errors_zh(self) -> dict[str, str]:
-        """Field → message, in Chinese."""
-        return self._messages("zh")
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name in _MESSAGE_SOURCES:
+            self._show_messages()
 
-    @rx.var
-    def errors_en(self) -> dict[str, str]:
-        """Field → message, in English."""
-        return self._messages("en")
-
-    @rx.var
-    def error_list(self) -> list[dict[str, str]]:
-        """The error summary: one entry per field, in form order, in both languages."""
-        return [{"field": field, "zh": translate(code, "zh", **self.error_params),
-                 "en": translate(code, "en", **self.error_params)}
-                for field, code in in_form_order(self.error_codes, self.FIELD_ORDER)]
-
-    @rx.var
-    def notice(self) -> dict[str, str]:
-        """A confirmation or problem message for the whole form, in both languages."""
-        if not self.notice_code:
-            return {}
-        return {lang: translate(self.notice_code, lang, **self.notice_params)
-                for lang in ("zh", "en")}
-
-    def _messages(self, lang: str) -> dict[str, str]:
-        return {field: translate(code, lang, **self.error_params)
-                for field, code in self.error_codes.items()}
+    def _show_messages(self) -> None:
+        codes, params = dict(self.error_codes), dict(self.error_params)
+        messages = {lang: {field: _text(code, lang, params)
+                           for field, code in codes.items()} for lang in ("zh", "en")}
+        self.errors_zh, self.errors_en = messages["zh"], messages["en"]
+        self.error_list = [
+            {"field": field, "zh": messages["zh"][field], "en": messages["en"][field]}
+            for field, _code in in_form_order(codes, self.FIELD_ORDER)]
+        self.notice = ({lang: _text(self.notice_code, lang, dict(self.notice_params))
+                        for lang in ("zh", "en")} if self.notice_code else {})
 
     def _clear_messages(self) -> None:
         self.error_codes = {}

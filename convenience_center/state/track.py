@@ -42,11 +42,11 @@ class TrackState(FormState, AppState):
         self.result = {}
         case_no = form_text(form, "case_no", 40)
         id_number = form_text(form, "id_number", 40)
-        if not case_no.strip():
-            self.error_codes["case_no"] = "track.case_no_required"
-        if not id_number.strip():
-            self.error_codes["id_number"] = "id_number.required"
-        if self.error_codes:
+        missing = {field: code for field, code, value in (
+            ("case_no", "track.case_no_required", case_no),
+            ("id_number", "id_number.required", id_number)) if not value.strip()}
+        if missing:
+            self.error_codes = missing
             return self._focus_summary()
         try:
             found = await call_service(tracking.track, case_no=case_no, id_number=id_number,
