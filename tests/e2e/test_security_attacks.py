@@ -56,8 +56,8 @@ def test_a_page_on_another_site_cannot_sign_the_victim_in_as_the_attacker(page: 
     goto(page, app, "/")
     open_attackers_page(page, f'<a id="go" href="{app.url}/auth/establish?code={code}">'
                               "查看办事指南</a>")
-    page.click("#go")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the page the link leads to, not the one before
+        page.click("#go")
     assert not [c for c in page.context.cookies() if c["name"] == "cc_session"]
     goto(page, app, "/account")
     expect(page).to_have_url(re.compile(r"/login/?\?next=%2Faccount"))
@@ -95,11 +95,11 @@ def test_another_site_cannot_sign_the_user_out(page: Page, app: RunningApp):
     open_attackers_page(page, f'<a id="link" href="{app.url}/auth/signout">领奖</a>'
                               f'<form id="post" method="post" action="{app.url}/auth/signout">'
                               '<input name="token" value="a guess"></form>')
-    page.click("#link")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the answer to the link has loaded (not the page before)
+        page.click("#link")
     page.goto(ATTACKER_SITE + "/")
-    page.evaluate("document.getElementById('post').submit()")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # and the answer to the post (it had interrupted a goto)
+        page.evaluate("document.getElementById('post').submit()")
     session = next(c["value"] for c in page.context.cookies() if c["name"] == "cc_session")
     forged = httpx.post(f"{app.url}/auth/signout", data={"token": "a guess"},
                         cookies={"cc_session": session},
