@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import CookieError, SimpleCookie
@@ -57,21 +58,45 @@ def _lower_priority() -> None:
 _HASH_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cc-hash",
                                 initializer=_lower_priority)
 MAX_HASHING = int(os.environ.get("CC_MAX_HASHING", "6"))
+# How long the checks waiting and running may take together: a check is refused when those
+# ahead of it and itself would take longer, at the time one check has taken lately (~0.25 s
+# on a quiet machine at cost 12, two or three times that on a busy one, where a fixed queue of
+# six made the last sign-in of a burst wait five seconds).
+HASHING_BUDGET = float(os.environ.get("CC_HASHING_BUDGET", "1.5"))
 _hashing = 0
+_hash_seconds = 0.0  # a moving average of how long one check took in the thread
 
 
 class HashingBusy(Exception):
     """Too many passwords are being checked right now (answer: try again in a moment)."""
 
 
+def _timed(work: Callable[..., T], *args: Any) -> T:
+    global _hash_seconds
+    start = time.perf_counter()
+    try:
+        return work(*args)
+    finally:
+        took = time.perf_counter() - start
+        _hash_seconds = took if not _hash_seconds else 0.7 * _hash_seconds + 0.3 * took
+
+
+def hashing_is_full() -> bool:
+    """Whether one more check would wait beyond the budget (or the queue is at its cap); one
+    check alone is always taken."""
+    return _hashing >= MAX_HASHING or (
+        _hashing > 0 and (_hashing + 1) * _hash_seconds > HASHING_BUDGET)
+
+
 async def run_hashing(work: Callable[..., T], /, *args: Any) -> T:
     """Run password hashing in its pool, or raise :class:`HashingBusy` when its queue is full."""
     global _hashing
-    if _hashing >= MAX_HASHING:
+    if hashing_is_full():
         raise HashingBusy
     _hashing += 1
     try:
-        return await asyncio.get_running_loop().run_in_executor(_HASH_POOL, work, *args)
+        return await asyncio.get_running_loop().run_in_executor(_HASH_POOL, _timed, work,
+                                                                *args)
     finally:
         _hashing -= 1
 

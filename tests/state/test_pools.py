@@ -54,3 +54,25 @@ def test_the_hashing_thread_yields_the_cpu_to_the_others():
 
     assert run(base.run_hashing(niceness)) == os.getpriority(os.PRIO_PROCESS, 0) + \
         base.HASHING_NICENESS
+
+
+def test_a_check_is_refused_when_those_ahead_would_take_it_past_the_budget():
+    """Slow checks (a busy machine): only as many are taken as finish within the budget."""
+    def slow() -> str:
+        time.sleep(0.4)
+        return "done"
+
+    base._hash_seconds = 0.0  # as in a new process: the first check sets how long one takes
+    assert run(base.run_hashing(slow)) == "done"
+    assert base._hash_seconds >= 0.4
+
+    async def burst() -> list[object]:
+        return await asyncio.gather(*(base.run_hashing(slow) for _ in range(6)),
+                                    return_exceptions=True)
+
+    started = time.monotonic()
+    results = run(burst())
+    taken = int(base.HASHING_BUDGET // base._hash_seconds)  # 1.5 s / ~0.4 s: 3
+    assert results.count("done") == taken and taken < base.MAX_HASHING
+    assert sum(isinstance(r, base.HashingBusy) for r in results) == 6 - taken
+    assert time.monotonic() - started < base.HASHING_BUDGET + 0.5
