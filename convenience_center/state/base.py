@@ -64,7 +64,9 @@ MAX_HASHING = int(os.environ.get("CC_MAX_HASHING", "6"))
 # six made the last sign-in of a burst wait five seconds).
 HASHING_BUDGET = float(os.environ.get("CC_HASHING_BUDGET", "1.5"))
 _hashing = 0
-_hash_seconds = 0.0  # a moving average of how long one check took in the thread
+# A moving average of how long one check took in the thread; before the first has ended, a
+# check at cost 12 on a quiet core (a burst at start must not all be let in unmeasured).
+_hash_seconds = 0.25
 
 
 class HashingBusy(Exception):
@@ -78,7 +80,7 @@ def _timed(work: Callable[..., T], *args: Any) -> T:
         return work(*args)
     finally:
         took = time.perf_counter() - start
-        _hash_seconds = took if not _hash_seconds else 0.7 * _hash_seconds + 0.3 * took
+        _hash_seconds = 0.7 * _hash_seconds + 0.3 * took
 
 
 def hashing_is_full() -> bool:

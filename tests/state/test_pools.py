@@ -30,6 +30,7 @@ def test_hashing_runs_on_one_thread_and_refuses_beyond_its_queue():
         return await asyncio.gather(*(base.run_hashing(work) for _ in range(base.MAX_HASHING + 3)),
                                     return_exceptions=True)
 
+    base._hash_seconds = 0.05  # learned: as long as one of these takes
     results = run(burst())
     assert results.count("done") == base.MAX_HASHING
     assert sum(isinstance(r, base.HashingBusy) for r in results) == 3
@@ -62,9 +63,9 @@ def test_a_check_is_refused_when_those_ahead_would_take_it_past_the_budget():
         time.sleep(0.4)
         return "done"
 
-    base._hash_seconds = 0.0  # as in a new process: the first check sets how long one takes
-    assert run(base.run_hashing(slow)) == "done"
-    assert base._hash_seconds >= 0.4
+    for _ in range(8):  # the average follows how long they take
+        assert run(base.run_hashing(slow)) == "done"
+    assert base._hash_seconds >= 0.37
 
     async def burst() -> list[object]:
         return await asyncio.gather(*(base.run_hashing(slow) for _ in range(6)),
@@ -72,7 +73,7 @@ def test_a_check_is_refused_when_those_ahead_would_take_it_past_the_budget():
 
     started = time.monotonic()
     results = run(burst())
-    taken = int(base.HASHING_BUDGET // base._hash_seconds)  # 1.5 s / ~0.4 s: 3
+    taken = int(base.HASHING_BUDGET // base._hash_seconds)  # 1.5 s / ~0.4 s: 3 or 4
     assert results.count("done") == taken and taken < base.MAX_HASHING
     assert sum(isinstance(r, base.HashingBusy) for r in results) == 6 - taken
     assert time.monotonic() - started < base.HASHING_BUDGET + 0.5
