@@ -8,6 +8,7 @@ date in the past, and its region code existed at any time.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,8 +44,10 @@ def normalise_id_number(raw: str) -> str:
     return re.sub(r"\s+", "", text).upper()
 
 
+@functools.lru_cache(maxsize=8192)
 def region_ever_existed(code: str) -> bool:
-    """Whether a 6-digit GB/T 2260 county-level code existed at any time."""
+    """Whether a 6-digit GB/T 2260 county-level code existed at any time (remembered per
+    code: every ID number checked asks, and the lookup in stdnum's table is the slow part)."""
     if not re.fullmatch(r"\d{6}", code) or code.endswith("0000"):
         return False
     parts = numdb.get("cn/loc").info(code)

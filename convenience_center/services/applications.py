@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
@@ -139,11 +140,16 @@ def draft_progress(db: Session, drafts: list[ApplicationDraft]) -> dict[int, Pro
     return found
 
 
+# Built once (every wizard event opens the draft): see sessions._LIVE_SESSION.
+_EDITABLE_DRAFT = select(ApplicationDraft).where(
+    col(ApplicationDraft.public_id) == bindparam("public_id"),
+    col(ApplicationDraft.user_id) == bindparam("user_id"),
+    col(ApplicationDraft.status).in_(["draft", "amending"]))
+
+
 def open_draft(db: Session, *, user_id: int, public_id: str) -> ApplicationDraft:
     """The user's draft with ``public_id`` that can still be edited."""
-    draft = db.exec(select(ApplicationDraft).where(
-        ApplicationDraft.public_id == public_id, ApplicationDraft.user_id == user_id,
-        col(ApplicationDraft.status).in_(["draft", "amending"]))).first()
+    draft = db.exec(_EDITABLE_DRAFT, params={"public_id": public_id, "user_id": user_id}).first()
     if draft is None:
         raise NotFound(public_id)
     return draft

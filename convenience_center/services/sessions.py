@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select, update
 
 from convenience_center.domain.roles import ABSOLUTE_HOURS, idle_minutes_for
@@ -120,16 +121,19 @@ def serve_session(db: Session, use_case: Callable[..., T], /, *, token: str | No
     return user, use_case(db, user_id=user.id, **kwargs)
 
 
+# Every event of a signed-in tab runs this query: it is built once, with its digest bound at
+# each run (building the statement and its cache key anew took longer than running it).
+_LIVE_SESSION = (select(UserSession, User)
+                 .join(User, col(User.id) == UserSession.user_id)
+                 .where(col(UserSession.token_hash) == bindparam("digest")))
+
+
 def _live_session(db: Session, *, token: str | None,
                   now: datetime | None = None) -> tuple[CurrentUser, User] | None:
     if not token:
         return None
     now = now or utcnow()
-    row = db.exec(
-        select(UserSession, User)
-        .join(User, col(User.id) == UserSession.user_id)
-        .where(UserSession.token_hash == security.token_digest(token))
-    ).first()
+    row = db.exec(_LIVE_SESSION, params={"digest": security.token_digest(token)}).first()
     if row is None:
         return None
     session, user = row
