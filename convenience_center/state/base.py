@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import threading
@@ -113,6 +114,16 @@ async def call_service(use_case: Callable[..., T], /, **kwargs: Any) -> T:
     return await run_in_db_thread(run)
 
 
+@functools.lru_cache(maxsize=1024)
+def _cookies(raw: str) -> dict[str, str]:
+    """The cookies of a Cookie header (a tab sends the same header with every event, and
+    parsing it took longer than the rest of reading the caller's session). Do not mutate."""
+    try:
+        return {name: morsel.value for name, morsel in SimpleCookie(raw).items()}
+    except CookieError:
+        return {}
+
+
 def navigate(path: str, *, replace: bool = False) -> Event:
     """What ``rx.redirect(path)`` sends the browser, made directly: ``rx.redirect`` builds an
     event spec (a signature inspection and four vars) each time, a third of a millisecond on
@@ -155,14 +166,7 @@ class AppState(rx.State):
     def _cookie(self, name: str) -> str | None:
         """A cookie of the websocket handshake (HttpOnly cookies included; server side only)."""
         raw = self.router.headers.cookie
-        if not raw:
-            return None
-        try:
-            jar = SimpleCookie(raw)
-        except CookieError:
-            return None
-        morsel = jar.get(name)
-        return morsel.value if morsel else None
+        return _cookies(raw).get(name) if raw else None
 
     def _session_token(self) -> str | None:
         return self._cookie(session_cookie_name())
