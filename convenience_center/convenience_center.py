@@ -34,7 +34,7 @@ from convenience_center.pages import verify as _verify  # noqa: F401
 from convenience_center.pages import wizard as _wizard  # noqa: F401
 from convenience_center.pages.not_found import not_found
 from convenience_center.services import mail, recovery, throttle
-from convenience_center.state import defaults, event_guards, page_loads
+from convenience_center.state import defaults, event_guards, page_loads, snapshots
 from convenience_center.state.base import AppState
 from convenience_center.web.browser_binding import bind_browser
 from convenience_center.web.headers import security_headers
@@ -92,3 +92,4 @@ app.register_lifespan_task(mail_dispatcher)
 event_guards.install(app)
 page_loads.install()
 defaults.install()
+snapshots.install()
