@@ -237,7 +237,11 @@ def clicks(run: Run) -> None:
 
 def live_push(run: Run) -> None:
     """Goal 4: an officer's click until the applicant's open case page shows it; a citizen's
-    submission until the township's open dashboard shows it."""
+    submission until the township's open dashboard shows it.
+
+    The first of each since the start is timed apart and shown in the note, not in the
+    percentiles: it pays the process's one-time work (SQLAlchemy compiles each statement the
+    first time it runs), which the percentiles of a running platform do not contain."""
     import httpx
 
     from convenience_center.i18n import translate
@@ -248,8 +252,8 @@ def live_push(run: Run) -> None:
     citizen = run.citizens(1)[0]
     with people.database(run.ours.env["REFLEX_DB_URL"]) as db, \
             httpx.Client(base_url=run.ours.url, timeout=30) as http:
-        cases = [people.submitted_case(db, citizen) for _ in range(count)]
-        drafts = [people.complete_draft(db, citizen) for _ in range(count)]
+        cases = [people.submitted_case(db, citizen) for _ in range(count + 1)]
+        drafts = [people.complete_draft(db, citizen) for _ in range(count + 1)]
         officer = people.create_officer(db, http, prefix=f"o{os.getpid()}x")
     staff, wizard = StaffCaseState.get_full_name(), WizardState.get_full_name()
     in_review = translate("status.in_review", "zh")
@@ -290,12 +294,15 @@ def live_push(run: Run) -> None:
     finally:
         side.close()
     limit = 50.0 if run.backend == "sqlite" else 150.0
+    (first_case, *to_case), (first_dashboard, *to_dashboard) = to_case, to_dashboard
     run.add("4", "officer's action → the applicant's open case page shows it, p95", None,
             loads.percentile(to_case, 0.95), "ms", limit, window, absolute=True,
-            note=f"p50 {statistics.median(to_case):.0f} ms")
+            note=f"p50 {statistics.median(to_case):.0f} ms; the first since the start "
+                 f"{first_case:.0f} ms")
     run.add("4", "citizen's submission → the township's open dashboard shows it, p95", None,
             loads.percentile(to_dashboard, 0.95), "ms", limit, window, absolute=True,
-            note=f"p50 {statistics.median(to_dashboard):.0f} ms")
+            note=f"p50 {statistics.median(to_dashboard):.0f} ms; the first since the start "
+                 f"{first_dashboard:.0f} ms")
 
 
 def first_load(run: Run) -> None:

@@ -36,6 +36,7 @@ from convenience_center.pages.not_found import not_found
 from convenience_center.services import mail, recovery, throttle
 from convenience_center.state import defaults, event_guards, page_loads, snapshots
 from convenience_center.state.base import AppState
+from convenience_center.warmup import warm_up
 from convenience_center.web.browser_binding import bind_browser
 from convenience_center.web.headers import security_headers
 from convenience_center.web.routes import build_routes
@@ -89,6 +90,7 @@ for spec in REGISTRY:
                  on_load=spec.on_load)
 app.add_page(not_found, route="404", title=title_for("common.not_found_title"))
 app.register_lifespan_task(mail_dispatcher)
+app.register_lifespan_task(warm_up)
 event_guards.install(app)
 page_loads.install()
 defaults.install()

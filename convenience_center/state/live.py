@@ -14,8 +14,10 @@ state/applications.py). No personal data sits in a shared state. No page polls t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 import reflex as rx
 from reflex_base.registry import RegistrationContext
@@ -83,6 +85,11 @@ async def _bump(token: str, cls: type[rx.State]) -> None:
 _PENDING: set[asyncio.Task] = set()
 _CASE_FOLLOWERS: list[Callable[[str, dict[str, int]], Awaitable[None]]] = []
 
+# How long a caller that asked for it waits for the applicant's pages to be shown a change.
+# The wait is bounded, not a join: that update can need a lock the calling event holds (the
+# caller's tab may follow the same shared state), and then it goes on after the event ends.
+APPLICANT_WAIT_SECONDS = 0.25
+
 
 def on_case_change(follower: Callable[[str, dict[str, int]], Awaitable[None]]) -> None:
     """Call ``follower(case_no, tabs)`` after a case changes (``tabs``: the tabs showing it
@@ -97,23 +104,39 @@ async def _case_tabs(case_no: str) -> dict[str, int]:
         return dict((await root.get_state(CaseActivity))._tabs)
 
 
-async def announce(case_no: str, office_chain: list[str]) -> None:
-    """Tell every open page concerned that a case changed, once the calling event is done.
-
-    The bump runs as its own task: the calling tab may itself be linked to these shared
-    states, and their locks are held until its event ends. A failure here never undoes the
-    change itself (it is committed already); pages catch up when they are reloaded.
-    """
-    task = asyncio.create_task(_announce(case_no, office_chain))
+def _background(work: Coroutine[Any, Any, None]) -> None:
+    task = asyncio.create_task(work)
     _PENDING.add(task)
     task.add_done_callback(_PENDING.discard)
 
 
-async def _announce(case_no: str, office_chain: list[str]) -> None:
+async def announce(case_no: str, office_chain: list[str], *,
+                   applicant_first: bool = False) -> None:
+    """Tell every open page concerned that a case changed: the applicant's first, then the
+    staff's.
+
+    The updates run as a task of their own: the calling tab may itself be linked to these
+    shared states, and their locks are held until its event ends. With ``applicant_first``
+    the caller waits (at most ``APPLICANT_WAIT_SECONDS``) until the applicant's open case
+    pages have been shown the change, so that what it does next (an officer's page reloading
+    the case) does not hold that update back. A failure here never undoes the change itself
+    (it is committed already); pages catch up when they are reloaded.
+    """
+    told = asyncio.Event()
+    _background(_announce(case_no, office_chain, told))
+    if applicant_first:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(told.wait(), APPLICANT_WAIT_SECONDS)
+
+
+async def _announce(case_no: str, office_chain: list[str], told: asyncio.Event) -> None:
     try:
-        if _CASE_FOLLOWERS and (tabs := await _case_tabs(case_no)):
-            for follower in _CASE_FOLLOWERS:  # the applicant first
-                await follower(case_no, tabs)
+        try:
+            if _CASE_FOLLOWERS and (tabs := await _case_tabs(case_no)):
+                for follower in _CASE_FOLLOWERS:
+                    await follower(case_no, tabs)
+        finally:
+            told.set()
         for code in office_chain:
             await _bump(office_token(code), OfficeActivity)
         await _bump(staff_case_token(case_no), StaffCaseActivity)
@@ -123,9 +146,7 @@ async def _announce(case_no: str, office_chain: list[str]) -> None:
 
 async def announce_user(user_id: int) -> None:
     """Tell a citizen's open pages (questions, complaints) that something changed for them."""
-    task = asyncio.create_task(_announce_user(user_id))
-    _PENDING.add(task)
-    task.add_done_callback(_PENDING.discard)
+    _background(_announce_user(user_id))
 
 
 async def _announce_user(user_id: int) -> None:
@@ -137,9 +158,7 @@ async def _announce_user(user_id: int) -> None:
 
 async def announce_offices(office_chain: list[str]) -> None:
     """Tell the staff pages of these offices that something changed (a new question...)."""
-    task = asyncio.create_task(_announce_offices(office_chain))
-    _PENDING.add(task)
-    task.add_done_callback(_PENDING.discard)
+    _background(_announce_offices(office_chain))
 
 
 async def _announce_offices(office_chain: list[str]) -> None:

@@ -273,7 +273,7 @@ class StaffCaseState(StaffState):
         self.notice = _both("workflow.done")
         self.chosen = ""
         self.generation += 1
-        await announce(transition.case_no, transition.office_chain)
+        await announce(transition.case_no, transition.office_chain, applicant_first=True)
         activity = await self.get_state(StaffCaseActivity)
         self.seen_changes = activity.changes
         await self._reload(user)
