@@ -19,10 +19,12 @@ index, whose cases are then narrowed to the queue.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, tuple_
+from sqlalchemy import String, bindparam, func, tuple_
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.cases import CaseStatus
@@ -56,7 +58,10 @@ def code_range(office_code: str) -> tuple[str, str]:
 
 
 def _within(office_code: str, *, walk: bool = False):  # type: ignore[no-untyped-def]
-    low, high = code_range(office_code)
+    return _in_range(*code_range(office_code), walk=walk)
+
+
+def _in_range(low: Any, high: Any, *, walk: bool = False):  # type: ignore[no-untyped-def]
     # ``office_code || ''`` is the same value but cannot use an index: SQLite (which keeps no
     # statistics on how selective a range is) then walks the sort index instead.
     code = (col(Case.office_code) + "") if walk else col(Case.office_code)
@@ -72,6 +77,15 @@ def queue_condition(queue: str, user: CurrentUser, today: date,  # type: ignore[
                     *, walk: bool = False):
     """The WHERE condition of a queue for this officer (``walk``: see :func:`_within`)."""
     office = user.office_code or "-"
+    return _condition(queue, office, *code_range(office), today,
+                      add_working_days(today, DUE_SOON_DAYS), walk=walk)
+
+
+def _condition(queue: str, office: Any, low: Any, high: Any,  # type: ignore[no-untyped-def]
+               today: Any, soon: Any, *, walk: bool = False):
+    """A queue's condition from values, or from bound parameters (:func:`_counts_statement`):
+    the cases the office holds, or those in its code range ``[low, high)``; ``soon`` is the
+    last day of "due soon"."""
     mine = col(Case.holder_office) == office
     if queue == "to_accept":
         return mine & (col(Case.status) == S.SUBMITTED)
@@ -79,14 +93,14 @@ def queue_condition(queue: str, user: CurrentUser, today: date,  # type: ignore[
         return mine & col(Case.status).in_([S.IN_REVIEW, S.APPROVED])
     if queue == "due_soon":
         return mine & col(Case.status).in_(OPEN) & (col(Case.due_date) >= today) & \
-            (col(Case.due_date) <= add_working_days(today, DUE_SOON_DAYS))
+            (col(Case.due_date) <= soon)
     if queue == "waiting":
-        return _within(office) & (col(Case.status) == S.SUPPLEMENT_REQUIRED)
+        return _in_range(low, high) & (col(Case.status) == S.SUPPLEMENT_REQUIRED)
     if queue == "overdue":
-        return _within(office) & col(Case.status).in_(OPEN) & (col(Case.due_date) < today)
+        return _in_range(low, high) & col(Case.status).in_(OPEN) & (col(Case.due_date) < today)
     if queue == "decided":
-        return _within(office, walk=walk) & col(Case.status).in_(DECIDED)
-    return _within(office, walk=walk)
+        return _in_range(low, high, walk=walk) & col(Case.status).in_(DECIDED)
+    return _in_range(low, high, walk=walk)
 
 
 @dataclass(frozen=True)
@@ -125,13 +139,29 @@ def _filtered(statement, filters: Filters, user: CurrentUser,  # type: ignore[no
 def counts(db: Session, *, user: CurrentUser, today: date) -> dict[str, int]:
     """How many cases each queue holds for this officer, up to ``COUNT_CAP + 1`` (more than
     the cap is shown as such: counting a province's million cases exactly on every change
-    would cost half a second)."""
-    result = {}
-    for queue in QUEUES:
-        capped = select(Case.id).where(queue_condition(queue, user, today)) \
-            .limit(COUNT_CAP + 1).subquery()
-        result[queue] = int(db.exec(select(func.count()).select_from(capped)).one())
-    return result
+    would cost half a second). One statement, built once: every officer's dashboard counts
+    again after each change under its office."""
+    office = user.office_code or "-"
+    low, high = code_range(office)
+    row = db.exec(_counts_statement(), params={  # type: ignore[call-overload]
+        "office": office, "low": low, "high": high, "today": today,
+        "soon": add_working_days(today, DUE_SOON_DAYS)}).one()
+    return {queue: int(count) for queue, count in zip(QUEUES, row, strict=True)}
+
+
+@functools.cache
+def _counts_statement():  # type: ignore[no-untyped-def]
+    """Every queue's capped count as one row (one scalar subquery per queue, each an index
+    range scan stopping at the cap)."""
+    due = Case.__table__.c.due_date.type  # type: ignore[attr-defined]
+    office, low, high = (bindparam(name, type_=String) for name in ("office", "low", "high"))
+    today, soon = bindparam("today", type_=due), bindparam("soon", type_=due)
+    return select(*(
+        select(func.count()).select_from(
+            select(Case.id).where(_condition(queue, office, low, high, today, soon))
+            .limit(COUNT_CAP + 1).subquery())
+        .scalar_subquery().label(queue)
+        for queue in QUEUES))
 
 
 def count_text(count: int) -> str:
