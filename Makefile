@@ -52,11 +52,13 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 
 test: test-deps
 	$(VENV)/bin/ruff check convenience_center tests benchmarks scripts
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(PY) -m benchmarks suite --quick
 
 lint: test-deps
 	$(VENV)/bin/ruff check convenience_center tests benchmarks scripts
+	$(VENV)/bin/lint-imports
 
 screenshots: test-deps
 	$(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)

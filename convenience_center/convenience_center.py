@@ -35,7 +35,7 @@ from convenience_center.pages import wizard as _wizard  # noqa: F401
 from convenience_center.pages.not_found import not_found
 from convenience_center.services import mail, recovery, throttle
 from convenience_center.state import defaults, event_guards, page_loads, snapshots
-from convenience_center.state.base import AppState
+from convenience_center.state.base import AppState, forget_handoff
 from convenience_center.warmup import warm_up
 from convenience_center.web.browser_binding import bind_browser
 from convenience_center.web.headers import security_headers
@@ -82,7 +82,7 @@ app = rx.App(
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
     ],
     html_lang="zh-CN",
-    api_transformer=[build_routes(), security_headers, bind_browser],
+    api_transformer=[build_routes(signed_in=forget_handoff), security_headers, bind_browser],
     toaster=None,
 )
 for spec in REGISTRY:

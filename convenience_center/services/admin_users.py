@@ -15,24 +15,12 @@ from convenience_center.domain.roles import STAFF_ASSIGNABLE_ROLES, Role
 from convenience_center.domain.usernames import check_username, username_key
 from convenience_center.models import MisuseReport, Office, User, utcnow
 from convenience_center.services import audit, mail, security
-from convenience_center.services.audit import Actor
+from convenience_center.services.audit import Actor, require_admin
 from convenience_center.services.common import CurrentUser, PermissionDenied, local_time_text
 from convenience_center.services.recovery import issue_reset
 from convenience_center.services.sessions import end_all_sessions
 
 PAGE_SIZE = 25
-
-
-def require_admin(db: Session, actor: CurrentUser | None, ip: str | None, action: str) -> None:
-    """Refuse (and log) anyone but an administrator."""
-    if actor is None or not actor.is_admin:
-        audit.record_now(
-            db,
-            actor=Actor(actor.id, actor.username, actor.role, actor.office_code, ip)
-            if actor else Actor(ip=ip),
-            action="permission.denied", detail={"attempted": action},
-        )
-        raise PermissionDenied(action)
 
 
 def require_admin_or_log(db: Session, *, actor: CurrentUser | None, ip: str | None,

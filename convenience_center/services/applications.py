@@ -251,19 +251,6 @@ def store_office(db: Session, *, draft: ApplicationDraft, office_code: str) -> s
     return None
 
 
-def delete_draft(db: Session, *, user_id: int, public_id: str) -> None:
-    """Delete a draft and its documents."""
-    from convenience_center.services.attachments import discard_draft_files
-
-    draft = open_draft(db, user_id=user_id, public_id=public_id)
-    draft.status = "deleted"
-    draft.updated_at = utcnow()
-    db.add(draft)
-    assert draft.id is not None
-    discard_draft_files(db, draft_id=draft.id)
-    db.commit()
-
-
 def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
            now: datetime | None = None) -> Case:
     """Turn a complete draft into a case. Submitting the same draft again returns the same

@@ -157,6 +157,18 @@ def discard_draft_files(db: Session, *, draft_id: int) -> None:
         db.add(attachment)
 
 
+def delete_draft(db: Session, *, user_id: int, public_id: str) -> None:
+    """Delete a draft and its documents (here rather than in ``applications``, which this
+    module builds on: the documents are this module's)."""
+    draft = open_draft(db, user_id=user_id, public_id=public_id)
+    draft.status = "deleted"
+    draft.updated_at = utcnow()
+    db.add(draft)
+    assert draft.id is not None
+    discard_draft_files(db, draft_id=draft.id)
+    db.commit()
+
+
 @dataclass(frozen=True)
 class AttachmentView:
     """A document as lists show it (no storage path)."""

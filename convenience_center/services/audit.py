@@ -15,7 +15,7 @@ from convenience_center.domain.cases import CASE_NO_PATTERN, normalise_case_no
 from convenience_center.domain.errors import FieldError, ValidationFailed
 from convenience_center.domain.usernames import username_key
 from convenience_center.models import AuditEntry, User
-from convenience_center.services.common import CHINA_TZ, CurrentUser
+from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
 
 log = logging.getLogger("convenience_center.audit")
 
@@ -246,6 +246,15 @@ def _filter_errors(action_group: str, office: str, date_from: date | None,
     return errors
 
 
+def require_admin(db: Session, actor: CurrentUser | None, ip: str | None, action: str) -> None:
+    """Refuse anyone but an administrator, and log the refusal."""
+    if actor is None or not actor.is_admin:
+        record_now(db, actor=Actor(actor.id, actor.username, actor.role, actor.office_code, ip)
+                   if actor else Actor(ip=ip),
+                   action="permission.denied", detail={"attempted": action})
+        raise PermissionDenied(action)
+
+
 def search_entries(
     db: Session,
     *,
@@ -269,8 +278,6 @@ def search_entries(
     (``before_id``), so entries written meanwhile neither repeat nor skip an entry. Anyone but
     an administrator is refused and the refusal logged.
     """
-    from convenience_center.services.admin_users import require_admin  # imports this module
-
     require_admin(db, actor, ip, "search_audit")
     office = office.strip()
     errors = _filter_errors(action_group, office, date_from, date_to)

@@ -10,7 +10,7 @@ from reflex_base.registry import RegistrationContext
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import translate
-from convenience_center.services import applications, case_views, offices, ratings
+from convenience_center.services import applications, attachments, case_views, offices, ratings
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import form_text
 from convenience_center.state.live import CaseActivity, announce, case_token, on_case_change
@@ -141,7 +141,7 @@ class MyApplicationsState(AppState):
             return self._login_redirect()
         if isinstance(public_id, str) and public_id and public_id == self.confirm_delete:
             try:
-                await call_service(applications.delete_draft, user_id=user.id,
+                await call_service(attachments.delete_draft, user_id=user.id,
                                    public_id=public_id[:32])
                 self.notice = _both("my.deleted")
             except applications.NotFound:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import reflex as rx
 from reflex.event import Event
+from reflex_base.registry import RegistrationContext
 
 from convenience_center import db
 from convenience_center.i18n import language_from_header, normalise_lang, translate
@@ -273,9 +274,10 @@ class AppState(rx.State):
             await call_service(accounts.set_language, user_id=user.id, lang=lang)
 
 
-async def forget_handoff(app: rx.App, client_token: str) -> None:
-    """Clear the handoff refresh of a browser tab (called when its code has been used), so
-    that a later visit to the sign-in page in that tab cannot replay it."""
+async def forget_handoff(client_token: str) -> None:
+    """Clear the handoff refresh of a browser tab (called by ``/auth/establish`` when its code
+    has been used), so that a later visit to the sign-in page in that tab cannot replay it."""
+    app = RegistrationContext.get().app
     async with app.modify_state(rx.BaseStateToken(ident=client_token, cls=AppState)) as root:
         state = await root.get_state(AppState)
         state.handoff_url = ""

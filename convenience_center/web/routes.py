@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -36,22 +37,20 @@ from convenience_center.web.cookies import (
     reset_cookie_name,
     session_cookie_name,
 )
+from convenience_center.web.language import LANGUAGE_ROUTES
+from convenience_center.web.requests import client_ip, no_store, user_of
+from convenience_center.web.statistics_route import stats_csv
+
+# Told the tab token of each completed sign-in.
+SignedIn = Callable[[str], Awaitable[None]]
 
 
-def _no_store(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _client_ip(request: Request) -> str | None:
-    return request.client.host if request.client else None
-
-
-async def establish(request: Request) -> Response:
+async def establish(request: Request, signed_in: SignedIn) -> Response:
     """Exchange the handoff code for a session cookie, then go where the user was going.
 
     Only for the browser that asked for the code, and never for a request another site
-    started: see web/browser_binding.py.
+    started: see web/browser_binding.py. ``signed_in(client_token)`` is then told which tab
+    the sign-in was made in (the app clears that tab's handoff, see ``build_routes``).
     """
     if is_cross_site(request.scope):
         return PlainTextResponse("Forbidden", status_code=403)
@@ -61,28 +60,20 @@ async def establish(request: Request) -> Response:
     def run() -> sessions.EstablishedSession | None:
         with db.session() as session:
             return sessions.consume_handoff(session, code=code, browser_nonce=browser_nonce,
-                                            ip=_client_ip(request),
+                                            ip=client_ip(request),
                                             user_agent=request.headers.get("user-agent"))
 
     result = await asyncio.to_thread(run) if code else None
     if result is None:
-        return _no_store(RedirectResponse("/login?expired=1", status_code=303))
+        return no_store(RedirectResponse("/login?expired=1", status_code=303))
     if result.client_token:
-        await _forget_handoff(result.client_token)
+        await signed_in(result.client_token)
     response = RedirectResponse(result.next_path, status_code=303)
     # A session cookie (no Max-Age): it goes when the browser closes. The 12-hour limit
     # (roles.ABSOLUTE_HOURS) and the idle timeout are kept by the server on the session row.
     response.set_cookie(session_cookie_name(), result.token, path="/", httponly=True,
                         samesite="lax", secure=get_settings().cookie_secure)
-    return _no_store(response)
-
-
-async def _forget_handoff(client_token: str) -> None:
-    # Imported here: the app module imports this one to mount the routes.
-    from convenience_center.convenience_center import app
-    from convenience_center.state.base import forget_handoff
-
-    await forget_handoff(app, client_token)
+    return no_store(response)
 
 
 async def signout(request: Request) -> Response:
@@ -110,7 +101,7 @@ async def signout(request: Request) -> Response:
     response = RedirectResponse("/?signed_out=1", status_code=303)
     response.delete_cookie(session_cookie_name(), path="/", httponly=True, samesite="lax",
                            secure=get_settings().cookie_secure)
-    return _no_store(response)
+    return no_store(response)
 
 
 def _same_origin(request: Request) -> bool:
@@ -133,23 +124,15 @@ async def open_reset_link(request: Request) -> RedirectResponse:
     if token:
         response.set_cookie(reset_cookie_name(), token, max_age=3600, path="/", httponly=True,
                             samesite="lax", secure=get_settings().cookie_secure)
-    return _no_store(response)
+    return no_store(response)
 
 
 # --- documents: blank forms, uploaded files, receipts ----------------------------------------
 
-def _user_of(request: Request):  # type: ignore[no-untyped-def]
-    token = request.cookies.get(session_cookie_name())
-    if not token:
-        return None
-    with db.session() as session:
-        return sessions.resolve_session(session, token=token)
-
-
 def _log_refusal(request: Request, user: CurrentUser | None, kind: str, target: str) -> None:
     """Record a refused download in the audit log (the answer stays "not found")."""
     with db.session() as session:
-        audit.log_refusal(session, user=user, ip=_client_ip(request), attempted=kind,
+        audit.log_refusal(session, user=user, ip=client_ip(request), attempted=kind,
                           target_type=kind, target_id=target)
 
 
@@ -188,7 +171,7 @@ async def uploaded_file(request: Request) -> Response:
     attachment_id = request.path_params["attachment_id"][:40]
 
     def run() -> attachments.StoredFile | None:
-        user = _user_of(request)  # anonymous visitors may read files of publications
+        user = user_of(request)  # anonymous visitors may read files of publications
         with db.read_session() as session:
             try:
                 return attachments.readable_file(
@@ -219,7 +202,7 @@ async def receipt(request: Request) -> Response:
     case_no = request.path_params["case_no"].removesuffix(".pdf")[:24]
 
     def run() -> bytes | None:
-        user = _user_of(request)
+        user = user_of(request)
         if user is None:
             return None
         with db.session() as session:  # a request for another's case is logged (a write)
@@ -241,7 +224,7 @@ async def certificate_file(request: Request) -> Response:
     cert_no = request.path_params["cert_no"].removesuffix(".pdf")[:40]
 
     def run() -> bytes | None:
-        user = _user_of(request)
+        user = user_of(request)
         if user is None:
             return None
         with db.read_session() as session:
@@ -266,13 +249,13 @@ async def case_summary(request: Request) -> Response:
     case_no = request.path_params["case_no"][:24]
 
     def run() -> bytes | None:
-        user = _user_of(request)
+        user = user_of(request)
         if user is None:
             return None
         with db.session() as session:
             try:
                 return staff_cases.summary_document(session, user=user, case_no=case_no,
-                                                    lang=lang, ip=_client_ip(request))
+                                                    lang=lang, ip=client_ip(request))
             except PermissionDenied:
                 return None
 
@@ -291,13 +274,16 @@ DOCUMENT_ROUTES = [
 ]
 
 
-def build_routes() -> Starlette:
-    """The Starlette app mounted in front of Reflex's own routes."""
-    from convenience_center.web.language import LANGUAGE_ROUTES
-    from convenience_center.web.statistics_route import stats_csv  # it uses this module
+def build_routes(*, signed_in: SignedIn) -> Starlette:
+    """The Starlette app mounted in front of Reflex's own routes. ``signed_in`` is called
+    with the tab token of each sign-in completed here (the endpoints know no state: the app
+    module passes what the state layer does then)."""
+
+    async def establish_session(request: Request) -> Response:
+        return await establish(request, signed_in)
 
     return Starlette(routes=[
-        Route("/auth/establish", establish, methods=["GET"]),
+        Route("/auth/establish", establish_session, methods=["GET"]),
         Route("/auth/signout", signout, methods=["POST"]),
         Route("/auth/reset", open_reset_link, methods=["GET"]),
         *DOCUMENT_ROUTES,

@@ -17,7 +17,7 @@ from starlette.responses import PlainTextResponse, Response
 from convenience_center import db
 from convenience_center.services import audit, statistics
 from convenience_center.services.common import CHINA_TZ
-from convenience_center.web.routes import _client_ip, _user_of
+from convenience_center.web.requests import client_ip, user_of
 
 
 async def stats_csv(request: Request) -> Response:
@@ -30,12 +30,12 @@ async def stats_csv(request: Request) -> Response:
     today = datetime.now(CHINA_TZ).date()
 
     def run() -> tuple[str, str] | None:
-        user = _user_of(request)
+        user = user_of(request)
         if user is None:
             return None
         if not user.is_staff or not user.office_code:
             with db.session() as session:
-                audit.log_refusal(session, user=user, ip=_client_ip(request),
+                audit.log_refusal(session, user=user, ip=client_ip(request),
                                   attempted="/staff/stats.csv")
             return None
         with db.read_session() as session:

@@ -1,0 +1,33 @@
+"""What every endpoint of ``web/`` reads from a request the same way: the caller's address,
+the person its session cookie names, and the answer that no cache may keep."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from convenience_center import db
+from convenience_center.services import sessions
+from convenience_center.services.common import CurrentUser
+from convenience_center.web.cookies import session_cookie_name
+
+
+def client_ip(request: Request) -> str | None:
+    """The caller's address (for the audit log and the sign-in throttle)."""
+    return request.client.host if request.client else None
+
+
+def user_of(request: Request) -> CurrentUser | None:
+    """The person the request's session cookie names, or ``None`` (no cookie, or its session
+    has ended). Database work: call it from a thread."""
+    token = request.cookies.get(session_cookie_name())
+    if not token:
+        return None
+    with db.session() as session:
+        return sessions.resolve_session(session, token=token)
+
+
+def no_store(response: Response) -> Response:
+    """Mark a response as one no cache may keep (sessions, personal documents)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
