@@ -107,3 +107,34 @@ def test_a_check_running_long_counts_before_it_ends():
     assert run(scenario()) == "done"
     assert len(beside) == 1 and isinstance(beside[0], base.HashingBusy)
     assert base.hash_seconds() == base._hash_seconds  # nothing running: the average
+
+
+def test_a_check_let_in_on_an_old_estimate_is_refused_at_its_turn():
+    """A burst let in on a quiet machine's estimate, and then each check takes far longer (the
+    machine got busy with it): a check that waited so long it would end past the budget is
+    told to try again at its turn, not answered after it."""
+    def slow() -> str:
+        time.sleep(0.45)
+        return "done"
+
+    base._hash_seconds = 0.05  # learned on a quiet machine: a burst of six is let in
+
+    async def burst() -> list[tuple[object, float]]:
+        started = time.monotonic()
+
+        async def one() -> tuple[object, float]:
+            try:
+                outcome: object = await base.run_hashing(slow)
+            except base.HashingBusy as busy:
+                outcome = busy
+            return outcome, time.monotonic() - started
+
+        return list(await asyncio.gather(*(one() for _ in range(base.MAX_HASHING))))
+
+    answers = run(burst())
+    done = [took for outcome, took in answers if outcome == "done"]
+    refused = [took for outcome, took in answers if isinstance(outcome, base.HashingBusy)]
+    assert len(done) + len(refused) == base.MAX_HASHING
+    assert 1 <= len(done) < base.MAX_HASHING and refused
+    # Every answer, done or refused, came within the budget and one check more.
+    assert max(took for _outcome, took in answers) < base.HASHING_BUDGET + 0.45 + 0.3
