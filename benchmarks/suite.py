@@ -45,16 +45,17 @@ class Plan:
     sign_ins: int
     sign_in_citizens: int
     connects: int
+    connect_rounds: int
     pushes: int
     clicks: int
 
     @classmethod
     def full(cls) -> Plan:
-        return cls(300, (200, 500), 60, 20, 50, 20, 20, 30)
+        return cls(300, (200, 500), 60, 20, 50, 20, 5, 20, 30)
 
     @classmethod
     def quick(cls) -> Plan:
-        return cls(20, (20,), 3, 4, 10, 5, 3, 5)
+        return cls(20, (20,), 3, 4, 10, 5, 1, 3, 5)
 
 
 class Run:
@@ -186,18 +187,26 @@ async def sign_ins(run: Run) -> None:
 
 
 async def connect_at_once(run: Run) -> None:
-    """Goal 5: signed-in tabs connecting together until each shows its page."""
+    """Goal 5: signed-in tabs connecting together until each shows its page.
+
+    Several rounds, the bare app's and this app's in turn, and the median of every tab of
+    every round: one burst of twenty gave 166, 280 and 505 ms for the same code on the same
+    backend within an hour."""
     count = run.plan.connects
     citizens = run.citizens(count)
+    theirs: list[float] = []
+    mine: list[float] = []
     with run.monitor.window() as window:
-        theirs = await asyncio.gather(*(loads.open_bare_tab(run.bare) for _ in range(count)))
-        mine = await asyncio.gather(*(loads.open_wizard_tab(run.ours, c) for c in citizens))
-    for tab, _ms in [*theirs, *mine]:
-        await tab.close()
-    bare_p50 = statistics.median(ms for _t, ms in theirs)
-    ours_p50 = statistics.median(ms for _t, ms in mine)
-    run.add("5", f"{count} signed-in tabs connect and show their page, p50", bare_p50,
-            ours_p50, "ms", 2.0, window)
+        for _round in range(run.plan.connect_rounds):
+            bare = await asyncio.gather(*(loads.open_bare_tab(run.bare) for _ in range(count)))
+            ours = await asyncio.gather(*(loads.open_wizard_tab(run.ours, c) for c in citizens))
+            for tab, _ms in [*bare, *ours]:
+                await tab.close()
+            theirs += [ms for _t, ms in bare]
+            mine += [ms for _t, ms in ours]
+    run.add("5", f"{count} signed-in tabs connect and show their page, p50",
+            statistics.median(theirs), statistics.median(mine), "ms", 2.0, window,
+            note=f"{run.plan.connect_rounds} rounds")
 
 
 def clicks(run: Run) -> None:
