@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, or_, union_all
+from sqlalchemy import exists, func, insert, or_, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -23,11 +23,14 @@ from convenience_center.models import Case, CaseSearchKey
 
 
 def key_case(db: Session, case: Case) -> None:
-    """Write the search keys of a new case (flushed, so that it has its id)."""
+    """Write the search keys of a new case (flushed, so that it has its id): one insert of
+    every key, not one ORM object each (a dozen per case; their construction and flush were
+    a tenth of a submission's CPU)."""
     assert case.id is not None
-    for key in sorted(case_keys(case_no=case.case_no, applicant_name=case.applicant_name,
-                                id_last4=case.id_last4)):
-        db.add(CaseSearchKey(key=key, case_id=case.id))
+    keys = sorted(case_keys(case_no=case.case_no, applicant_name=case.applicant_name,
+                            id_last4=case.id_last4))
+    if keys:
+        db.execute(insert(CaseSearchKey), [{"key": key, "case_id": case.id} for key in keys])
 
 
 # Below this many matching keys, the cases are fetched from the keys and sorted; from it on,
