@@ -27,6 +27,13 @@ def language_from_cookie(value: str | None) -> str | None:
     return value if value in ("zh", "en") else None
 
 
+def document_language(request: Request) -> str:
+    """The language a document (a PDF) is asked for in: ``?lang=en`` is English, anything
+    else Chinese. Only the query counts: every link to a document names its language, and
+    the page's own language (cookie, else Accept-Language) is chosen in ``state/base.py``."""
+    return "en" if request.query_params.get("lang") == "en" else "zh"
+
+
 async def remember_language(request: Request) -> Response:
     """Set the language cookie (a 1×1 image answers, so an ``<img>`` can ask for it)."""
     lang = language_from_cookie(request.path_params["lang"])

@@ -37,7 +37,7 @@ from convenience_center.web.cookies import (
     reset_cookie_name,
     session_cookie_name,
 )
-from convenience_center.web.language import LANGUAGE_ROUTES
+from convenience_center.web.language import LANGUAGE_ROUTES, document_language
 from convenience_center.web.requests import client_ip, no_store, user_of
 from convenience_center.web.statistics_route import stats_csv
 
@@ -157,7 +157,7 @@ def _blank_form(service_code: str, matter_code: str, lang: str) -> bytes | None:
 
 async def blank_form(request: Request) -> Response:
     """The printable application form of a matter (public)."""
-    lang = "en" if request.query_params.get("lang") == "en" else "zh"
+    lang = document_language(request)
     service_code = request.path_params["service"]
     matter_code = request.path_params["matter"].removesuffix(".pdf")
     data = await asyncio.to_thread(_blank_form, service_code, matter_code, lang)
@@ -198,7 +198,7 @@ async def uploaded_file(request: Request) -> Response:
 
 async def receipt(request: Request) -> Response:
     """The receipt of a case, for its applicant."""
-    lang = "en" if request.query_params.get("lang") == "en" else "zh"
+    lang = document_language(request)
     case_no = request.path_params["case_no"].removesuffix(".pdf")[:24]
 
     def run() -> bytes | None:
@@ -220,7 +220,7 @@ async def receipt(request: Request) -> Response:
 
 async def certificate_file(request: Request) -> Response:
     """An electronic certificate: to its holder and to staff of the issuing jurisdiction."""
-    lang = "en" if request.query_params.get("lang") == "en" else "zh"
+    lang = document_language(request)
     cert_no = request.path_params["cert_no"].removesuffix(".pdf")[:40]
 
     def run() -> bytes | None:
@@ -245,7 +245,7 @@ async def certificate_file(request: Request) -> Response:
 
 async def case_summary(request: Request) -> Response:
     """The printable summary of a case, for staff with jurisdiction."""
-    lang = "en" if request.query_params.get("lang") == "en" else "zh"
+    lang = document_language(request)
     case_no = request.path_params["case_no"][:24]
 
     def run() -> bytes | None:
