@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -127,13 +128,53 @@ async def open_reset_link(request: Request) -> RedirectResponse:
     return no_store(response)
 
 
-# --- documents: blank forms, uploaded files, receipts ----------------------------------------
+# --- documents: blank forms, receipts, certificates, case summaries, uploaded files ----------
 
 def _log_refusal(request: Request, user: CurrentUser | None, kind: str, target: str) -> None:
     """Record a refused download in the audit log (the answer stays "not found")."""
     with db.session() as session:
         audit.log_refusal(session, user=user, ip=client_ip(request), attempted=kind,
                           target_type=kind, target_id=target)
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """A generated document and the name the browser saves it under."""
+
+    data: bytes
+    filename: str
+
+
+# Makes a document from the request and the language asked for (runs in a thread); ``None``
+# answers "not found".
+PdfSource = Callable[[Request, str], Pdf | None]
+# The same for a signed-in person's document, given the person the session cookie names.
+PersonalPdfSource = Callable[[Request, CurrentUser, str], Pdf | None]
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def pdf_endpoint(source: PdfSource, *, private: bool) -> Endpoint:
+    """The endpoint of one kind of PDF: the language from ``?lang=``, the document made by
+    ``source`` off the event loop, 404 when there is none, else a download. ``private``
+    documents (personal ones) no cache may keep; public ones (blank forms) are cached an hour."""
+
+    async def endpoint(request: Request) -> Response:
+        pdf = await asyncio.to_thread(source, request, document_language(request))
+        if pdf is None:
+            return PlainTextResponse("Not found", status_code=404)
+        return _pdf(pdf.data, pdf.filename, private=private)
+
+    return endpoint
+
+
+def for_signed_in(source: PersonalPdfSource) -> PdfSource:
+    """``source`` asked only with a live session: without one the answer is "not found"."""
+
+    def signed_in_source(request: Request, lang: str) -> Pdf | None:
+        user = user_of(request)
+        return None if user is None else source(request, user, lang)
+
+    return signed_in_source
 
 
 def _pdf(data: bytes, filename: str, *, private: bool) -> Response:
@@ -155,15 +196,55 @@ def _blank_form(service_code: str, matter_code: str, lang: str) -> bytes | None:
     return blank_form_pdf(found[0], found[1], lang)
 
 
-async def blank_form(request: Request) -> Response:
+def _blank_form_pdf(request: Request, lang: str) -> Pdf | None:
     """The printable application form of a matter (public)."""
-    lang = document_language(request)
     service_code = request.path_params["service"]
     matter_code = request.path_params["matter"].removesuffix(".pdf")
-    data = await asyncio.to_thread(_blank_form, service_code, matter_code, lang)
-    if data is None:
-        return PlainTextResponse("Not found", status_code=404)
-    return _pdf(data, f"{service_code}-{matter_code}-{lang}.pdf", private=False)
+    data = _blank_form(service_code, matter_code, lang)
+    return None if data is None else Pdf(data, f"{service_code}-{matter_code}-{lang}.pdf")
+
+
+def _receipt_pdf(request: Request, user: CurrentUser, lang: str) -> Pdf | None:
+    """The receipt of a case, for its applicant."""
+    case_no = request.path_params["case_no"].removesuffix(".pdf")[:24]
+    try:
+        with db.session() as session:  # a request for another's case is logged (a write)
+            data = receipts.receipt_for(session, user_id=user.id, case_no=case_no, lang=lang)
+    except NotFound:
+        return None
+    return Pdf(data, f"receipt-{case_no}.pdf")
+
+
+def _certificate_pdf(request: Request, user: CurrentUser, lang: str) -> Pdf | None:
+    """An electronic certificate: to its holder and to staff of the issuing jurisdiction."""
+    cert_no = request.path_params["cert_no"].removesuffix(".pdf")[:40]
+    try:
+        with db.read_session() as session:
+            data = certificates.certificate_document(
+                session, cert_no=cert_no, user_id=user.id, role=user.role,
+                office_code=user.office_code, lang=lang)
+    except PermissionDenied:
+        _log_refusal(request, user, "certificate", cert_no)
+        return None
+    return None if data is None else Pdf(data, f"{cert_no}.pdf")
+
+
+def _case_summary_pdf(request: Request, user: CurrentUser, lang: str) -> Pdf | None:
+    """The printable summary of a case, for staff with jurisdiction."""
+    case_no = request.path_params["case_no"][:24]  # no ".pdf" to strip: the path ends in one
+    try:
+        with db.session() as session:  # the service logs a refusal (a write)
+            data = staff_cases.summary_document(session, user=user, case_no=case_no,
+                                                lang=lang, ip=client_ip(request))
+    except PermissionDenied:
+        return None
+    return Pdf(data, f"case-{case_no}.pdf")
+
+
+blank_form = pdf_endpoint(_blank_form_pdf, private=False)
+receipt = pdf_endpoint(for_signed_in(_receipt_pdf), private=True)
+certificate_file = pdf_endpoint(for_signed_in(_certificate_pdf), private=True)
+case_summary = pdf_endpoint(for_signed_in(_case_summary_pdf), private=True)
 
 
 async def uploaded_file(request: Request) -> Response:
@@ -194,75 +275,6 @@ async def uploaded_file(request: Request) -> Response:
         "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; "
                                    "object-src 'self'",
     })
-
-
-async def receipt(request: Request) -> Response:
-    """The receipt of a case, for its applicant."""
-    lang = document_language(request)
-    case_no = request.path_params["case_no"].removesuffix(".pdf")[:24]
-
-    def run() -> bytes | None:
-        user = user_of(request)
-        if user is None:
-            return None
-        with db.session() as session:  # a request for another's case is logged (a write)
-            try:
-                return receipts.receipt_for(session, user_id=user.id, case_no=case_no,
-                                            lang=lang)
-            except NotFound:
-                return None
-
-    data = await asyncio.to_thread(run)
-    if data is None:
-        return PlainTextResponse("Not found", status_code=404)
-    return _pdf(data, f"receipt-{case_no}.pdf", private=True)
-
-
-async def certificate_file(request: Request) -> Response:
-    """An electronic certificate: to its holder and to staff of the issuing jurisdiction."""
-    lang = document_language(request)
-    cert_no = request.path_params["cert_no"].removesuffix(".pdf")[:40]
-
-    def run() -> bytes | None:
-        user = user_of(request)
-        if user is None:
-            return None
-        with db.read_session() as session:
-            try:
-                return certificates.certificate_document(
-                    session, cert_no=cert_no, user_id=user.id, role=user.role,
-                    office_code=user.office_code, lang=lang)
-            except PermissionDenied:
-                pass
-        _log_refusal(request, user, "certificate", cert_no)
-        return None
-
-    data = await asyncio.to_thread(run)
-    if data is None:
-        return PlainTextResponse("Not found", status_code=404)
-    return _pdf(data, f"{cert_no}.pdf", private=True)
-
-
-async def case_summary(request: Request) -> Response:
-    """The printable summary of a case, for staff with jurisdiction."""
-    lang = document_language(request)
-    case_no = request.path_params["case_no"][:24]
-
-    def run() -> bytes | None:
-        user = user_of(request)
-        if user is None:
-            return None
-        with db.session() as session:
-            try:
-                return staff_cases.summary_document(session, user=user, case_no=case_no,
-                                                    lang=lang, ip=client_ip(request))
-            except PermissionDenied:
-                return None
-
-    data = await asyncio.to_thread(run)
-    if data is None:
-        return PlainTextResponse("Not found", status_code=404)
-    return _pdf(data, f"case-{case_no}.pdf", private=True)
 
 
 DOCUMENT_ROUTES = [
