@@ -39,6 +39,7 @@ from convenience_center.state.base import AppState, forget_handoff
 from convenience_center.warmup import warm_up
 from convenience_center.web.browser_binding import bind_browser
 from convenience_center.web.headers import security_headers
+from convenience_center.web.health import build_health_routes
 from convenience_center.web.routes import build_routes
 
 configure_logging()
@@ -82,7 +83,8 @@ app = rx.App(
         rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
     ],
     html_lang="zh-CN",
-    api_transformer=[build_routes(signed_in=forget_handoff), security_headers, bind_browser],
+    api_transformer=[build_routes(signed_in=forget_handoff), build_health_routes(),
+                     security_headers, bind_browser],
     toaster=None,
 )
 for spec in REGISTRY:
