@@ -9,6 +9,8 @@
     cc-admin add-township --code C --name-zh N [--name-en N] --county CODE
     cc-admin demo-data                    create the demo accounts that are missing
     cc-admin deliver-mail                 send the e-mails waiting in the outbox
+    cc-admin backup ARCHIVE               database, private files and a manifest in one .tar.gz
+    cc-admin restore ARCHIVE              into an empty database and data dir, same secret key
     cc-admin serve [--port N]             run the platform (what `make run` starts); the
                                           frontend is rebuilt only when something changed
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from convenience_center import db
 from convenience_center.domain.errors import ValidationFailed
@@ -144,6 +147,37 @@ def cmd_deliver_mail(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from convenience_center.services.backup import BackupRefused, create_backup
+
+    settings = get_settings()
+    try:
+        manifest = create_backup(archive=Path(args.archive), db_url=settings.db_url,
+                                 private_dir=settings.private_dir,
+                                 secret_key=settings.secret_key)
+    except BackupRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
+    print(f"{args.archive}: {manifest.summary()}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from convenience_center.services.backup import BackupRefused
+    from convenience_center.services.restore import restore_backup
+
+    settings = get_settings()
+    try:
+        manifest = restore_backup(archive=Path(args.archive), db_url=settings.db_url,
+                                  private_dir=settings.private_dir,
+                                  secret_key=settings.secret_key)
+    except BackupRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
+    print(f"restored {manifest.summary()}\nrun `cc-admin migrate` before starting the platform")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``cc-admin``."""
     parser = argparse.ArgumentParser(prog="cc-admin", description=__doc__.split("\n")[0])
@@ -181,6 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("deliver-mail", help="send waiting e-mails"
                    ).set_defaults(func=cmd_deliver_mail)
+    for name, func, text in (("backup", cmd_backup, "write a backup archive (.tar.gz)"),
+                             ("restore", cmd_restore, "restore an archive into an empty "
+                              "database and data directory")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("archive", metavar="ARCHIVE")
+        command.set_defaults(func=func)
     return parser
 
 
