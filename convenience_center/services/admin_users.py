@@ -14,6 +14,7 @@ from convenience_center.domain.passwords import check_password
 from convenience_center.domain.roles import STAFF_ASSIGNABLE_ROLES, Role
 from convenience_center.domain.usernames import check_username, username_key
 from convenience_center.models import MisuseReport, Office, User, utcnow
+from convenience_center.models.lengths import clip
 from convenience_center.services import audit, mail, security
 from convenience_center.services.audit import Actor, require_admin
 from convenience_center.services.common import CurrentUser, PermissionDenied, local_time_text
@@ -148,7 +149,8 @@ def suspend_user(db: Session, *, actor: CurrentUser, ip: str | None, user_id: in
     user = _target(db, user_id)
     if user.status == "suspended":
         return
-    user.status, user.suspended_at, user.suspended_reason = "suspended", utcnow(), note[:500]
+    user.status, user.suspended_at = "suspended", utcnow()
+    user.suspended_reason = clip(User, "suspended_reason", note)
     user.version += 1
     db.add(user)
     end_all_sessions(db, user_id=user_id, reason="suspended")
@@ -171,7 +173,7 @@ def reinstate_user(db: Session, *, actor: CurrentUser, ip: str | None, user_id: 
     for report in db.exec(select(MisuseReport).where(MisuseReport.user_id == user_id,
                                                      MisuseReport.status == "open")):
         report.status, report.resolved_by, report.resolved_at = "resolved", actor.id, now
-        report.resolution = note.strip()[:1000] or None
+        report.resolution = clip(MisuseReport, "resolution", note.strip()) or None
         db.add(report)
     audit.record(db, actor=_actor(actor, ip), action="admin.reinstate", target_type="user",
                  target_id=user_id, detail={"note": note.strip()[:200]} if note.strip() else None)
@@ -194,7 +196,7 @@ def close_reports(db: Session, *, actor: CurrentUser, ip: str | None, user_id: i
     for report in db.exec(select(MisuseReport).where(MisuseReport.user_id == user_id,
                                                      MisuseReport.status == "open")):
         report.status, report.resolved_by, report.resolved_at = "resolved", actor.id, now
-        report.resolution = note[:1000]
+        report.resolution = clip(MisuseReport, "resolution", note)
         db.add(report)
         closed += 1
     audit.record(db, actor=_actor(actor, ip), action="admin.close_reports", target_type="user",

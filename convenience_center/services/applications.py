@@ -44,6 +44,7 @@ from convenience_center.models import (
     User,
     utcnow,
 )
+from convenience_center.models.lengths import clip
 from convenience_center.services import audit, case_search, certificates, mail, security
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import CHINA_TZ, local_time_text, public_link
@@ -473,7 +474,7 @@ def timeline(db: Session, *, case_id: int) -> list[TimelineEntry]:
 
 def case_of_applicant(db: Session, *, user_id: int, case_no: str) -> Case:
     """The user's own case (``NotFound`` for anyone else's: that refusal is logged)."""
-    case = db.exec(select(Case).where(Case.case_no == case_no[:24])).first()
+    case = db.exec(select(Case).where(Case.case_no == clip(Case, "case_no", case_no))).first()
     if case is None:
         raise NotFound(case_no)
     if case.applicant_id != user_id:

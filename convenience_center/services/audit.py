@@ -15,6 +15,7 @@ from convenience_center.domain.cases import CASE_NO_PATTERN, normalise_case_no
 from convenience_center.domain.errors import FieldError, ValidationFailed
 from convenience_center.domain.usernames import username_key
 from convenience_center.models import AuditEntry, User
+from convenience_center.models.lengths import clip
 from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
 
 log = logging.getLogger("convenience_center.audit")
@@ -57,7 +58,8 @@ def record(
         action=action,
         target_type=target_type,
         target_id=None if target_id is None else str(target_id),
-        detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)[:2000] if detail else None,
+        detail=clip(AuditEntry, "detail", json.dumps(detail, ensure_ascii=False, sort_keys=True))
+        if detail else None,
     )
     db.add(entry)
     log.info("audit %s actor=%s target=%s:%s", action, actor.username or actor.ip,
@@ -289,9 +291,9 @@ def search_entries(
     if name := actor_name.strip():
         user_id = _user_id_by_name(db, name)
         conditions.append(col(AuditEntry.actor_id) == user_id if user_id is not None
-                          else col(AuditEntry.actor_name) == name[:32])
+                          else col(AuditEntry.actor_name) == clip(AuditEntry, "actor_name", name))
     if target.strip():
-        conditions.append(_target_condition(db, target[:60]))
+        conditions.append(_target_condition(db, clip(AuditEntry, "target_id", target)))
     if office:
         conditions.append(_starts_with(col(AuditEntry.office_code), office))
     if date_from:

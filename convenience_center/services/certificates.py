@@ -22,6 +22,7 @@ from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, MatterKind, Text
 from convenience_center.i18n import translate
 from convenience_center.models import Case, Certificate, Office, User
+from convenience_center.models.lengths import clip
 from convenience_center.services.common import CHINA_TZ
 from convenience_center.services.counters import next_number
 
@@ -173,8 +174,8 @@ class VerifiedCertificate:
 
 def verify(db: Session, *, cert_no: str, today: date | None = None) -> VerifiedCertificate | None:
     """The public status of a certificate, or ``None`` when there is no such number."""
-    certificate = db.exec(select(Certificate).where(
-        Certificate.cert_no == normalise_certificate_no(cert_no)[:40])).first()
+    number = clip(Certificate, "cert_no", normalise_certificate_no(cert_no))
+    certificate = db.exec(select(Certificate).where(Certificate.cert_no == number)).first()
     return None if certificate is None else _verified(db, certificate, today)
 
 

@@ -34,6 +34,7 @@ from convenience_center.models import (
     User,
     utcnow,
 )
+from convenience_center.models.lengths import clip, max_length
 from convenience_center.services import audit, mail
 from convenience_center.services.attachments import (
     UploadRefused,
@@ -113,8 +114,9 @@ def _event(db: Session, complaint: Complaint, actor_id: int | None, action: str,
            en: str, now: datetime, note: str | None = None) -> None:
     assert complaint.id is not None
     db.add(FeedbackEvent(subject_type="complaint", subject_id=complaint.id, at=now,
-                         actor_id=actor_id, action=action, message_zh=zh[:2000],
-                         message_en=en[:2000], note=note))
+                         actor_id=actor_id, action=action,
+                         message_zh=clip(FeedbackEvent, "message_zh", zh),
+                         message_en=clip(FeedbackEvent, "message_en", en), note=note))
 
 
 def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_person: str,
@@ -139,7 +141,7 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
             office = db.get(Office, case.office_code)
     if office is None and kind != "case":  # a case brings its own office
         errors.append(FieldError("office", "participation.office_required"))
-    if kind == "personnel" and not _text(about_person, 50):
+    if kind == "personnel" and not _text(about_person, max_length(Complaint, "about_person")):
         errors.append(FieldError("about_person", "participation.person_required"))
     if not _text(subject, MAX_SUBJECT):
         errors.append(FieldError("subject", "participation.subject_required"))
@@ -155,7 +157,8 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
     today = now.astimezone(CHINA_TZ).date()
     number = tracking_number("TS", f"{today:%Y%m%d}",
                              next_number(db, scope="TS", key=f"{today:%Y%m%d}"))
-    person = _text(about_person, 50) if kind == "personnel" else None
+    person = (_text(about_person, max_length(Complaint, "about_person"))
+              if kind == "personnel" else None)
     complaint = Complaint(
         tracking_no=number, user_id=user_id, kind=kind, office_code=office.code,
         about_person=person, about_user_id=_staff_named(db, person, office.code),

@@ -6,6 +6,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from convenience_center.models import CaseSequence
+from convenience_center.models.lengths import clip
 
 
 def next_number(db: Session, *, scope: str, key: str) -> int:
@@ -13,7 +14,8 @@ def next_number(db: Session, *, scope: str, key: str) -> int:
     under concurrency on SQLite and PostgreSQL). Runs in the caller's transaction."""
     dialect = db.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(CaseSequence).values(region=scope[:6], day=key[:8], last=1)
+    statement = insert(CaseSequence).values(region=clip(CaseSequence, "region", scope),
+                                             day=clip(CaseSequence, "day", key), last=1)
     statement = statement.on_conflict_do_update(
         index_elements=["region", "day"], set_={"last": CaseSequence.last + 1}
     ).returning(CaseSequence.last)

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, or_, select, update
 
 from convenience_center.i18n.mail import render_mail
 from convenience_center.models import OutboundMail, utcnow
+from convenience_center.models.lengths import clip
 from convenience_center.settings import Settings, get_settings
 
 log = logging.getLogger("convenience_center.mail")
@@ -89,7 +90,7 @@ def _finish(db: Session, mail_id: int, error: str | None) -> None:
         if error is None:
             mail.sent_at, mail.last_error = utcnow(), None
         else:  # left claimed: tried again once the claim times out (CLAIM_TIMEOUT)
-            mail.last_error = error[:500]
+            mail.last_error = clip(OutboundMail, "last_error", error)
         db.add(mail)
     db.commit()
 

@@ -18,6 +18,7 @@ from convenience_center.domain.errors import FieldError, ValidationFailed
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES, tracking_number
 from convenience_center.domain.personal_data import refuse_personal_data
 from convenience_center.models import Attachment, Office, Publication, User, utcnow
+from convenience_center.models.lengths import clip
 from convenience_center.services import audit
 from convenience_center.services.attachments import check_upload, store_file
 from convenience_center.services.audit import Actor
@@ -208,7 +209,8 @@ def public_list(db: Session, *, category: str = "", query: str = "",
 
 def public_item(db: Session, *, pub_no: str) -> PublicationView | None:
     """One published item, or ``None`` (drafts and withdrawn items are not public)."""
-    publication = db.exec(select(Publication).where(Publication.pub_no == pub_no[:24],
+    number = clip(Publication, "pub_no", pub_no)
+    publication = db.exec(select(Publication).where(Publication.pub_no == number,
                                                     Publication.status == "published")).first()
     return _view(db, publication, with_body=True) if publication else None
 
@@ -224,7 +226,8 @@ class Withdrawal:
 
 def withdrawal(db: Session, *, pub_no: str) -> Withdrawal | None:
     """The withdrawal of an item that was published and then withdrawn, else ``None``."""
-    publication = db.exec(select(Publication).where(Publication.pub_no == pub_no[:24],
+    number = clip(Publication, "pub_no", pub_no)
+    publication = db.exec(select(Publication).where(Publication.pub_no == number,
                                                     Publication.status == "withdrawn")).first()
     if publication is None or publication.withdrawn_at is None:
         return None

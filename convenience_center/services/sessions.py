@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select, update
 
 from convenience_center.domain.roles import ABSOLUTE_HOURS, idle_minutes_for
 from convenience_center.models import LoginHandoff, User, UserSession, utcnow
+from convenience_center.models.lengths import clip
 from convenience_center.services import security
 from convenience_center.services.common import CurrentUser, safe_next_path
 
@@ -46,7 +47,7 @@ def create_handoff(db: Session, *, user: User, next_path: str, ip: str | None,
     db.add(LoginHandoff(code_hash=security.token_digest(code), user_id=user.id,
                         next_path=safe_next_path(next_path), created_at=now,
                         expires_at=now + timedelta(seconds=HANDOFF_SECONDS), ip=ip,
-                        client_token=(client_token or "")[:64] or None,
+                        client_token=clip(LoginHandoff, "client_token", client_token or "") or None,
                         browser_hash=_browser_hash(browser_nonce)))
     return code
 
@@ -93,7 +94,7 @@ def consume_handoff(db: Session, *, code: str, browser_nonce: str | None, ip: st
         token_hash=security.token_digest(token), user_id=user.id, created_at=now,
         last_seen_at=now, expires_at=now + timedelta(hours=ABSOLUTE_HOURS),
         idle_minutes=idle_minutes_for(user.role), ip=ip,
-        user_agent=(user_agent or "")[:300] or None,
+        user_agent=clip(UserSession, "user_agent", user_agent or "") or None,
     ))
     db.commit()
     return EstablishedSession(token, handoff.next_path, client_token)

@@ -27,6 +27,7 @@ from convenience_center.domain.workflow import (
 )
 from convenience_center.domain.working_days import add_working_days, working_days_between
 from convenience_center.models import ApplicationDraft, Case, CaseEvent, Office, User, utcnow
+from convenience_center.models.lengths import clip
 from convenience_center.services import audit, mail
 from convenience_center.services.audit import Actor as AuditActor
 from convenience_center.services.common import (
@@ -138,7 +139,7 @@ def _message(action: Action, reason: str, office: Office | None) -> Text:
                                              else ""})
     en = action.citizen_message.en.format(**{**params, "office": office.name_en if office
                                              else ""})
-    return T(zh[:2000], en[:2000])
+    return T(clip(CaseEvent, "public_message_zh", zh), clip(CaseEvent, "public_message_en", en))
 
 
 def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: str,
