@@ -53,12 +53,14 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 test: test-deps
 	$(VENV)/bin/ruff check convenience_center tests benchmarks scripts
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/pyright
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(PY) -m benchmarks suite --quick
 
 lint: test-deps
 	$(VENV)/bin/ruff check convenience_center tests benchmarks scripts
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/pyright
 
 screenshots: test-deps
 	$(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)

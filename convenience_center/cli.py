@@ -21,11 +21,15 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from convenience_center import db
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.i18n import translate
 from convenience_center.settings import get_settings
+
+if TYPE_CHECKING:
+    from convenience_center.services.bootstrap import DemoAccount
 
 
 def _print_errors(failure: ValidationFailed) -> int:
@@ -51,7 +55,7 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_demo(accounts) -> None:  # type: ignore[no-untyped-def]
+def _print_demo(accounts: list[DemoAccount]) -> None:
     if not accounts:
         return
     print("\nDemo accounts (passwords are shown this once only):")
@@ -180,7 +184,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``cc-admin``."""
-    parser = argparse.ArgumentParser(prog="cc-admin", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="cc-admin", description=(__doc__ or "").split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("bootstrap", help="create offices and, on first start, demo accounts"

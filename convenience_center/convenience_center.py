@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import cast
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -72,7 +73,8 @@ def _deliver_and_prune(rounds: int) -> None:
 def backend_error(exception: Exception) -> EventSpec:
     """Log an unexpected error of an event handler and tell the user calmly."""
     log.error("Unexpected error in an event handler", exc_info=exception)
-    return AppState.show_system_error()
+    # Called on the class, a handler gives the event spec that runs it (typed as itself).
+    return cast(EventSpec, AppState.show_system_error())
 
 
 app = rx.App(

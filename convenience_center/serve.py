@@ -41,7 +41,7 @@ def _files() -> Iterator[Path]:
 
 def frontend_fingerprint(env: dict[str, str] | None = None) -> str:
     """A digest of everything the compiled frontend is made from."""
-    env = os.environ if env is None else env
+    env = dict(os.environ) if env is None else env
     digest = hashlib.sha256()
     for path in _files():
         digest.update(str(path.relative_to(ROOT)).encode())
@@ -60,6 +60,10 @@ def frontend_is_current(fingerprint: str) -> bool:
     """Whether the frontend in ``.web`` was built from exactly these inputs."""
     built = WEB / "build" / "client"
     return STAMP.exists() and STAMP.read_text().strip() == fingerprint and built.is_dir()
+
+
+def _write_stamp(fingerprint: str) -> None:
+    STAMP.write_text(fingerprint)
 
 
 def _after(original: Callable[..., Any], then: Callable[[], None]) -> Callable[..., Any]:
@@ -85,7 +89,7 @@ def serve(port: int) -> int:
     else:
         STAMP.unlink(missing_ok=True)
         build.setup_frontend_prod = _after(build.setup_frontend_prod,
-                                           lambda: STAMP.write_text(fingerprint))
+                                           lambda: _write_stamp(fingerprint))
     sys.argv = ["reflex", "run", "--env", "prod", "--single-port",
                 "--frontend-port", str(port), "--backend-port", str(port)]
     os.chdir(ROOT)

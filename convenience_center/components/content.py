@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import StringVar
 
 from convenience_center.components.i18n import IS_EN
 
@@ -23,7 +24,7 @@ def document(texts: dict[str, list[tuple[str, list[str]]]], *,
     return rx.cond(IS_EN, _render(texts["en"], heading_level), _render(texts["zh"], heading_level))
 
 
-def handoff_refresh(url: rx.Var) -> rx.Component:
+def handoff_refresh(url: StringVar) -> rx.Component:
     """Send the browser to ``url`` with a plain HTML refresh once ``url`` is set.
 
     Used after a password check to fetch the HttpOnly session cookie in a normal HTTP request;

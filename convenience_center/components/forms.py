@@ -3,10 +3,12 @@ next to the field, ``aria-invalid`` and ``aria-describedby``, and an error summa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import reflex as rx
 from reflex.vars.base import Var
+from reflex_components_core.el.elements.forms import HTMLInputTypeAttribute
 
 from convenience_center.components.i18n import IS_EN, t
 
@@ -77,7 +79,7 @@ def text_field(
     label_key: str,
     *,
     hint_key: str | None = None,
-    input_type: str = "text",
+    input_type: HTMLInputTypeAttribute = "text",
     autocomplete: str | None = None,
     optional: bool = False,
     width: str = "full",
@@ -161,7 +163,7 @@ def checkbox_field(state: Any, name: str, label: rx.Component | Var,
     )
 
 
-def select_field(state: Any, name: str, label_key: str, options: list[tuple[str, Var | str]],
+def select_field(state: Any, name: str, label_key: str, options: Sequence[tuple[str, Var | str]],
                  *, default_value: Var | str = "") -> rx.Component:
     """A labelled native ``<select>`` (keyboard and screen readers work as expected)."""
     error = _error(state, name)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.components.el.elements.base import BaseHTML
 from reflex.vars.base import Var
+from reflex_components_core.el.elements.base import BaseHTML
 
 from convenience_center.components.i18n import IS_EN, html_lang, t, tf
 from convenience_center.components.links import link

@@ -7,30 +7,31 @@ groups are fieldsets with a legend; errors sit next to the field and are announc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import reflex as rx
-from reflex.vars.base import Var
+from reflex.vars import BooleanVar, StringVar
 
-from convenience_center.components.i18n import IS_EN, t
+from convenience_center.components.i18n import IS_EN, as_text, t
+from convenience_center.components.vars import component_match
 from convenience_center.state.wizard import WizardState as W
 
 
-def _pick(item: Any, key: str) -> Var:
-    return rx.cond(IS_EN, item[f"{key}_en"], item[f"{key}_zh"])
+def _pick(item: Any, key: str) -> StringVar:
+    return as_text(rx.cond(IS_EN, item[f"{key}_en"], item[f"{key}_zh"]))
 
 
-def _id(item: Any) -> Var:
+def _id(item: Any) -> StringVar:
     return "f-" + item["name"].to(str)
 
 
-def _has_error(item: Any) -> Var:
+def _has_error(item: Any) -> BooleanVar:
     return item["error_zh"].to(str) != ""
 
 
-def _described_by(item: Any) -> Var:
-    hint = rx.cond(item["hint_zh"].to(str) != "", _id(item) + "-hint", "")
-    error = rx.cond(_has_error(item), " " + _id(item) + "-error", "")
+def _described_by(item: Any) -> StringVar:
+    hint = as_text(rx.cond(item["hint_zh"].to(str) != "", _id(item) + "-hint", ""))
+    error = as_text(rx.cond(_has_error(item), " " + _id(item) + "-error", ""))
     return hint + error
 
 
@@ -67,7 +68,7 @@ def _wrap(item: Any, *children: rx.Component) -> rx.Component:
                                                    "cc-field"))
 
 
-def _width_class(item: Any, base: str) -> Var:
+def _width_class(item: Any, base: str) -> StringVar:
     return base + " cc-input--" + item["width"].to(str) + \
         rx.cond(_has_error(item), " cc-input--error", "")
 
@@ -107,7 +108,7 @@ def _select(item: Any) -> rx.Component:
     ))
 
 
-def _choice_group(item: Any, kind: str) -> rx.Component:
+def _choice_group(item: Any, kind: Literal["checkbox", "radio"]) -> rx.Component:
     def option_control(option: Any) -> rx.Component:
         control_id = _id(item) + "-" + option["value"].to(str)
         checked = (item["values"].to(list[str]).contains(option["value"]) if kind == "checkbox"
@@ -163,7 +164,7 @@ def wizard_field(item: Any) -> rx.Component:
     not hold)."""
     return rx.cond(
         item["visible"],
-        rx.match(
+        component_match(
             item["render"],
             ("readonly", _readonly(item)),
             ("textarea", _textarea(item)),

@@ -216,7 +216,7 @@ def _validity(doc: CertificateDocument, lang: str) -> str:
     return L.fmt(L.VALID_BETWEEN, lang, start=start, end=L.long_date(doc.valid_until, lang))
 
 
-def _fitted_facts(doc: CertificateDocument, lang: str, room: float) -> Table:
+def _fitted_facts(doc: CertificateDocument, lang: str, room: float) -> Flowable:
     """The facts table, set smaller (and laid out again) if it is taller than ``room``. Should
     even the smallest size be too tall, the longest values are cut short with "…", and at
     last the last facts left out (a "…" row says so); holder and validity always stay. The

@@ -176,13 +176,14 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        # Canvas's own start of a new page (what its showPage does after drawing one).
+        self._startPage()  # pyright: ignore[reportAttributeAccessIssue]
 
     def save(self) -> None:
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self._decorate(self, self._pageNumber, total)
+            self._decorate(self, self.getPageNumber(), total)
             super().showPage()
         super().save()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -39,3 +41,16 @@ class InvalidValue(ValueError):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
+
+
+T = TypeVar("T")
+
+
+def collect(errors: list[FieldError], field: str, check: Callable[[str], T], raw: str) -> T | None:
+    """``check(raw)``, or ``None`` with the refusal added to ``errors`` as ``field``'s: a form
+    is checked whole, so that every problem is shown at once."""
+    try:
+        return check(raw)
+    except InvalidValue as exc:
+        errors.append(FieldError(field, exc.code))
+        return None

@@ -79,8 +79,8 @@ class _Token:
     readings: tuple[str, ...]  # pinyin, the usual reading first
 
 
-def _keep(chars: str) -> list[str]:
-    return [chars]
+def _keep(chars: str) -> str:
+    return chars
 
 
 def _tokens(name: str) -> list[_Token]:

@@ -367,7 +367,7 @@ def display_value(field: Field, value: Any, lang: str, *, mask_ids: bool = False
         return mask_phone(shown) if mask_personal else shown
     labels = {o.value: o.label_for(staff=staff).get(lang) for o in field.options}
     if field.kind == FieldKind.CHECKBOXES:
-        return ("、" if lang != "en" else ", ").join(labels.get(v, v) for v in value)
+        return ("、" if lang != "en" else ", ").join(labels.get(v) or v for v in value)
     if field.kind in (FieldKind.SELECT, FieldKind.RADIO):
         return labels.get(value, str(value))
     if field.kind in (FieldKind.YES_NO, FieldKind.DECLARATION):

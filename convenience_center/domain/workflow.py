@@ -128,7 +128,10 @@ class Workflow:
         return found
 
     def _receiving_for(self, received_at: str | None) -> str:
-        return received_at if received_at in self.chain else self.receiving
+        for level in self.chain:
+            if level == received_at:
+                return level
+        return self.receiving
 
     def _level_allows(self, action: Action, level: str, received_at: str | None) -> bool:
         receiving = self._receiving_for(received_at)

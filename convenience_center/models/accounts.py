@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import Index
 from sqlmodel import Column, Field, SQLModel
@@ -21,7 +22,7 @@ class User(SQLModel, table=True):
     (``id_number_enc``), compared through a keyed fingerprint and shown only masked.
     """
 
-    __tablename__ = "user_account"
+    __tablename__: ClassVar[str] = "user_account"
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=32)
@@ -57,7 +58,7 @@ class User(SQLModel, table=True):
 class Consent(SQLModel, table=True):
     """That a user agreed to a version of a document (Notes for users, privacy notice)."""
 
-    __tablename__ = "consent"
+    __tablename__: ClassVar[str] = "consent"
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user_account.id", index=True)
@@ -71,7 +72,7 @@ class Consent(SQLModel, table=True):
 class LoginHandoff(SQLModel, table=True):
     """A single-use, seconds-long code that turns a checked login into an HttpOnly cookie."""
 
-    __tablename__ = "login_handoff"
+    __tablename__: ClassVar[str] = "login_handoff"
 
     id: int | None = Field(default=None, primary_key=True)
     code_hash: str = Field(max_length=64, unique=True)
@@ -91,7 +92,7 @@ class LoginHandoff(SQLModel, table=True):
 class UserSession(SQLModel, table=True):
     """A server-side login session; the browser holds only the random token (HttpOnly cookie)."""
 
-    __tablename__ = "user_session"
+    __tablename__: ClassVar[str] = "user_session"
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
@@ -109,7 +110,7 @@ class UserSession(SQLModel, table=True):
 class PasswordResetToken(SQLModel, table=True):
     """A single-use password reset link, stored hashed, valid for at most an hour."""
 
-    __tablename__ = "password_reset_token"
+    __tablename__: ClassVar[str] = "password_reset_token"
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
@@ -129,7 +130,7 @@ class PasswordResetRequest(SQLModel, table=True):
     answer's path. Deleted when handled.
     """
 
-    __tablename__ = "password_reset_request"
+    __tablename__: ClassVar[str] = "password_reset_request"
 
     id: int | None = Field(default=None, primary_key=True)
     email_key: str = Field(max_length=254)
@@ -141,7 +142,7 @@ class MisuseReport(SQLModel, table=True):
     """A report that an account was misused, for an administrator to look into. Filing one
     ends the account's sessions and asks for a password reset (services/recovery.py)."""
 
-    __tablename__ = "misuse_report"
+    __tablename__: ClassVar[str] = "misuse_report"
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user_account.id", index=True)
@@ -158,7 +159,7 @@ class MisuseReport(SQLModel, table=True):
 class RateEvent(SQLModel, table=True):
     """One counted event (a failed login, a reset mail, a query) for rate limits."""
 
-    __tablename__ = "rate_event"
+    __tablename__: ClassVar[str] = "rate_event"
     __table_args__ = (Index("ix_rate_event_scope_key_at", "scope", "key", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -170,7 +171,7 @@ class RateEvent(SQLModel, table=True):
 class Lockout(SQLModel, table=True):
     """A temporary block of a scope/key (account+IP, account, IP) until a time."""
 
-    __tablename__ = "lockout"
+    __tablename__: ClassVar[str] = "lockout"
     __table_args__ = (Index("ix_lockout_scope_key", "scope", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)

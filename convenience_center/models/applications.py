@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import Computed, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlmodel import JSON, Column, Field, SQLModel, Text
@@ -25,7 +26,7 @@ RUNNING_DUE_SQL = ("CASE WHEN status IN ('submitted', 'accepted', 'in_review', '
 class ApplicationDraft(SQLModel, table=True):
     """An application being filled in; saved at every step, owned by its applicant."""
 
-    __tablename__ = "application_draft"
+    __tablename__: ClassVar[str] = "application_draft"
     __table_args__ = (Index("ix_application_draft_user_status", "user_id", "status"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -45,7 +46,7 @@ class ApplicationDraft(SQLModel, table=True):
 class Attachment(SQLModel, table=True):
     """An uploaded document, stored privately (never in a public folder)."""
 
-    __tablename__ = "attachment"
+    __tablename__: ClassVar[str] = "attachment"
 
     id: int | None = Field(default=None, primary_key=True)
     public_id: str = Field(max_length=32, unique=True)
@@ -69,7 +70,7 @@ class Attachment(SQLModel, table=True):
 class Case(SQLModel, table=True):
     """A submitted application (办件), from submission to decision and certificate."""
 
-    __tablename__ = "application_case"
+    __tablename__: ClassVar[str] = "application_case"
     __table_args__ = (
         Index("ix_case_office_status_submitted", "office_code", "status", "submitted_at"),
         Index("ix_case_applicant_submitted", "applicant_id", "submitted_at"),
@@ -122,7 +123,7 @@ class CaseSearchKey(SQLModel, table=True):
     """One normalised form of a case's number or its applicant's name, which the dashboard's
     search matches by its start (see ``domain/search_keys.py``). Written at submission."""
 
-    __tablename__ = "case_search_key"
+    __tablename__: ClassVar[str] = "case_search_key"
     # (case_id, key): whether one case has a key in a range, for a list read in its own order.
     __table_args__ = (Index("ix_case_search_key_case", "case_id", "key"),)
 
@@ -137,7 +138,7 @@ class CaseSearchKey(SQLModel, table=True):
 class Certificate(SQLModel, table=True):
     """An electronic certificate (电子证照) issued at the end of a case."""
 
-    __tablename__ = "certificate"
+    __tablename__: ClassVar[str] = "certificate"
 
     id: int | None = Field(default=None, primary_key=True)
     cert_no: str = Field(max_length=40, unique=True)
@@ -160,7 +161,7 @@ class Certificate(SQLModel, table=True):
 class CaseEvent(SQLModel, table=True):
     """One entry of a case's timeline. Append-only (the database refuses changes)."""
 
-    __tablename__ = "case_event"
+    __tablename__: ClassVar[str] = "case_event"
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="application_case.id", index=True)
@@ -179,7 +180,7 @@ class CaseEvent(SQLModel, table=True):
 class CaseSequence(SQLModel, table=True):
     """The last case number given per region and day (case numbers never repeat)."""
 
-    __tablename__ = "case_sequence"
+    __tablename__: ClassVar[str] = "case_sequence"
     __table_args__ = (UniqueConstraint("region", "day"),)
 
     id: int | None = Field(default=None, primary_key=True)

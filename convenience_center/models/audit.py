@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from sqlmodel import Column, Field, SQLModel
 
@@ -12,7 +13,7 @@ from convenience_center.models.types import UTCDateTime, utcnow
 class AuditEntry(SQLModel, table=True):
     """Who did what, when, from where. Never updated, never deleted."""
 
-    __tablename__ = "audit_log"
+    __tablename__: ClassVar[str] = "audit_log"
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from sqlmodel import Column, Field, SQLModel, Text
 
@@ -12,7 +13,7 @@ from convenience_center.models.types import UTCDateTime, utcnow
 class OutboundMail(SQLModel, table=True):
     """An e-mail waiting for delivery (or delivered). A dispatcher in each worker sends it."""
 
-    __tablename__ = "outbound_mail"
+    __tablename__: ClassVar[str] = "outbound_mail"
 
     id: int | None = Field(default=None, primary_key=True)
     to_address: str = Field(max_length=254)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from sqlmodel import Column, Field, SQLModel
 
@@ -16,7 +17,7 @@ class Office(SQLModel, table=True):
     GB/T 10114 code (county code + 3 digits).
     """
 
-    __tablename__ = "office"
+    __tablename__: ClassVar[str] = "office"
 
     code: str = Field(primary_key=True, max_length=9)
     name_zh: str = Field(max_length=60)

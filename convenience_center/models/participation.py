@@ -4,6 +4,7 @@ rectification tasks, and the publications of open government affairs."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import Index
 from sqlmodel import Column, Field, SQLModel, Text
@@ -19,7 +20,7 @@ class Inquiry(SQLModel, table=True):
     """A policy question (咨询) asked by a citizen, answered by an office; may be published,
     anonymised, to the public FAQ."""
 
-    __tablename__ = "inquiry"
+    __tablename__: ClassVar[str] = "inquiry"
     __table_args__ = (Index("ix_inquiry_office_status", "office_code", "status", "created_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -47,7 +48,7 @@ class Inquiry(SQLModel, table=True):
 class Complaint(SQLModel, table=True):
     """A complaint or suggestion (投诉建议) with an accountable handler and a reply deadline."""
 
-    __tablename__ = "complaint"
+    __tablename__: ClassVar[str] = "complaint"
     __table_args__ = (Index("ix_complaint_office_status", "office_code", "status", "created_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -76,7 +77,7 @@ class Complaint(SQLModel, table=True):
 class FeedbackEvent(SQLModel, table=True):
     """The history of a question or complaint (append-only)."""
 
-    __tablename__ = "feedback_event"
+    __tablename__: ClassVar[str] = "feedback_event"
     __table_args__ = (Index("ix_feedback_event_subject", "subject_type", "subject_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -93,7 +94,7 @@ class FeedbackEvent(SQLModel, table=True):
 class Rating(SQLModel, table=True):
     """The applicant's rating of a completed case (好差评): once per case."""
 
-    __tablename__ = "rating"
+    __tablename__: ClassVar[str] = "rating"
     __table_args__ = (Index("ix_rating_office_service", "office_code", "service_code"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -113,7 +114,7 @@ class Rating(SQLModel, table=True):
 class RectificationTask(SQLModel, table=True):
     """What an office must do after a poor rating: fix it and call the citizen back."""
 
-    __tablename__ = "rectification_task"
+    __tablename__: ClassVar[str] = "rectification_task"
 
     id: int | None = Field(default=None, primary_key=True)
     rating_id: int = Field(foreign_key="rating.id", unique=True)
@@ -133,7 +134,7 @@ class RectificationTask(SQLModel, table=True):
 class Publication(SQLModel, table=True):
     """A notice, policy document or interpretation of open government affairs (政务公开)."""
 
-    __tablename__ = "publication"
+    __tablename__: ClassVar[str] = "publication"
     __table_args__ = (Index("ix_publication_status_published", "status", "published_at"),)
 
     id: int | None = Field(default=None, primary_key=True)

@@ -58,8 +58,8 @@ def register_page(route: str, render: Callable[[], rx.Component], *,
     REGISTRY.append(PageSpec(route, _title(name), framed, events))
 
 
-def page(route: str, title_key: str | rx.Var, *,  # type: ignore[no-untyped-def]
-         on_load: Any = None, identifies: bool = False):
+def page(route: str, title_key: str | rx.Var, *, on_load: Any = None, identifies: bool = False
+         ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
     """Register ``fn`` as the page at ``route``: framed, titled, and loading the header state."""
 
     def decorate(fn: Callable[[], rx.Component]) -> Callable[[], rx.Component]:

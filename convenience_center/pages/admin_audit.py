@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars.base import Var
+from reflex.vars import StringVar, Var
 
 from convenience_center.components.forms import (
     error_summary,
@@ -16,6 +16,7 @@ from convenience_center.components.forms import (
 from convenience_center.components.i18n import t, tc
 from convenience_center.components.links import link
 from convenience_center.components.tables import head, row
+from convenience_center.components.vars import Row, text_match
 from convenience_center.i18n import EN
 from convenience_center.pages import page
 from convenience_center.services.audit import ACTION_GROUPS
@@ -49,17 +50,17 @@ def _filters() -> rx.Component:
     )
 
 
-def _action(action: Var) -> Var:
-    return rx.match(action, *[(a, t(_ACTION_KEY + a)) for a in LABELLED_ACTIONS], action)
+def _action(action: Var) -> StringVar:
+    return text_match(action, *[(a, t(_ACTION_KEY + a)) for a in LABELLED_ACTIONS], action)
 
 
-def _role(role: Var) -> Var:
-    return rx.match(role, ("admin", t("role.admin")), ("province", t("role.province")),
-                    ("city", t("role.city")), ("county", t("role.county")),
-                    ("township", t("role.township")), ("citizen", t("role.citizen")), role)
+def _role(role: Var) -> StringVar:
+    return text_match(role, ("admin", t("role.admin")), ("province", t("role.province")),
+                      ("city", t("role.city")), ("county", t("role.county")),
+                      ("township", t("role.township")), ("citizen", t("role.citizen")), role)
 
 
-def _who(e: Var) -> rx.Component:
+def _who(e: Row) -> rx.Component:
     return rx.fragment(
         rx.cond(e["actor"] != "", rx.el.span(e["actor"], class_name="cc-strong"),
                 t("audit.anonymous")),
@@ -67,7 +68,7 @@ def _who(e: Var) -> rx.Component:
     )
 
 
-def _target(e: Var) -> rx.Component:
+def _target(e: Row) -> rx.Component:
     kind = rx.match(e["target_type"], ("user", t("audit.target_user")),
                     ("case", t("audit.target_case")), ("office", t("audit.target_office")),
                     e["target_type"])
@@ -87,7 +88,7 @@ AUDIT_COLUMNS = [t(k) for k in ("audit.col_time", "audit.col_actor", "audit.col_
                                 "audit.col_detail")]
 
 
-def _row(e: Var) -> rx.Component:
+def _row(e: Row) -> rx.Component:
     return row(
         AUDIT_COLUMNS,
         rx.el.time(e["at"]),

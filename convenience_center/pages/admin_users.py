@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import StringVar
 
 from convenience_center.components.forms import (
     error_summary,
@@ -15,6 +16,7 @@ from convenience_center.components.forms import (
 )
 from convenience_center.components.i18n import t, tc, tf
 from convenience_center.components.tables import head, row
+from convenience_center.components.vars import text_match
 from convenience_center.pages import page
 from convenience_center.state.admin_users import AdminUsersState as S
 
@@ -44,10 +46,10 @@ def _status(value: rx.Var) -> rx.Component:
     )
 
 
-def _role(value: rx.Var) -> rx.Var:
-    return rx.match(value, ("admin", t("role.admin")), ("province", t("role.province")),
-                    ("city", t("role.city")), ("county", t("role.county")),
-                    ("township", t("role.township")), t("role.citizen"))
+def _role(value: rx.Var) -> StringVar:
+    return text_match(value, ("admin", t("role.admin")), ("province", t("role.province")),
+                      ("city", t("role.city")), ("county", t("role.county")),
+                      ("township", t("role.township")), t("role.citizen"))
 
 
 def _results() -> rx.Component:
@@ -83,11 +85,11 @@ def _results() -> rx.Component:
         ),
         rx.el.div(
             rx.cond(S.page > 0, rx.el.button(t("common.previous"), type="button",
-                                             on_click=S.go_to_page(S.page - 1),
+                                             on_click=S.go_to_page((S.page - 1).to(int)),
                                              class_name="cc-button cc-button--secondary")),
             rx.cond((S.page + 1) * 25 < S.total,
                     rx.el.button(t("common.next"), type="button",
-                                 on_click=S.go_to_page(S.page + 1),
+                                 on_click=S.go_to_page((S.page + 1).to(int)),
                                  class_name="cc-button cc-button--secondary")),
             class_name="cc-actions",
         ),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import Var
 
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
+from convenience_center.components.summary import case_status_tag, fact
 from convenience_center.components.tables import head, row
+from convenience_center.components.vars import Item
 from convenience_center.domain.participation import RATING_LEVELS, SUB_SCORES
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
@@ -79,15 +82,7 @@ def _register_start_pages() -> None:
 _register_start_pages()
 
 
-def _status_tag(status: rx.Var, zh: rx.Var, en: rx.Var) -> rx.Component:
-    tone = rx.match(status, ("issued", "cc-tag--green"), ("approved", "cc-tag--green"),
-                    ("withdrawn", "cc-tag--grey"), ("denied", "cc-tag--red"),
-                    ("not_accepted", "cc-tag--red"), ("supplement_required", "cc-tag--amber"),
-                    "cc-tag--blue")
-    return rx.el.span(bi_pair(zh, en), class_name="cc-tag " + tone.to(str))
-
-
-def _confirm_delete(draft) -> rx.Component:  # type: ignore[no-untyped-def]
+def _confirm_delete(draft: Item) -> rx.Component:
     """The second step of deleting a draft: an explicit "yes" (or keep it)."""
     s = MyApplicationsState
     return rx.el.div(
@@ -105,7 +100,7 @@ def _confirm_delete(draft) -> rx.Component:  # type: ignore[no-untyped-def]
     )
 
 
-def _withdraw_section(c) -> rx.Component:  # type: ignore[no-untyped-def]
+def _withdraw_section(c: Item) -> rx.Component:
     """Withdrawing a case: the reason, then an explicit "yes" before anything is done."""
     s = CaseState
     return rx.el.section(
@@ -169,7 +164,7 @@ def my_applications() -> rx.Component:
                     rx.fragment(bi_pair(c["service_zh"], c["service_en"]), rx.el.br(),
                                 rx.el.span(bi_pair(c["matter_zh"], c["matter_en"]),
                                            class_name="cc-meta")),
-                    _status_tag(c["status"], c["status_zh"], c["status_en"]),
+                    case_status_tag(c["status"], c["status_zh"], c["status_en"]),
                     c["submitted"],
                     c["promised"],
                 ))),
@@ -201,12 +196,6 @@ def my_applications() -> rx.Component:
     )
 
 
-def _fact(label_key: str, value: rx.Component | rx.Var) -> rx.Component:
-    return rx.el.div(rx.el.dt(t(label_key), class_name="cc-summary__key"),
-                     rx.el.dd(value, class_name="cc-summary__value"),
-                     class_name="cc-summary__row")
-
-
 def _rating_error(field: str) -> rx.Component:
     """The message next to one part of the rating form, if it was refused."""
     errors = CaseState.rating_errors
@@ -215,7 +204,7 @@ def _rating_error(field: str) -> rx.Component:
         id=f"rating-{field}-error", class_name="cc-error-message"))
 
 
-def _rating_fieldset(field: str, legend, *body: rx.Component,  # type: ignore[no-untyped-def]
+def _rating_fieldset(field: str, legend: rx.Component | Var, *body: rx.Component,
                      small: bool = False, inline: str = "") -> rx.Component:
     invalid = CaseState.rating_errors.contains(field)
     return rx.el.fieldset(
@@ -228,7 +217,7 @@ def _rating_fieldset(field: str, legend, *body: rx.Component,  # type: ignore[no
     )
 
 
-def _score(name: str, label) -> rx.Component:  # type: ignore[no-untyped-def]
+def _score(name: str, label: rx.Component | Var) -> rx.Component:
     return _rating_fieldset(
         name, label,
         rx.el.div(*[rx.fragment(
@@ -272,13 +261,13 @@ def _rating_form() -> rx.Component:
     )
 
 
-def _certificate_standing(c) -> rx.Component:  # type: ignore[no-untyped-def]
+def _certificate_standing(c: Item) -> rx.Component:
     """Whether the certificate still holds: a warning, with the date and what ended it, when
     it was cancelled, replaced or has expired."""
     valid = c["certificate_status"] == "valid"
     return rx.el.div(
-        rx.el.dl(_fact("case.certificate_status",
-                       bi_pair(c["certificate_note_zh"], c["certificate_note_en"])),
+        rx.el.dl(fact("case.certificate_status",
+                      bi_pair(c["certificate_note_zh"], c["certificate_note_en"])),
                  class_name="cc-summary"),
         rx.cond(c["certificate_replaced_by"] != "", rx.el.p(link(
             t("case.certificate_new"), " ", c["certificate_replaced_by"],
@@ -336,14 +325,14 @@ def case_page() -> rx.Component:
                     rx.el.p(t("apply.what_next_body")),
                 )),
                 rx.el.dl(
-                    _fact("case.service", rx.fragment(bi_pair(c["service_zh"], c["service_en"]),
-                                                      " — ",
-                                                      bi_pair(c["matter_zh"], c["matter_en"]))),
-                    _fact("case.status", _status_tag(c["status"], c["status_zh"],
-                                                     c["status_en"])),
-                    _fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
-                    _fact("case.submitted", c["submitted"]),
-                    rx.cond(c["promise_stands"], _fact("case.promised", rx.fragment(
+                    fact("case.service", rx.fragment(bi_pair(c["service_zh"], c["service_en"]),
+                                                     " — ",
+                                                     bi_pair(c["matter_zh"], c["matter_en"]))),
+                    fact("case.status", case_status_tag(c["status"], c["status_zh"],
+                                                    c["status_en"])),
+                    fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
+                    fact("case.submitted", c["submitted"]),
+                    rx.cond(c["promise_stands"], fact("case.promised", rx.fragment(
                         c["promised"],
                         rx.cond(c["provisional"], rx.el.span(" ", tf(
                             "apply.provisional", year=c["promised_year"]),

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import Var
 
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import form, submit_button, text_field
 from convenience_center.components.i18n import IS_EN, t, tf
 from convenience_center.components.links import file_link, link
+from convenience_center.components.vars import Row
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.pages import page
 from convenience_center.state.open_affairs import OpenItemState, OpenListState
 
 
-def item_line(p) -> rx.Component:  # type: ignore[no-untyped-def]
+def item_line(p: Row) -> rx.Component:
     """One publication in a list."""
     return rx.el.li(
         link(bi_pair(p["title_zh"], p["title_en"]), href="/open/" + p["pub_no"].to(str),
@@ -56,7 +58,7 @@ def open_list() -> rx.Component:
     )
 
 
-def _markdown(body) -> rx.Component:  # type: ignore[no-untyped-def]
+def _markdown(body: Var) -> rx.Component:
     """An officer's Markdown without its raw HTML: a ``<form>`` or ``<style>`` written into a
     notice stays out of the page (react-markdown drops HTML unless rehype-raw is on)."""
     return rx.markdown(body, use_raw=False)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import reflex as rx
+from reflex.vars import ArrayVar
 
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
@@ -17,6 +21,7 @@ from convenience_center.components.forms import (
 from convenience_center.components.i18n import IS_EN, t
 from convenience_center.components.links import file_link, link
 from convenience_center.components.tables import head, row
+from convenience_center.components.vars import Item
 from convenience_center.domain.participation import COMPLAINT_KINDS, RATING_LEVELS
 from convenience_center.pages import page
 from convenience_center.state.live import UserActivity
@@ -28,12 +33,13 @@ from convenience_center.state.participation import (
 )
 
 
-def _live(state) -> rx.Component:  # type: ignore[no-untyped-def]
+def _live(state: type[ConsultState] | type[ComplaintsState]) -> rx.Component:
     return rx.cond(UserActivity.changes != state.seen_changes,
                    rx.el.span(on_mount=state.refresh, class_name="cc-visually-hidden"))
 
 
-def _office_select(state, label_key: str) -> rx.Component:  # type: ignore[no-untyped-def]
+def _office_select(state: type[ConsultState] | type[ComplaintsState],
+                   label_key: str) -> rx.Component:
     error = field_error(state, "office")
     return rx.el.div(
         rx.el.label(t(label_key), html_for="f-office", class_name="cc-label"),
@@ -134,8 +140,8 @@ def _kind_choice(kind: str) -> rx.Component:
 
 COMPLAINT_UPLOAD = "complaint-files"
 NEW_COMPLAINT_UPLOAD = "new-complaint-files"
-ACCEPTED_FILES = {"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
-                  "image/png": [".png"]}
+ACCEPTED_FILES: dict[str, Sequence[str]] = {
+    "application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]}
 
 
 def _new_complaint_files() -> rx.Component:
@@ -165,7 +171,7 @@ def _new_complaint_files() -> rx.Component:
     )
 
 
-def _upload_panel(c) -> rx.Component:  # type: ignore[no-untyped-def]
+def _upload_panel(c: Item) -> rx.Component:
     """Add documents to an open complaint (one panel at a time, for the chosen complaint)."""
     s = ComplaintsState
     error = field_error(s, "file")
@@ -207,7 +213,7 @@ def _upload_panel(c) -> rx.Component:  # type: ignore[no-untyped-def]
     )
 
 
-def _complaint(c) -> rx.Component:  # type: ignore[no-untyped-def]
+def _complaint(c: Item) -> rx.Component:
     s = ComplaintsState
     return rx.el.li(
         rx.el.h3(c["subject"], " ", rx.el.span(c["tracking_no"], class_name="cc-meta"),
@@ -291,9 +297,11 @@ def complaints_page() -> rx.Component:
                 submit_button("complaints.submit"),
                 # The documents travel with the form in one request; the choice is then
                 # cleared by the page itself (the CSP allows no script sent by the server).
+                # Reflex types the handler's argument as the files the upload spec becomes.
                 on_submit=lambda form_data: [
-                    s.file_complaint(rx.upload_files(upload_id=NEW_COMPLAINT_UPLOAD),
-                                     form_data),
+                    s.file_complaint(
+                        rx.upload_files(upload_id=NEW_COMPLAINT_UPLOAD),  # pyright: ignore[reportArgumentType]
+                        form_data),
                     rx.clear_selected_files(NEW_COMPLAINT_UPLOAD)],
                 key=s.generation.to(str),
             ),
@@ -306,7 +314,7 @@ def complaints_page() -> rx.Component:
     )
 
 
-def _ratings_table(rows, name_key: str) -> rx.Component:  # type: ignore[no-untyped-def]
+def _ratings_table(rows: ArrayVar[Sequence[dict[str, Any]]], name_key: str) -> rx.Component:
     headers = [t(name_key), t("ratings.count"), t("ratings.average"), t("ratings.satisfied"),
                *[bi(level.label) for level in RATING_LEVELS]]
     return rx.el.div(

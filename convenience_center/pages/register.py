@@ -29,7 +29,8 @@ def _fieldset(legend_key: str, *fields: rx.Component) -> rx.Component:
     )
 
 
-def _document_box(summary_key: str, texts) -> rx.Component:  # type: ignore[no-untyped-def]
+def _document_box(summary_key: str, texts: dict[str, list[tuple[str, list[str]]]]
+                  ) -> rx.Component:
     return rx.el.details(
         rx.el.summary(t(summary_key), class_name="cc-details__summary"),
         rx.el.div(document(texts, heading_level="h3"), class_name="cc-details__body",

@@ -8,7 +8,9 @@ from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import staff_nav
+from convenience_center.components.summary import case_status_tag, fact
 from convenience_center.components.tables import head, row
+from convenience_center.components.vars import Row, component_match
 from convenience_center.pages import page
 from convenience_center.state.live import OfficeActivity, StaffCaseActivity
 from convenience_center.state.staff import StaffCaseState as C
@@ -19,7 +21,8 @@ STATUSES = ("submitted", "in_review", "supplement_required", "approved", "issued
             "not_accepted", "denied", "withdrawn")
 
 
-def _live(activity, state) -> rx.Component:  # type: ignore[no-untyped-def]
+def _live(activity: type[OfficeActivity] | type[StaffCaseActivity],
+          state: type[D] | type[C]) -> rx.Component:
     """Reload the page's data when the shared counter moves (mounted only then)."""
     return rx.cond(activity.changes != state.seen_changes,
                    rx.el.span(on_mount=state.refresh, class_name="cc-visually-hidden"))
@@ -37,7 +40,8 @@ def _queue_tab(key: str) -> rx.Component:
     )
 
 
-def _select(name: str, label_key: str, options, all_key: str = "staff.any") -> rx.Component:  # type: ignore[no-untyped-def]
+def _select(name: str, label_key: str, options: rx.Component | list[rx.Component],
+            all_key: str = "staff.any") -> rx.Component:
     return rx.el.div(
         rx.el.label(t(label_key), html_for=f"f-{name}", class_name="cc-label"),
         rx.el.select(
@@ -98,17 +102,9 @@ def _filters() -> rx.Component:
     )
 
 
-def _status(status, zh, en) -> rx.Component:  # type: ignore[no-untyped-def]
-    tone = rx.match(status, ("issued", "cc-tag--green"), ("approved", "cc-tag--green"),
-                    ("withdrawn", "cc-tag--grey"), ("denied", "cc-tag--red"),
-                    ("not_accepted", "cc-tag--red"), ("supplement_required", "cc-tag--amber"),
-                    "cc-tag--blue")
-    return rx.el.span(bi_pair(zh, en), class_name="cc-tag " + tone.to(str))
-
-
-def _due(r) -> rx.Component:  # type: ignore[no-untyped-def]
+def _due(r: Row) -> rx.Component:
     """Due: the date while the clock runs (or is paused); a decided case says when it closed."""
-    return rx.match(
+    return component_match(
         r["due_state"],
         ("closed", rx.el.span(rx.cond(r["closed"] != "", tf("staff.due_closed",
                                                               date=r["closed"].to(str)),
@@ -136,7 +132,7 @@ def _table() -> rx.Component:
                             rx.el.span(bi_pair(r["matter_zh"], r["matter_en"]),
                                        class_name="cc-meta")),
                 r["applicant"],
-                _status(r["status"], r["status_zh"], r["status_en"]),
+                case_status_tag(r["status"], r["status_zh"], r["status_en"]),
                 bi_pair(r["office_zh"], r["office_en"]),
                 r["submitted"],
                 _due(r),
@@ -180,12 +176,6 @@ def dashboard() -> rx.Component:
                     rx.el.p(t("common.loading"), class_name="cc-meta")),
         ),
     )
-
-
-def _fact(label_key: str, value) -> rx.Component:  # type: ignore[no-untyped-def]
-    return rx.el.div(rx.el.dt(t(label_key), class_name="cc-summary__key"),
-                     rx.el.dd(value, class_name="cc-summary__value"),
-                     class_name="cc-summary__row")
 
 
 def _actions() -> rx.Component:
@@ -243,21 +233,22 @@ def staff_case() -> rx.Component:
             rx.cond(c.contains("case_no"), rx.el.div(
                 rx.el.h1(t("staff.case_title"), " ", c["case_no"]),
                 rx.el.dl(
-                    _fact("case.service", rx.fragment(bi_pair(c["service_zh"], c["service_en"]),
-                                                      " — ",
-                                                      bi_pair(c["matter_zh"], c["matter_en"]))),
-                    _fact("case.status", _status(c["status"], c["status_zh"], c["status_en"])),
-                    _fact("staff.applicant", rx.fragment(c["applicant"], " · ",
-                                                         c["applicant_id"], " · ",
-                                                         c["applicant_phone"])),
-                    _fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
-                    _fact("staff.held_by", bi_pair(c["holder_zh"], c["holder_en"])),
-                    _fact("case.submitted", c["submitted"]),
-                    _fact("staff.due", c["due"]),
-                    rx.cond(c["supplement"] != "", _fact("staff.supplement", c["supplement"])),
-                    rx.cond(c["named_zh"] != "", _fact("staff.named_certificate",
-                                                       bi_pair(c["named_zh"], c["named_en"]))),
-                    rx.cond(c["certificate"] != "", _fact("staff.certificate", rx.fragment(
+                    fact("case.service", rx.fragment(bi_pair(c["service_zh"], c["service_en"]),
+                                                     " — ",
+                                                     bi_pair(c["matter_zh"], c["matter_en"]))),
+                    fact("case.status",
+                         case_status_tag(c["status"], c["status_zh"], c["status_en"])),
+                    fact("staff.applicant", rx.fragment(c["applicant"], " · ",
+                                                        c["applicant_id"], " · ",
+                                                        c["applicant_phone"])),
+                    fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
+                    fact("staff.held_by", bi_pair(c["holder_zh"], c["holder_en"])),
+                    fact("case.submitted", c["submitted"]),
+                    fact("staff.due", c["due"]),
+                    rx.cond(c["supplement"] != "", fact("staff.supplement", c["supplement"])),
+                    rx.cond(c["named_zh"] != "", fact("staff.named_certificate",
+                                                      bi_pair(c["named_zh"], c["named_en"]))),
+                    rx.cond(c["certificate"] != "", fact("staff.certificate", rx.fragment(
                         link(c["certificate"], href="/verify/" + c["certificate"].to(str)),
                         rx.el.br(),
                         rx.el.span(bi_pair(c["certificate_note_zh"], c["certificate_note_en"]),

@@ -17,7 +17,9 @@ from convenience_center.components.forms import (
 from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import office_live, staff_frame
+from convenience_center.components.summary import fact
 from convenience_center.components.tables import head, row
+from convenience_center.components.vars import Row, text_match
 from convenience_center.domain.participation import COMPLAINT_STATUS, MAX_TEXT
 from convenience_center.pages import page
 from convenience_center.state.staff_complaints import StaffComplaintsState as S
@@ -39,12 +41,12 @@ def _filter() -> rx.Component:
     )
 
 
-def _status(row) -> rx.Component:  # type: ignore[no-untyped-def]
-    tone = rx.match(row["status"], ("closed", "cc-tag--grey"), ("replied", "cc-tag--green"),
-                    ("reopened", "cc-tag--amber"), ("submitted", "cc-tag--red"),
-                    "cc-tag--blue")
+def _status(row: Row) -> rx.Component:
+    tone = text_match(row["status"], ("closed", "cc-tag--grey"), ("replied", "cc-tag--green"),
+                      ("reopened", "cc-tag--amber"), ("submitted", "cc-tag--red"),
+                      "cc-tag--blue")
     return rx.el.span(bi_pair(row["status_zh"], row["status_en"]),
-                      class_name="cc-tag " + tone.to(str))
+                      class_name="cc-tag " + tone)
 
 
 def _list() -> rx.Component:
@@ -81,12 +83,6 @@ def _list() -> rx.Component:
         ),
         rx.el.p(t("sp.complaint_none"), role="status", class_name="cc-notice"),
     )
-
-
-def _fact(label_key: str, value) -> rx.Component:  # type: ignore[no-untyped-def]
-    return rx.el.div(rx.el.dt(t(label_key), class_name="cc-summary__key"),
-                     rx.el.dd(value, class_name="cc-summary__value"),
-                     class_name="cc-summary__row")
 
 
 def _form_key(name: str) -> rx.Var:
@@ -164,21 +160,21 @@ def _selected() -> rx.Component:
             error_summary(S),
             notice_banner(S),
             rx.el.dl(
-                _fact("sp.complaint_kind", bi_pair(sel["kind_zh"], sel["kind_en"])),
-                _fact("sp.col_subject", sel["subject"]),
-                _fact("sp.status", _status(sel)),
-                _fact("sp.office", bi_pair(sel["office_zh"], sel["office_en"])),
+                fact("sp.complaint_kind", bi_pair(sel["kind_zh"], sel["kind_en"])),
+                fact("sp.col_subject", sel["subject"]),
+                fact("sp.status", _status(sel)),
+                fact("sp.office", bi_pair(sel["office_zh"], sel["office_en"])),
                 rx.cond(sel["about_person"] != "",
-                        _fact("sp.complaint_about", sel["about_person"])),
-                rx.cond(sel["case_no"] != "", _fact("sp.case_no", link(
+                        fact("sp.complaint_about", sel["about_person"])),
+                rx.cond(sel["case_no"] != "", fact("sp.case_no", link(
                     sel["case_no"], href="/staff/cases/" + sel["case_no"].to(str)))),
-                _fact("sp.complaint_received", sel["created"]),
-                _fact("sp.due", sel["due"]),
-                _fact("sp.complaint_handler", rx.cond(sel["handler"] != "", sel["handler"],
-                                                      t("sp.complaint_no_handler"))),
+                fact("sp.complaint_received", sel["created"]),
+                fact("sp.due", sel["due"]),
+                fact("sp.complaint_handler", rx.cond(sel["handler"] != "", sel["handler"],
+                                                     t("sp.complaint_no_handler"))),
                 rx.cond(sel["reopened"] != "0",
-                        _fact("sp.complaint_reopened", sel["reopened"])),
-                rx.cond(sel["satisfaction"] != "", _fact(
+                        fact("sp.complaint_reopened", sel["reopened"])),
+                rx.cond(sel["satisfaction"] != "", fact(
                     "sp.complaint_verdict",
                     rx.cond(sel["satisfaction"] == "satisfied", t("sp.complaint_satisfied"),
                             t("sp.complaint_unsatisfied")))),

@@ -15,6 +15,7 @@ from convenience_center.components.forms import (
 from convenience_center.components.i18n import t, tf
 from convenience_center.components.personal_data import personal_data_marks
 from convenience_center.components.staff_nav import office_live, staff_frame
+from convenience_center.components.summary import fact
 from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import MAX_TEXT
 from convenience_center.pages import page
@@ -63,12 +64,6 @@ def _list() -> rx.Component:
         rx.el.p(rx.cond(S.tab == "open", t("sp.consult_none_open"),
                         t("sp.consult_none_answered")), role="status", class_name="cc-notice"),
     )
-
-
-def _fact(label_key: str, value) -> rx.Component:  # type: ignore[no-untyped-def]
-    return rx.el.div(rx.el.dt(t(label_key), class_name="cc-summary__key"),
-                     rx.el.dd(value, class_name="cc-summary__value"),
-                     class_name="cc-summary__row")
 
 
 def _form_key(name: str) -> rx.Var:
@@ -128,10 +123,10 @@ def _selected() -> rx.Component:
             error_summary(S),
             notice_banner(S),
             rx.el.dl(
-                _fact("sp.col_subject", sel["subject"]),
-                _fact("sp.office", bi_pair(sel["office_zh"], sel["office_en"])),
-                _fact("sp.col_asked", sel["asked"]),
-                _fact("sp.status", bi_pair(sel["status_zh"], sel["status_en"])),
+                fact("sp.col_subject", sel["subject"]),
+                fact("sp.office", bi_pair(sel["office_zh"], sel["office_en"])),
+                fact("sp.col_asked", sel["asked"]),
+                fact("sp.status", bi_pair(sel["status_zh"], sel["status_en"])),
                 class_name="cc-summary",
             ),
             rx.el.h3(t("sp.col_question")),

@@ -20,6 +20,7 @@ from convenience_center.components.links import file_link
 from convenience_center.components.personal_data import personal_data_marks
 from convenience_center.components.staff_nav import staff_frame
 from convenience_center.components.tables import head, row
+from convenience_center.components.vars import Row, component_match
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.pages import page
 from convenience_center.services.publications import MAX_BODY, MAX_REASON, MAX_TITLE
@@ -29,8 +30,8 @@ from convenience_center.state.staff_publications import StaffPublicationsState a
 ROUTE = "/staff/publications"
 
 
-def _status(row) -> rx.Component:  # type: ignore[no-untyped-def]
-    return rx.match(
+def _status(row: Row) -> rx.Component:
+    return component_match(
         row["status"],
         ("published", rx.el.span(t("sp.pub_status_published"), class_name="cc-tag cc-tag--green")),
         ("withdrawn", rx.el.span(t("sp.pub_status_withdrawn"), class_name="cc-tag cc-tag--grey")),
@@ -38,7 +39,7 @@ def _status(row) -> rx.Component:  # type: ignore[no-untyped-def]
     )
 
 
-def _dates(row) -> rx.Component:  # type: ignore[no-untyped-def]
+def _dates(row: Row) -> rx.Component:
     return rx.el.ul(
         rx.el.li(t("sp.pub_created"), colon(), row["created"]),
         rx.el.li(t("sp.pub_updated"), colon(), row["updated"]),
@@ -52,13 +53,13 @@ def _dates(row) -> rx.Component:  # type: ignore[no-untyped-def]
     )
 
 
-def _hidden(row) -> rx.Component:  # type: ignore[no-untyped-def]
+def _hidden(row: Row) -> rx.Component:
     """Which item a button acts on, for screen readers."""
     return rx.el.span(" ", bi_pair(row["title_zh"], row["title_en"]),
                       class_name="cc-visually-hidden")
 
 
-def _actions(row) -> rx.Component:  # type: ignore[no-untyped-def]
+def _actions(row: Row) -> rx.Component:
     return rx.el.div(
         rx.el.button(t("sp.pub_edit"), _hidden(row), type="button", on_click=S.edit(row["id"]),
                      class_name="cc-link-button"),

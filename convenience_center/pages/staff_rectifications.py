@@ -17,6 +17,8 @@ from convenience_center.components.forms import (
 from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import link
 from convenience_center.components.staff_nav import office_live, staff_frame
+from convenience_center.components.summary import fact
+from convenience_center.components.vars import Item
 from convenience_center.domain.participation import CALLBACK_OUTCOMES
 from convenience_center.pages import page
 from convenience_center.state.staff_rectifications import MAX_NOTE
@@ -31,12 +33,6 @@ def _tab(key: str) -> rx.Component:
         aria_pressed=rx.cond(S.tab == key, "true", "false"),
         class_name=rx.cond(S.tab == key, "cc-queue cc-queue--active", "cc-queue"),
     ))
-
-
-def _fact(label_key: str, value) -> rx.Component:  # type: ignore[no-untyped-def]
-    return rx.el.div(rx.el.dt(t(label_key), class_name="cc-summary__key"),
-                     rx.el.dd(value, class_name="cc-summary__value"),
-                     class_name="cc-summary__row")
 
 
 def _outcomes() -> rx.Component:
@@ -63,7 +59,7 @@ def _outcomes() -> rx.Component:
     )
 
 
-def _close_form(task) -> rx.Component:  # type: ignore[no-untyped-def]
+def _close_form(task: Item) -> rx.Component:
     return rx.el.section(
         rx.el.h3(tf("sp.rect_close_title", case_no=task["case_no"])),
         error_summary(S),
@@ -87,35 +83,35 @@ def _close_form(task) -> rx.Component:  # type: ignore[no-untyped-def]
     )
 
 
-def _task(task) -> rx.Component:  # type: ignore[no-untyped-def]
+def _task(task: Item) -> rx.Component:
     return rx.el.li(
         rx.el.h2(link(task["case_no"], href="/staff/cases/" + task["case_no"].to(str)), " · ",
                  bi_pair(task["service_zh"], task["service_en"])),
         rx.el.dl(
-            _fact("sp.rect_level", rx.el.span(
+            fact("sp.rect_level", rx.el.span(
                 bi_pair(task["level_zh"], task["level_en"]), " (", task["level"], "/5)")),
-            _fact("sp.rect_scores", rx.el.ul(rx.foreach(
+            fact("sp.rect_scores", rx.el.ul(rx.foreach(
                 task["scores"].to(list[dict[str, str]]), lambda s: rx.el.li(
-                    bi_pair(s["zh"], s["en"]), colon(), s["value"], "/5")),
+                   bi_pair(s["zh"], s["en"]), colon(), s["value"], "/5")),
                 class_name="cc-plain-list")),
-            _fact("sp.rect_comment", rx.cond(task["comment"] != "", task["comment"],
-                                             t("sp.rect_no_comment"))),
-            _fact("sp.rect_applicant", task["applicant"]),
-            _fact("sp.rect_phone", rx.cond(
+            fact("sp.rect_comment", rx.cond(task["comment"] != "", task["comment"],
+                                            t("sp.rect_no_comment"))),
+            fact("sp.rect_applicant", task["applicant"]),
+            fact("sp.rect_phone", rx.cond(
                 task["phone"] != "",
                 rx.el.a(task["phone"], href=task["tel"]),
                 t("sp.rect_no_phone"))),
-            _fact("sp.rect_due", rx.el.span(task["due"], rx.cond(
+            fact("sp.rect_due", rx.el.span(task["due"], rx.cond(
                 task["overdue"].to(bool),
                 rx.el.span(" ", t("sp.overdue"), class_name="cc-tag cc-tag--red")))),
             rx.cond(task["status"] == "closed", rx.fragment(
-                _fact("sp.rect_measures", task["measures"]),
-                _fact("sp.rect_called_at", task["called_at"]),
-                _fact("sp.rect_outcome", rx.cond(task["outcome_zh"] != "",
-                                                 bi_pair(task["outcome_zh"], task["outcome_en"]),
-                                                 t("sp.rect_outcome_unknown"))),
-                _fact("sp.rect_callback", task["callback"]),
-                _fact("sp.rect_task_closed_at", task["closed_at"]),
+                fact("sp.rect_measures", task["measures"]),
+                fact("sp.rect_called_at", task["called_at"]),
+                fact("sp.rect_outcome", rx.cond(task["outcome_zh"] != "",
+                                                bi_pair(task["outcome_zh"], task["outcome_en"]),
+                                                t("sp.rect_outcome_unknown"))),
+                fact("sp.rect_callback", task["callback"]),
+                fact("sp.rect_task_closed_at", task["closed_at"]),
             )),
             class_name="cc-summary",
         ),

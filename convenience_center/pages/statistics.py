@@ -52,7 +52,7 @@ def _period_form() -> rx.Component:
         rx.el.button(t("stats.apply"), type="submit",
                      class_name="cc-button cc-button--secondary"),
         on_submit=S.apply_period, reset_on_submit=False, no_validate=True, method="post",
-        key=S.period.get("date_from", "") + "/" + S.period.get("date_to", ""),
+        key=S.period.get("date_from", "").to(str) + "/" + S.period.get("date_to", "").to(str),
         class_name="cc-form cc-filters",
     )
 

@@ -7,14 +7,9 @@ import reflex as rx
 from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import t
 from convenience_center.components.links import link
+from convenience_center.components.summary import fact
 from convenience_center.pages import page
 from convenience_center.state.verify import VerifyState as V
-
-
-def _fact(label_key: str, value) -> rx.Component:  # type: ignore[no-untyped-def]
-    return rx.el.div(rx.el.dt(t(label_key), class_name="cc-summary__key"),
-                     rx.el.dd(value, class_name="cc-summary__value"),
-                     class_name="cc-summary__row")
 
 
 @page("/verify/[cert_no]", "verify.title", on_load=V.load)
@@ -38,13 +33,13 @@ def verify() -> rx.Component:
                                        "cc-panel cc-panel--warning cc-verify"),
                 ),
                 rx.el.dl(
-                    _fact("verify.number", r["cert_no"]),
-                    _fact("verify.service", bi_pair(r["service_zh"], r["service_en"])),
-                    _fact("verify.holder", r["holder"]),
-                    _fact("verify.office", bi_pair(r["office_zh"], r["office_en"])),
-                    _fact("verify.issued", r["issued"]),
-                    _fact("verify.valid_until", rx.cond(r["valid_until"] != "", r["valid_until"],
-                                                        t("verify.no_expiry"))),
+                    fact("verify.number", r["cert_no"]),
+                    fact("verify.service", bi_pair(r["service_zh"], r["service_en"])),
+                    fact("verify.holder", r["holder"]),
+                    fact("verify.office", bi_pair(r["office_zh"], r["office_en"])),
+                    fact("verify.issued", r["issued"]),
+                    fact("verify.valid_until", rx.cond(r["valid_until"] != "", r["valid_until"],
+                                                       t("verify.no_expiry"))),
                     rx.cond(r["ended_on"] != "", rx.el.div(
                         rx.el.dt(rx.cond(status == "cancelled", t("verify.cancelled_on"),
                                          t("verify.replaced_on")),
@@ -52,8 +47,8 @@ def verify() -> rx.Component:
                         rx.el.dd(r["ended_on"], class_name="cc-summary__value"),
                         class_name="cc-summary__row")),
                     rx.cond(r["ended_by_case"] != "",
-                            _fact("verify.ended_by_case", r["ended_by_case"])),
-                    rx.cond(r["replaced_by"] != "", _fact("verify.replaced_by", link(
+                            fact("verify.ended_by_case", r["ended_by_case"])),
+                    rx.cond(r["replaced_by"] != "", fact("verify.replaced_by", link(
                         r["replaced_by"], href="/verify/" + r["replaced_by"].to(str)))),
                     class_name="cc-summary",
                 ),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
+from convenience_center.components.vars import Item
 from convenience_center.components.wizard_fields import wizard_field
 from convenience_center.pages import page
 from convenience_center.state.wizard import WizardState as W
@@ -50,7 +53,7 @@ def _field_class(field: str, base: str = "cc-field") -> rx.Var:
     return rx.cond(W.errors_at.contains(field), base + " cc-field--error", base)
 
 
-def _invalid(field: str) -> dict[str, rx.Var]:
+def _invalid(field: str) -> dict[str, Any]:
     return {"aria_invalid": rx.cond(W.errors_at.contains(field), "true", "false"),
             "aria_describedby": rx.cond(W.errors_at.contains(field), f"f-{field}-error", "")}
 
@@ -127,7 +130,7 @@ def _office_step() -> rx.Component:
     )
 
 
-def _material_row(material: rx.Var) -> rx.Component:
+def _material_row(material: Item) -> rx.Component:
     return rx.el.li(
         rx.el.h3(rx.cond(IS_EN, material["en"], material["zh"]),
                  rx.cond(material["required"], rx.fragment(),

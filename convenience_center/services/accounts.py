@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, or_, select
 
@@ -14,7 +15,7 @@ from convenience_center.domain.contact import (
     normalise_email,
     normalise_mobile,
 )
-from convenience_center.domain.errors import FieldError, InvalidValue, ValidationFailed
+from convenience_center.domain.errors import FieldError, InvalidValue, ValidationFailed, collect
 from convenience_center.domain.identity import ResidentId, check_real_name, parse_id_number
 from convenience_center.domain.passwords import check_password
 from convenience_center.domain.usernames import check_username, username_key
@@ -55,25 +56,17 @@ class CleanRegistration:
     lang: str
 
 
-def _collect(errors: list[FieldError], field: str, check, raw):  # type: ignore[no-untyped-def]
-    try:
-        return check(raw)
-    except InvalidValue as exc:
-        errors.append(FieldError(field, exc.code))
-        return None
-
-
 def check_registration(data: Registration) -> CleanRegistration:
     """Check every field (not yet whether it is taken); raise with all problems at once."""
     errors: list[FieldError] = []
-    real_name = _collect(errors, "real_name", check_real_name, data.real_name)
-    username = _collect(errors, "username", check_username, data.username)
-    email = _collect(errors, "email", normalise_email, data.email)
-    resident_id = _collect(errors, "id_number", parse_id_number, data.id_number)
-    phone = _collect(errors, "phone", normalise_mobile, data.phone)
+    real_name = collect(errors, "real_name", check_real_name, data.real_name)
+    username = collect(errors, "username", check_username, data.username)
+    email = collect(errors, "email", normalise_email, data.email)
+    resident_id = collect(errors, "id_number", parse_id_number, data.id_number)
+    phone = collect(errors, "phone", normalise_mobile, data.phone)
     personal = [username, email, phone, data.id_number.strip(),
                 resident_id.number if resident_id else None, real_name]
-    password = _collect(errors, "password",
+    password = collect(errors, "password",
                         lambda raw: check_password(raw, personal=personal), data.password)
     if password is not None and data.password_confirm != data.password:
         errors.append(FieldError("password_confirm", "password_confirm.mismatch"))
@@ -88,7 +81,7 @@ def check_registration(data: Registration) -> CleanRegistration:
                              "en" if data.lang == "en" else "zh")
 
 
-def _exists(db: Session, condition) -> bool:  # type: ignore[no-untyped-def]
+def _exists(db: Session, condition: ColumnElement[bool] | bool) -> bool:
     return db.exec(select(User.id).where(condition).limit(1)).first() is not None
 
 
@@ -215,8 +208,8 @@ def update_contact(db: Session, *, user_id: int, email: str, phone: str,
     user = db.get(User, user_id)
     assert user is not None
     errors: list[FieldError] = []
-    new_email = _collect(errors, "email", normalise_email, email)
-    new_phone = _collect(errors, "phone", normalise_mobile, phone)
+    new_email = collect(errors, "email", normalise_email, email)
+    new_phone = collect(errors, "phone", normalise_mobile, phone)
     email_changes = new_email is not None and email_key(new_email) != user.email_key
     if email_changes:
         if not current_password:
@@ -268,7 +261,7 @@ def change_password(db: Session, *, user_id: int, session_id: int | None, curren
     personal = [user.username, user.email, user.phone, user.real_name]
     if user.id_number_enc:
         personal.append(security.decrypt(user.id_number_enc))
-    password = _collect(errors, "new_password",
+    password = collect(errors, "new_password",
                         lambda raw: check_password(raw, personal=personal), new)
     if password is not None and confirm != new:
         errors.append(FieldError("new_password_confirm", "password_confirm.mismatch"))
@@ -281,6 +274,7 @@ def change_password(db: Session, *, user_id: int, session_id: int | None, curren
         raise ValidationFailed(errors)
     assert password is not None
     set_password(db, user=user, password=password)
+    assert user.id is not None
     end_all_sessions(db, user_id=user.id, reason="password_change", keep_session_id=session_id)
     audit.record(db, actor=Actor.of(user, ip), action="account.password_change",
                  target_type="user", target_id=user.id)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, or_, select
 
 from convenience_center.domain.contact import email_key, mask_phone, normalise_email
-from convenience_center.domain.errors import FieldError, InvalidValue, ValidationFailed
+from convenience_center.domain.errors import FieldError, InvalidValue, ValidationFailed, collect
 from convenience_center.domain.identity import check_real_name
 from convenience_center.domain.passwords import check_password
 from convenience_center.domain.roles import STAFF_ASSIGNABLE_ROLES, Role
@@ -63,8 +64,9 @@ def search_users(db: Session, *, actor: CurrentUser, ip: str | None, query: str 
     text = query.strip()
     if text:
         like = f"%{text.casefold()}%"
-        conditions = [col(User.username_key).like(like), col(User.email_key).like(like),
-                      col(User.real_name).like(f"%{text}%")]
+        conditions: list[ColumnElement[bool]] = [
+            col(User.username_key).like(like), col(User.email_key).like(like),
+            col(User.real_name).like(f"%{text}%")]
         if text.isdigit() or (text[:-1].isdigit() and text[-1:] in "Xx"):
             conditions.append(col(User.id_masked).endswith(text.upper()[-4:]))
         statement = statement.where(or_(*conditions))
@@ -83,7 +85,7 @@ def _open_report_counts(db: Session, user_ids: list[int]) -> dict[int | None, in
         return {}
     rows = db.exec(select(MisuseReport.user_id, func.count())
                    .where(col(MisuseReport.user_id).in_(user_ids), MisuseReport.status == "open")
-                   .group_by(MisuseReport.user_id)).all()
+                   .group_by(col(MisuseReport.user_id))).all()
     return {user_id: int(n) for user_id, n in rows}
 
 
@@ -285,17 +287,10 @@ def create_staff(db: Session, *, username: str, real_name: str, email: str, role
     """Create a staff or administrator account (used by ``cc-admin create-staff``)."""
     errors: list[FieldError] = []
 
-    def attempt(field: str, check, raw):  # type: ignore[no-untyped-def]
-        try:
-            return check(raw)
-        except InvalidValue as exc:
-            errors.append(FieldError(field, exc.code))
-            return None
-
-    name = attempt("username", check_username, username)
-    real = attempt("real_name", check_real_name, real_name)
-    address = attempt("email", normalise_email, email)
-    secret = attempt("password", lambda raw: check_password(
+    name = collect(errors, "username", check_username, username)
+    real = collect(errors, "real_name", check_real_name, real_name)
+    address = collect(errors, "email", normalise_email, email)
+    secret = collect(errors, "password", lambda raw: check_password(
         raw, personal=[username, email, real_name]), password)
     if role not in {r.value for r in STAFF_ASSIGNABLE_ROLES}:
         errors.append(FieldError("role", "staff.role_invalid"))

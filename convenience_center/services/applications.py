@@ -128,10 +128,11 @@ def draft_progress(db: Session, drafts: list[ApplicationDraft]) -> dict[int, Pro
     ids = [d.id for d in drafts if d.id is not None]
     uploaded: dict[int, set[str]] = {}
     if ids:
-        for draft_id, code in db.exec(select(Attachment.draft_id, Attachment.material_code)
+        for draft_id, code in db.exec(select(col(Attachment.draft_id), Attachment.material_code)
                                       .where(col(Attachment.draft_id).in_(ids),
                                              col(Attachment.deleted_at).is_(None))):
-            uploaded.setdefault(draft_id, set()).add(code)
+            if draft_id is not None:  # attachments of complaints have no draft
+                uploaded.setdefault(draft_id, set()).add(code)
     found: dict[int, Progress] = {}
     for draft in drafts:
         matter = get_matter(draft.service_code, draft.matter_code)

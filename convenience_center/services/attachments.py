@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.text import without_invisible
@@ -195,7 +196,7 @@ def case_attachments(db: Session, *, case_id: int) -> list[AttachmentView]:
     return _views(db, Attachment.case_id == case_id)
 
 
-def _views(db: Session, condition) -> list[AttachmentView]:  # type: ignore[no-untyped-def]
+def _views(db: Session, condition: ColumnElement[bool] | bool) -> list[AttachmentView]:
     rows = db.exec(select(Attachment).where(condition, col(Attachment.deleted_at).is_(None))
                    .order_by(col(Attachment.id))).all()
     return [AttachmentView(a.public_id, a.material_code, a.display_name, a.size,

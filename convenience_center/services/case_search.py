@@ -57,7 +57,8 @@ def plan(db: Session, query: str, *, jurisdiction: str) -> Search | None:
     if not prefixes:
         return None
     key = col(CaseSearchKey.key)
-    ranges = [(key >= low) & (key < high) for low, high in map(prefix_range, prefixes)]
+    ranges: list[ColumnElement[bool]] = [(key >= low) & (key < high)
+                                         for low, high in map(prefix_range, prefixes)]
     in_range = or_(*ranges)
     if not any(map(dated, prefixes)) and _at_least(db, ranges, COMMON):
         return Search(exists().where(col(CaseSearchKey.case_id) == col(Case.id), in_range),

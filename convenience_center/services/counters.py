@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from convenience_center.models import CaseSequence
 from convenience_center.models.lengths import clip
@@ -17,6 +17,6 @@ def next_number(db: Session, *, scope: str, key: str) -> int:
     statement = insert(CaseSequence).values(region=clip(CaseSequence, "region", scope),
                                              day=clip(CaseSequence, "day", key), last=1)
     statement = statement.on_conflict_do_update(
-        index_elements=["region", "day"], set_={"last": CaseSequence.last + 1}
-    ).returning(CaseSequence.last)
+        index_elements=["region", "day"], set_={"last": col(CaseSequence.last) + 1}
+    ).returning(col(CaseSequence.last))
     return int(db.execute(statement).scalar_one())

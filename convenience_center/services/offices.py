@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from sqlalchemy import event
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.errors import FieldError, ValidationFailed
@@ -97,8 +98,10 @@ def _offices(db: Session) -> tuple[dict[str, OfficeView], list[OfficeView]]:
     cached = _cache.get(key)
     if cached is not None and now - cached[0] < OFFICE_CACHE_SECONDS:
         return cached[1], cached[2]
-    rows = db.exec(select(Office.code, Office.name_zh, Office.name_en, Office.level,
-                          Office.parent_code, Office.active).order_by(col(Office.code))).all()
+    # Six columns: more than sqlmodel's select is typed for.
+    rows = db.execute(select_columns(
+        col(Office.code), col(Office.name_zh), col(Office.name_en), col(Office.level),
+        col(Office.parent_code), col(Office.active)).order_by(col(Office.code))).all()
     every = {row[0]: OfficeView(*row[:5]) for row in rows}
     active = [every[row[0]] for row in rows if row[5]]
     with _cache_lock:

@@ -14,6 +14,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from convenience_center.domain.errors import FieldError, ValidationFailed
 from convenience_center.domain.participation import (
@@ -115,7 +116,7 @@ class TaskView:
     outcome: str = ""  # a key of CALLBACK_OUTCOMES
 
 
-def _tasks_query(user: CurrentUser):  # type: ignore[no-untyped-def]
+def _tasks_query(user: CurrentUser) -> Select[RectificationTask, Rating, Case]:
     from convenience_center.services.staff_queues import code_range
 
     low, high = code_range(user.office_code or "")

@@ -24,14 +24,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, bindparam, func, tuple_
+from sqlalchemy import ColumnElement, Select, String, bindparam, func, tuple_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.working_days import add_working_days
 from convenience_center.models import Case
 from convenience_center.services import case_search
 from convenience_center.services.common import CHINA_TZ, CurrentUser
+
+# A select of cases, narrowed and ordered step by step.
+Cases = SelectOfScalar[Case]
 
 S = CaseStatus
 OPEN = (S.SUBMITTED, S.IN_REVIEW, S.APPROVED)
@@ -57,11 +61,11 @@ def code_range(office_code: str) -> tuple[str, str]:
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _within(office_code: str, *, walk: bool = False):  # type: ignore[no-untyped-def]
+def _within(office_code: str, *, walk: bool = False) -> ColumnElement[bool]:
     return _in_range(*code_range(office_code), walk=walk)
 
 
-def _in_range(low: Any, high: Any, *, walk: bool = False):  # type: ignore[no-untyped-def]
+def _in_range(low: Any, high: Any, *, walk: bool = False) -> ColumnElement[bool]:
     # ``office_code || ''`` is the same value but cannot use an index: SQLite (which keeps no
     # statistics on how selective a range is) then walks the sort index instead.
     code = (col(Case.office_code) + "") if walk else col(Case.office_code)
@@ -73,16 +77,16 @@ def is_wide(office_code: str) -> bool:
     return len(code_prefix(office_code)) <= 4
 
 
-def queue_condition(queue: str, user: CurrentUser, today: date,  # type: ignore[no-untyped-def]
-                    *, walk: bool = False):
+def queue_condition(queue: str, user: CurrentUser, today: date,
+                    *, walk: bool = False) -> ColumnElement[bool]:
     """The WHERE condition of a queue for this officer (``walk``: see :func:`_within`)."""
     office = user.office_code or "-"
     return _condition(queue, office, *code_range(office), today,
                       add_working_days(today, DUE_SOON_DAYS), walk=walk)
 
 
-def _condition(queue: str, office: Any, low: Any, high: Any,  # type: ignore[no-untyped-def]
-               today: Any, soon: Any, *, walk: bool = False):
+def _condition(queue: str, office: Any, low: Any, high: Any,
+               today: Any, soon: Any, *, walk: bool = False) -> ColumnElement[bool]:
     """A queue's condition from values, or from bound parameters (:func:`_counts_statement`):
     the cases the office holds, or those in its code range ``[low, high)``; ``soon`` is the
     last day of "due soon"."""
@@ -116,8 +120,8 @@ class Filters:
     sort: str = "newest"  # newest / oldest / due
 
 
-def _filtered(statement, filters: Filters, user: CurrentUser,  # type: ignore[no-untyped-def]
-              search: case_search.Search | None):
+def _filtered(statement: Cases, filters: Filters, user: CurrentUser,
+              search: case_search.Search | None) -> Cases:
     if filters.service:
         statement = statement.where(Case.service_code == filters.service)
     if filters.office and user.office_code and \
@@ -150,7 +154,7 @@ def counts(db: Session, *, user: CurrentUser, today: date) -> dict[str, int]:
 
 
 @functools.cache
-def _counts_statement():  # type: ignore[no-untyped-def]
+def _counts_statement() -> Select[Any]:
     """Every queue's capped count as one row (one scalar subquery per queue, each an index
     range scan stopping at the cap)."""
     due = Case.__table__.c.due_date.type  # type: ignore[attr-defined]
@@ -193,7 +197,7 @@ Cursor = tuple[str, int]
 RUNNING, AFTER = "running:", "after:"
 
 
-def _by_submission(statement, newest: bool, after: str | None, after_id: int):  # type: ignore[no-untyped-def]
+def _by_submission(statement: Cases, newest: bool, after: str | None, after_id: int) -> Cases:
     key = tuple_(col(Case.submitted_at), col(Case.id))
     if after is not None:
         bound = tuple_(datetime.fromisoformat(after), after_id)
@@ -203,7 +207,7 @@ def _by_submission(statement, newest: bool, after: str | None, after_id: int):  
     return statement.order_by(col(Case.submitted_at).asc(), col(Case.id).asc())
 
 
-def _by_running_due(statement, after: str | None, after_id: int):  # type: ignore[no-untyped-def]
+def _by_running_due(statement: Cases, after: str | None, after_id: int) -> Cases:
     statement = statement.where(col(Case.running_due_date).is_not(None))
     if after is not None:
         statement = statement.where(tuple_(col(Case.running_due_date), col(Case.id)) >
@@ -211,14 +215,14 @@ def _by_running_due(statement, after: str | None, after_id: int):  # type: ignor
     return statement.order_by(col(Case.running_due_date).asc(), col(Case.id).asc())
 
 
-def _not_running(statement):  # type: ignore[no-untyped-def]
+def _not_running(statement: Cases) -> Cases:
     """The cases whose clock does not run. ``coalesce(x, x)`` is ``x`` but no index: NULL is
     most of the column, which SQLite (without statistics of it) would take for selective."""
     return statement.where(func.coalesce(col(Case.running_due_date),
                                          col(Case.running_due_date)).is_(None))
 
 
-def _fetch(db: Session, statement, limit: int) -> list[CaseRow]:  # type: ignore[no-untyped-def]
+def _fetch(db: Session, statement: Cases, limit: int) -> list[CaseRow]:
     return [CaseRow(c.id or 0, c.case_no, c.service_code, c.matter_code, c.applicant_name,
                     c.status, c.office_code, c.holder_office, c.current_level, c.submitted_at,
                     c.due_date, c.running_due_date, c.decided_at)
@@ -237,7 +241,7 @@ def _parse(cursor: tuple | list | None) -> tuple[str, str | None, int]:
     return "", text, after_id
 
 
-def _due_page(db: Session, base, limit: int,  # type: ignore[no-untyped-def]
+def _due_page(db: Session, base: Cases, limit: int,
               cursor: tuple | None, running_possible: bool) -> tuple[list[CaseRow], Cursor | None]:
     phase, after, after_id = _parse(cursor)
     rows: list[CaseRow] = []

@@ -278,7 +278,8 @@ def counts_by_status(db: Session, *, user: CurrentUser, date_from: date | None =
 def _decided(db: Session, user: CurrentUser, date_from: date | None,
              date_to: date | None) -> list[tuple[str, datetime, datetime, date | None]]:
     """(service, submitted_at, decided_at, due_date) of the decided cases: one narrow select."""
-    statement = select(Case.service_code, Case.submitted_at, Case.decided_at, Case.due_date) \
+    statement = select(col(Case.service_code), col(Case.submitted_at), col(Case.decided_at),
+                       col(Case.due_date)) \
         .where(*_scope(db, user, date_from, date_to), col(Case.decided_at).is_not(None),
                col(Case.status).in_(DECIDED_BY_OFFICE))
     return [(s, sub, dec, due) for s, sub, dec, due in db.exec(statement).all()

@@ -63,7 +63,7 @@ def clear(db: Session, *, scope: str, key: str) -> None:
 def clear_prefix(db: Session, *, scope: str, prefix: str) -> None:
     """Forget the lockouts of ``scope`` whose key starts with ``prefix``."""
     db.exec(delete(Lockout).where(  # type: ignore[call-overload]
-        Lockout.scope == scope, col(Lockout.key).startswith(prefix)))
+        col(Lockout.scope) == scope, col(Lockout.key).startswith(prefix)))
 
 
 def prune(db: Session, *, now: datetime | None = None) -> None:

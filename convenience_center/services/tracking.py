@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from convenience_center.domain.cases import normalise_case_no
 from convenience_center.domain.errors import InvalidValue
@@ -65,7 +65,7 @@ def track(db: Session, *, case_no: str, id_number: str, ip: str,
     except InvalidValue:
         security.fingerprint("0" * 18)  # same work either way
         return None
-    row = db.exec(select(Case, User).join(User, User.id == Case.applicant_id)
+    row = db.exec(select(Case, User).join(User, col(User.id) == col(Case.applicant_id))
                   .where(Case.case_no == normalise_case_no(case_no))).first()
     if row is None or row[1].id_fingerprint != fingerprint:
         return None

@@ -13,9 +13,9 @@ from convenience_center.state.forms import FormState, form_secret, form_text
 class AccountState(AppState):
     """What the account page shows (nothing secret: the ID number is masked)."""
 
-    details: dict[str, str] = {}
-    loaded: bool = False
-    welcome: bool = False
+    details: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    loaded: rx.Field[bool] = rx.field(False)
+    welcome: rx.Field[bool] = rx.field(False)
 
     async def _load_details(self, user_id: int) -> None:
         view = await call_service(accounts.account_view, user_id=user_id)

@@ -17,10 +17,10 @@ PAGE_SIZE = 50
 class AdminAuditState(FormState, AppState):
     """Filter the audit log and page through it, newest first."""
 
-    allowed: bool = False
-    rows: list[dict[str, str]] = []
-    page_number: int = 1
-    has_older: bool = False
+    allowed: rx.Field[bool] = rx.field(False)
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    page_number: rx.Field[int] = rx.field(1)
+    has_older: rx.Field[bool] = rx.field(False)
     # The filters and cursors stay on the server: the browser only sends a form.
     _group: str = ""
     _actor_name: str = ""
@@ -66,11 +66,6 @@ class AdminAuditState(FormState, AppState):
         self.rows = [_row_dict(e) for e in entries]
         self._next_cursor = cursor or 0
         self.has_older = cursor is not None
-
-    async def _sign_in_first(self):  # type: ignore[no-untyped-def]
-        if not self.signed_in:
-            return self._login_redirect()
-        return None
 
     @rx.event
     async def load(self):

@@ -3,28 +3,31 @@ services check again and log refusals."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.services import admin_users, audit
 from convenience_center.services.common import CurrentUser, PermissionDenied, local_time_text
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState, Reply, call_service
 from convenience_center.state.forms import FormState, form_text
 
 
 class AdminUsersState(FormState, AppState):
     """Search accounts, handle misuse reports, suspend, reinstate, rename, send resets."""
 
-    allowed: bool = False
-    query: str = ""
-    status: str = ""
-    page: int = 0
-    total: int = 0
-    rows: list[dict[str, str]] = []
-    reports: list[dict[str, str]] = []
-    recent: list[dict[str, str]] = []
-    selected_id: int = 0
-    selected: dict[str, str] = {}
+    allowed: rx.Field[bool] = rx.field(False)
+    query: rx.Field[str] = rx.field("")
+    status: rx.Field[str] = rx.field("")
+    page: rx.Field[int] = rx.field(0)
+    total: rx.Field[int] = rx.field(0)
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    reports: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    recent: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    selected_id: rx.Field[int] = rx.field(0)
+    selected: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
 
     async def _admin(self) -> CurrentUser | None:
         """The signed-in administrator, or ``None`` (refusal already logged by the service)."""
@@ -66,11 +69,6 @@ class AdminUsersState(FormState, AppState):
                 selected = await call_service(admin_users.user_row, actor=user,
                                               ip=self._client_ip(), user_id=self.selected_id)
                 self.selected = _row_dict(selected) if selected else {}
-
-    async def _sign_in_first(self):  # type: ignore[no-untyped-def]
-        if not self.signed_in:
-            return self._login_redirect()
-        return None
 
     @rx.event
     async def load(self):
@@ -119,7 +117,8 @@ class AdminUsersState(FormState, AppState):
         await self._refresh(user)
         return None
 
-    async def _act(self, use_case, done_code: str, **kwargs):  # type: ignore[no-untyped-def]
+    async def _act(self, use_case: Callable[..., object], done_code: str, **kwargs: Any
+                   ) -> Reply:
         self._clear_messages()
         user = await self._admin()
         if user is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -11,7 +12,7 @@ from convenience_center.domain.errors import ValidationFailed
 from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import translate
 from convenience_center.services import applications, attachments, case_views, offices, ratings
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState, Reply, call_service
 from convenience_center.state.forms import form_text
 from convenience_center.state.live import CaseActivity, announce, case_token, on_case_change
 
@@ -47,8 +48,8 @@ def _both(code: str) -> dict[str, str]:
 class ApplyStartState(AppState):
     """The start page of one matter: start a new application or continue a draft."""
 
-    drafts: list[dict[str, str]] = []
-    citizen: bool = True
+    drafts: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    citizen: rx.Field[bool] = rx.field(True)
 
     def _matter(self) -> tuple[str, str]:
         parts = self.router.url.path.strip("/").split("/")
@@ -78,7 +79,7 @@ class ApplyStartState(AppState):
         """Open a new draft although one exists (asked for explicitly)."""
         return await self._open(applications.start_draft)
 
-    async def _open(self, use_case: Any):  # type: ignore[no-untyped-def]
+    async def _open(self, use_case: Callable[..., str]) -> Reply:
         user = await self._identify()
         if user is None:
             return self._login_redirect()
@@ -95,11 +96,11 @@ class ApplyStartState(AppState):
 class MyApplicationsState(AppState):
     """Drafts to continue or delete (after a second, explicit "yes"); cases to follow."""
 
-    drafts: list[dict[str, Any]] = []
-    cases: list[dict[str, Any]] = []
-    notice: dict[str, str] = {}
-    confirm_delete: str = ""  # the draft whose deletion waits for "yes"
-    loaded: bool = False
+    drafts: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    cases: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    notice: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    confirm_delete: rx.Field[str] = rx.field("")  # the draft whose deletion waits for "yes"
+    loaded: rx.Field[bool] = rx.field(False)
 
     async def _refresh(self, user_id: int) -> None:
         data = await call_service(case_views.my_applications, user_id=user_id)
@@ -154,14 +155,15 @@ class MyApplicationsState(AppState):
 class CaseState(AppState):
     """One of the user's cases (``/my/applications/<case_no>``), updated live."""
 
-    case: dict[str, Any] = {}
-    found: bool = True
-    just_submitted: bool = False
-    notice: dict[str, str] = {}
-    problem: dict[str, str] = {}
-    rating_errors: dict[str, dict[str, str]] = {}  # field -> message in both languages
-    confirming_withdraw: bool = False  # the withdrawal waits for "yes"
-    withdraw_reason: str = ""  # the reason given, shown again while confirming
+    case: rx.Field[dict[str, Any]] = rx.field(default_factory=dict)
+    found: rx.Field[bool] = rx.field(True)
+    just_submitted: rx.Field[bool] = rx.field(False)
+    notice: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    problem: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    # field -> message in both languages
+    rating_errors: rx.Field[dict[str, dict[str, str]]] = rx.field(default_factory=dict)
+    confirming_withdraw: rx.Field[bool] = rx.field(False)  # the withdrawal waits for "yes"
+    withdraw_reason: rx.Field[str] = rx.field("")  # the reason given, shown again while confirming
 
     def _case_no(self) -> str:
         parts = self.router.url.path.strip("/").split("/")

@@ -18,7 +18,7 @@ from convenience_center.web.cookies import browser_cookie_name
 class LoginState(FormState, AppState):
     """The sign-in form."""
 
-    busy: bool = False
+    busy: rx.Field[bool] = rx.field(False)
 
     def _next_path(self) -> str:
         return safe_next_path(self.router.url.query_parameters.get("next", "/account"))
@@ -84,8 +84,9 @@ class RegisterState(FormState, AppState):
         "real_name", "id_number", "phone", "email", "username", "password", "password_confirm",
         "agree_terms", "agree_privacy")
 
-    busy: bool = False
-    checked: bool = False  # the details were already registered: the neutral answer shows
+    busy: rx.Field[bool] = rx.field(False)
+    # the details were already registered: the neutral answer shows
+    checked: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import reflex as rx
-from reflex.event import Event
+from reflex.event import Event, EventSpec
 from reflex_base.registry import RegistrationContext
 
 from convenience_center import db
@@ -153,6 +153,10 @@ def _cookies(raw: str) -> dict[str, str]:
         return {}
 
 
+# What a handler's helper hands the browser: a move to another page, an event, or nothing.
+Reply = Event | EventSpec | None
+
+
 def navigate(path: str, *, replace: bool = False) -> Event:
     """What ``rx.redirect(path)`` sends the browser, made directly: ``rx.redirect`` builds an
     event spec (a signature inspection and four vars) each time, a third of a millisecond on
@@ -166,20 +170,22 @@ class AppState(rx.State):
 
     # The page's language: from the browser's ``cc_lang`` cookie (see web/language.py), else
     # its Accept-Language. Not client storage: that would be sent with every navigation.
-    lang: str = ""
+    lang: rx.Field[str] = rx.field("")
     # The language just chosen with the switch: the page then asks ``/lang/<it>`` (an image)
     # to remember it in the cookie.
-    lang_chosen: str = ""
+    lang_chosen: rx.Field[str] = rx.field("")
     # Where the sign-in or registration page sends the browser to get its session cookie.
     # Cleared by /auth/establish through ``forget_handoff`` as soon as it has been used.
-    handoff_url: str = ""
-    signed_in: bool = False
-    system_error: bool = False
-    busy: bool = False  # the last event was not worked on: too many waiting (event_guards)
+    handoff_url: rx.Field[str] = rx.field("")
+    signed_in: rx.Field[bool] = rx.field(False)
+    system_error: rx.Field[bool] = rx.field(False)
+    # the last event was not worked on: too many waiting (event_guards)
+    busy: rx.Field[bool] = rx.field(False)
     _owner: int | None = None
-    user_display: str = ""
-    user_role: str = ""
-    signout_token: str = ""  # the sign-out form's CSRF token (sessions.signout_token)
+    user_display: rx.Field[str] = rx.field("")
+    user_role: rx.Field[str] = rx.field("")
+    # the sign-out form's CSRF token (sessions.signout_token)
+    signout_token: rx.Field[str] = rx.field("")
 
     # -- helpers (not callable from the browser: their names start with "_") --
 
@@ -259,7 +265,13 @@ class AppState(rx.State):
     def _hand_off(self, code: str) -> None:
         self.handoff_url = f"/auth/establish?code={code}"
 
-    def _login_redirect(self) -> rx.event.EventSpec:
+    async def _sign_in_first(self) -> Reply:
+        """Send a visitor who is not signed in to the sign-in page (and back here after)."""
+        if not self.signed_in:
+            return self._login_redirect()
+        return None
+
+    def _login_redirect(self) -> EventSpec:
         url = self.router.url
         target = url.path + (f"?{url.query}" if url.query else "")
         return rx.redirect(f"/login?next={quote(target, safe='')}")

@@ -23,8 +23,8 @@ def _haystack(code: str) -> str:
 class CatalogueState(FormState, AppState):
     """Which services match the search words."""
 
-    query: str = ""
-    matching: list[str] = []
+    query: rx.Field[str] = rx.field("")
+    matching: rx.Field[list[str]] = rx.field(default_factory=list)
 
     @rx.event
     def load(self):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.domain.text import without_invisible
@@ -57,11 +58,12 @@ class FormState(rx.State, mixin=True):
     # (a service reports them in the order it checks them, which is not the page's).
     FIELD_ORDER: ClassVar[tuple[str, ...]] = ()
 
-    error_codes: dict[str, str] = {}
-    error_params: dict[str, str] = {}
-    notice_code: str = ""
-    notice_params: dict[str, str] = {}
-    generation: int = 0  # the form's React key: raising it empties the form after success
+    error_codes: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    error_params: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    notice_code: rx.Field[str] = rx.field("")
+    notice_params: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    # the form's React key: raising it empties the form after success
+    generation: rx.Field[int] = rx.field(0)
 
     # What the page shows, in both languages, so that the messages do not depend on the
     # language var (it is written by every navigation: the browser sends its stored value).
@@ -70,10 +72,14 @@ class FormState(rx.State, mixin=True):
     # nothing to show (19 form states, 4 vars each, were ~45% of the cost of a new tab's
     # snapshot). Assign the codes and params whole (``self.error_codes = {...}``): a change
     # inside the dict is not seen.
-    errors_zh: dict[str, str] = {}  # field → message, in Chinese
-    errors_en: dict[str, str] = {}  # field → message, in English
-    error_list: list[dict[str, str]] = []  # the summary: field, zh, en, in form order
-    notice: dict[str, str] = {}  # a message for the whole form: zh, en
+    # field → message, in Chinese
+    errors_zh: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    # field → message, in English
+    errors_en: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    # the summary: field, zh, en, in form order
+    error_list: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # a message for the whole form: zh, en
+    notice: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
 
     def __setattr__(self, name: str, value: object) -> None:
         super().__setattr__(name, value)
@@ -103,5 +109,5 @@ class FormState(rx.State, mixin=True):
     def _show_failure(self, failure: ValidationFailed) -> None:
         self.error_codes = failure.as_dict()
 
-    def _focus_summary(self):  # type: ignore[no-untyped-def]
+    def _focus_summary(self) -> EventSpec:
         return rx.set_focus(self.SUMMARY_ID)

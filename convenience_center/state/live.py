@@ -28,13 +28,13 @@ log = logging.getLogger("convenience_center.live")
 class OfficeActivity(rx.SharedState):
     """How many times the cases under an office have changed."""
 
-    changes: int = 0
+    changes: rx.Field[int] = rx.field(0)
 
 
 class CaseActivity(rx.SharedState):
     """The applicant's tabs that show one case (tab token → the user shown it)."""
 
-    changes: int = 0
+    changes: rx.Field[int] = rx.field(0)
     _tabs: dict[str, int] = {}
 
 
@@ -46,13 +46,13 @@ class StaffCaseActivity(rx.SharedState):
     officer's page had reloaded.
     """
 
-    changes: int = 0
+    changes: rx.Field[int] = rx.field(0)
 
 
 class UserActivity(rx.SharedState):
     """How many times a citizen's questions or complaints have changed."""
 
-    changes: int = 0
+    changes: rx.Field[int] = rx.field(0)
 
 
 def user_token(user_id: int) -> str:
@@ -75,7 +75,11 @@ def staff_case_token(case_no: str) -> str:
     return f"staffcase-{case_no}"
 
 
-async def _bump(token: str, cls: type[rx.State]) -> None:
+# The shared states that count changes.
+Activity = OfficeActivity | CaseActivity | StaffCaseActivity | UserActivity
+
+
+async def _bump(token: str, cls: type[Activity]) -> None:
     app = RegistrationContext.get().app
     async with app.modify_state(rx.BaseStateToken(ident=token, cls=cls)) as root:
         state = await root.get_state(cls)

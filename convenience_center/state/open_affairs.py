@@ -23,9 +23,9 @@ def _row(view: publications.PublicationView) -> dict[str, Any]:
 class OpenListState(FormState, AppState):
     """Published items, filtered by category and searched."""
 
-    items: list[dict[str, Any]] = []
-    category: str = ""
-    query: str = ""
+    items: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    category: rx.Field[str] = rx.field("")
+    query: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):
@@ -53,9 +53,9 @@ class OpenItemState(AppState):
     """One published item (drafts are not found; a withdrawn item's address says when and
     why it was withdrawn, without the item)."""
 
-    item: dict[str, Any] = {}
-    withdrawn: dict[str, str] = {}
-    checked: bool = False
+    item: rx.Field[dict[str, Any]] = rx.field(default_factory=dict)
+    withdrawn: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    checked: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -75,7 +75,7 @@ class OpenItemState(AppState):
 class LatestState(AppState):
     """The latest publications, for the home page."""
 
-    latest: list[dict[str, Any]] = []
+    latest: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):

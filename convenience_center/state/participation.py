@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 
@@ -11,6 +11,7 @@ from convenience_center.domain.errors import ValidationFailed
 from convenience_center.domain.participation import COMPLAINT_STATUS, INQUIRY_STATUS
 from convenience_center.services import complaints, inquiries, offices, ratings
 from convenience_center.services.attachments import MAX_BYTES, UploadRefused
+from convenience_center.services.common import CurrentUser
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import UserActivity, announce_offices, user_token
@@ -20,12 +21,15 @@ class CitizenPage(FormState, mixin=True):
     """A page of a signed-in citizen that updates live when staff act for them (a mixin: each
     page has vars of its own)."""
 
-    choices: list[dict[str, str]] = []
-    default_office: str = ""
-    seen_changes: int = 0
-    loaded: bool = False
+    choices: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    default_office: rx.Field[str] = rx.field("")
+    seen_changes: rx.Field[int] = rx.field(0)
+    loaded: rx.Field[bool] = rx.field(False)
 
-    async def _citizen(self):  # type: ignore[no-untyped-def]
+    if TYPE_CHECKING:  # from AppState, which every page with this mixin derives from
+        async def _identify(self) -> CurrentUser | None: ...
+
+    async def _citizen(self) -> CurrentUser | None:
         user = await self._identify()
         if user is None or user.role != "citizen":
             return None
@@ -44,8 +48,8 @@ class CitizenPage(FormState, mixin=True):
 class ConsultState(CitizenPage, AppState):
     """Ask a policy question; follow the answers."""
 
-    items: list[dict[str, Any]] = []
-    services: list[dict[str, str]] = []
+    items: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    services: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     async def _refresh(self, user_id: int) -> None:
         found = await call_service(inquiries.mine, user_id=user_id)
@@ -107,9 +111,9 @@ class ConsultState(CitizenPage, AppState):
 class ComplaintsState(CitizenPage, AppState):
     """File complaints and suggestions; follow them; judge the replies."""
 
-    items: list[dict[str, Any]] = []
-    kind: str = "office"
-    attaching_to: str = ""  # the complaint the upload panel is open for
+    items: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    kind: rx.Field[str] = rx.field("office")
+    attaching_to: rx.Field[str] = rx.field("")  # the complaint the upload panel is open for
 
     async def _refresh(self, user_id: int) -> None:
         found = await call_service(complaints.mine, user_id=user_id)
@@ -253,8 +257,8 @@ class ComplaintsState(CitizenPage, AppState):
 class FaqState(FormState, AppState):
     """The public FAQ: answered questions published without personal data."""
 
-    entries: list[dict[str, str]] = []
-    query: str = ""
+    entries: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    query: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):
@@ -273,13 +277,13 @@ class FaqState(FormState, AppState):
 class RatingsState(AppState):
     """Published ratings per office and per service."""
 
-    by_office: list[dict[str, Any]] = []
-    by_service: list[dict[str, Any]] = []
+    by_office: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    by_service: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):
         """Aggregate the ratings."""
-        def rows(summaries) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+        def rows(summaries: list[ratings.RatingSummary]) -> list[dict[str, Any]]:
             return [{"key": s.key, "zh": s.name_zh, "en": s.name_en, "count": str(s.count),
                      "average": f"{s.average:.2f}",
                      "satisfied": f"{s.satisfied_share * 100:.1f}%",

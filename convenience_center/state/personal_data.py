@@ -26,7 +26,7 @@ class PersonalDataMarks(rx.State, mixin=True):
     """Mixed into the states of pages that publish text (a mixin: each page its own marks).
     List it before ``FormState``."""
 
-    personal_data: dict[str, list[dict[str, str]]] = {}
+    personal_data: rx.Field[dict[str, list[dict[str, str]]]] = rx.field(default_factory=dict)
 
     def _clear_messages(self) -> None:
         super()._clear_messages()  # type: ignore[misc]

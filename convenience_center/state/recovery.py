@@ -14,7 +14,7 @@ from convenience_center.web.cookies import reset_cookie_name
 class ForgotPasswordState(FormState, AppState):
     """Ask for a reset link. The answer is the same whether or not the address is known."""
 
-    sent_to: str = ""
+    sent_to: rx.Field[str] = rx.field("")
 
     @rx.event
     def load(self):
@@ -44,9 +44,9 @@ class ResetPasswordState(FormState, AppState):
     the token is read on the server from the websocket handshake and never reaches the page.
     """
 
-    link_valid: bool = False
-    checked: bool = False
-    done: bool = False
+    link_valid: rx.Field[bool] = rx.field(False)
+    checked: rx.Field[bool] = rx.field(False)
+    done: rx.Field[bool] = rx.field(False)
 
     def _token(self) -> str:
         return (self._cookie(reset_cookie_name()) or "")[:200]
@@ -87,7 +87,7 @@ class ResetPasswordState(FormState, AppState):
 class MisuseState(FormState, AppState):
     """Report that an account was misused; it is suspended at once when the details match."""
 
-    done: bool = False
+    done: rx.Field[bool] = rx.field(False)
 
     @rx.event
     def load(self):

@@ -43,9 +43,9 @@ def _date(value: Any) -> date | None:
 class StaffState(AppState):
     """Helpers for the staff pages."""
 
-    allowed: bool = False
-    office_zh: str = ""
-    office_en: str = ""
+    allowed: rx.Field[bool] = rx.field(False)
+    office_zh: rx.Field[str] = rx.field("")
+    office_en: rx.Field[str] = rx.field("")
 
     async def _officer(self) -> CurrentUser | None:
         """The signed-in officer; refusal of anyone else is logged."""
@@ -66,7 +66,7 @@ class OfficePage(rx.State, mixin=True):
     """A staff page that shows itself anew whenever something changes in the officer's office
     (a mixin: each page has its own ``seen_changes``). Pages define ``_reload(user)``."""
 
-    seen_changes: int = 0
+    seen_changes: rx.Field[int] = rx.field(0)
 
     async def _reload(self, user: CurrentUser) -> None:
         raise NotImplementedError
@@ -91,15 +91,15 @@ class OfficePage(rx.State, mixin=True):
 class StaffDashboardState(OfficePage, StaffState):
     """The work queues of an officer."""
 
-    queue: str = "to_accept"
-    counts: dict[str, str] = {}
-    rows: list[dict[str, Any]] = []
-    services: list[dict[str, str]] = []
-    offices: list[dict[str, str]] = []
-    filters: dict[str, str] = {}
-    page_number: int = 1
-    has_next: bool = False
-    loaded: bool = False
+    queue: rx.Field[str] = rx.field("to_accept")
+    counts: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    rows: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    services: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    offices: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    filters: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    page_number: rx.Field[int] = rx.field(1)
+    has_next: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
     _cursors: list[Any] = []  # cursor of each page shown so far (None for the first)
     _next: Any = None
 
@@ -184,13 +184,13 @@ class StaffDashboardState(OfficePage, StaffState):
 class StaffCaseState(StaffState):
     """One case seen by an officer, with the actions they may take."""
 
-    case: dict[str, Any] = {}
-    found: bool = True
-    notice: dict[str, str] = {}
-    problem: dict[str, str] = {}
-    chosen: str = ""
-    seen_changes: int = 0
-    generation: int = 0
+    case: rx.Field[dict[str, Any]] = rx.field(default_factory=dict)
+    found: rx.Field[bool] = rx.field(True)
+    notice: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    problem: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    chosen: rx.Field[str] = rx.field("")
+    seen_changes: rx.Field[int] = rx.field(0)
+    generation: rx.Field[int] = rx.field(0)
     _full_ids: bool = False
 
     def _case_no(self) -> str:

@@ -57,17 +57,17 @@ def _row(view: complaints.ComplaintView) -> dict[str, str]:
 class StaffComplaintsState(OfficePage, FormState, StaffState):
     """The complaints of the office, filtered by status, one selected to work on."""
 
-    status_filter: str = ""
-    rows: list[dict[str, str]] = []
-    selected_id: int = 0
-    selected: dict[str, str] = {}
-    files: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
-    handler_options: list[dict[str, str]] = []
-    handler_id: str = ""
-    is_handler: bool = False
-    refused: bool = False
-    loaded: bool = False
+    status_filter: rx.Field[str] = rx.field("")
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    selected_id: rx.Field[int] = rx.field(0)
+    selected: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    files: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    history: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    handler_options: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    handler_id: rx.Field[str] = rx.field("")
+    is_handler: rx.Field[bool] = rx.field(False)
+    refused: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
 
     def _forget_selection(self) -> None:
         self.selected_id, self.selected, self.files, self.history = 0, {}, [], []

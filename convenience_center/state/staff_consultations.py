@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.domain.participation import INQUIRY_STATUS, MAX_TEXT
@@ -49,12 +50,12 @@ class StaffConsultationsState(OfficePage, PersonalDataMarks, FormState, StaffSta
     """The questions of the office: waiting or answered, one selected to work on. A question
     holding personal data is not published: the places are marked below its fields."""
 
-    tab: str = "open"
-    rows: list[dict[str, str]] = []
-    selected_id: int = 0
-    selected: dict[str, str] = {}
-    refused: bool = False
-    loaded: bool = False
+    tab: rx.Field[str] = rx.field("open")
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    selected_id: rx.Field[int] = rx.field(0)
+    selected: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    refused: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
 
     async def _reload(self, user: CurrentUser) -> None:
         views = await call_service(inquiries.for_staff, user=user, status=self.tab)
@@ -139,11 +140,11 @@ class StaffConsultationsState(OfficePage, PersonalDataMarks, FormState, StaffSta
         self._clear_form()
         return user, result
 
-    def _not_done(self):  # type: ignore[no-untyped-def]
+    def _not_done(self) -> EventSpec | None:
         return self._focus_summary() if self.error_codes else None
 
-    async def _done(self, user: CurrentUser, notice: str,  # type: ignore[no-untyped-def]
-                    asker_id: int | None = None):
+    async def _done(self, user: CurrentUser, notice: str,
+                    asker_id: int | None = None) -> EventSpec:
         self.notice_code = notice
         await self._tell_others(asker_id)
         await self._reload(user)

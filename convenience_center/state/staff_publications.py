@@ -47,15 +47,16 @@ class StaffPublicationsState(PersonalDataMarks, FormState, StaffState):
     reason) of a withdrawal. An item holding personal data is not published: the editor
     opens with the places marked."""
 
-    may_publish: bool = False
-    rows: list[dict[str, str]] = []
-    withdrawing_id: str = ""  # the item whose withdrawal waits for its reason and a "yes"
-    editor_open: bool = False
-    editing_id: int = 0
-    editing: dict[str, str] = {}
-    editing_files: list[dict[str, str]] = []
-    refused: bool = False
-    loaded: bool = False
+    may_publish: rx.Field[bool] = rx.field(False)
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # the item whose withdrawal waits for its reason and a "yes"
+    withdrawing_id: rx.Field[str] = rx.field("")
+    editor_open: rx.Field[bool] = rx.field(False)
+    editing_id: rx.Field[int] = rx.field(0)
+    editing: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    editing_files: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    refused: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
     _files: dict[int, list[tuple[str, str]]] = {}
 
     @rx.var

@@ -51,11 +51,11 @@ def _row(task: ratings.TaskView, today: date) -> dict[str, Any]:
 class StaffRectificationsState(OfficePage, FormState, StaffState):
     """The office's rectification tasks, open or closed; one being closed."""
 
-    tab: str = "open"
-    rows: list[dict[str, Any]] = []
-    closing_id: str = ""
-    refused: bool = False
-    loaded: bool = False
+    tab: rx.Field[str] = rx.field("open")
+    rows: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    closing_id: rx.Field[str] = rx.field("")
+    refused: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
 
     async def _reload(self, user: CurrentUser) -> None:
         views = await call_service(ratings.tasks, user=user, status=self.tab)

@@ -61,16 +61,16 @@ def _view(report: statistics.Report) -> dict[str, Any]:
 class StatisticsState(StaffState):
     """Figures, chart data and tables of the statistics page."""
 
-    loaded: bool = False
-    period: dict[str, str] = {}
-    problem: dict[str, str] = {}
-    figures: dict[str, str] = {}
-    by_month: list[dict[str, Any]] = []
-    by_service: list[dict[str, Any]] = []
-    by_office: list[dict[str, Any]] = []
-    by_status: list[dict[str, Any]] = []
-    ratings: list[dict[str, Any]] = []
-    csv_href: str = "/staff/stats.csv"
+    loaded: rx.Field[bool] = rx.field(False)
+    period: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    problem: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    figures: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    by_month: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    by_service: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    by_office: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    by_status: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    ratings: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    csv_href: rx.Field[str] = rx.field("/staff/stats.csv")
 
     async def _refresh(self, user: CurrentUser, date_from: date | None,
                        date_to: date | None) -> None:

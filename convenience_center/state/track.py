@@ -22,8 +22,9 @@ from convenience_center.state.forms import FormState, form_text
 class TrackState(FormState, AppState):
     """The query form and its answer (nothing personal is shown)."""
 
-    result: dict[str, Any] = {}
-    case_no_given: str = ""  # from the receipt's QR code: ``/track?case_no=...``
+    result: rx.Field[dict[str, Any]] = rx.field(default_factory=dict)
+    # from the receipt's QR code: ``/track?case_no=...``
+    case_no_given: rx.Field[str] = rx.field("")
 
     @rx.event
     def load(self):

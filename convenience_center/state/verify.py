@@ -13,8 +13,8 @@ from convenience_center.state.base import AppState, call_service
 class VerifyState(AppState):
     """The status of one certificate, with nothing personal beyond what is printed."""
 
-    result: dict[str, Any] = {}
-    checked: bool = False
+    result: rx.Field[dict[str, Any]] = rx.field(default_factory=dict)
+    checked: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):

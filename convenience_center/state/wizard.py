@@ -26,7 +26,7 @@ from convenience_center.services import (
     workflow,
 )
 from convenience_center.services.wizard_pages import office_options
-from convenience_center.state.base import AppState, call_service, navigate
+from convenience_center.state.base import AppState, Reply, call_service, navigate
 from convenience_center.state.live import announce
 from convenience_center.state.wizard_typing import KeepsUnsavedTyping
 
@@ -65,48 +65,54 @@ def submitted_values(form: Any) -> dict[str, list[str]]:
 class WizardState(KeepsUnsavedTyping, AppState):
     """The current step of the current draft, as plain view data."""
 
-    found: bool = True
-    loaded: bool = False
-    amending: bool = False
-    draft: str = ""
-    step: str = ""
-    service_zh: str = ""
-    service_en: str = ""
-    matter_zh: str = ""
-    matter_en: str = ""
-    title_zh: str = ""
-    title_en: str = ""
-    intro_zh: str = ""
-    intro_en: str = ""
-    position: int = 0
-    total: int = 0
-    back_href: str = ""
-    returning: bool = False
-    generation: int = 0
-    fields: list[dict[str, Any]] = []
-    problems: list[dict[str, str]] = []  # error summary: field, zh, en
-    errors_at: dict[str, dict[str, str]] = {}  # office and documents pages: field → zh, en
-    notice: dict[str, str] = {}
-    flow_note: dict[str, str] = {}  # an answer added or removed steps: zh, en
-    form_zh: str = ""  # the step offers the blank application form (its address)
-    form_en: str = ""
+    found: rx.Field[bool] = rx.field(True)
+    loaded: rx.Field[bool] = rx.field(False)
+    amending: rx.Field[bool] = rx.field(False)
+    draft: rx.Field[str] = rx.field("")
+    step: rx.Field[str] = rx.field("")
+    service_zh: rx.Field[str] = rx.field("")
+    service_en: rx.Field[str] = rx.field("")
+    matter_zh: rx.Field[str] = rx.field("")
+    matter_en: rx.Field[str] = rx.field("")
+    title_zh: rx.Field[str] = rx.field("")
+    title_en: rx.Field[str] = rx.field("")
+    intro_zh: rx.Field[str] = rx.field("")
+    intro_en: rx.Field[str] = rx.field("")
+    position: rx.Field[int] = rx.field(0)
+    total: rx.Field[int] = rx.field(0)
+    back_href: rx.Field[str] = rx.field("")
+    returning: rx.Field[bool] = rx.field(False)
+    generation: rx.Field[int] = rx.field(0)
+    fields: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    # error summary: field, zh, en
+    problems: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # office and documents pages: field → zh, en
+    errors_at: rx.Field[dict[str, dict[str, str]]] = rx.field(default_factory=dict)
+    notice: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    # an answer added or removed steps: zh, en
+    flow_note: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    # the step offers the blank application form (its address)
+    form_zh: rx.Field[str] = rx.field("")
+    form_en: rx.Field[str] = rx.field("")
     _kept_for: str = ""  # a step sent to by an incomplete submit: its problems stay shown
     # the office step
-    counties: list[dict[str, str]] = []
-    townships: list[dict[str, str]] = []
-    county: str = ""  # the office chosen in the first list (a county for township matters)
-    office_level: str = "county"
-    township: str = ""
-    needs_township: bool = False
+    counties: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    townships: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # the office chosen in the first list (a county for township matters)
+    county: rx.Field[str] = rx.field("")
+    office_level: rx.Field[str] = rx.field("county")
+    township: rx.Field[str] = rx.field("")
+    needs_township: rx.Field[bool] = rx.field(False)
     # the documents step
-    materials: list[dict[str, Any]] = []
-    upload_material: str = ""
+    materials: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
+    upload_material: rx.Field[str] = rx.field("")
     # the check page
-    rows: list[dict[str, str]] = []
-    office_zh: str = ""
-    office_en: str = ""
-    documents: list[dict[str, str]] = []
-    missing: list[dict[str, str]] = []  # documents still to upload: zh, en
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    office_zh: rx.Field[str] = rx.field("")
+    office_en: rx.Field[str] = rx.field("")
+    documents: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # documents still to upload: zh, en
+    missing: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     _conditions: list[dict[str, Any]] = []
     _live: dict[str, Any] = {}
 
@@ -176,7 +182,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
         self._set("flow_note", {})
         return await self._reload()
 
-    async def _reload(self):  # type: ignore[no-untyped-def]
+    async def _reload(self) -> Reply:
         try:
             user, view = await self._as_user(wizard_pages.page_data, public_id=self.draft,
                                              step=self.step)
@@ -184,11 +190,11 @@ class WizardState(KeepsUnsavedTyping, AppState):
             self._set("found", False)
             self._set("loaded", True)
             return None
-        if user is None:
+        if user is None or view is None:
             return self._login_redirect()
         return self._render(view, user.id)
 
-    def _render(self, view: dict[str, Any], viewer: int):  # type: ignore[no-untyped-def]
+    def _render(self, view: dict[str, Any], viewer: int) -> Reply:
         self._set("found", True)
         if view["redirect"]:
             return navigate(self._href(view["redirect"]), replace=True)
@@ -203,7 +209,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
         self._set("loaded", True)
         return None
 
-    def _go_to(self, outcome: dict[str, Any], viewer: int):  # type: ignore[no-untyped-def]
+    def _go_to(self, outcome: dict[str, Any], viewer: int) -> Reply:
         """Show the page a save leads to, then move the address there."""
         target = outcome["step"]
         self._set("step", target)

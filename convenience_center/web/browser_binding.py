@@ -35,7 +35,7 @@ from __future__ import annotations
 from convenience_center.services import security
 from convenience_center.settings import get_settings
 from convenience_center.web.cookies import browser_cookie_name
-from convenience_center.web.headers import ASGIApp, Message, Scope
+from convenience_center.web.headers import ASGIApp, Message, Receive, Scope, Send
 
 CROSS_SITE = frozenset({"cross-site", "same-site"})
 
@@ -72,7 +72,7 @@ def _is_document(scope: Scope, message: Message) -> bool:
 def bind_browser(app: ASGIApp) -> ASGIApp:
     """Wrap an ASGI app so that a browser without a binding cookie gets one with its page."""
 
-    async def wrapped(scope: Scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or _has_binding_cookie(scope):
             await app(scope, receive, send)
             return

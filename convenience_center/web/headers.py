@@ -13,8 +13,9 @@ from convenience_center.settings import get_settings
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
-ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]],
-                    Callable[[Message], Awaitable[None]]], Awaitable[None]]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def _policy() -> str:
@@ -47,7 +48,7 @@ def security_headers(app: ASGIApp) -> ASGIApp:
     if get_settings().cookie_secure:
         headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
 
-    async def wrapped(scope: Scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return

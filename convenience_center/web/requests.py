@@ -3,6 +3,8 @@ the person its session cookie names, and the answer that no cache may keep."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -27,7 +29,10 @@ def user_of(request: Request) -> CurrentUser | None:
         return sessions.resolve_session(session, token=token)
 
 
-def no_store(response: Response) -> Response:
+R = TypeVar("R", bound=Response)
+
+
+def no_store(response: R) -> R:
     """Mark a response as one no cache may keep (sessions, personal documents)."""
     response.headers["Cache-Control"] = "no-store"
     return response
