@@ -54,3 +54,34 @@ def collect(errors: list[FieldError], field: str, check: Callable[[str], T], raw
     except InvalidValue as exc:
         errors.append(FieldError(field, exc.code))
         return None
+
+
+# -- the vocabulary of refusals: every service says "no" with one of these --------------------
+
+
+class NotFound(Exception):
+    """No such thing for this caller: one that exists but is someone else's looks the same."""
+
+
+class NotAllowed(Exception):
+    """The caller may not do this. Logged to the audit log by whoever raises it."""
+
+
+class Conflict(Exception):
+    """The record changed since the caller read it (someone else acted first); ``code`` is
+    the message to show."""
+
+    def __init__(self, subject: str = "", *, code: str = "case.changed") -> None:
+        super().__init__(subject or code)
+        self.code = code
+
+
+class Refused(Exception):
+    """Understood, but not done like this: ``code`` is the message key, ``params`` fill it,
+    ``field`` is the form field it is about ("" for the whole request)."""
+
+    def __init__(self, code: str, *, field: str = "", **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+        self.params = params

@@ -9,7 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, or_, select
 
 from convenience_center.domain.contact import email_key, mask_phone, normalise_email
-from convenience_center.domain.errors import FieldError, InvalidValue, ValidationFailed, collect
+from convenience_center.domain.errors import (
+    FieldError,
+    InvalidValue,
+    NotAllowed,
+    ValidationFailed,
+    collect,
+)
 from convenience_center.domain.identity import check_real_name
 from convenience_center.domain.passwords import check_password
 from convenience_center.domain.roles import STAFF_ASSIGNABLE_ROLES, Role
@@ -18,7 +24,7 @@ from convenience_center.models import MisuseReport, Office, User, utcnow
 from convenience_center.models.lengths import clip
 from convenience_center.services import audit, mail, security
 from convenience_center.services.audit import Actor, require_admin
-from convenience_center.services.common import CurrentUser, PermissionDenied, local_time_text
+from convenience_center.services.common import CurrentUser, local_time_text
 from convenience_center.services.recovery import issue_reset
 from convenience_center.services.sessions import end_all_sessions
 
@@ -30,7 +36,7 @@ def require_admin_or_log(db: Session, *, actor: CurrentUser | None, ip: str | No
     """Keyword form of :func:`require_admin` for callers that only want the refusal logged."""
     try:
         require_admin(db, actor, ip, action)
-    except PermissionDenied:
+    except NotAllowed:
         return
 
 

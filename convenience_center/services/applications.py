@@ -20,6 +20,7 @@ from convenience_center.domain.cases import (
     CaseStatus,
     format_case_no,
 )
+from convenience_center.domain.errors import Conflict, NotFound, Refused
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, ServiceDefinition, Text
 from convenience_center.domain.wizard import (
@@ -52,10 +53,6 @@ from convenience_center.services.counters import next_number
 from convenience_center.services.workflow import initial_holding
 
 T = Text
-
-
-class NotFound(Exception):
-    """No such draft or case for this user (also when it belongs to someone else)."""
 
 
 class SubmissionIncomplete(Exception):
@@ -376,13 +373,13 @@ def _case_of_draft(db: Session, *, user_id: int, public_id: str) -> Case | None:
 def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
              ip: str | None = None) -> Case:
     """Withdraw a case before a decision. Raises :class:`NotFound` for others' cases and
-    ``ValueError`` when the case is already decided."""
+    :class:`Refused` when it is already decided, :class:`Conflict` when it changed meanwhile."""
     case = db.exec(select(Case).where(Case.case_no == case_no,
                                       Case.applicant_id == user_id)).first()
     if case is None:
         raise NotFound(case_no)
     if case.status not in WITHDRAWABLE:
-        raise ValueError("case.not_withdrawable")
+        raise Refused("case.not_withdrawable")
     now = utcnow()
     previous = case.status  # the update below refreshes the loaded case
     changed = db.exec(update(Case).where(  # type: ignore[call-overload]
@@ -391,7 +388,7 @@ def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
     ).values(status=CaseStatus.WITHDRAWN, version=case.version + 1, decided_at=now))
     if changed.rowcount != 1:
         db.rollback()
-        raise ValueError("case.changed")
+        raise Conflict(case.case_no)
     assert case.id is not None
     text = reason.strip()[:500]
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user_id, actor_role="citizen",

@@ -19,10 +19,11 @@ from pathlib import Path
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
+from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.domain.text import without_invisible
 from convenience_center.domain.wizard import needed_materials
 from convenience_center.models import ApplicationDraft, Attachment, utcnow
-from convenience_center.services.applications import NotFound, draft_matter, open_draft
+from convenience_center.services.applications import draft_matter, open_draft
 from convenience_center.settings import get_settings
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -33,15 +34,6 @@ TYPES = {  # content type → extensions its name may have
     "image/jpeg": (".jpg", ".jpeg"),
     "image/png": (".png",),
 }
-
-
-class UploadRefused(Exception):
-    """The file was not accepted; ``code`` is a message key."""
-
-    def __init__(self, code: str, **params: str) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def sniff(data: bytes) -> str | None:
@@ -69,18 +61,18 @@ def display_name(raw: str) -> str:
 
 
 def check_upload(filename: str, data: bytes) -> tuple[str, str]:
-    """``(content type, display name)`` of an acceptable file, else :class:`UploadRefused`."""
+    """``(content type, display name)`` of an acceptable file, else :class:`Refused`."""
     if not data:
-        raise UploadRefused("upload.empty")
+        raise Refused("upload.empty")
     if len(data) > MAX_BYTES:
-        raise UploadRefused("upload.too_large", limit="10 MB")
+        raise Refused("upload.too_large", limit="10 MB")
     name = display_name(filename)
     extension = os.path.splitext(name)[1].lower()
     content_type = sniff(data)
     if content_type is None:
-        raise UploadRefused("upload.wrong_type")
+        raise Refused("upload.wrong_type")
     if extension not in TYPES[content_type]:
-        raise UploadRefused("upload.name_mismatch")
+        raise Refused("upload.name_mismatch")
     return content_type, name
 
 
@@ -108,15 +100,15 @@ def add_attachment(db: Session, *, user_id: int, public_id: str, material_code: 
     _service, matter = draft_matter(draft)
     materials = {m.code: m for m in needed_materials(matter, draft.answers) if m.upload}
     if material_code not in materials:
-        raise UploadRefused("upload.unknown_material")
+        raise Refused("upload.unknown_material")
     content_type, name = check_upload(filename, data)
     assert draft.id is not None
     current = db.exec(select(Attachment.material_code).where(
         Attachment.draft_id == draft.id, col(Attachment.deleted_at).is_(None))).all()
     if len(current) >= MAX_FILES_PER_DRAFT:
-        raise UploadRefused("upload.too_many")
+        raise Refused("upload.too_many")
     if sum(1 for code in current if code == material_code) >= MAX_FILES_PER_MATERIAL:
-        raise UploadRefused("upload.too_many_for_material", limit=str(MAX_FILES_PER_MATERIAL))
+        raise Refused("upload.too_many_for_material", limit=str(MAX_FILES_PER_MATERIAL))
     extension = os.path.splitext(name)[1].lower()
     attachment = Attachment(public_id=secrets.token_hex(12), draft_id=draft.id,
                             owner_id=user_id, material_code=material_code, display_name=name,

@@ -12,11 +12,11 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, and_, col, or_, select
 
 from convenience_center.domain.cases import CASE_NO_PATTERN, normalise_case_no
-from convenience_center.domain.errors import FieldError, ValidationFailed
+from convenience_center.domain.errors import FieldError, NotAllowed, ValidationFailed
 from convenience_center.domain.usernames import username_key
 from convenience_center.models import AuditEntry, User
 from convenience_center.models.lengths import clip
-from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
+from convenience_center.services.common import CHINA_TZ, CurrentUser
 
 log = logging.getLogger("convenience_center.audit")
 
@@ -254,7 +254,7 @@ def require_admin(db: Session, actor: CurrentUser | None, ip: str | None, action
         record_now(db, actor=Actor(actor.id, actor.username, actor.role, actor.office_code, ip)
                    if actor else Actor(ip=ip),
                    action="permission.denied", detail={"attempted": action})
-        raise PermissionDenied(action)
+        raise NotAllowed(action)
 
 
 def search_entries(

@@ -17,6 +17,7 @@ from convenience_center.domain.cases import (
     issued_online,
     normalise_certificate_no,
 )
+from convenience_center.domain.errors import NotAllowed
 from convenience_center.domain.identity import mask_name
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, MatterKind, Text
@@ -245,10 +246,10 @@ def certificate_document(db: Session, *, cert_no: str, user_id: int, role: str,
                          office_code: str | None, lang: str,
                          today: date | None = None) -> bytes | None:
     """The certificate PDF for its holder, or for staff whose jurisdiction covers it; ``None``
-    when there is no such certificate, ``PermissionDenied`` for anyone else. A certificate
+    when there is no such certificate, ``NotAllowed`` for anyone else. A certificate
     that no longer holds carries its stamp (cancelled, replaced, expired)."""
     from convenience_center.documents import CertificateDocument, CertificateEnding, certificate_pdf
-    from convenience_center.services.common import PermissionDenied, public_link
+    from convenience_center.services.common import public_link
     from convenience_center.services.jurisdiction import covers
 
     certificate = db.exec(select(Certificate).where(Certificate.cert_no == cert_no)).first()
@@ -258,7 +259,7 @@ def certificate_document(db: Session, *, cert_no: str, user_id: int, role: str,
         role in {"province", "city", "county", "township"} and office_code is not None
         and covers(db, staff_office=office_code, case_office=certificate.issuing_office))
     if not allowed:
-        raise PermissionDenied(cert_no)
+        raise NotAllowed(cert_no)
     found = get_matter(certificate.service_code, certificate.matter_code)
     office = db.get(Office, certificate.issuing_office)
     holder = db.get(User, certificate.holder_id)

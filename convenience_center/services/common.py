@@ -12,10 +12,6 @@ from convenience_center.settings import get_settings
 CHINA_TZ = ZoneInfo("Asia/Shanghai")
 
 
-class PermissionDenied(Exception):
-    """The caller may not do this. Logged to the audit log by whoever raises it."""
-
-
 @dataclass(frozen=True)
 class CurrentUser:
     """The signed-in user as the web layer knows it (no secrets, nothing sensitive)."""

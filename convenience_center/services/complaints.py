@@ -16,7 +16,13 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, or_, select
 
-from convenience_center.domain.errors import FieldError, ValidationFailed
+from convenience_center.domain.errors import (
+    FieldError,
+    NotAllowed,
+    NotFound,
+    Refused,
+    ValidationFailed,
+)
 from convenience_center.domain.participation import (
     COMPLAINT_KINDS,
     COMPLAINT_REPLY_DAYS,
@@ -36,30 +42,15 @@ from convenience_center.models import (
 )
 from convenience_center.models.lengths import clip, max_length
 from convenience_center.services import audit, mail
-from convenience_center.services.attachments import (
-    UploadRefused,
-    check_upload,
-    display_name,
-    store_file,
-)
+from convenience_center.services.attachments import check_upload, display_name, store_file
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import (
-    CHINA_TZ,
-    CurrentUser,
-    PermissionDenied,
-    local_time_text,
-    public_link,
-)
+from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text, public_link
 from convenience_center.services.counters import next_number
 from convenience_center.services.jurisdiction import covers
 
 STAFF_ROLES = ("province", "city", "county", "township")
 MAX_FILES_AT_SUBMISSION = 3
 MAX_FILES = 5
-
-
-class NotFound(Exception):
-    """No such complaint for this caller."""
 
 
 class ComplaintRefused(ValidationFailed):
@@ -90,7 +81,7 @@ def _check_files(files: Sequence[tuple[str, bytes]]
     for filename, data in files:
         try:
             content_type, name = check_upload(filename, data)
-        except UploadRefused as refusal:
+        except Refused as refusal:
             return [], FieldError("files", "complaints.file_refused." + refusal.code), {
                 "name": display_name(filename)[:100], **refusal.params}
         checked.append(CheckedFile(data, content_type, name))
@@ -126,7 +117,7 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
     or, if anything is refused, nothing."""
     user = db.get(User, user_id)
     if user is None or user.role != "citizen":
-        raise PermissionDenied("complain")
+        raise NotAllowed("complain")
     errors: list[FieldError] = []
     if kind not in COMPLAINT_KINDS:
         errors.append(FieldError("kind", "participation.kind_required"))
@@ -206,7 +197,7 @@ def _for_staff(db: Session, user: CurrentUser, complaint_id: int, ip: str | None
             or complaint.about_user_id == user.id \
             or not covers(db, staff_office=user.office_code, case_office=complaint.office_code):
         audit.log_refusal(db, user=user, ip=ip, attempted=f"complaint {complaint_id}")
-        raise PermissionDenied("complaint")
+        raise NotAllowed("complaint")
     return complaint
 
 
@@ -220,7 +211,7 @@ def add_attachment(db: Session, *, user_id: int, tracking_no: str, filename: str
     count = len(db.exec(select(Attachment.id).where(Attachment.complaint_id == complaint.id,
                                                      col(Attachment.deleted_at).is_(None))).all())
     if count >= MAX_FILES:
-        raise UploadRefused("upload.too_many_for_material", limit=str(MAX_FILES))
+        raise Refused("upload.too_many_for_material", limit=str(MAX_FILES))
     attachment = Attachment(public_id=secrets.token_hex(12), complaint_id=complaint.id,
                             owner_id=user_id, material_code="complaint", display_name=name,
                             stored_path=store_file(data, os.path.splitext(name)[1].lower()),
@@ -287,7 +278,7 @@ def mine(db: Session, *, user_id: int) -> list[ComplaintView]:
 def for_staff(db: Session, *, user: CurrentUser, status: str = "") -> list[ComplaintView]:
     """Complaints to the officer's office and below, except those about the officer."""
     if not user.is_staff or not user.office_code:
-        raise PermissionDenied("complaints")
+        raise NotAllowed("complaints")
     from convenience_center.services.staff_queues import code_range
 
     low, high = code_range(user.office_code)
@@ -349,7 +340,7 @@ def reply(db: Session, *, user: CurrentUser, complaint_id: int, text: str,
     complaint = _for_staff(db, user, complaint_id, ip)
     if complaint.handler_id != user.id:
         audit.log_refusal(db, user=user, ip=ip, attempted=f"reply complaint {complaint_id}")
-        raise PermissionDenied("only the accountable handler replies")
+        raise NotAllowed("only the accountable handler replies")
     body = _text(text, MAX_TEXT)
     if not body:
         raise ValidationFailed.single("reply", "participation.reply_required")

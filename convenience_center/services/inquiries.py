@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, or_, select
 
-from convenience_center.domain.errors import FieldError, ValidationFailed
+from convenience_center.domain.errors import FieldError, NotAllowed, ValidationFailed
 from convenience_center.domain.participation import (
     INQUIRY_REPLY_DAYS,
     MAX_SUBJECT,
@@ -21,20 +21,10 @@ from convenience_center.domain.working_days import add_working_days
 from convenience_center.models import FeedbackEvent, Inquiry, Office, User, utcnow
 from convenience_center.services import audit, mail
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import (
-    CHINA_TZ,
-    CurrentUser,
-    PermissionDenied,
-    local_time_text,
-    public_link,
-)
+from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text, public_link
 from convenience_center.services.counters import next_number
 from convenience_center.services.jurisdiction import covers
 from convenience_center.services.personal_data import known_person, public_numbers
-
-
-class NotFound(Exception):
-    """No such question for this caller."""
 
 
 def _text(value: str, limit: int) -> str:
@@ -46,7 +36,7 @@ def ask(db: Session, *, user_id: int, office_code: str, service_code: str, subje
     """A citizen asks a question of an office."""
     user = db.get(User, user_id)
     if user is None or user.role != "citizen":
-        raise PermissionDenied("ask")
+        raise NotAllowed("ask")
     errors: list[FieldError] = []
     office = db.get(Office, office_code) if office_code else None
     if office is None or office.level not in ("county", "city", "province", "township"):
@@ -123,7 +113,7 @@ def mine(db: Session, *, user_id: int) -> list[InquiryView]:
 def for_staff(db: Session, *, user: CurrentUser, status: str = "open") -> list[InquiryView]:
     """Questions to the officer's office and the offices below it."""
     if not user.is_staff or not user.office_code:
-        raise PermissionDenied("inquiries")
+        raise NotAllowed("inquiries")
     from convenience_center.services.staff_queues import code_range
 
     low, high = code_range(user.office_code)
@@ -140,7 +130,7 @@ def _staff_inquiry(db: Session, user: CurrentUser, inquiry_id: int, ip: str | No
     if inquiry is None or not user.is_staff or not user.office_code or not covers(
             db, staff_office=user.office_code, case_office=inquiry.office_code):
         audit.log_refusal(db, user=user, ip=ip, attempted=f"inquiry {inquiry_id}")
-        raise PermissionDenied("inquiry")
+        raise NotAllowed("inquiry")
     return inquiry
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, or_, select
 
-from convenience_center.domain.errors import FieldError, ValidationFailed
+from convenience_center.domain.errors import FieldError, NotAllowed, ValidationFailed
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES, tracking_number
 from convenience_center.domain.personal_data import refuse_personal_data
 from convenience_center.models import Attachment, Office, Publication, User, utcnow
@@ -22,12 +22,7 @@ from convenience_center.models.lengths import clip
 from convenience_center.services import audit
 from convenience_center.services.attachments import check_upload, store_file
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import (
-    CHINA_TZ,
-    CurrentUser,
-    PermissionDenied,
-    local_time_text,
-)
+from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text
 from convenience_center.services.counters import next_number
 from convenience_center.services.personal_data import public_numbers
 
@@ -48,14 +43,14 @@ def _publisher(db: Session, user: CurrentUser | None, ip: str | None, action: st
     if user is None or account is None or not user.is_staff or not account.can_publish:
         if user is not None:
             audit.log_refusal(db, user=user, ip=ip, attempted=action)
-        raise PermissionDenied(action)
+        raise NotAllowed(action)
     return account
 
 
 def _own(db: Session, user: CurrentUser, publication_id: int) -> Publication:
     publication = db.get(Publication, publication_id)
     if publication is None or publication.office_code != user.office_code:
-        raise PermissionDenied("publication")
+        raise NotAllowed("publication")
     return publication
 
 

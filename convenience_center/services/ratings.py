@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
-from convenience_center.domain.errors import FieldError, ValidationFailed
+from convenience_center.domain.errors import FieldError, NotAllowed, NotFound, ValidationFailed
 from convenience_center.domain.participation import (
     CALLBACK_OUTCOMES,
     RATEABLE_STATUSES,
@@ -29,17 +29,8 @@ from convenience_center.domain.working_days import add_working_days
 from convenience_center.models import Case, Office, Rating, RectificationTask, User, utcnow
 from convenience_center.services import audit
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import (
-    CHINA_TZ,
-    CurrentUser,
-    PermissionDenied,
-    local_time_text,
-)
+from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text
 from convenience_center.services.jurisdiction import covers
-
-
-class NotFound(Exception):
-    """No such case or task for this caller."""
 
 
 def can_rate(db: Session, *, user_id: int, case: Case) -> bool:
@@ -129,7 +120,7 @@ def _tasks_query(user: CurrentUser) -> Select[RectificationTask, Rating, Case]:
 def tasks(db: Session, *, user: CurrentUser, status: str = "open") -> list[TaskView]:
     """The rectification tasks of the officer's office and the offices below it."""
     if not user.is_staff or not user.office_code:
-        raise PermissionDenied("rectifications")
+        raise NotAllowed("rectifications")
     statement = _tasks_query(user)
     if status:
         statement = statement.where(RectificationTask.status == status)
@@ -179,7 +170,7 @@ def close_task(db: Session, *, user: CurrentUser, task_id: int, measures: str,
     if task is None or not user.is_staff or not user.office_code or not covers(
             db, staff_office=user.office_code, case_office=task.office_code):
         audit.log_refusal(db, user=user, ip=ip, attempted=f"rectification {task_id}")
-        raise PermissionDenied("rectification")
+        raise NotAllowed("rectification")
     if task.status == "closed":
         return
     now = now or utcnow()

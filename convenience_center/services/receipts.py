@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from convenience_center.documents import Receipt, receipt_pdf
+from convenience_center.domain.errors import NotFound
 from convenience_center.domain.identity import mask_name
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Text
@@ -20,7 +21,7 @@ def receipt_for(db: Session, *, user_id: int, case_no: str, lang: str) -> bytes:
     case = applications.case_of_applicant(db, user_id=user_id, case_no=case_no)
     found = get_matter(case.service_code, case.matter_code)
     if found is None or case.id is None:
-        raise applications.NotFound(case_no)
+        raise NotFound(case_no)
     service, matter = found
     office = db.get(Office, case.office_code)
     user = db.get(User, user_id)

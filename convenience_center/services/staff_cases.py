@@ -91,7 +91,7 @@ def filter_options(db: Session, *, user: CurrentUser) -> dict[str, list[dict[str
 
 def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | None,
                    full_ids: bool = False) -> dict[str, Any]:
-    """One case as an officer with jurisdiction sees it (``PermissionDenied`` otherwise).
+    """One case as an officer with jurisdiction sees it (``NotAllowed`` otherwise).
 
     ID numbers are masked unless ``full_ids``: showing them in full is logged.
     """

@@ -36,11 +36,12 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.cases import CaseStatus, status_label
+from convenience_center.domain.errors import NotAllowed
 from convenience_center.domain.services import registry
 from convenience_center.i18n import EN, ZH
 from convenience_center.models import Case, Office
 from convenience_center.services import audit
-from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
+from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.services.ratings import RatingSummary, published_summary
 from convenience_center.services.staff_queues import OPEN, code_prefix, code_range
 
@@ -137,7 +138,7 @@ def _office_of(db: Session, user: CurrentUser) -> str:
     """The officer's office code; anyone else is refused (and the refusal logged)."""
     if not user.is_staff or not user.office_code:
         audit.log_refusal(db, user=user, ip=None, attempted="statistics")
-        raise PermissionDenied("statistics")
+        raise NotAllowed("statistics")
     return user.office_code
 
 
@@ -338,7 +339,7 @@ def overdue(db: Session, *, user: CurrentUser, today: date, date_from: date | No
 
 def report(db: Session, *, user: CurrentUser, today: date, date_from: date | None = None,
            date_to: date | None = None) -> Report:
-    """Every figure for the statistics page (``PermissionDenied`` for non-officers)."""
+    """Every figure for the statistics page (``NotAllowed`` for non-officers)."""
     period: dict[str, Any] = {"user": user, "date_from": date_from, "date_to": date_to}
     by_status = counts_by_status(db, **period)
     processing, by_service_time = processing_times(db, **period)

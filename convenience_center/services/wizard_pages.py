@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from convenience_center.domain.errors import NotFound
 from convenience_center.domain.services.base import Field, FieldKind, Matter, Step, Text
 from convenience_center.domain.wizard import (
     CHECK_STEP,
@@ -163,7 +164,7 @@ def save_and_continue(db: Session, *, user_id: int, public_id: str, step: str,
     draft = _open(db, user_id=user_id, public_id=public_id)
     definition_step = find_step(draft.matter, step)
     if definition_step is None:
-        raise applications.NotFound(step)
+        raise NotFound(step)
     before = draft.answers
     result = applications.store_step(db, draft=draft.row, applicant=draft.applicant,
                                      step_name=step,

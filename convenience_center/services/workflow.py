@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select, update
 
 from convenience_center.domain.cases import CaseStatus
+from convenience_center.domain.errors import Conflict, NotAllowed, Refused
 from convenience_center.domain.participation import RATEABLE_STATUSES
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, Text
@@ -30,29 +31,11 @@ from convenience_center.models import ApplicationDraft, Case, CaseEvent, Office,
 from convenience_center.models.lengths import clip
 from convenience_center.services import audit, mail
 from convenience_center.services.audit import Actor as AuditActor
-from convenience_center.services.common import (
-    CHINA_TZ,
-    CurrentUser,
-    PermissionDenied,
-    local_time_text,
-    public_link,
-)
+from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text, public_link
 from convenience_center.services.jurisdiction import ancestors, covers
 
 T = Text
 MAX_REASON = 2000
-
-
-class CaseChanged(Exception):
-    """The case changed since the page was loaded (another officer acted first)."""
-
-
-class ActionRefused(Exception):
-    """The action cannot be taken like this; ``code`` is a message key."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -69,7 +52,7 @@ def matter_of(case: Case) -> Matter:
     """The matter a case applies for."""
     found = get_matter(case.service_code, case.matter_code)
     if found is None:
-        raise ActionRefused("workflow.unknown_service")
+        raise Refused("workflow.unknown_service")
     return found[1]
 
 
@@ -79,7 +62,7 @@ def office_at_level(db: Session, office_code: str, level: str) -> str:
         office = db.get(Office, code)
         if office is not None and office.level == level:
             return code
-    raise ActionRefused("workflow.no_office_at_level")
+    raise Refused("workflow.no_office_at_level")
 
 
 def can_view(db: Session, user: CurrentUser, case: Case) -> bool:
@@ -95,14 +78,14 @@ def can_act(user: CurrentUser, case: Case) -> bool:
 
 
 def staff_case(db: Session, *, user: CurrentUser, case_no: str, ip: str | None) -> Case:
-    """A case a staff member may see; anyone else gets ``PermissionDenied`` (logged)."""
+    """A case a staff member may see; anyone else gets ``NotAllowed`` (logged)."""
     case = db.exec(select(Case).where(Case.case_no == case_no)).first()
     if case is None or not can_view(db, user, case):
         audit.record_now(db, actor=AuditActor(user.id, user.username, user.role,
                                               user.office_code, ip),
                          action="permission.denied",
                          detail={"attempted": "view_case", "case": case_no[:24]})
-        raise PermissionDenied(case_no)
+        raise NotAllowed(case_no)
     return case
 
 
@@ -149,23 +132,23 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
     now = now or utcnow()
     case = staff_case(db, user=user, case_no=case_no, ip=ip)
     if case.version != version:  # someone acted since this officer loaded the case
-        raise CaseChanged(case_no)
+        raise Conflict(case_no)
     matter = matter_of(case)
     workflow = workflow_of(matter)
     action = workflow.action(action_name)
     if action is not None and action.once_per_case and \
             action.name in actions_taken(db, case) and \
             action in available_actions(db, user, case, taken=frozenset()):
-        raise ActionRefused("workflow.already_taken")  # allowed, but once only
+        raise Refused("workflow.already_taken")  # allowed, but once only
     if action is None or action not in available_actions(db, user, case):
         audit.record_now(db, actor=AuditActor(user.id, user.username, user.role,
                                               user.office_code, ip),
                          action="permission.denied",
                          detail={"attempted": action_name[:40], "case": case_no})
-        raise PermissionDenied(action_name)
+        raise NotAllowed(action_name)
     text = reason.strip()[:MAX_REASON]
     if action.needs in (Needs.REASON, Needs.MISSING_ITEMS) and not text:
-        raise ActionRefused("workflow.reason_required" if action.needs == Needs.REASON
+        raise Refused("workflow.reason_required" if action.needs == Needs.REASON
                             else "workflow.items_required")
     from_status = case.status
     level = workflow.next_level(case.current_level, action.move, received_level(db, case)) \
@@ -183,7 +166,7 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
         col(Case.id) == case.id, col(Case.version) == version).values(**values))
     if changed.rowcount != 1:
         db.rollback()
-        raise CaseChanged(case_no)
+        raise Conflict(case_no)
     db.refresh(case)
     office = db.get(Office, user.office_code) if user.office_code else None
     message = _message(action, text, office)
@@ -250,7 +233,7 @@ def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | No
     """
     now = now or utcnow()
     if case.status != CaseStatus.SUPPLEMENT_REQUIRED:
-        raise ActionRefused("workflow.not_waiting")
+        raise Refused("workflow.not_waiting")
     back_to = case.supplement_from or CaseStatus.SUBMITTED
     due = case.due_date
     if due is not None and case.paused_since is not None:
@@ -262,7 +245,7 @@ def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | No
         version=case.version + 1))
     if changed.rowcount != 1:
         db.rollback()
-        raise CaseChanged(case.case_no)
+        raise Conflict(case.case_no)
     assert case.id is not None
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user.id, actor_role="citizen",
                      office_code=case.office_code, action="resubmit",

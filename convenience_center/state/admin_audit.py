@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.services import admin_users, audit
-from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
+from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import FormState, form_text
 
@@ -60,7 +60,7 @@ class AdminAuditState(FormState, AppState):
                 action_group=self._group, actor_name=self._actor_name, target=self._target,
                 office=self._office, date_from=date_from, date_to=date_to,
                 before_id=self._before_id or None, limit=PAGE_SIZE)
-        except PermissionDenied:  # the role changed since the page was opened
+        except NotAllowed:  # the role changed since the page was opened
             self._refuse()
             return
         self.rows = [_row_dict(e) for e in entries]

@@ -8,9 +8,9 @@ from typing import Any
 
 import reflex as rx
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.services import admin_users, audit
-from convenience_center.services.common import CurrentUser, PermissionDenied, local_time_text
+from convenience_center.services.common import CurrentUser, local_time_text
 from convenience_center.state.base import AppState, Reply, call_service
 from convenience_center.state.forms import FormState, form_text
 
@@ -132,7 +132,7 @@ class AdminUsersState(FormState, AppState):
         except ValidationFailed as failure:
             self._show_failure(failure)
             return self._focus_summary()
-        except PermissionDenied:
+        except NotAllowed:
             self.notice_code = "common.permission_denied"
             return None
         self.notice_code = done_code

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 from reflex_base.registry import RegistrationContext
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import Conflict, NotFound, Refused, ValidationFailed
 from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import translate
 from convenience_center.services import applications, attachments, case_views, offices, ratings
@@ -33,7 +33,7 @@ async def show_changed_case(case_no: str, tabs: dict[str, int]) -> None:
                 try:
                     view = await call_service(case_views.case_page, user_id=user_id,
                                               case_no=case_no)
-                except applications.NotFound:
+                except NotFound:
                     return
             page.case, page.just_submitted = view, False
 
@@ -87,7 +87,7 @@ class ApplyStartState(AppState):
         try:
             public_id = await call_service(use_case, user_id=user.id,
                                            service_code=service, matter_code=matter)
-        except applications.NotFound:
+        except NotFound:
             self.citizen = False
             return None
         return rx.redirect(f"/applications/{public_id}/start")
@@ -145,7 +145,7 @@ class MyApplicationsState(AppState):
                 await call_service(attachments.delete_draft, user_id=user.id,
                                    public_id=public_id[:32])
                 self.notice = _both("my.deleted")
-            except applications.NotFound:
+            except NotFound:
                 pass
         self.confirm_delete = ""
         await self._refresh(user.id)
@@ -174,7 +174,7 @@ class CaseState(AppState):
             self.case = await call_service(case_views.case_page, user_id=user_id,
                                            case_no=self._case_no())
             self.found = True
-        except applications.NotFound:
+        except NotFound:
             self.case, self.found = {}, False
 
     @rx.event
@@ -218,7 +218,7 @@ class CaseState(AppState):
             if "rating.not_possible" in codes.values():
                 self.problem = _both("rating.not_possible")
             return rx.set_focus("rating-errors")
-        except ratings.NotFound:
+        except NotFound:
             self.found = False
             return None
         self.notice = _both("rating.thanks")
@@ -262,9 +262,9 @@ class CaseState(AppState):
             self.just_submitted = False
             await announce(case.case_no, await call_service(offices.office_chain_codes,
                                                             code=case.office_code))
-        except applications.NotFound:
+        except NotFound:
             self.found = False
-        except ValueError as refusal:
-            self.problem = _both(str(refusal))
+        except (Refused, Conflict) as refusal:
+            self.problem = _both(refusal.code)
         await self._refresh(user.id)
         return None

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotFound, Refused, ValidationFailed
 from convenience_center.domain.participation import COMPLAINT_STATUS, INQUIRY_STATUS
 from convenience_center.services import complaints, inquiries, offices, ratings
-from convenience_center.services.attachments import MAX_BYTES, UploadRefused
+from convenience_center.services.attachments import MAX_BYTES
 from convenience_center.services.common import CurrentUser
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import FormState, form_text
@@ -203,11 +203,11 @@ class ComplaintsState(CitizenPage, AppState):
                 attachment = await call_service(
                     complaints.add_attachment, user_id=user.id, tracking_no=self.attaching_to,
                     filename=upload.name or "file", data=data)
-            except UploadRefused as refusal:
+            except Refused as refusal:
                 self.error_codes = {"file": refusal.code}
                 self.error_params = dict(refusal.params)
                 break
-            except complaints.NotFound:
+            except NotFound:
                 break
             names.append(attachment.display_name)
         if names:
@@ -240,7 +240,7 @@ class ComplaintsState(CitizenPage, AppState):
                                            tracking_no=tracking_no,
                                            satisfied=verdict == "satisfied",
                                            comment=form_text(form, "comment", 1000))
-        except (ValidationFailed, complaints.NotFound):
+        except (ValidationFailed, NotFound):
             self.notice_code = "participation.not_replied"
             return None
         self.notice_code = ("participation.judged_satisfied" if verdict == "satisfied"

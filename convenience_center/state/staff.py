@@ -11,9 +11,10 @@ from typing import Any
 
 import reflex as rx
 
+from convenience_center.domain.errors import Conflict, NotAllowed, Refused
 from convenience_center.i18n import translate
 from convenience_center.services import audit, offices, staff_cases, staff_queues, workflow
-from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
+from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import form_text
 from convenience_center.state.live import (
@@ -203,7 +204,7 @@ class StaffCaseState(StaffState):
                                            case_no=self._case_no(), ip=self._client_ip(),
                                            full_ids=self._full_ids)
             self.found = True
-        except PermissionDenied:
+        except NotAllowed:
             self.case, self.found = {}, False
 
     @rx.event
@@ -220,7 +221,7 @@ class StaffCaseState(StaffState):
         try:  # jurisdiction first: an outsider does not follow the case
             await call_service(workflow.staff_case, user=user, case_no=self._case_no(),
                                ip=self._client_ip())
-        except PermissionDenied:
+        except NotAllowed:
             self.case, self.found = {}, False
             return
         activity = await self.get_state(StaffCaseActivity)
@@ -259,14 +260,14 @@ class StaffCaseState(StaffState):
                 workflow.take_action, user=user, case_no=self._case_no(), action_name=action,
                 version=int(version) if isinstance(version, int) else 0,
                 reason=reason, ip=self._client_ip())
-        except workflow.CaseChanged:
+        except Conflict:
             self.problem = _both("workflow.changed")
             await self._reload(user)
             return
-        except workflow.ActionRefused as refusal:
+        except Refused as refusal:
             self.problem = _both(refusal.code)
             return
-        except PermissionDenied:
+        except NotAllowed:
             self.problem = _both("common.permission_denied")
             await self._reload(user)
             return
@@ -287,7 +288,7 @@ class StaffCaseState(StaffState):
         try:
             await call_service(staff_cases.reveal_identity, user=user, case_no=self._case_no(),
                                ip=self._client_ip())
-        except PermissionDenied:
+        except NotAllowed:
             self.found = False
             return
         self._full_ids = True

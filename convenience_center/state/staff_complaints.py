@@ -13,10 +13,10 @@ from typing import Any
 
 import reflex as rx
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.domain.participation import COMPLAINT_KINDS, COMPLAINT_STATUS, MAX_TEXT
 from convenience_center.services import complaints, offices
-from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
+from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import (
@@ -85,7 +85,7 @@ class StaffComplaintsState(OfficePage, FormState, StaffState):
                                       complaint_id=self.selected_id, ip=ip)
             options = await call_service(complaints.handlers, user=user,
                                          complaint_id=self.selected_id, ip=ip)
-        except PermissionDenied:
+        except NotAllowed:
             self._forget_selection()
             self.refused = True
             return
@@ -165,7 +165,7 @@ class StaffComplaintsState(OfficePage, FormState, StaffState):
         except ValidationFailed as failure:
             self._show_failure(failure)
             return None, None
-        except PermissionDenied:
+        except NotAllowed:
             self._forget_selection()
             self.refused = True
             await self._reload(user)

@@ -13,10 +13,10 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.domain.participation import INQUIRY_STATUS, MAX_TEXT
 from convenience_center.services import inquiries, offices
-from convenience_center.services.common import CurrentUser, PermissionDenied
+from convenience_center.services.common import CurrentUser
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import (
@@ -65,7 +65,7 @@ class StaffConsultationsState(OfficePage, PersonalDataMarks, FormState, StaffSta
                 view = await call_service(inquiries.view_for_staff, user=user,
                                           inquiry_id=self.selected_id, ip=self._client_ip())
                 self.selected = _row(view)
-            except PermissionDenied:
+            except NotAllowed:
                 self.selected_id, self.selected, self.refused = 0, {}, True
         self.loaded = True
 
@@ -133,7 +133,7 @@ class StaffConsultationsState(OfficePage, PersonalDataMarks, FormState, StaffSta
         except ValidationFailed as failure:
             self._show_failure(failure)
             return None, None
-        except PermissionDenied:
+        except NotAllowed:
             self.selected_id, self.selected, self.refused = 0, {}, True
             await self._reload(user)
             return None, None

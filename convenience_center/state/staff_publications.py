@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotAllowed, Refused, ValidationFailed
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.services import publications
-from convenience_center.services.attachments import MAX_BYTES, UploadRefused
-from convenience_center.services.common import CurrentUser, PermissionDenied
+from convenience_center.services.attachments import MAX_BYTES
+from convenience_center.services.common import CurrentUser
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.personal_data import PersonalDataMarks
@@ -70,7 +70,7 @@ class StaffPublicationsState(PersonalDataMarks, FormState, StaffState):
         try:
             views = await call_service(publications.office_items, user=user, ip=ip)
             dates = await call_service(publications.office_item_dates, user=user, ip=ip)
-        except PermissionDenied:
+        except NotAllowed:
             self.may_publish, self.rows, self.editor_open = False, [], False
             self.loaded = True
             return
@@ -148,7 +148,7 @@ class StaffPublicationsState(PersonalDataMarks, FormState, StaffState):
         except ValidationFailed as failure:
             self._show_failure(failure)
             return self._focus_summary()
-        except PermissionDenied:
+        except NotAllowed:
             self.refused = True
             await self._reload(user)
             return None
@@ -176,7 +176,7 @@ class StaffPublicationsState(PersonalDataMarks, FormState, StaffState):
             await self._reload(user)
             self._show_failure(failure)
             return self._focus_summary()
-        except PermissionDenied:
+        except NotAllowed:
             self.refused = True
             await self._reload(user)
             return None
@@ -217,7 +217,7 @@ class StaffPublicationsState(PersonalDataMarks, FormState, StaffState):
         except ValidationFailed as failure:
             self._show_failure(failure)
             return self._focus_summary()
-        except PermissionDenied:
+        except NotAllowed:
             self.refused, self.withdrawing_id = True, ""
             await self._reload(user)
             return None
@@ -245,11 +245,11 @@ class StaffPublicationsState(PersonalDataMarks, FormState, StaffState):
                 await call_service(publications.add_attachment, user=user,
                                    publication_id=self.editing_id, filename=name, data=data,
                                    ip=self._client_ip())
-            except UploadRefused as refusal:
+            except Refused as refusal:
                 self.error_codes, self.error_params = {"file": refusal.code}, refusal.params
                 await self._reload(user)
                 return self._focus_summary()
-            except PermissionDenied:
+            except NotAllowed:
                 self.refused = True
                 await self._reload(user)
                 return None

@@ -13,11 +13,11 @@ from typing import Any
 import reflex as rx
 
 from convenience_center.domain.contact import display_phone, phone_uri
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.domain.participation import CALLBACK_OUTCOMES, SUB_SCORES, level_of
 from convenience_center.domain.services import get_service
 from convenience_center.services import ratings
-from convenience_center.services.common import CHINA_TZ, CurrentUser, PermissionDenied
+from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.staff import OfficePage, StaffState
@@ -124,7 +124,7 @@ class StaffRectificationsState(OfficePage, FormState, StaffState):
         except ValidationFailed as failure:
             self._show_failure(failure)
             return self._focus_summary()
-        except PermissionDenied:
+        except NotAllowed:
             self.closing_id, self.refused = "", True
             await self._reload(user)
             return None

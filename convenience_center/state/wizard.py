@@ -15,6 +15,7 @@ from urllib.parse import quote
 import reflex as rx
 from reflex_base.utils.form import FormData
 
+from convenience_center.domain.errors import Conflict, NotFound, Refused
 from convenience_center.domain.services.base import Text
 from convenience_center.domain.wizard import CHECK_STEP
 from convenience_center.i18n import translate
@@ -23,7 +24,6 @@ from convenience_center.services import (
     attachments,
     offices,
     wizard_pages,
-    workflow,
 )
 from convenience_center.services.wizard_pages import office_options
 from convenience_center.state.base import AppState, Reply, call_service, navigate
@@ -38,7 +38,7 @@ def _both(code: str, **params: str) -> dict[str, str]:
     return {"zh": translate(code, "zh", **params), "en": translate(code, "en", **params)}
 
 
-def _refused(name: str, refusal: attachments.UploadRefused) -> dict[str, str]:
+def _refused(name: str, refusal: Refused) -> dict[str, str]:
     """Why a file was refused, naming it, in both languages."""
     reason = _both(refusal.code, **refusal.params)
     return {lang: translate("apply.documents_refused", lang, name=name, reason=reason[lang])
@@ -186,7 +186,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
         try:
             user, view = await self._as_user(wizard_pages.page_data, public_id=self.draft,
                                              step=self.step)
-        except applications.NotFound:
+        except NotFound:
             self._set("found", False)
             self._set("loaded", True)
             return None
@@ -263,7 +263,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
             user, outcome = await self._as_user(
                 wizard_pages.save_and_continue, public_id=self.draft, step=self.step,
                 submitted=submitted_values(form), returning=self.returning)
-        except applications.NotFound:
+        except NotFound:
             self._set("found", False)
             return None
         if user is None or outcome is None:
@@ -309,7 +309,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
             user, outcome = await self._as_user(
                 wizard_pages.office_and_continue, public_id=self.draft, office_code=code,
                 returning=self.returning)
-        except applications.NotFound:
+        except NotFound:
             self._set("found", False)
             return None
         if user is None or outcome is None:
@@ -348,12 +348,12 @@ class WizardState(KeepsUnsavedTyping, AppState):
                 await call_service(attachments.add_attachment, user_id=user.id,
                                    public_id=self.draft, material_code=self.upload_material,
                                    filename=name, data=data)
-            except attachments.UploadRefused as refusal:
+            except Refused as refusal:
                 field = "material" if refusal.code == "upload.unknown_material" else "file"
                 await self._reload()
                 self._problem_at(field, _refused(attachments.display_name(name), refusal))
                 return rx.set_focus("error-summary")
-            except applications.NotFound:
+            except NotFound:
                 self.found = False
                 return None
             self.notice = _both("apply.documents_uploaded", name=name[:100])
@@ -369,7 +369,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
         try:
             await call_service(attachments.remove_attachment, user_id=user.id,
                                public_id=self.draft, attachment_id=attachment_id[:40])
-        except applications.NotFound:
+        except NotFound:
             return None
         return await self._reload()
 
@@ -381,7 +381,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
             user, outcome = await self._as_user(
                 wizard_pages.continue_from, public_id=self.draft, step=self.step,
                 returning=self.returning)
-        except applications.NotFound:
+        except NotFound:
             self._set("found", False)
             return None
         if user is None or outcome is None:
@@ -407,10 +407,10 @@ class WizardState(KeepsUnsavedTyping, AppState):
                 return rx.set_focus("error-summary")
             self._kept_for = f"{self.draft}/{incomplete.step}"
             return rx.redirect(self._href(incomplete.step, back_to_check=True))
-        except applications.NotFound:
+        except NotFound:
             self.found = False
             return None
-        except workflow.CaseChanged:
+        except Conflict:
             self.notice = _both("workflow.changed")
             return None
         await announce(case.case_no, await call_service(offices.office_chain_codes,

@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from convenience_center import db
+from convenience_center.domain.errors import NotAllowed, NotFound
 from convenience_center.domain.services import get_matter
 from convenience_center.services import (
     attachments,
@@ -29,8 +30,7 @@ from convenience_center.services import (
     sessions,
     staff_cases,
 )
-from convenience_center.services.applications import NotFound
-from convenience_center.services.common import CurrentUser, PermissionDenied
+from convenience_center.services.common import CurrentUser
 from convenience_center.settings import get_settings
 from convenience_center.web.browser_binding import is_cross_site
 from convenience_center.web.cookies import (
@@ -223,7 +223,7 @@ def _certificate_pdf(request: Request, user: CurrentUser, lang: str) -> Pdf | No
             data = certificates.certificate_document(
                 session, cert_no=cert_no, user_id=user.id, role=user.role,
                 office_code=user.office_code, lang=lang)
-    except PermissionDenied:
+    except NotAllowed:
         _log_refusal(request, user, "certificate", cert_no)
         return None
     return None if data is None else Pdf(data, f"{cert_no}.pdf")
@@ -236,7 +236,7 @@ def _case_summary_pdf(request: Request, user: CurrentUser, lang: str) -> Pdf | N
         with db.session() as session:  # the service logs a refusal (a write)
             data = staff_cases.summary_document(session, user=user, case_no=case_no,
                                                 lang=lang, ip=client_ip(request))
-    except PermissionDenied:
+    except NotAllowed:
         return None
     return Pdf(data, f"case-{case_no}.pdf")
 

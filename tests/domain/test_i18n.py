@@ -36,14 +36,14 @@ def test_chinese_texts_are_chinese():
 def test_every_key_used_in_the_code_exists():
     pattern = re.compile(r"""(?:\bt|\btf|translate|_t)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
     code_pattern = re.compile(
-        r"""(?:InvalidValue\(|LoginRefused\(|FieldError\([^,()]+,\s*|single\([^,()]+,\s*"""
+        r"""(?:InvalidValue\(|Refused\(|code=|FieldError\([^,()]+,\s*|single\([^,()]+,\s*"""
         r"""|_code\s*=\s*|\]\s*=\s*|\{"[a-z_]+":\s*)["']([a-z_]+\.[a-z_]+)["']""")
     used: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         used.update(pattern.findall(text))
         if path.parts[-2] in {"services", "domain", "state"}:
-            # error codes raised as InvalidValue("x.y") / FieldError(field, "x.y")
+            # error codes raised as InvalidValue("x.y") / Refused("x.y") / FieldError(field, "x.y")
             used.update(code_pattern.findall(text))
     missing = sorted(key for key in used if key not in EN)
     assert missing == []

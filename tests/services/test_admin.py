@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.models import AuditEntry, MisuseReport, User
 from convenience_center.services import admin_users, auth, recovery
-from convenience_center.services.common import PermissionDenied
 from tests.services.helpers import actions, current, mails_to, make_admin, register
 
 IP = "198.51.100.30"
@@ -26,7 +25,7 @@ def test_a_citizen_calling_admin_functions_is_refused_and_logged(db: Session):
                                         new_username="stolen-name"),
         lambda: admin_users.send_reset(db, actor=me, ip=IP, user_id=victim.id),
     ):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             call()
     assert actions(db).count("permission.denied") == 5
     assert db.get(User, victim.id).status == "active"
@@ -91,7 +90,7 @@ def test_closing_reports_keeps_the_account_in_use_and_needs_a_resolution(db: Ses
     assert (report.status, report.resolution) == ("resolved", "The owner sent it by mistake.")
     assert db.get(User, user.id).status == "active"
     assert "admin.close_reports" in actions(db)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         admin_users.close_reports(db, actor=current(user), ip=IP, user_id=user.id,
                                   resolution="mine")
 

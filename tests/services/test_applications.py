@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from convenience_center.domain.cases import CaseStatus
+from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.domain.services import get_matter
 from convenience_center.models import ApplicationDraft, Case, CaseEvent
 from convenience_center.services import applications, attachments, tracking
@@ -93,7 +94,7 @@ def test_submit_creates_one_case_with_a_meaningful_number(db: Session):
     draft = db.exec(select(ApplicationDraft).where(ApplicationDraft.public_id == public_id)
                     ).one()
     assert draft.status == "submitted"
-    with pytest.raises(applications.NotFound):  # a submitted draft cannot be edited
+    with pytest.raises(NotFound):  # a submitted draft cannot be edited
         applications.save_step(db, user_id=user_id, public_id=public_id,
                                step_name="residence", submitted={}, today=NOW.date())
 
@@ -138,11 +139,11 @@ def test_missing_documents_are_refused_at_submit(db: Session):
 def test_drafts_of_others_are_not_found(db: Session):
     user_id, public_id, _ = complete_draft(db)
     intruder, _ = register(db)
-    with pytest.raises(applications.NotFound):
+    with pytest.raises(NotFound):
         applications.open_draft(db, user_id=intruder.id, public_id=public_id)
-    with pytest.raises(applications.NotFound):
+    with pytest.raises(NotFound):
         applications.submit(db, user_id=intruder.id, public_id=public_id, now=NOW)
-    with pytest.raises(applications.NotFound):
+    with pytest.raises(NotFound):
         attachments.add_attachment(db, user_id=intruder.id, public_id=public_id,
                                    material_code="id_cards", filename="a.pdf", data=PDF)
     del user_id
@@ -200,12 +201,12 @@ def test_withdraw_before_a_decision(db: Session):
     user_id, public_id, _ = complete_draft(db)
     case = applications.submit(db, user_id=user_id, public_id=public_id, now=NOW)
     intruder, _ = register(db)
-    with pytest.raises(applications.NotFound):
+    with pytest.raises(NotFound):
         applications.withdraw(db, user_id=intruder.id, case_no=case.case_no)
     withdrawn = applications.withdraw(db, user_id=user_id, case_no=case.case_no,
                                       reason="不再需要")
     assert withdrawn.status == CaseStatus.WITHDRAWN
-    with pytest.raises(ValueError, match="not_withdrawable"):
+    with pytest.raises(Refused, match="not_withdrawable"):
         applications.withdraw(db, user_id=user_id, case_no=case.case_no)
     entries = applications.timeline(db, case_id=case.id)
     assert [e.status for e in entries] == ["submitted", "withdrawn"]

@@ -8,8 +8,8 @@ import stat
 import pytest
 from sqlmodel import Session
 
+from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.services import attachments
-from convenience_center.services.applications import NotFound
 from convenience_center.settings import get_settings
 from tests.services.helpers import register
 from tests.services.test_applications import PDF, complete_draft
@@ -33,7 +33,7 @@ def upload(db: Session, draft: tuple[int, str], name: str, data: bytes,
 
 
 def refused(db: Session, draft: tuple[int, str], name: str, data: bytes) -> str:
-    with pytest.raises(attachments.UploadRefused) as info:
+    with pytest.raises(Refused) as info:
         upload(db, draft, name, data)
     return info.value.code
 
@@ -87,7 +87,7 @@ def test_at_most_five_files_per_document(db: Session, draft):
 
 
 def test_only_materials_of_the_application_take_files(db: Session, draft):
-    with pytest.raises(attachments.UploadRefused) as info:
+    with pytest.raises(Refused) as info:
         upload(db, draft, "x.pdf", PDF, material="something-else")
     assert info.value.code == "upload.unknown_material"
 

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session, col, select
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.i18n import EN, ZH
 from convenience_center.models import AuditEntry, User
 from convenience_center.services import admin_users, audit
 from convenience_center.services.audit import AuditView
-from convenience_center.services.common import CurrentUser, PermissionDenied
+from convenience_center.services.common import CurrentUser
 from tests.factories import Person
 from tests.services.helpers import current, make_admin, register
 
@@ -106,7 +106,7 @@ def test_citizens_and_staff_are_refused_and_the_refusal_is_logged(
         db: Session, log: dict[str, User], who: str):
     caller = log[who]
     before = len(ids_where(db, lambda e: e.action == "permission.denied"))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         audit.search_entries(db, actor=current(caller), ip=IP)
     refusals = db.exec(select(AuditEntry).where(AuditEntry.action == "permission.denied")
                        .order_by(col(AuditEntry.id).desc())).all()

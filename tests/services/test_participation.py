@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session, select
 
-from convenience_center.domain.errors import ValidationFailed
+from convenience_center.domain.errors import NotAllowed, NotFound, ValidationFailed
 from convenience_center.models import AuditEntry, Case, FeedbackEvent, RectificationTask, User
 from convenience_center.services import (
     admin_users,
@@ -17,7 +17,6 @@ from convenience_center.services import (
     publications,
     ratings,
 )
-from convenience_center.services.common import PermissionDenied
 from convenience_center.services.offices import seed_offices
 from tests.factories import Person
 from tests.services.helpers import current, mails_to, make_admin, register
@@ -66,9 +65,9 @@ def test_a_question_is_answered_by_the_office_and_published_without_the_asker(db
         "ZX20261126-0002", "ZX20261126-0001"]
     assert len(inquiries.for_staff(db, user=city)) == 2  # the city sees the counties below
     assert inquiries.for_staff(db, user=other) == []
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         inquiries.answer(db, user=other, inquiry_id=inquiry.id, text="越权答复")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         inquiries.for_staff(db, user=current(asker))
     with pytest.raises(ValidationFailed):
         inquiries.publish_faq(db, user=county, inquiry_id=inquiry.id, question="问", text="答")
@@ -99,7 +98,7 @@ def test_a_citizen_only_sees_their_own_questions(db: Session):
     inquiries.ask(db, user_id=asker.id, office_code="410105", service_code="",
                   subject="私人问题", question="内容", now=NOW)
     assert inquiries.mine(db, user_id=other.id) == []
-    with pytest.raises(PermissionDenied):  # a citizen is not staff
+    with pytest.raises(NotAllowed):  # a citizen is not staff
         inquiries.view_for_staff(db, user=current(other), inquiry_id=1)
 
 
@@ -130,7 +129,7 @@ def test_a_complaint_is_assigned_replied_judged_unsatisfied_reopened_and_closed(
     assert codes(failure) == {"handler": "participation.handler_invalid"}
     complaints.assign(db, user=county, complaint_id=complaint.id, handler_id=colleague.id,
                       now=NOW)
-    with pytest.raises(PermissionDenied):  # only the accountable handler replies
+    with pytest.raises(NotAllowed):  # only the accountable handler replies
         complaints.reply(db, user=county, complaint_id=complaint.id, text="答复")
     with pytest.raises(ValidationFailed):
         complaints.judge_reply(db, user_id=author.id, tracking_no=complaint.tracking_no,
@@ -175,9 +174,9 @@ def test_a_complaint_about_an_officer_is_hidden_from_that_officer(db: Session):
     assert complaints.for_staff(db, user=accused) == []
     assert [c.tracking_no for c in complaints.for_staff(db, user=other)] == [
         complaint.tracking_no]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         complaints.view_for_staff(db, user=accused, complaint_id=complaint.id)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         complaints.assign(db, user=accused, complaint_id=complaint.id, handler_id=accused.id)
     handler_ids = {i for i, _ in complaints.handlers(db, user=other, complaint_id=complaint.id)}
     assert accused.id not in handler_ids and other.id in handler_ids
@@ -195,9 +194,9 @@ def test_a_complaint_about_a_case_must_name_one_of_ones_own_cases(db: Session):
                                   about_person="", case_no=case.case_no, subject="慢",
                                   body="太慢了。", now=NOW)
     assert (complaint.case_no, complaint.office_code) == (case.case_no, case.office_code)
-    with pytest.raises(complaints.NotFound):
+    with pytest.raises(NotFound):
         complaints.view_own(db, user_id=stranger.id, tracking_no=complaint.tracking_no)
-    with pytest.raises(complaints.NotFound):
+    with pytest.raises(NotFound):
         complaints.add_attachment(db, user_id=stranger.id, tracking_no=complaint.tracking_no,
                                   filename="x.pdf", data=b"%PDF-1.4\n%%EOF\n")
 
@@ -221,7 +220,7 @@ def test_a_poor_rating_opens_a_rectification_task_closed_only_with_a_call_back(d
         ratings.rate(db, user_id=applicant_id, case_no=case.case_no, level=4, scores=SCORES)
     case, applicant_id = finished_case(db, (case, applicant_id))
     stranger = citizen(db)
-    with pytest.raises(ratings.NotFound):
+    with pytest.raises(NotFound):
         ratings.rate(db, user_id=stranger.id, case_no=case.case_no, level=1, scores=SCORES)
     with pytest.raises(ValidationFailed) as failure:
         ratings.rate(db, user_id=applicant_id, case_no=case.case_no, level=9,
@@ -243,7 +242,7 @@ def test_a_poor_rating_opens_a_rectification_task_closed_only_with_a_call_back(d
     assert ratings.tasks(db, user=outsider) == []
     [view] = ratings.tasks(db, user=county)
     assert (view.case_no, view.level, view.comment) == (case.case_no, 2, "来回跑了三次")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         ratings.close_task(db, user=outsider, task_id=task.id, measures="m",
                            called_at="2026-11-27T09:00", outcome="satisfied", callback_note="c")
     with pytest.raises(ValidationFailed) as failure:
@@ -282,9 +281,9 @@ def test_only_officers_with_the_right_publish_and_only_published_items_are_publi
     draft_args = dict(publication_id=None, category="notice", title_zh="关于调整办公时间的通知",
                       title_en="Change of opening hours", body_zh="自12月1日起……",
                       body_en="From 1 December ...")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         publications.save(db, user=author, **draft_args)
-    with pytest.raises(PermissionDenied):  # an officer cannot give themself the right
+    with pytest.raises(NotAllowed):  # an officer cannot give themself the right
         admin_users.set_publishing(db, actor=author, ip=None, user_id=author.id, allowed=True)
     admin_users.set_publishing(db, actor=admin, ip=None, user_id=author.id, allowed=True)
     citizen_user = citizen(db)
@@ -312,13 +311,13 @@ def test_only_officers_with_the_right_publish_and_only_published_items_are_publi
 
     other_city = officer(db, "city", "410200")
     admin_users.set_publishing(db, actor=admin, ip=None, user_id=other_city.id, allowed=True)
-    with pytest.raises(PermissionDenied):  # another office's item
+    with pytest.raises(NotAllowed):  # another office's item
         publications.withdraw(db, user=other_city, publication_id=item.id, reason="越权")
     publications.withdraw(db, user=author, publication_id=item.id, reason="办公时间已恢复")
     assert publications.public_list(db) == []
     assert not publications.published_file_visible(db, publication_id=item.id)
     admin_users.set_publishing(db, actor=admin, ip=None, user_id=author.id, allowed=False)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         publications.publish(db, user=author, publication_id=item.id)
     logged = set(db.exec(select(AuditEntry.action)).all())
     assert {"publication.publish", "publication.withdraw", "admin.grant_publishing",

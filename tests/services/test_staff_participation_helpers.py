@@ -9,10 +9,11 @@ import itertools
 import pytest
 from sqlmodel import Session, select
 
+from convenience_center.domain.errors import NotAllowed
 from convenience_center.models import AuditEntry, Publication, User
 from convenience_center.services import complaints, inquiries, publications
 from convenience_center.services.admin_users import create_staff
-from convenience_center.services.common import CurrentUser, PermissionDenied
+from convenience_center.services.common import CurrentUser
 from convenience_center.services.offices import seed_offices
 from tests.factories import Person
 from tests.services.helpers import current, register
@@ -73,11 +74,11 @@ def test_view_for_staff_refuses_and_logs_outside_the_jurisdiction(db: Session,
     elsewhere = officer(db, "county", "410102")  # Zhongyuan District
     before = refusals(db)
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         inquiries.view_for_staff(db, user=elsewhere, inquiry_id=inquiry.id)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         inquiries.view_for_staff(db, user=current(citizen), inquiry_id=inquiry.id)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         inquiries.view_for_staff(db, user=officer(db, "county", "410105"), inquiry_id=999_999)
     assert refusals(db) == before + 3
 
@@ -135,6 +136,6 @@ def test_office_item_dates_need_the_publishing_right(db: Session):
     db.commit()
     plain = officer(db, "county", "410105")
     before = refusals(db)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         publications.office_item_dates(db, user=plain)
     assert refusals(db) == before + 1

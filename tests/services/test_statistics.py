@@ -16,10 +16,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
+from convenience_center.domain.errors import NotAllowed
 from convenience_center.models import ApplicationDraft, Case, Office
 from convenience_center.services import statistics
 from convenience_center.services.admin_users import create_staff
-from convenience_center.services.common import CurrentUser, PermissionDenied
+from convenience_center.services.common import CurrentUser
 from convenience_center.services.offices import seed_offices
 from tests.factories import Person
 from tests.services.helpers import current, register
@@ -169,7 +170,7 @@ def test_jurisdiction(db: Session, cases: CurrentUser):
     for refused in (cases, current(create_staff(
             db, username=Person().username, real_name="管理员", email=Person().email,
             role="admin", office_code="410000", password=Person().password))):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotAllowed):
             statistics.report(db, user=refused, today=TODAY)
 
 

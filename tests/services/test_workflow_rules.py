@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from convenience_center.domain.cases import CaseStatus
+from convenience_center.domain.errors import NotAllowed, NotFound, Refused
 from convenience_center.models import AuditEntry, Case, Certificate, User
 from convenience_center.services import (
     applications,
@@ -17,9 +18,7 @@ from convenience_center.services import (
     case_views,
     certificates,
     staff_cases,
-    workflow,
 )
-from convenience_center.services.common import PermissionDenied
 from convenience_center.services.offices import seed_offices
 from tests.documents.pdfcheck import squash, text_of
 from tests.services.helpers import mails_to, register
@@ -57,7 +56,7 @@ def test_the_one_time_notice_is_one_request_per_case_at_acceptance(db: Session):
     assert case.status == S.SUBMITTED
     # Back at acceptance: accept, or refuse with reasons; no second "complete list".
     assert _offered(db, township, case) == {"accept", "not_accept"}
-    with pytest.raises(workflow.ActionRefused) as info:
+    with pytest.raises(Refused) as info:
         act(db, township, case, "request_supplement", "还缺结婚证")
     assert info.value.code == "workflow.already_taken"
     assert db.get(Case, case.id).status == S.SUBMITTED
@@ -66,7 +65,7 @@ def test_the_one_time_notice_is_one_request_per_case_at_acceptance(db: Session):
     assert "request_supplement" not in _offered(db, township, case)
     case = act(db, township, case, "forward")
     assert _offered(db, county, case) == {"return", "approve", "deny"}
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         act(db, county, case, "request_supplement", "还缺结婚证")
     user = db.get(User, applicant_id)
     told = [m for m in mails_to(db, user.email) if "一次性告知" in m.body]
@@ -258,16 +257,16 @@ def test_refusals_of_files_certificates_and_cases_are_told_apart_and_logged(db: 
     with pytest.raises(attachments.FileRefused):
         attachments.readable_file(db, attachment_id=attachment.public_id, user_id=outsider.id,
                                   role=outsider.role, office_code=outsider.office_code)
-    with pytest.raises(applications.NotFound):  # no such file: not a refusal
+    with pytest.raises(NotFound):  # no such file: not a refusal
         attachments.readable_file(db, attachment_id="0" * 16, user_id=outsider.id,
                                   role=outsider.role, office_code=outsider.office_code)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         certificates.certificate_document(db, cert_no=number, user_id=stranger.id,
                                           role="citizen", office_code=None, lang="zh")
     assert certificates.certificate_document(db, cert_no="YHS-410105-2026-999999",
                                              user_id=stranger.id, role="citizen",
                                              office_code=None, lang="zh") is None
-    with pytest.raises(applications.NotFound):
+    with pytest.raises(NotFound):
         case_views.case_page(db, user_id=stranger.id, case_no=case.case_no)
     refused = db.exec(select(AuditEntry).where(AuditEntry.action == "permission.denied",
                                                AuditEntry.actor_id == stranger.id)).all()

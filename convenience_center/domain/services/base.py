@@ -125,14 +125,14 @@ class Field:
 
 
 @dataclass(frozen=True)
-class FieldError:
+class CrossCheckProblem:
     """A problem found by a cross-field check: field name and message."""
 
     field: str
     message: Text
 
 
-CrossCheck = Callable[[Answers], list[FieldError]]
+CrossCheck = Callable[[Answers], list[CrossCheckProblem]]
 
 
 @dataclass(frozen=True)

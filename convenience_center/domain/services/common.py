@@ -14,8 +14,8 @@ from convenience_center.domain.services.base import (
     Answers,
     Condition,
     CrossCheck,
+    CrossCheckProblem,
     Field,
-    FieldError,
     FieldKind,
     Level,
     Material,
@@ -302,13 +302,13 @@ def _sex(answers: Answers, field_name: str) -> str | None:
 def spouses_differ(first: str, second: str) -> CrossCheck:
     """The two spouses' ID numbers must be different people of opposite sex."""
 
-    def check(answers: Answers) -> list[FieldError]:
+    def check(answers: Answers) -> list[CrossCheckProblem]:
         a, b = answers.get(first), answers.get(second)
         if a and b and a == b:
-            return [FieldError(second, T("配偶的身份证号码不能与申请人相同",
+            return [CrossCheckProblem(second, T("配偶的身份证号码不能与申请人相同",
                                          "The spouse's ID number cannot be the applicant's"))]
         if a and b and _sex(answers, first) == _sex(answers, second):
-            return [FieldError(second, T("依据身份证号码，夫妻双方性别相同，请核对",
+            return [CrossCheckProblem(second, T("依据身份证号码，夫妻双方性别相同，请核对",
                                          "By the ID numbers both spouses have the same sex; "
                                          "please check them"))]
         return []
@@ -321,14 +321,14 @@ def role_matches_sex(role_field: str = "applicant_role",
     """The applicant's answer "wife" / "husband" must agree with the sex their own ID number
     records (the 17th digit: odd for men, even for women)."""
 
-    def check(answers: Answers) -> list[FieldError]:
+    def check(answers: Answers) -> list[CrossCheckProblem]:
         role, sex = answers.get(role_field), _sex(answers, id_field)
         if role == "wife" and sex == "M":
-            return [FieldError(role_field, T(
+            return [CrossCheckProblem(role_field, T(
                 "依据您的身份证号码，您为男性，应选择“男方”",
                 "Your ID number records you as a man: choose “Husband”"))]
         if role == "husband" and sex == "F":
-            return [FieldError(role_field, T(
+            return [CrossCheckProblem(role_field, T(
                 "依据您的身份证号码，您为女性，应选择“女方”",
                 "Your ID number records you as a woman: choose “Wife”"))]
         return []
@@ -340,11 +340,11 @@ def born_after(earlier_field: str, later_id_field: str, message: Text) -> CrossC
     """The person of ``later_id_field`` must be born on or after the date in ``earlier_field``
     (e.g. a child born after the marriage; checked only when both are given)."""
 
-    def check(answers: Answers) -> list[FieldError]:
+    def check(answers: Answers) -> list[CrossCheckProblem]:
         earlier = answers.get(earlier_field)
         birth = _birth(answers, later_id_field)
         if earlier and birth and birth < date.fromisoformat(str(earlier)):
-            return [FieldError(later_id_field, message)]
+            return [CrossCheckProblem(later_id_field, message)]
         return []
 
     return check
@@ -354,13 +354,13 @@ def age_at_least(id_field: str, years: int, message: Text, *, today: date | None
                  ) -> CrossCheck:
     """The person of ``id_field`` must be at least ``years`` old (by the ID number)."""
 
-    def check(answers: Answers) -> list[FieldError]:
+    def check(answers: Answers) -> list[CrossCheckProblem]:
         birth = _birth(answers, id_field)
         now = today or date.today()
         if birth is None:
             return []
         age = now.year - birth.year - ((now.month, now.day) < (birth.month, birth.day))
-        return [FieldError(id_field, message)] if age < years else []
+        return [CrossCheckProblem(id_field, message)] if age < years else []
 
     return check
 
@@ -368,13 +368,13 @@ def age_at_least(id_field: str, years: int, message: Text, *, today: date | None
 def age_at_most(id_field: str, years: int, message: Text) -> CrossCheck:
     """The person of ``id_field`` must be at most ``years`` old (by the ID number)."""
 
-    def check(answers: Answers) -> list[FieldError]:
+    def check(answers: Answers) -> list[CrossCheckProblem]:
         birth = _birth(answers, id_field)
         now = date.today()
         if birth is None:
             return []
         age = now.year - birth.year - ((now.month, now.day) < (birth.month, birth.day))
-        return [FieldError(id_field, message)] if age > years else []
+        return [CrossCheckProblem(id_field, message)] if age > years else []
 
     return check
 
@@ -383,11 +383,11 @@ def younger_than(child_id_field: str, parent_id_fields: tuple[str, ...], message
                  ) -> CrossCheck:
     """The child of ``child_id_field`` must be born after each parent (by the ID numbers)."""
 
-    def check(answers: Answers) -> list[FieldError]:
+    def check(answers: Answers) -> list[CrossCheckProblem]:
         child = _birth(answers, child_id_field)
         parents = [_birth(answers, f) for f in parent_id_fields]
         if child and any(p and child <= p for p in parents):
-            return [FieldError(child_id_field, message)]
+            return [CrossCheckProblem(child_id_field, message)]
         return []
 
     return check
@@ -396,10 +396,10 @@ def younger_than(child_id_field: str, parent_id_fields: tuple[str, ...], message
 def count_is(field_name: str, expected: int, message: Text) -> CrossCheck:
     """The number in ``field_name`` must be ``expected`` (checked only when it is given)."""
 
-    def check(answers: Answers) -> list[FieldError]:
+    def check(answers: Answers) -> list[CrossCheckProblem]:
         value = str(answers.get(field_name) or "").strip()
         if value and value != str(expected):
-            return [FieldError(field_name, message)]
+            return [CrossCheckProblem(field_name, message)]
         return []
 
     return check
@@ -487,12 +487,12 @@ def not_more_than(smaller: str, larger: str, message: Text) -> CrossCheck:
     """The whole number in ``smaller`` must not exceed the one in ``larger`` (checked only
     when both are given)."""
 
-    def check(answers: Answers) -> list[FieldError]:
+    def check(answers: Answers) -> list[CrossCheckProblem]:
         try:
             low, high = int(str(answers.get(smaller))), int(str(answers.get(larger)))
         except ValueError:
             return []
-        return [FieldError(smaller, message)] if low > high else []
+        return [CrossCheckProblem(smaller, message)] if low > high else []
 
     return check
 

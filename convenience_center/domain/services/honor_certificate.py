@@ -16,8 +16,8 @@ from convenience_center.domain.errors import InvalidValue
 from convenience_center.domain.identity import parse_id_number
 from convenience_center.domain.services.base import (
     Answers,
+    CrossCheckProblem,
     Field,
-    FieldError,
     FieldKind,
     Level,
     Material,
@@ -68,17 +68,17 @@ def _child_birth(answers: Answers) -> date | None:
         return None
 
 
-def _child_checks(answers: Answers) -> list[FieldError]:
+def _child_checks(answers: Answers) -> list[CrossCheckProblem]:
     """Born by the end of 2015, after the parent(s), and before any adoption."""
     birth = _child_birth(answers)
     if birth and birth > POLICY_END:
-        return [FieldError("child_id_number", T(
+        return [CrossCheckProblem("child_id_number", T(
             "光荣证适用于 2015 年 12 月 31 日（含）以前出生的独生子女",
             "The certificate is for only children born on or before 31 December 2015"))]
     adopted_on = answers.get("adoption_date")
     if birth and adopted_on and answers.get("adopted") == "yes" and \
             date.fromisoformat(str(adopted_on)) < birth:
-        return [FieldError("adoption_date", T("收养登记日期不能早于子女出生日期",
+        return [CrossCheckProblem("adoption_date", T("收养登记日期不能早于子女出生日期",
                                               "The adoption cannot be before the child's "
                                               "birth"))]
     wife, husband = (("applicant_id_number", "spouse_id_number")

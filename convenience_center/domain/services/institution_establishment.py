@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from convenience_center.domain.services.base import (
     Answers,
+    CrossCheckProblem,
     Field,
-    FieldError,
     FieldKind,
     Level,
     Material,
@@ -159,18 +159,18 @@ ESTABLISH = Matter(
 )
 
 
-def _changes_differ(answers: Answers) -> list[FieldError]:
+def _changes_differ(answers: Answers) -> list[CrossCheckProblem]:
     errors = []
     if answers.get("new_name") and answers.get("new_name") == answers.get("institution_name"):
-        errors.append(FieldError("new_name", T("变更后的名称与现名称相同",
+        errors.append(CrossCheckProblem("new_name", T("变更后的名称与现名称相同",
                                                "The new name is the current name")))
     if answers.get("new_address") and \
             answers.get("new_address") == answers.get("institution_address"):
-        errors.append(FieldError("new_address", T("变更后的地址与现地址相同",
+        errors.append(CrossCheckProblem("new_address", T("变更后的地址与现地址相同",
                                                    "The new address is the current address")))
     if answers.get("new_legal_rep_id_number") and \
             answers.get("new_legal_rep_id_number") == answers.get("legal_rep_id_number"):
-        errors.append(FieldError("new_legal_rep_id_number", T(
+        errors.append(CrossCheckProblem("new_legal_rep_id_number", T(
             "新法定代表人与现法定代表人为同一人",
             "The new legal representative is the current one")))
     return errors

@@ -15,8 +15,8 @@ from datetime import date
 
 from convenience_center.domain.services.base import (
     Answers,
+    CrossCheckProblem,
     Field,
-    FieldError,
     FieldKind,
     Level,
     Material,
@@ -57,7 +57,7 @@ def months_later(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _verification_window(answers: Answers) -> list[FieldError]:
+def _verification_window(answers: Answers) -> list[CrossCheckProblem]:
     """The expiry date comes after the issue date and at most three months from today
     (a licence that has already expired may still be verified: the office decides)."""
     expiry_text, issued_text = answers.get("licence_expiry_date"), answers.get(
@@ -66,12 +66,12 @@ def _verification_window(answers: Answers) -> list[FieldError]:
         return []
     expiry = date.fromisoformat(str(expiry_text))
     if issued_text and expiry <= date.fromisoformat(str(issued_text)):
-        return [FieldError("licence_expiry_date", T("有效期截止日期应晚于发证日期",
+        return [CrossCheckProblem("licence_expiry_date", T("有效期截止日期应晚于发证日期",
                                                     "The expiry date must be after the date "
                                                     "of issue"))]
     if expiry > months_later(date.today(), VERIFY_WINDOW_MONTHS):
         earliest = months_later(expiry, -VERIFY_WINDOW_MONTHS).isoformat()
-        return [FieldError("licence_expiry_date", T(
+        return [CrossCheckProblem("licence_expiry_date", T(
             f"执业许可证有效期届满前三个月内方可申请校验，本证最早可于 {earliest} 申请",
             f"Verification is applied for in the three months before the licence expires; "
             f"for this licence from {earliest}"))]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from convenience_center.domain.services.base import (
     Answers,
+    CrossCheckProblem,
     Field,
-    FieldError,
     FieldKind,
     Level,
     Material,
@@ -49,10 +49,10 @@ CERTIFICATE = T("跨省流动人口一孩生育证", "cross-province one-child b
 ROLE_OPTIONS = (Option("wife", T("女方", "Wife")), Option("husband", T("男方", "Husband")))
 
 
-def _hukou_outside_henan(answers: Answers) -> list[FieldError]:
+def _hukou_outside_henan(answers: Answers) -> list[CrossCheckProblem]:
     province = str(answers.get("hukou_province") or "").lower()
     if "河南" in province or "henan" in province or "豫" in province:
-        return [FieldError("hukou_province", T(
+        return [CrossCheckProblem("hukou_province", T(
             "本事项适用于户籍在外省的夫妻；户籍在河南的，请申请常住人口一孩生育证",
             "This service is for households registered in another province; if yours is in "
             "Henan, apply for the one-child birth certificate for permanent residents"))]

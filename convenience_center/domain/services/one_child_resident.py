@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from convenience_center.domain.services.base import (
     Answers,
+    CrossCheckProblem,
     Field,
-    FieldError,
     FieldKind,
     Level,
     Material,
@@ -41,9 +41,9 @@ CERTIFICATE = T("一孩生育证", "one-child birth certificate")
 ROLE_OPTIONS = (Option("wife", T("女方", "Wife")), Option("husband", T("男方", "Husband")))
 
 
-def _no_children_yet(answers: Answers) -> list[FieldError]:
+def _no_children_yet(answers: Answers) -> list[CrossCheckProblem]:
     if str(answers.get("children_count", "0")) not in ("", "0"):
-        return [FieldError("children_count", T(
+        return [CrossCheckProblem("children_count", T(
             "一孩生育证适用于尚无子女的夫妻；已有子女的，请申请相应的生育登记",
             "This certificate is for couples without children; a couple with a child "
             "applies for the registration of a further birth instead"))]

@@ -15,8 +15,8 @@ from convenience_center.domain.errors import InvalidValue
 from convenience_center.domain.identity import parse_id_number
 from convenience_center.domain.services.base import (
     Answers,
+    CrossCheckProblem,
     Field,
-    FieldError,
     FieldKind,
     Level,
     Material,
@@ -77,7 +77,7 @@ def _employer_fields() -> tuple[Field, ...]:
     )
 
 
-def _years_within_age(answers: Answers) -> list[FieldError]:
+def _years_within_age(answers: Answers) -> list[CrossCheckProblem]:
     try:
         birth = parse_id_number(str(answers.get("applicant_id_number") or "")).birth_date
         years = int(str(answers.get("years_of_practice")))
@@ -86,31 +86,31 @@ def _years_within_age(answers: Answers) -> list[FieldError]:
     today = date.today()
     age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
     if years > age - EARLIEST_WORKING_AGE:
-        return [FieldError("years_of_practice", T("从业年限与您的年龄不符，请核对",
+        return [CrossCheckProblem("years_of_practice", T("从业年限与您的年龄不符，请核对",
                                                   "The years of practice do not fit your "
                                                   "age; please check them"))]
     return []
 
 
-def _passed(answers: Answers) -> list[FieldError]:
+def _passed(answers: Answers) -> list[CrossCheckProblem]:
     errors = []
     score = answers.get("knowledge_score")
     if score not in (None, "") and int(str(score)) < PASS_MARK:
-        errors.append(FieldError("knowledge_score", T(
+        errors.append(CrossCheckProblem("knowledge_score", T(
             f"理论考试成绩达到 {PASS_MARK} 分方可申请；请参加补考后再申请",
             f"You can apply with an exam score of {PASS_MARK} or more; please retake the exam "
             "first")))
     if answers.get("skills_result") == "fail":
-        errors.append(FieldError("skills_result", T(
+        errors.append(CrossCheckProblem("skills_result", T(
             "技能考核合格方可申请；请参加补考后再申请",
             "You can apply once you have passed the skills assessment; please retake it "
             "first")))
     return errors
 
 
-def _assessment_passed(answers: Answers) -> list[FieldError]:
+def _assessment_passed(answers: Answers) -> list[CrossCheckProblem]:
     if answers.get("assessment_result") == "fail":
-        return [FieldError("assessment_result", T(
+        return [CrossCheckProblem("assessment_result", T(
             "周期考核不合格的，须经培训并重新考核合格后申请校验",
             "After a failed assessment you need training and a new assessment before the "
             "certificate can be verified"))]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from convenience_center.domain.services.base import (
     Answers,
+    CrossCheckProblem,
     Field,
-    FieldError,
     FieldKind,
     Level,
     Material,
@@ -60,12 +60,12 @@ ORIGIN_OPTIONS = (
 )
 
 
-def _first_child_consistent(answers: Answers) -> list[FieldError]:
+def _first_child_consistent(answers: Answers) -> list[CrossCheckProblem]:
     """A child from an earlier marriage needs a remarriage; a child is younger than its parent."""
     origin = answers.get("first_child_origin")
     if origin in ("wife_earlier", "husband_earlier") and \
             answers.get("marital_status") != "remarried":
-        return [FieldError("first_child_origin", T(
+        return [CrossCheckProblem("first_child_origin", T(
             "您填写的婚姻状况为初婚，子女不能是与前配偶所生，请核对",
             "You said this is a first marriage, so the child cannot be from an earlier "
             "marriage; please check"))]
