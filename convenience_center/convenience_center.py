@@ -6,6 +6,7 @@ import asyncio
 import logging
 from typing import cast
 
+import redis
 import reflex as rx
 from reflex.event import EventSpec
 
@@ -70,8 +71,16 @@ def _deliver_and_prune(rounds: int) -> None:
             session.commit()
 
 
-def backend_error(exception: Exception) -> EventSpec:
-    """Log an unexpected error of an event handler and tell the user calmly."""
+def backend_error(exception: Exception) -> EventSpec | None:
+    """Log an unexpected error of an event handler and tell the user calmly.
+
+    Not when the state store (Redis) cannot be reached: the notice is an event on the tab's
+    state too, it would fail the same way and come back here, again and again until Redis
+    returns (930 tracebacks in a 7 s outage). The tab's next event after that works.
+    """
+    if isinstance(exception, redis.ConnectionError | redis.TimeoutError):
+        log.warning("An event was not handled: Redis cannot be reached (%s)", exception)
+        return None
     log.error("Unexpected error in an event handler", exc_info=exception)
     # Called on the class, a handler gives the event spec that runs it (typed as itself).
     return cast(EventSpec, AppState.show_system_error())
