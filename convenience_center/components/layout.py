@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars.base import Var
 from reflex_components_core.el.elements.base import BaseHTML
 
+from convenience_center import paths
 from convenience_center.components.i18n import IS_EN, html_lang, t, tf
 from convenience_center.components.links import link
 from convenience_center.domain.contact import SERVICE_HOTLINE
@@ -69,7 +70,7 @@ def header() -> rx.Component:
                     AppState.signed_in,
                     rx.fragment(
                         rx.cond(AppState.user_role == "citizen",
-                                _nav_link("nav.my_applications", "/my/applications")),
+                                _nav_link("nav.my_applications", paths.MY_APPLICATIONS)),
                         rx.cond((AppState.user_role != "citizen") &
                                 (AppState.user_role != "admin"),
                                 _nav_link("nav.staff", "/staff")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
+from convenience_center import paths
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
@@ -160,7 +161,7 @@ def my_applications() -> rx.Component:
                 head(MY_COLUMNS),
                 rx.el.tbody(rx.foreach(s.cases, lambda c: row(
                     MY_COLUMNS,
-                    link(c["case_no"], href="/my/applications/" + c["case_no"].to(str)),
+                    link(c["case_no"], href=paths.my_case(c["case_no"].to(str))),
                     rx.fragment(bi_pair(c["service_zh"], c["service_en"]), rx.el.br(),
                                 rx.el.span(bi_pair(c["matter_zh"], c["matter_en"]),
                                            class_name="cc-meta")),
@@ -287,7 +288,7 @@ def case_page() -> rx.Component:
         rx.cond(
             ~s.found,
             rx.el.div(rx.el.h1(t("case.not_found")),
-                      rx.el.p(link(t("nav.my_applications"), href="/my/applications"))),
+                      rx.el.p(link(t("nav.my_applications"), href=paths.MY_APPLICATIONS))),
             rx.cond(c.contains("case_no"), rx.el.div(
                 rx.cond(s.just_submitted, rx.el.div(
                     rx.el.h1(t("apply.submitted_title"), class_name="cc-panel__title"),

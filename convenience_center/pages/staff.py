@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from convenience_center import paths
 from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
@@ -127,7 +128,7 @@ def _table() -> rx.Component:
             head(labels),
             rx.el.tbody(rx.foreach(D.rows, lambda r: row(
                 labels,
-                link(r["case_no"], href="/staff/cases/" + r["case_no"].to(str)),
+                link(r["case_no"], href=paths.staff_case(r["case_no"].to(str))),
                 rx.fragment(bi_pair(r["service_zh"], r["service_en"]), rx.el.br(),
                             rx.el.span(bi_pair(r["matter_zh"], r["matter_en"]),
                                        class_name="cc-meta")),
@@ -258,10 +259,9 @@ def staff_case() -> rx.Component:
                     class_name="cc-summary",
                 ),
                 rx.el.p(file_link(t("staff.print_summary"),
-                                  href=rx.cond(IS_EN, "/staff/cases/" + c["case_no"].to(str) +
-                                               "/summary.pdf?lang=en",
-                                               "/staff/cases/" + c["case_no"].to(str) +
-                                               "/summary.pdf?lang=zh"),
+                                  href=rx.cond(IS_EN,
+                                               paths.case_summary_pdf(c["case_no"].to(str), "en"),
+                                               paths.case_summary_pdf(c["case_no"].to(str), "zh")),
                                   class_name="cc-button cc-button--secondary")),
                 _actions(),
                 rx.el.h2(t("staff.answers")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from convenience_center import paths
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
@@ -167,7 +168,7 @@ def _selected() -> rx.Component:
                 rx.cond(sel["about_person"] != "",
                         fact("sp.complaint_about", sel["about_person"])),
                 rx.cond(sel["case_no"] != "", fact("sp.case_no", link(
-                    sel["case_no"], href="/staff/cases/" + sel["case_no"].to(str)))),
+                    sel["case_no"], href=paths.staff_case(sel["case_no"].to(str))))),
                 fact("sp.complaint_received", sel["created"]),
                 fact("sp.due", sel["due"]),
                 fact("sp.complaint_handler", rx.cond(sel["handler"] != "", sel["handler"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from convenience_center import paths
 from convenience_center.components.bilingual import bi, bi_pair
 from convenience_center.components.forms import (
     error_summary,
@@ -85,7 +86,7 @@ def _close_form(task: Item) -> rx.Component:
 
 def _task(task: Item) -> rx.Component:
     return rx.el.li(
-        rx.el.h2(link(task["case_no"], href="/staff/cases/" + task["case_no"].to(str)), " · ",
+        rx.el.h2(link(task["case_no"], href=paths.staff_case(task["case_no"].to(str))), " · ",
                  bi_pair(task["service_zh"], task["service_en"])),
         rx.el.dl(
             fact("sp.rect_level", rx.el.span(

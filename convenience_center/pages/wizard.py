@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from convenience_center import paths
 from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
@@ -212,7 +213,7 @@ def _missing_documents() -> rx.Component:
         rx.el.ul(rx.foreach(W.missing, lambda m: rx.el.li(rx.cond(IS_EN, m["en"], m["zh"]))),
                  class_name="cc-plain-list"),
         rx.el.p(link(t("apply.check_missing_link"),
-                     href="/applications/" + W.draft + "/documents?return=check")),
+                     href=paths.draft_step(W.draft, "documents", back_to_check=True))),
         role="region", aria_label=t("apply.check_missing_title"),
         class_name="cc-notice cc-notice--warning",
     ))
@@ -239,7 +240,7 @@ def _check_step() -> rx.Component:
             rx.el.dd(rx.cond(~W.amending, link(  # correcting: the case stays at its office
                 t("apply.change"), rx.el.span(" ", t("apply.check_office"),
                                               class_name="cc-visually-hidden"),
-                href="/applications/" + W.draft + "/office?return=check")),
+                href=paths.draft_step(W.draft, "office", back_to_check=True))),
                      class_name="cc-summary__action"),
             class_name="cc-summary__row"), class_name="cc-summary"),
         rx.cond(W.amending, rx.el.p(t("apply.office_fixed"), class_name="cc-hint")),
@@ -249,7 +250,7 @@ def _check_step() -> rx.Component:
                 rx.cond(IS_EN, d["en"], d["zh"]), colon(), d["name"])),
                 class_name="cc-plain-list"),
             rx.el.p(link(t("apply.change_documents"),
-                         href="/applications/" + W.draft + "/documents?return=check")),
+                         href=paths.draft_step(W.draft, "documents", back_to_check=True))),
         )),
         rx.el.h2(t("apply.submit_title")),
         rx.el.p(t("apply.submit_lead")),
@@ -269,7 +270,7 @@ def wizard() -> rx.Component:
         rx.cond(
             ~W.found,
             rx.el.div(rx.el.h1(t("apply.not_found")),
-                      rx.el.p(link(t("nav.my_applications"), href="/my/applications"))),
+                      rx.el.p(link(t("nav.my_applications"), href=paths.MY_APPLICATIONS))),
             rx.cond(
                 W.loaded,
                 rx.el.div(

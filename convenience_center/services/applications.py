@@ -15,6 +15,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
+from convenience_center import paths
 from convenience_center.domain.cases import (
     WITHDRAWABLE,
     CaseStatus,
@@ -340,7 +341,7 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
                  when=local_time_text(now),
                  office=office.name_en if user.lang == "en" else office.name_zh,
                  promised=promised.isoformat(),
-                 link=public_link(f"/my/applications/{case_no}"))
+                 link=public_link(paths.my_case(case_no)))
     db.commit()
     return case
 

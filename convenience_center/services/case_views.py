@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from convenience_center import paths
 from convenience_center.domain.cases import WITHDRAWABLE, promise_stands, status_texts
 from convenience_center.domain.participation import level_of
 from convenience_center.domain.services import get_matter
@@ -35,7 +36,7 @@ def my_applications(db: Session, *, user_id: int) -> dict[str, list[dict[str, An
     return {
         "drafts": [{**_names(d.service_code, d.matter_code), "id": d.public_id,
                     "updated": local_time_text(d.updated_at), **progress_texts(d.progress),
-                    "href": f"/applications/{d.public_id}/start"} for d in drafts],
+                    "href": paths.draft_step(d.public_id, "start")} for d in drafts],
         "cases": [{**_names(c.service_code, c.matter_code), "case_no": c.case_no,
                    "status": c.status, **status_texts(c.status, c.service_code, c.matter_code),
                    "submitted": local_time_text(c.submitted_at),
@@ -55,7 +56,7 @@ def drafts_for(db: Session, *, user_id: int, service_code: str,
     progress_of = applications.draft_progress(db, list(rows))
     return [{"id": d.public_id, "updated": local_time_text(d.updated_at),
              **progress_texts(progress_of.get(d.id or 0, Progress(0, 0))),
-             "href": f"/applications/{d.public_id}/start"} for d in rows]
+             "href": paths.draft_step(d.public_id, "start")} for d in rows]
 
 
 def progress_texts(progress: Progress) -> dict[str, str]:
@@ -101,7 +102,7 @@ def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
         "case_no": case.case_no, "status": case.status,
         "supplement": case.supplement_items or "" if case.status == "supplement_required"
         else "",
-        "amend_href": f"/applications/{draft.public_id}/check"
+        "amend_href": paths.draft_step(draft.public_id, "check")
         if draft is not None and draft.status == "amending" else "",
         "decision_reason": case.decision_reason or "",
         **case_certificate(db, case_id=case.id),

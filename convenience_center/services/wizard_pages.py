@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from convenience_center import paths
 from convenience_center.domain.errors import NotFound
 from convenience_center.domain.services.base import Field, FieldKind, Matter, Step, Text
 from convenience_center.domain.wizard import (
@@ -105,14 +106,15 @@ def conditions(step: Step) -> list[dict[str, Any]]:
     return found
 
 
-def summary_rows(matter: Matter, answers: dict[str, Any], base_href: str) -> list[dict[str, str]]:
+def summary_rows(matter: Matter, answers: dict[str, Any], public_id: str) -> list[dict[str, str]]:
     """The check page: every answer in both languages with its change link."""
     zh_rows = summary(matter, answers, "zh")
     en_rows = summary(matter, answers, "en")
     return [
         {"step": zh.step, "field": zh.field, "label_zh": zh.label, "label_en": en.label,
          "value_zh": zh.value, "value_en": en.value,
-         "href": f"{base_href}/{zh.step}?return=check" if zh.changeable else ""}
+         "href": paths.draft_step(public_id, zh.step, back_to_check=True) if zh.changeable
+         else ""}
         for zh, en in zip(zh_rows, en_rows, strict=True)
     ]
 
@@ -318,7 +320,7 @@ def _check_page(db: Session, draft: ApplicationDraft, matter: Matter,
     return {
         "missing": [{"zh": m.name.zh, "en": m.name.en}
                     for m in required_uploads(matter, answers) if m.code not in uploaded],
-        "rows": summary_rows(matter, answers, f"/applications/{draft.public_id}"),
+        "rows": summary_rows(matter, answers, draft.public_id),
         "office_zh": office.name_zh if office else "—",
         "office_en": office.name_en if office else "—",
         "documents": [{"zh": names[f.material_code].zh, "en": names[f.material_code].en,

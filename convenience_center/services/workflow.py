@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select, update
 
+from convenience_center import paths
 from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.errors import Conflict, NotAllowed, Refused
 from convenience_center.domain.participation import RATEABLE_STATUSES
@@ -212,7 +213,7 @@ def _notify(db: Session, *, case: Case, matter: Matter, message: Text, now: date
                  name=user.real_name, case_no=case.case_no,
                  service=matter.name.get(case.lang), when=local_time_text(now),
                  message=message.get(case.lang),
-                 link=public_link(f"/my/applications/{case.case_no}"))
+                 link=public_link(paths.my_case(case.case_no)))
 
 
 def _invite_rating(db: Session, *, case: Case, matter: Matter) -> None:
@@ -221,7 +222,7 @@ def _invite_rating(db: Session, *, case: Case, matter: Matter) -> None:
         mail.enqueue(db, to=user.email, template="rating_invitation", lang=case.lang,
                      name=user.real_name, case_no=case.case_no,
                      service=matter.name.get(case.lang),
-                     link=public_link(f"/my/applications/{case.case_no}#rate"))
+                     link=public_link(paths.my_case(case.case_no) + "#rate"))
 
 
 def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | None,

@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 from reflex_base.registry import RegistrationContext
 
+from convenience_center import paths
 from convenience_center.domain.errors import Conflict, NotFound, Refused, ValidationFailed
 from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import translate
@@ -90,7 +91,7 @@ class ApplyStartState(AppState):
         except NotFound:
             self.citizen = False
             return None
-        return rx.redirect(f"/applications/{public_id}/start")
+        return rx.redirect(paths.draft_step(public_id, "start"))
 
 
 class MyApplicationsState(AppState):

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import reflex as rx
 from reflex.event import Event, EventSpec
 from reflex_base.registry import RegistrationContext
 
-from convenience_center import db
+from convenience_center import db, paths
 from convenience_center.i18n import language_from_header, normalise_lang, translate
 from convenience_center.services import accounts, sessions
 from convenience_center.services.common import CurrentUser
@@ -274,7 +273,7 @@ class AppState(rx.State):
     def _login_redirect(self) -> EventSpec:
         url = self.router.url
         target = url.path + (f"?{url.query}" if url.query else "")
-        return rx.redirect(f"/login?next={quote(target, safe='')}")
+        return rx.redirect(paths.login(target))
 
     # -- events --
 

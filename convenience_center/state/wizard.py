@@ -15,6 +15,7 @@ from urllib.parse import quote
 import reflex as rx
 from reflex_base.utils.form import FormData
 
+from convenience_center import paths
 from convenience_center.domain.errors import Conflict, NotFound, Refused
 from convenience_center.domain.services.base import Text
 from convenience_center.domain.wizard import CHECK_STEP
@@ -142,8 +143,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
         self._set("returning", returning)
 
     def _href(self, step: str, *, back_to_check: bool = False) -> str:
-        base = f"/applications/{quote(self.draft)}/{quote(step)}"
-        return base + ("?return=check" if back_to_check else "")
+        return paths.draft_step(quote(self.draft), quote(step), back_to_check=back_to_check)
 
     def _set(self, name: str, value: Any) -> None:
         """Assign a var of this state only when it changes (an assignment puts it in the next
@@ -416,5 +416,5 @@ class WizardState(KeepsUnsavedTyping, AppState):
         await announce(case.case_no, await call_service(offices.office_chain_codes,
                                                         code=case.office_code))
         if self.amending:
-            return rx.redirect(f"/my/applications/{case.case_no}")
-        return rx.redirect(f"/my/applications/{case.case_no}?submitted=1")
+            return rx.redirect(paths.my_case(case.case_no))
+        return rx.redirect(paths.my_case(case.case_no) + "?submitted=1")
