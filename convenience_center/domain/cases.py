@@ -51,7 +51,6 @@ STAFF_STATUS_LABELS: dict[CaseStatus, Text] = {
 
 OPEN_STATUSES = frozenset({CaseStatus.SUBMITTED, CaseStatus.ACCEPTED,
                            CaseStatus.SUPPLEMENT_REQUIRED, CaseStatus.IN_REVIEW})
-WITHDRAWABLE = OPEN_STATUSES  # before a decision
 
 CASE_NO_PATTERN = re.compile(r"^\d{6}-\d{8}-\d{4,6}$")
 

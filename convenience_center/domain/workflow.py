@@ -163,7 +163,6 @@ def review_chain(receiving: Level, deciding: Level) -> tuple[Level, ...]:
 
 
 S = CaseStatus
-OPEN_FOR_STAFF = (S.SUBMITTED, S.IN_REVIEW)
 
 
 def _completion(matter: Matter) -> tuple[Text, Action]:
@@ -245,3 +244,12 @@ def workflow_of(matter: Matter) -> Workflow:
     """The workflow of a matter: the one it declares, or the standard one."""
     declared = getattr(matter, "workflow", None)
     return declared if isinstance(declared, Workflow) else standard_workflow(matter)
+
+
+def citizen_states(matter: Matter, name: str) -> tuple[str, ...]:
+    """The statuses in which the applicant may take their action ``name`` (as the matter's
+    workflow declares it; none when it declares no such action for the applicant)."""
+    action = workflow_of(matter).action(name)
+    if action is None or action.actor != Actor.CITIZEN:
+        return ()
+    return tuple(action.from_states)

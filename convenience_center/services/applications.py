@@ -16,11 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
 from convenience_center import paths
-from convenience_center.domain.cases import (
-    WITHDRAWABLE,
-    CaseStatus,
-    format_case_no,
-)
+from convenience_center.domain.cases import CaseStatus, format_case_no
 from convenience_center.domain.errors import Conflict, NotFound, Refused
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, ServiceDefinition, Text
@@ -35,6 +31,7 @@ from convenience_center.domain.wizard import (
     step_of_field,
 )
 from convenience_center.domain.wizard_progress import Progress, progress
+from convenience_center.domain.workflow import citizen_states
 from convenience_center.domain.working_days import add_working_days, calendar_is_official
 from convenience_center.i18n import translate
 from convenience_center.models import (
@@ -379,13 +376,15 @@ def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
                                       Case.applicant_id == user_id)).first()
     if case is None:
         raise NotFound(case_no)
-    if case.status not in WITHDRAWABLE:
+    matter = get_matter(case.service_code, case.matter_code)
+    withdrawable = citizen_states(matter[1], "withdraw") if matter else ()
+    if case.status not in withdrawable:
         raise Refused("case.not_withdrawable")
     now = utcnow()
     previous = case.status  # the update below refreshes the loaded case
     changed = db.exec(update(Case).where(  # type: ignore[call-overload]
         col(Case.id) == case.id, col(Case.version) == case.version,
-        col(Case.status).in_([s.value for s in WITHDRAWABLE]),
+        col(Case.status).in_(withdrawable),
     ).values(status=CaseStatus.WITHDRAWN, version=case.version + 1, decided_at=now))
     if changed.rowcount != 1:
         db.rollback()

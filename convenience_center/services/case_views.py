@@ -7,11 +7,12 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from convenience_center import paths
-from convenience_center.domain.cases import WITHDRAWABLE, promise_stands, status_texts
+from convenience_center.domain.cases import promise_stands, status_texts
 from convenience_center.domain.participation import level_of
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.wizard import summary
 from convenience_center.domain.wizard_progress import Progress
+from convenience_center.domain.workflow import citizen_states
 from convenience_center.i18n import translate
 from convenience_center.models import ApplicationDraft, Office, Rating
 from convenience_center.services import applications, attachments
@@ -73,6 +74,7 @@ def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
     office = db.get(Office, case.office_code)
     found = get_matter(case.service_code, case.matter_code)
     rows: list[dict[str, str]] = []
+    withdrawable: tuple[str, ...] = ()
     if found is not None:
         _service, matter = found
         zh = summary(matter, case.answers, "zh", mask_ids=True)
@@ -80,6 +82,7 @@ def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
         rows = [{"label_zh": a.label, "label_en": b.label, "value_zh": a.value,
                  "value_en": b.value} for a, b in zip(zh, en, strict=True)]
         material_names = {m.code: m.name for m in matter.materials}
+        withdrawable = citizen_states(matter, "withdraw")
     else:
         material_names = {}
     documents = [{"id": a.public_id, "name": a.name,
@@ -114,6 +117,6 @@ def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
         "promise_stands": promise_stands(case.status),
         "provisional": case.promised_provisional,
         "promised_year": str(case.promised_date.year),
-        "withdrawable": case.status in WITHDRAWABLE,
+        "withdrawable": case.status in withdrawable,
         "rows": rows, "documents": documents, "events": events,
     }
