@@ -27,6 +27,65 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
+
+
+@dataclass(frozen=True)
+class DatabaseTimeouts:
+    """How long the platform waits for PostgreSQL, in seconds (``db.make_engine``).
+
+    Without them a frozen server (stopped processes, a stalled network) made every call wait
+    for ever (issue 11). The values are for an interactive site, where a page that has not
+    answered in a quarter of a minute has lost its citizen anyway:
+
+    - ``statement`` (``statement_timeout``, 15 s): the longest legitimate statements are the
+      statistics of ``/staff/stats`` and its CSV for the province over all years (a handful of
+      GROUP BY scans of the cases, and the decided cases' times fetched for the percentiles):
+      by estimate, not measured, a few seconds at most at a million cases, so 15 s leaves
+      them room while a citizen's page still answers before they give up; everything else is
+      an indexed look-up of milliseconds (``tests/services/test_query_plans.py``). The backup
+      (``pg_dump``, on an engine of its own) is not bound by it. A migration that rewrites a
+      large table may need ``CC_DB_STATEMENT_TIMEOUT=0`` (no limit) for its run.
+    - ``lock`` (``lock_timeout``, 5 s): the services hold row locks only for the milliseconds
+      of one use case; a longer wait means the holder is stuck (or a migration holds the
+      table), and the user is better told to try again than kept waiting.
+    - ``idle_in_transaction`` (``idle_in_transaction_session_timeout``, 60 s): no use case
+      keeps a transaction open while it does something else for more than a moment (mail is
+      sent after its claim is committed); one that stays idle longer is a stuck thread whose
+      locks the server then releases.
+    - ``connect`` (3 s): a server on the same network answers a connection in milliseconds;
+      libpq counts anything below 2 s as 2 s.
+    - ``pool`` (5 s): how long a use case waits for one of the worker's pooled connections.
+    - ``tcp_user_timeout`` (25 s): how long sent data may go unacknowledged before the socket
+      is given up (a network stall, a host gone), with keepalive probes on idle connections.
+
+    ``0`` turns the three server-side limits off. A server that accepts the bytes and never
+    answers (its processes stopped) is bound on the client: see ``db.py``.
+    """
+
+    statement: float = 15.0
+    lock: float = 5.0
+    idle_in_transaction: float = 60.0
+    connect: float = 3.0
+    pool: float = 5.0
+    tcp_user_timeout: float = 25.0
+
+
+def _database_timeouts() -> DatabaseTimeouts:
+    default = DatabaseTimeouts()
+    return DatabaseTimeouts(
+        statement=_env_seconds("CC_DB_STATEMENT_TIMEOUT", default.statement),
+        lock=_env_seconds("CC_DB_LOCK_TIMEOUT", default.lock),
+        idle_in_transaction=_env_seconds("CC_DB_IDLE_IN_TRANSACTION_TIMEOUT",
+                                         default.idle_in_transaction),
+        connect=_env_seconds("CC_DB_CONNECT_TIMEOUT", default.connect),
+        pool=_env_seconds("CC_DB_POOL_TIMEOUT", default.pool),
+        tcp_user_timeout=_env_seconds("CC_DB_TCP_USER_TIMEOUT", default.tcp_user_timeout),
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     """All settings of one running platform."""
@@ -45,6 +104,7 @@ class Settings:
     mail_from: str
     bcrypt_rounds: int
     demo: bool
+    db_timeouts: DatabaseTimeouts
 
     @property
     def outbox_dir(self) -> Path:
@@ -113,4 +173,5 @@ def get_settings() -> Settings:
         or "河南省人口计生网上便民服务中心 <noreply@localhost>",
         bcrypt_rounds=_env_int("CC_BCRYPT_ROUNDS", 12),
         demo=_env_bool("CC_DEMO", True),
+        db_timeouts=_database_timeouts(),
     )
