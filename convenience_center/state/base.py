@@ -22,6 +22,7 @@ from convenience_center import db, paths
 from convenience_center.i18n import language_from_header, normalise_lang, translate
 from convenience_center.services import accounts, sessions
 from convenience_center.services.common import CurrentUser
+from convenience_center.state import page_loads
 from convenience_center.web.cookies import session_cookie_name
 from convenience_center.web.language import COOKIE as LANGUAGE_COOKIE
 from convenience_center.web.language import language_from_cookie
@@ -116,6 +117,11 @@ def hashing_is_full() -> bool:
     check alone is always taken."""
     return _hashing >= MAX_HASHING or (
         _hashing > 0 and (_hashing + 1) * hash_seconds() > HASHING_BUDGET)
+
+
+def hashing_queued() -> int:
+    """Password checks waiting or running in this worker's hashing thread (for /metrics)."""
+    return _hashing
 
 
 async def run_hashing(work: Callable[..., T], /, *args: Any) -> T:
@@ -260,6 +266,14 @@ class AppState(rx.State):
 
     def _client_token(self) -> str:
         return self.router.session.client_token
+
+    def _move_to_shown(self, href: str) -> Event:
+        """Move the address to ``href``, whose page this event has already put in the state:
+        the navigation that follows is not loaded again (``page_loads.expect_navigation``),
+        so what a page's load does first is done here."""
+        self._begin()
+        page_loads.expect_navigation(self._client_token(), href)
+        return navigate(href)
 
     def _hand_off(self, code: str) -> None:
         self.handoff_url = f"/auth/establish?code={code}"

@@ -9,20 +9,75 @@ already holds, and marks the page loaded when they are done: one event. What the
 is unchanged (they may yield, return redirects, fail: the usual handling applies); background
 handlers are still queued as before.
 
+A handler that has already put into the state the page its redirect leads to (the wizard's
+"Save and continue" shows the next step at once) says so with ``expect_navigation``. The
+browser's navigation that follows, the tab's very next event, is then answered with "the page
+is loaded" alone: no state is loaded, locked or stored for it (on PostgreSQL + Redis that is a
+Redis round of its own). Any other event of the tab, another address, or ten seconds passing
+cancel the expectation, and the navigation is handled as usual.
+
 The version of Reflex is pinned below 0.11; tests/e2e cover every page's loading.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+import time
+from typing import Any, cast
+from urllib.parse import urlsplit
 
-from reflex.state import OnLoadInternalState
+from reflex.state import OnLoadInternalState, State
 from reflex_base.event import Event
-from reflex_base.event.processor.base_state_processor import process_event
+from reflex_base.event.processor.base_state_processor import (
+    BaseStateEventProcessor,
+    process_event,
+)
+from reflex_base.event.processor.event_processor import EventQueueEntry
 from reflex_base.registry import RegistrationContext
 
 _installed = False
+
+EXPECT_SECONDS = 10.0
+_ON_LOAD_INTERNAL = f"{OnLoadInternalState.get_full_name()}.on_load_internal"
+_HYDRATED = cast(Any, State.is_hydrated)._js_expr.rsplit(".", 1)  # (root state's name, the var's)
+_expected: dict[str, tuple[str, float]] = {}  # client token -> (address, until when)
+
+
+def _address_key(address: str) -> str:
+    """An address as compared here: its path without a trailing slash, and its query."""
+    split = urlsplit(address)
+    return f"{split.path.rstrip('/') or '/'}?{split.query}"
+
+
+def expect_navigation(client_token: str, href: str) -> None:
+    """The state already shows the page at ``href``: the tab's navigation there, if it is the
+    tab's next event, needs nothing but to be marked loaded."""
+    now = time.monotonic()
+    if len(_expected) > 10_000:  # tabs that went away before navigating
+        for token in [t for t, (_a, until) in _expected.items() if until < now]:
+            del _expected[token]
+    _expected[client_token] = (_address_key(href), now + EXPECT_SECONDS)
+
+
+def _already_shown(entry: EventQueueEntry, now: float | None = None) -> bool:
+    expected = _expected.pop(entry.ctx.token, None)
+    if expected is None or entry.event.name != _ON_LOAD_INTERNAL:
+        return False
+    address, until = expected
+    router = entry.ctx.router_data or {}
+    arrived = str(router.get("asPath") or router.get("pathname") or "")
+    return (now or time.monotonic()) < until and _address_key(arrived) == address
+
+
+_original_execute = BaseStateEventProcessor._execute_event
+
+
+async def _execute_event(self: BaseStateEventProcessor, *, entry: EventQueueEntry,
+                         registered_handler: Any) -> None:
+    if _expected and _already_shown(entry):
+        await entry.ctx.emit_delta({_HYDRATED[0]: {_HYDRATED[1]: True}})
+        return
+    await _original_execute(self, entry=entry, registered_handler=registered_handler)
 
 
 async def _on_load_internal(self: OnLoadInternalState) -> list[Any] | None:
@@ -69,4 +124,5 @@ def install() -> None:
         object.__setattr__(registered.handler, "fn", replacement)
         for cached in ("_is_coroutine_function", "is_background", "supersedes"):
             registered.handler.__dict__.pop(cached, None)
+    BaseStateEventProcessor._execute_event = _execute_event  # type: ignore[method-assign]
     _installed = True

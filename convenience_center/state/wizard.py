@@ -117,10 +117,6 @@ class WizardState(KeepsUnsavedTyping, AppState):
     _conditions: list[dict[str, Any]] = []
     _live: dict[str, Any] = {}
 
-    # The page a save has just shown ("draft/step/returning"): the browser's navigation to it
-    # that follows need not load it again (one round trip per click).
-    _shown: str = ""
-
     # -- helpers --
 
     def _address(self) -> tuple[str, str, bool]:
@@ -167,10 +163,6 @@ class WizardState(KeepsUnsavedTyping, AppState):
         """Load the step named in the address, for the signed-in owner of the draft."""
         self._begin()
         draft, step, returning = self._address()
-        if self._shown and self._shown == f"{draft}/{step}/{returning}":
-            self._shown = ""  # shown by the save that sent the browser here
-            return None
-        self._shown = ""
         self._set("draft", draft)
         self._set("step", step)
         self._set("returning", returning)
@@ -221,8 +213,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
         redirect = self._render(outcome["page"], viewer)
         if redirect is not None:
             return redirect
-        self._shown = f"{self.draft}/{target}/False"
-        return navigate(self._href(target))
+        return self._move_to_shown(self._href(target))
 
     # -- answering --
 
