@@ -36,12 +36,14 @@ from convenience_center.pages import verify as _verify  # noqa: F401
 from convenience_center.pages import wizard as _wizard  # noqa: F401
 from convenience_center.pages.not_found import not_found
 from convenience_center.services import mail, recovery, throttle
-from convenience_center.state import defaults, event_guards, page_loads, snapshots
+from convenience_center.state import defaults, event_guards, page_loads, snapshots, telemetry
 from convenience_center.state.base import AppState, forget_handoff
 from convenience_center.warmup import warm_up
 from convenience_center.web.browser_binding import bind_browser
 from convenience_center.web.headers import security_headers
 from convenience_center.web.health import build_health_routes
+from convenience_center.web.metrics import build_metrics_routes
+from convenience_center.web.request_ids import request_ids
 from convenience_center.web.routes import build_routes
 
 configure_logging()
@@ -95,7 +97,7 @@ app = rx.App(
     ],
     html_lang="zh-CN",
     api_transformer=[build_routes(signed_in=forget_handoff), build_health_routes(),
-                     security_headers, bind_browser],
+                     build_metrics_routes(), security_headers, bind_browser, request_ids],
     toaster=None,
 )
 for spec in REGISTRY:
@@ -105,6 +107,7 @@ app.add_page(not_found, route="404", title=title_for("common.not_found_title"))
 app.register_lifespan_task(mail_dispatcher)
 app.register_lifespan_task(warm_up)
 event_guards.install(app)
+telemetry.install(app)
 page_loads.install()
 defaults.install()
 snapshots.install()

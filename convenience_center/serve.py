@@ -19,6 +19,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from convenience_center.logs import json_format_requested
+
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / os.environ.get("REFLEX_WEB_WORKDIR", ".web")
 STAMP = WEB / "cc-frontend.fingerprint"
@@ -81,6 +83,10 @@ def serve(port: int) -> int:
     from reflex.utils import build
 
     os.environ["PORT"] = str(port)  # rxconfig and the fingerprint read it
+    if json_format_requested():
+        # Reflex's own records, and Granian's in every worker (Reflex hands Granian its JSON
+        # handler), as JSON lines of the same shape as the platform's (logs.py).
+        os.environ.setdefault("REFLEX_LOG_JSON", "true")
     fingerprint = frontend_fingerprint()
     if frontend_is_current(fingerprint):
         print("frontend unchanged since it was built: starting without rebuilding it")

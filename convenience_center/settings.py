@@ -105,6 +105,8 @@ class Settings:
     bcrypt_rounds: int
     demo: bool
     db_timeouts: DatabaseTimeouts
+    # Opens /metrics to other hosts than this one (None: loopback only).
+    metrics_token: str | None
 
     @property
     def outbox_dir(self) -> Path:
@@ -174,4 +176,5 @@ def get_settings() -> Settings:
         bcrypt_rounds=_env_int("CC_BCRYPT_ROUNDS", 12),
         demo=_env_bool("CC_DEMO", True),
         db_timeouts=_database_timeouts(),
+        metrics_token=os.environ.get("CC_METRICS_TOKEN", "").strip() or None,
     )

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from convenience_center.models import User, utcnow
-from convenience_center.services import audit, mail, security, throttle
+from convenience_center.services import audit, mail, metrics, security, throttle
 from convenience_center.services.accounts import find_by_login
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import local_time_text, public_link
@@ -42,6 +42,12 @@ class LoginRefused(Exception):
         super().__init__(code)
         self.code = code
         self.until = until
+
+
+def _refused(code: str, until: datetime | None = None) -> LoginRefused:
+    """The refusal to raise, counted in the metrics (``cc_signin_failures_total``)."""
+    metrics.count_signin_failure(code)
+    return LoginRefused(code, until)
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ def finish_login(db: Session, *, attempt: LoginAttempt, password_ok: bool, next_
     """The database's part after the password check: count a failure, or sign in."""
     now = now or utcnow()
     if attempt.refusal is not None:
-        raise LoginRefused(*attempt.refusal)
+        raise _refused(*attempt.refusal)
     user = db.get(User, attempt.user_id) if attempt.user_id is not None else None
     if not password_ok or user is None:
         _record_failure(db, user=user, identifier=attempt.identifier, account=attempt.account,
@@ -135,11 +141,11 @@ def finish_login(db: Session, *, attempt: LoginAttempt, password_ok: bool, next_
     if user.status != "active":
         audit.record_now(db, actor=Actor.of(user, ip), action="login.refused_suspended",
                          target_type="user", target_id=user.id)
-        raise LoginRefused("login.suspended")
+        raise _refused("login.suspended")
     if user.reset_required_at is not None:  # a misuse report: a new password first
         audit.record_now(db, actor=Actor.of(user, ip), action="login.refused_reset_required",
                          target_type="user", target_id=user.id)
-        raise LoginRefused("login.reset_required")
+        raise _refused("login.reset_required")
     throttle.clear(db, scope="login_pair_fail", key=f"{attempt.account}|{ip}")
     user.last_login_at = now
     db.add(user)
@@ -188,8 +194,8 @@ def _record_failure(db: Session, *, user: User | None, identifier: str, account:
     db.commit()
     if lock:
         log.warning("login lockout %s for %s from %s", lock[0], account, ip)
-        raise LoginRefused(*lock)
-    raise LoginRefused("login.invalid")
+        raise _refused(*lock)
+    raise _refused("login.invalid")
 
 
 def lift_account_locks(db: Session, *, user_id: int) -> None:
