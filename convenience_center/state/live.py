@@ -16,10 +16,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any
 
 import reflex as rx
+from reflex_base.event.context import EventContext
 from reflex_base.registry import RegistrationContext
 
 log = logging.getLogger("convenience_center.live")
@@ -79,9 +80,29 @@ def staff_case_token(case_no: str) -> str:
 Activity = OfficeActivity | CaseActivity | StaffCaseActivity | UserActivity
 
 
-async def _bump(token: str, cls: type[Activity]) -> None:
+@contextlib.asynccontextmanager
+async def _shared(token: str, cls: type[Activity]) -> AsyncIterator[Any]:
+    """A shared state's own tree, held for a change, as ``App.modify_state`` holds it but
+    without sending the change to ``token``: no tab has a shared token, so that delta went
+    nowhere (a "send delta to disconnected client" warning each time on one worker, a
+    publish to every worker's lost-and-found on several). Reflex tells the linked tabs
+    itself, when the lock is let go."""
     app = RegistrationContext.get().app
-    async with app.modify_state(rx.BaseStateToken(ident=token, cls=cls)) as root:
+    with app.set_contexts(), contextlib.ExitStack() as rebind:
+        try:
+            forked = EventContext.get().fork(token=token)
+        except LookupError:
+            pass
+        else:
+            rebind.callback(EventContext.reset, EventContext.set(forked))
+        async with app.state_manager.modify_state_with_links(
+                rx.BaseStateToken(ident=token, cls=cls)) as root:
+            yield root
+            root._clean()  # records what changed, for the linked tabs (as Reflex does)
+
+
+async def _bump(token: str, cls: type[Activity]) -> None:
+    async with _shared(token, cls) as root:
         state = await root.get_state(cls)
         state.changes += 1
 
@@ -102,9 +123,7 @@ def on_case_change(follower: Callable[[str, dict[str, int]], Awaitable[None]]) -
 
 
 async def _case_tabs(case_no: str) -> dict[str, int]:
-    app = RegistrationContext.get().app
-    async with app.modify_state(rx.BaseStateToken(ident=case_token(case_no),
-                                                  cls=CaseActivity)) as root:
+    async with _shared(case_token(case_no), CaseActivity) as root:
         return dict((await root.get_state(CaseActivity))._tabs)
 
 
