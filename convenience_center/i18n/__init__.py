@@ -45,6 +45,11 @@ def translate(key: str, lang: str | None, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def in_both(key: str, **params: object) -> dict[str, str]:
+    """The message ``key`` in both languages, as a page's view data holds it."""
+    return {"zh": translate(key, "zh", **params), "en": translate(key, "en", **params)}
+
+
 def plural_text(key: str, lang: str | None, count: int) -> str:
     """The unfilled text of ``key`` for ``count``: in English the singular form for one."""
     lang = normalise_lang(lang)

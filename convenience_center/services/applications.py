@@ -219,25 +219,27 @@ def acceptable_office(db: Session, matter: Matter, office: Office | None) -> boo
     return False
 
 
-def save_office(db: Session, *, user_id: int, public_id: str, office_code: str) -> str | None:
-    """Choose the receiving office; returns a message code when it is not acceptable."""
+def save_office(db: Session, *, user_id: int, public_id: str, office_code: str) -> None:
+    """Choose the receiving office; :class:`Refused` (its message code) when it is not
+    acceptable."""
     draft = open_draft(db, user_id=user_id, public_id=public_id)
-    return store_office(db, draft=draft, office_code=office_code)
+    store_office(db, draft=draft, office_code=office_code)
 
 
-def store_office(db: Session, *, draft: ApplicationDraft, office_code: str) -> str | None:
+def store_office(db: Session, *, draft: ApplicationDraft, office_code: str) -> None:
     """:func:`save_office` on a draft already opened for its owner."""
     _service, matter = draft_matter(draft)
     office = db.get(Office, office_code) if office_code else None
     if office is None:
-        return "apply.office_required"
+        raise Refused("apply.office_required", field="office")
     if draft.status == "amending" and office.code != draft.office_code:
         # Correcting a submitted case: the case stays with the office that holds it.
-        return "apply.office_fixed"
+        raise Refused("apply.office_fixed", field="office")
     if not acceptable_office(db, matter, office):
         if matter.receiving_level == "township" and office.level == "county":
-            return "apply.office_township_required"  # its townships receive online
-        return "apply.office_wrong_level"
+            # its townships receive online
+            raise Refused("apply.office_township_required", field="office")
+        raise Refused("apply.office_wrong_level", field="office")
     draft.office_code = office.code
     if "office" not in draft.steps_done:
         draft.steps_done = [*draft.steps_done, "office"]
@@ -245,7 +247,6 @@ def store_office(db: Session, *, draft: ApplicationDraft, office_code: str) -> s
     draft.version += 1
     db.add(draft)
     db.commit()
-    return None
 
 
 def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,

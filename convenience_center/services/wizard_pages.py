@@ -197,12 +197,10 @@ def flow_note(change: FlowChange) -> dict[str, str]:
 
 def office_and_continue(db: Session, *, user_id: int, public_id: str, office_code: str,
                         returning: bool) -> dict[str, Any]:
-    """Store the chosen office; the next page, or ``{"problem": code}``."""
+    """Store the chosen office; the next page (:class:`Refused` when it is not acceptable)."""
     draft = _open(db, user_id=user_id, public_id=public_id)
-    problem = applications.store_office(db, draft=draft.row, office_code=office_code)
-    if problem:
-        return {"problem": problem}
-    return {"problem": None, **_continue(db, draft, OFFICE_STEP, returning)}
+    applications.store_office(db, draft=draft.row, office_code=office_code)
+    return _continue(db, draft, OFFICE_STEP, returning)
 
 
 def continue_from(db: Session, *, user_id: int, public_id: str, step: str,

@@ -11,7 +11,7 @@ from reflex_base.registry import RegistrationContext
 from convenience_center import paths
 from convenience_center.domain.errors import Conflict, NotFound, Refused, ValidationFailed
 from convenience_center.domain.participation import SUB_SCORES
-from convenience_center.i18n import translate
+from convenience_center.i18n import in_both
 from convenience_center.services import applications, attachments, case_views, offices, ratings
 from convenience_center.state.base import AppState, Reply, call_service
 from convenience_center.state.forms import form_text
@@ -40,10 +40,6 @@ async def show_changed_case(case_no: str, tabs: dict[str, int]) -> None:
 
 
 on_case_change(show_changed_case)
-
-
-def _both(code: str) -> dict[str, str]:
-    return {"zh": translate(code, "zh"), "en": translate(code, "en")}
 
 
 class ApplyStartState(AppState):
@@ -145,7 +141,7 @@ class MyApplicationsState(AppState):
             try:
                 await call_service(attachments.delete_draft, user_id=user.id,
                                    public_id=public_id[:32])
-                self.notice = _both("my.deleted")
+                self.notice = in_both("my.deleted")
             except NotFound:
                 pass
         self.confirm_delete = ""
@@ -215,14 +211,14 @@ class CaseState(AppState):
                                ip=self._client_ip())
         except ValidationFailed as failure:
             codes = failure.as_dict()
-            self.rating_errors = {field: _both(code) for field, code in codes.items()}
+            self.rating_errors = {field: in_both(code) for field, code in codes.items()}
             if "rating.not_possible" in codes.values():
-                self.problem = _both("rating.not_possible")
+                self.problem = in_both("rating.not_possible")
             return rx.set_focus("rating-errors")
         except NotFound:
             self.found = False
             return None
-        self.notice = _both("rating.thanks")
+        self.notice = in_both("rating.thanks")
         await self._refresh(user.id)
         return None
 
@@ -259,13 +255,13 @@ class CaseState(AppState):
             case = await call_service(applications.withdraw, user_id=user.id,
                                       case_no=self._case_no(), reason=reason,
                                       ip=self._client_ip())
-            self.notice = _both("case.withdrawn")
+            self.notice = in_both("case.withdrawn")
             self.just_submitted = False
             await announce(case.case_no, await call_service(offices.office_chain_codes,
                                                             code=case.office_code))
         except NotFound:
             self.found = False
         except (Refused, Conflict) as refusal:
-            self.problem = _both(refusal.code)
+            self.problem = in_both(refusal.code)
         await self._refresh(user.id)
         return None

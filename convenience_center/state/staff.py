@@ -12,7 +12,7 @@ from typing import Any
 import reflex as rx
 
 from convenience_center.domain.errors import Conflict, NotAllowed, Refused
-from convenience_center.i18n import translate
+from convenience_center.i18n import in_both
 from convenience_center.services import audit, offices, staff_cases, staff_queues, workflow
 from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.state.base import AppState, call_service
@@ -24,10 +24,6 @@ from convenience_center.state.live import (
     office_token,
     staff_case_token,
 )
-
-
-def _both(code: str) -> dict[str, str]:
-    return {"zh": translate(code, "zh"), "en": translate(code, "en")}
 
 
 def _today() -> date:
@@ -261,17 +257,17 @@ class StaffCaseState(StaffState):
                 version=int(version) if isinstance(version, int) else 0,
                 reason=reason, ip=self._client_ip())
         except Conflict:
-            self.problem = _both("workflow.changed")
+            self.problem = in_both("workflow.changed")
             await self._reload(user)
             return
         except Refused as refusal:
-            self.problem = _both(refusal.code)
+            self.problem = in_both(refusal.code)
             return
         except NotAllowed:
-            self.problem = _both("common.permission_denied")
+            self.problem = in_both("common.permission_denied")
             await self._reload(user)
             return
-        self.notice = _both("workflow.done")
+        self.notice = in_both("workflow.done")
         self.chosen = ""
         self.generation += 1
         await announce(transition.case_no, transition.office_chain, applicant_first=True)

@@ -28,7 +28,7 @@ from convenience_center.state.staff import OfficePage, StaffState
 OPEN_STATUSES = ("submitted", "assigned", "reopened")
 
 
-def _both(table: dict, key: str) -> tuple[str, str]:
+def _names(table: dict, key: str) -> tuple[str, str]:
     text = table.get(key)
     return (text.zh, text.en) if text else (key, key)
 
@@ -40,8 +40,8 @@ def _overdue(view: complaints.ComplaintView) -> bool:
 
 
 def _row(view: complaints.ComplaintView) -> dict[str, str]:
-    kind_zh, kind_en = _both(COMPLAINT_KINDS, view.kind)
-    status_zh, status_en = _both(COMPLAINT_STATUS, view.status)
+    kind_zh, kind_en = _names(COMPLAINT_KINDS, view.kind)
+    status_zh, status_en = _names(COMPLAINT_STATUS, view.status)
     return {
         "id": str(view.id), "number": view.tracking_no, "kind": view.kind,
         "kind_zh": kind_zh, "kind_en": kind_en, "subject": view.subject, "body": view.body,

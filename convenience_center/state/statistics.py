@@ -12,10 +12,11 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from convenience_center.i18n import in_both
 from convenience_center.services import offices, statistics
 from convenience_center.services.common import CurrentUser
 from convenience_center.state.base import call_service
-from convenience_center.state.staff import StaffState, _both, _today
+from convenience_center.state.staff import StaffState, _today
 
 NO_VALUE = "—"
 
@@ -122,6 +123,6 @@ class StatisticsState(StaffState):
                 raw_from[:20] if isinstance(raw_from, str) else "",
                 raw_to[:20] if isinstance(raw_to, str) else "")
         except statistics.InvalidPeriod as refusal:
-            self.problem = _both(refusal.code)
+            self.problem = in_both(refusal.code)
             return
         await self._refresh(user, date_from, date_to)

@@ -19,7 +19,7 @@ from convenience_center import paths
 from convenience_center.domain.errors import Conflict, NotFound, Refused
 from convenience_center.domain.services.base import Text
 from convenience_center.domain.wizard import CHECK_STEP
-from convenience_center.i18n import translate
+from convenience_center.i18n import in_both, translate
 from convenience_center.services import (
     applications,
     attachments,
@@ -35,13 +35,9 @@ T = Text
 _UNSET = object()
 
 
-def _both(code: str, **params: str) -> dict[str, str]:
-    return {"zh": translate(code, "zh", **params), "en": translate(code, "en", **params)}
-
-
 def _refused(name: str, refusal: Refused) -> dict[str, str]:
     """Why a file was refused, naming it, in both languages."""
-    reason = _both(refusal.code, **refusal.params)
+    reason = in_both(refusal.code, **refusal.params)
     return {lang: translate("apply.documents_refused", lang, name=name, reason=reason[lang])
             for lang in ("zh", "en")}
 
@@ -303,14 +299,13 @@ class WizardState(KeepsUnsavedTyping, AppState):
         except NotFound:
             self._set("found", False)
             return None
+        except Refused as refusal:
+            at_township = refusal.code == "apply.office_township_required" or \
+                (self.needs_township and bool(township))
+            self._problem_at("township" if at_township else "county", in_both(refusal.code))
+            return rx.set_focus("error-summary")
         if user is None or outcome is None:
             return self._login_redirect()
-        problem = outcome["problem"]
-        if problem:
-            at_township = problem == "apply.office_township_required" or \
-                (self.needs_township and bool(township))
-            self._problem_at("township" if at_township else "county", _both(problem))
-            return rx.set_focus("error-summary")
         return self._go_to(outcome, user.id)
 
     # -- the documents --
@@ -330,7 +325,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
             return self._login_redirect()
         self.problems, self.notice, self.errors_at = [], {}, {}
         if not files:
-            self._problem_at("file", _both("apply.documents_no_file"))
+            self._problem_at("file", in_both("apply.documents_no_file"))
             return rx.set_focus("error-summary")
         for upload in files[:5]:
             data = await upload.read(attachments.MAX_BYTES + 1)
@@ -347,7 +342,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
             except NotFound:
                 self.found = False
                 return None
-            self.notice = _both("apply.documents_uploaded", name=name[:100])
+            self.notice = in_both("apply.documents_uploaded", name=name[:100])
         return await self._reload()
 
     @rx.event
@@ -393,7 +388,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
                                       public_id=self.draft, ip=self._client_ip())
         except applications.SubmissionIncomplete as incomplete:
             self._show_problems(incomplete.errors)
-            self.notice = _both("apply.incomplete")
+            self.notice = in_both("apply.incomplete")
             if incomplete.step in (CHECK_STEP,):
                 return rx.set_focus("error-summary")
             self._kept_for = f"{self.draft}/{incomplete.step}"
@@ -402,7 +397,7 @@ class WizardState(KeepsUnsavedTyping, AppState):
             self.found = False
             return None
         except Conflict:
-            self.notice = _both("workflow.changed")
+            self.notice = in_both("workflow.changed")
             return None
         await announce(case.case_no, await call_service(offices.office_chain_codes,
                                                         code=case.office_code))

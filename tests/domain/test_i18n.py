@@ -36,7 +36,7 @@ def test_chinese_texts_are_chinese():
 def test_every_key_used_in_the_code_exists():
     pattern = re.compile(r"""(?:\bt|\btf|translate|_t)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
     code_pattern = re.compile(
-        r"""(?:InvalidValue\(|Refused\(|code=|FieldError\([^,()]+,\s*|single\([^,()]+,\s*"""
+        r"""(?:InvalidValue\(|Refused\(|FieldProblem\(|in_both\(|code=|FieldError\([^,()]+,\s*|single\([^,()]+,\s*"""
         r"""|_code\s*=\s*|\]\s*=\s*|\{"[a-z_]+":\s*)["']([a-z_]+\.[a-z_]+)["']""")
     used: set[str] = set()
     for path in PACKAGE.rglob("*.py"):

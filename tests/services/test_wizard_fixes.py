@@ -4,8 +4,10 @@ the steps an answer adds."""
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
+from convenience_center.domain.errors import Refused
 from convenience_center.domain.services import get_matter
 from convenience_center.models import ApplicationDraft
 from convenience_center.services import applications, attachments, case_views, wizard_pages
@@ -81,12 +83,14 @@ def test_a_county_whose_townships_receive_asks_for_the_township(db: Session):
     user_id = _citizen(db)
     draft = applications.start_draft(db, user_id=user_id, service_code="one-child-resident",
                                      matter_code="apply")
-    assert applications.save_office(db, user_id=user_id, public_id=draft,
-                                    office_code="410105") == "apply.office_township_required"
-    assert applications.save_office(db, user_id=user_id, public_id=draft,
-                                    office_code="410000") == "apply.office_wrong_level"
-    assert applications.save_office(db, user_id=user_id, public_id=draft,
-                                    office_code="") == "apply.office_required"
+    for office_code, code in (("410105", "apply.office_township_required"),
+                              ("410000", "apply.office_wrong_level"),
+                              ("", "apply.office_required")):
+        with pytest.raises(Refused) as refused:
+            applications.save_office(db, user_id=user_id, public_id=draft,
+                                     office_code=office_code)
+        assert refused.value.code == code
+        assert refused.value.field == "office"
 
 
 def test_the_check_page_lists_the_documents_still_missing(db: Session):

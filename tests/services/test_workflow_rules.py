@@ -233,9 +233,10 @@ def test_the_office_cannot_change_while_a_case_is_corrected(db: Session):
     township = officer(db, "township", "410105001")
     act(db, township, case, "request_supplement", "请补充户口簿首页")
     draft = db.get(applications.ApplicationDraft, case.draft_id)
-    refused = applications.save_office(db, user_id=applicant_id, public_id=draft.public_id,
-                                       office_code="410105002")
-    assert refused == "apply.office_fixed"
+    with pytest.raises(Refused) as refused:
+        applications.save_office(db, user_id=applicant_id, public_id=draft.public_id,
+                                 office_code="410105002")
+    assert refused.value.code == "apply.office_fixed"
     db.refresh(draft)
     assert draft.office_code == "410105001"
     assert applications.save_office(db, user_id=applicant_id, public_id=draft.public_id,
