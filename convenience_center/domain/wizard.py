@@ -260,14 +260,14 @@ class StepResult:
 
 
 def check_step(step: Step, submitted: Mapping[str, Any], *, answers: Mapping[str, Any],
-               applicant: Applicant | None = None, today: date | None = None) -> StepResult:
+               applicant: Applicant | None = None, today: date) -> StepResult:
     """Check the values submitted for ``step``.
 
     ``answers`` are the answers of the other steps (conditions and cross-checks may need them).
     Prefilled fields take the account's value whatever was submitted. Fields hidden by a
     condition are dropped. Cross-checks run only when every field passed its own check.
+    ``today`` is the applicant's date (China's), which the caller knows and the domain does not.
     """
-    today = today or date.today()
     merged = {**answers, **{k: v for k, v in submitted.items()}}
     values: dict[str, Any] = {}
     errors: dict[str, Text] = {}
@@ -283,7 +283,7 @@ def check_step(step: Step, submitted: Mapping[str, Any], *, answers: Mapping[str
     if not errors:
         combined = {**answers, **values}
         for check in step.checks:
-            for error in check(combined):
+            for error in check(combined, today):
                 errors.setdefault(error.field, error.message)
     return StepResult(values, errors)
 
@@ -333,9 +333,8 @@ class FullCheck:
 
 
 def check_all(matter: Matter, answers: Mapping[str, Any], *, applicant: Applicant | None = None,
-              today: date | None = None) -> FullCheck:
+              today: date) -> FullCheck:
     """Check every step that applies, in order, as if each were submitted again."""
-    today = today or date.today()
     accepted: dict[str, Any] = {}
     errors: dict[str, dict[str, Text]] = {}
     for step in visible_steps(matter, answers):

@@ -46,7 +46,12 @@ from convenience_center.models import (
 from convenience_center.models.lengths import clip
 from convenience_center.services import audit, case_search, certificates, mail, security
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import CHINA_TZ, local_time_text, public_link
+from convenience_center.services.common import (
+    CHINA_TZ,
+    china_today,
+    local_time_text,
+    public_link,
+)
 from convenience_center.services.counters import next_number
 from convenience_center.services.workflow import initial_holding
 
@@ -180,7 +185,8 @@ def store_step(db: Session, *, draft: ApplicationDraft, applicant: Applicant, st
         raise NotFound(step_name)
     from_account = prefilled(matter, applicant)
     answers = {**draft.answers, **from_account}
-    result = check_step(step, submitted, answers=answers, applicant=applicant, today=today)
+    result = check_step(step, submitted, answers=answers, applicant=applicant,
+                        today=today or china_today())
     if result.errors:
         return result
     if any(f.name == matter.certificate_field for f in step.fields):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from convenience_center.domain.roles import Role
@@ -33,6 +33,11 @@ class CurrentUser:
     def is_staff(self) -> bool:
         """Officers of an office (province, city, county, township)."""
         return Role(self.role).is_staff
+
+
+def china_today(now: datetime | None = None) -> date:
+    """The date in China now (or at ``now``): the date the platform's rules are about."""
+    return (now or datetime.now(CHINA_TZ)).astimezone(CHINA_TZ).date()
 
 
 def public_link(path: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -132,7 +133,7 @@ class CrossCheckProblem:
     message: Text
 
 
-CrossCheck = Callable[[Answers], list[CrossCheckProblem]]
+CrossCheck = Callable[[Answers, date], list[CrossCheckProblem]]  # (answers, today)
 
 
 @dataclass(frozen=True)

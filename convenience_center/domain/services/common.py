@@ -302,7 +302,7 @@ def _sex(answers: Answers, field_name: str) -> str | None:
 def spouses_differ(first: str, second: str) -> CrossCheck:
     """The two spouses' ID numbers must be different people of opposite sex."""
 
-    def check(answers: Answers) -> list[CrossCheckProblem]:
+    def check(answers: Answers, today: date) -> list[CrossCheckProblem]:
         a, b = answers.get(first), answers.get(second)
         if a and b and a == b:
             return [CrossCheckProblem(second, T("配偶的身份证号码不能与申请人相同",
@@ -321,7 +321,7 @@ def role_matches_sex(role_field: str = "applicant_role",
     """The applicant's answer "wife" / "husband" must agree with the sex their own ID number
     records (the 17th digit: odd for men, even for women)."""
 
-    def check(answers: Answers) -> list[CrossCheckProblem]:
+    def check(answers: Answers, today: date) -> list[CrossCheckProblem]:
         role, sex = answers.get(role_field), _sex(answers, id_field)
         if role == "wife" and sex == "M":
             return [CrossCheckProblem(role_field, T(
@@ -336,54 +336,14 @@ def role_matches_sex(role_field: str = "applicant_role",
     return check
 
 
-def born_after(earlier_field: str, later_id_field: str, message: Text) -> CrossCheck:
-    """The person of ``later_id_field`` must be born on or after the date in ``earlier_field``
-    (e.g. a child born after the marriage; checked only when both are given)."""
 
-    def check(answers: Answers) -> list[CrossCheckProblem]:
-        earlier = answers.get(earlier_field)
-        birth = _birth(answers, later_id_field)
-        if earlier and birth and birth < date.fromisoformat(str(earlier)):
-            return [CrossCheckProblem(later_id_field, message)]
-        return []
-
-    return check
-
-
-def age_at_least(id_field: str, years: int, message: Text, *, today: date | None = None
-                 ) -> CrossCheck:
-    """The person of ``id_field`` must be at least ``years`` old (by the ID number)."""
-
-    def check(answers: Answers) -> list[CrossCheckProblem]:
-        birth = _birth(answers, id_field)
-        now = today or date.today()
-        if birth is None:
-            return []
-        age = now.year - birth.year - ((now.month, now.day) < (birth.month, birth.day))
-        return [CrossCheckProblem(id_field, message)] if age < years else []
-
-    return check
-
-
-def age_at_most(id_field: str, years: int, message: Text) -> CrossCheck:
-    """The person of ``id_field`` must be at most ``years`` old (by the ID number)."""
-
-    def check(answers: Answers) -> list[CrossCheckProblem]:
-        birth = _birth(answers, id_field)
-        now = date.today()
-        if birth is None:
-            return []
-        age = now.year - birth.year - ((now.month, now.day) < (birth.month, birth.day))
-        return [CrossCheckProblem(id_field, message)] if age > years else []
-
-    return check
 
 
 def younger_than(child_id_field: str, parent_id_fields: tuple[str, ...], message: Text
                  ) -> CrossCheck:
     """The child of ``child_id_field`` must be born after each parent (by the ID numbers)."""
 
-    def check(answers: Answers) -> list[CrossCheckProblem]:
+    def check(answers: Answers, today: date) -> list[CrossCheckProblem]:
         child = _birth(answers, child_id_field)
         parents = [_birth(answers, f) for f in parent_id_fields]
         if child and any(p and child <= p for p in parents):
@@ -396,7 +356,7 @@ def younger_than(child_id_field: str, parent_id_fields: tuple[str, ...], message
 def count_is(field_name: str, expected: int, message: Text) -> CrossCheck:
     """The number in ``field_name`` must be ``expected`` (checked only when it is given)."""
 
-    def check(answers: Answers) -> list[CrossCheckProblem]:
+    def check(answers: Answers, today: date) -> list[CrossCheckProblem]:
         value = str(answers.get(field_name) or "").strip()
         if value and value != str(expected):
             return [CrossCheckProblem(field_name, message)]
@@ -487,7 +447,7 @@ def not_more_than(smaller: str, larger: str, message: Text) -> CrossCheck:
     """The whole number in ``smaller`` must not exceed the one in ``larger`` (checked only
     when both are given)."""
 
-    def check(answers: Answers) -> list[CrossCheckProblem]:
+    def check(answers: Answers, today: date) -> list[CrossCheckProblem]:
         try:
             low, high = int(str(answers.get(smaller))), int(str(answers.get(larger)))
         except ValueError:

@@ -68,7 +68,7 @@ def _child_birth(answers: Answers) -> date | None:
         return None
 
 
-def _child_checks(answers: Answers) -> list[CrossCheckProblem]:
+def _child_checks(answers: Answers, today: date) -> list[CrossCheckProblem]:
     """Born by the end of 2015, after the parent(s), and before any adoption."""
     birth = _child_birth(answers)
     if birth and birth > POLICY_END:
@@ -88,7 +88,7 @@ def _child_checks(answers: Answers) -> list[CrossCheckProblem]:
         str(answers.get("child_origin")), (wife, husband))
     return younger_than("child_id_number", parents, T(
         "依据身份证号码，子女出生日期早于其父母，请核对",
-        "By the ID numbers the child was born before their parent; please check"))(answers)
+        "By the ID numbers the child was born before their parent; please check"))(answers, today)
 
 
 APPLY = Matter(

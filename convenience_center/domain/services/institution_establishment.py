@@ -10,6 +10,8 @@ city and provincial institutions are approved by the province.
 
 from __future__ import annotations
 
+from datetime import date
+
 from convenience_center.domain.services.base import (
     Answers,
     CrossCheckProblem,
@@ -159,7 +161,7 @@ ESTABLISH = Matter(
 )
 
 
-def _changes_differ(answers: Answers) -> list[CrossCheckProblem]:
+def _changes_differ(answers: Answers, today: date) -> list[CrossCheckProblem]:
     errors = []
     if answers.get("new_name") and answers.get("new_name") == answers.get("institution_name"):
         errors.append(CrossCheckProblem("new_name", T("变更后的名称与现名称相同",

@@ -57,7 +57,7 @@ def months_later(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _verification_window(answers: Answers) -> list[CrossCheckProblem]:
+def _verification_window(answers: Answers, today: date) -> list[CrossCheckProblem]:
     """The expiry date comes after the issue date and at most three months from today
     (a licence that has already expired may still be verified: the office decides)."""
     expiry_text, issued_text = answers.get("licence_expiry_date"), answers.get(
@@ -69,7 +69,7 @@ def _verification_window(answers: Answers) -> list[CrossCheckProblem]:
         return [CrossCheckProblem("licence_expiry_date", T("有效期截止日期应晚于发证日期",
                                                     "The expiry date must be after the date "
                                                     "of issue"))]
-    if expiry > months_later(date.today(), VERIFY_WINDOW_MONTHS):
+    if expiry > months_later(today, VERIFY_WINDOW_MONTHS):
         earliest = months_later(expiry, -VERIFY_WINDOW_MONTHS).isoformat()
         return [CrossCheckProblem("licence_expiry_date", T(
             f"执业许可证有效期届满前三个月内方可申请校验，本证最早可于 {earliest} 申请",

@@ -9,6 +9,8 @@ children (asked within 7 working days, answered within 15). Apply and cancel.
 
 from __future__ import annotations
 
+from datetime import date
+
 from convenience_center.domain.services.base import (
     Answers,
     CrossCheckProblem,
@@ -49,7 +51,7 @@ CERTIFICATE = T("跨省流动人口一孩生育证", "cross-province one-child b
 ROLE_OPTIONS = (Option("wife", T("女方", "Wife")), Option("husband", T("男方", "Husband")))
 
 
-def _hukou_outside_henan(answers: Answers) -> list[CrossCheckProblem]:
+def _hukou_outside_henan(answers: Answers, today: date) -> list[CrossCheckProblem]:
     province = str(answers.get("hukou_province") or "").lower()
     if "河南" in province or "henan" in province or "豫" in province:
         return [CrossCheckProblem("hukou_province", T(

@@ -6,6 +6,8 @@ first child. The township/street office receives the application; the county off
 
 from __future__ import annotations
 
+from datetime import date
+
 from convenience_center.domain.services.base import (
     Answers,
     CrossCheckProblem,
@@ -41,7 +43,7 @@ CERTIFICATE = T("一孩生育证", "one-child birth certificate")
 ROLE_OPTIONS = (Option("wife", T("女方", "Wife")), Option("husband", T("男方", "Husband")))
 
 
-def _no_children_yet(answers: Answers) -> list[CrossCheckProblem]:
+def _no_children_yet(answers: Answers, today: date) -> list[CrossCheckProblem]:
     if str(answers.get("children_count", "0")) not in ("", "0"):
         return [CrossCheckProblem("children_count", T(
             "一孩生育证适用于尚无子女的夫妻；已有子女的，请申请相应的生育登记",

@@ -77,13 +77,12 @@ def _employer_fields() -> tuple[Field, ...]:
     )
 
 
-def _years_within_age(answers: Answers) -> list[CrossCheckProblem]:
+def _years_within_age(answers: Answers, today: date) -> list[CrossCheckProblem]:
     try:
         birth = parse_id_number(str(answers.get("applicant_id_number") or "")).birth_date
         years = int(str(answers.get("years_of_practice")))
     except (InvalidValue, ValueError):
         return []
-    today = date.today()
     age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
     if years > age - EARLIEST_WORKING_AGE:
         return [CrossCheckProblem("years_of_practice", T("从业年限与您的年龄不符，请核对",
@@ -92,7 +91,7 @@ def _years_within_age(answers: Answers) -> list[CrossCheckProblem]:
     return []
 
 
-def _passed(answers: Answers) -> list[CrossCheckProblem]:
+def _passed(answers: Answers, today: date) -> list[CrossCheckProblem]:
     errors = []
     score = answers.get("knowledge_score")
     if score not in (None, "") and int(str(score)) < PASS_MARK:
@@ -108,7 +107,7 @@ def _passed(answers: Answers) -> list[CrossCheckProblem]:
     return errors
 
 
-def _assessment_passed(answers: Answers) -> list[CrossCheckProblem]:
+def _assessment_passed(answers: Answers, today: date) -> list[CrossCheckProblem]:
     if answers.get("assessment_result") == "fail":
         return [CrossCheckProblem("assessment_result", T(
             "周期考核不合格的，须经培训并重新考核合格后申请校验",

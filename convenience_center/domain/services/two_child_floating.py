@@ -9,6 +9,8 @@ township of the hukou area to confirm the couple's marriage and children, which 
 
 from __future__ import annotations
 
+from datetime import date
+
 from convenience_center.domain.services.base import (
     Answers,
     CrossCheckProblem,
@@ -60,7 +62,7 @@ ORIGIN_OPTIONS = (
 )
 
 
-def _first_child_consistent(answers: Answers) -> list[CrossCheckProblem]:
+def _first_child_consistent(answers: Answers, today: date) -> list[CrossCheckProblem]:
     """A child from an earlier marriage needs a remarriage; a child is younger than its parent."""
     origin = answers.get("first_child_origin")
     if origin in ("wife_earlier", "husband_earlier") and \
@@ -76,7 +78,7 @@ def _first_child_consistent(answers: Answers) -> list[CrossCheckProblem]:
         str(origin), (wife, husband))
     return younger_than("first_child_id_number", parents, T(
         "依据身份证号码，子女出生日期早于其父母，请核对",
-        "By the ID numbers the child was born before their parent; please check"))(answers)
+        "By the ID numbers the child was born before their parent; please check"))(answers, today)
 
 
 APPLY = Matter(
