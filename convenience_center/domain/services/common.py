@@ -336,9 +336,6 @@ def role_matches_sex(role_field: str = "applicant_role",
     return check
 
 
-
-
-
 def younger_than(child_id_field: str, parent_id_fields: tuple[str, ...], message: Text
                  ) -> CrossCheck:
     """The child of ``child_id_field`` must be born after each parent (by the ID numbers)."""
@@ -349,6 +346,25 @@ def younger_than(child_id_field: str, parent_id_fields: tuple[str, ...], message
         if child and any(p and child <= p for p in parents):
             return [CrossCheckProblem(child_id_field, message)]
         return []
+
+    return check
+
+
+def child_after_its_parents(child_id_field: str, origin_field: str) -> CrossCheck:
+    """The child of ``child_id_field`` is born after its parents by the ID numbers: after both
+    of the couple, or after the wife or the husband alone when ``origin_field`` says it is that
+    one's child from an earlier marriage."""
+
+    def check(answers: Answers, today: date) -> list[CrossCheckProblem]:
+        wife, husband = (("applicant_id_number", "spouse_id_number")
+                         if answers.get("applicant_role") == "wife"
+                         else ("spouse_id_number", "applicant_id_number"))
+        parents = {"wife_earlier": (wife,), "husband_earlier": (husband,)}.get(
+            str(answers.get(origin_field)), (wife, husband))
+        return younger_than(child_id_field, parents, T(
+            "依据身份证号码，子女出生日期早于其父母，请核对",
+            "By the ID numbers the child was born before their parent; please check"))(
+            answers, today)
 
     return check
 

@@ -41,6 +41,7 @@ from convenience_center.domain.services.common import (
     birth_medical_certificate_field,
     cancel_matter,
     certificate_reference_step,
+    child_after_its_parents,
     child_fields,
     count_is,
     declaration_step,
@@ -48,7 +49,6 @@ from convenience_center.domain.services.common import (
     person_fields,
     role_matches_sex,
     spouses_differ,
-    younger_than,
 )
 
 T = Text
@@ -81,14 +81,7 @@ def _child_checks(answers: Answers, today: date) -> list[CrossCheckProblem]:
         return [CrossCheckProblem("adoption_date", T("收养登记日期不能早于子女出生日期",
                                               "The adoption cannot be before the child's "
                                               "birth"))]
-    wife, husband = (("applicant_id_number", "spouse_id_number")
-                     if answers.get("applicant_role") == "wife"
-                     else ("spouse_id_number", "applicant_id_number"))
-    parents = {"wife_earlier": (wife,), "husband_earlier": (husband,)}.get(
-        str(answers.get("child_origin")), (wife, husband))
-    return younger_than("child_id_number", parents, T(
-        "依据身份证号码，子女出生日期早于其父母，请核对",
-        "By the ID numbers the child was born before their parent; please check"))(answers, today)
+    return child_after_its_parents("child_id_number", "child_origin")(answers, today)
 
 
 APPLY = Matter(

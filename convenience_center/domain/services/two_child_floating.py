@@ -38,6 +38,7 @@ from convenience_center.domain.services.common import (
     applicant_fields,
     birth_medical_certificate_field,
     cancel_matter,
+    child_after_its_parents,
     child_fields,
     count_is,
     declaration_step,
@@ -47,7 +48,6 @@ from convenience_center.domain.services.common import (
     person_fields,
     role_matches_sex,
     spouses_differ,
-    younger_than,
 )
 
 T = Text
@@ -71,14 +71,7 @@ def _first_child_consistent(answers: Answers, today: date) -> list[CrossCheckPro
             "您填写的婚姻状况为初婚，子女不能是与前配偶所生，请核对",
             "You said this is a first marriage, so the child cannot be from an earlier "
             "marriage; please check"))]
-    wife, husband = (("applicant_id_number", "spouse_id_number")
-                     if answers.get("applicant_role") == "wife"
-                     else ("spouse_id_number", "applicant_id_number"))
-    parents = {"wife_earlier": (wife,), "husband_earlier": (husband,)}.get(
-        str(origin), (wife, husband))
-    return younger_than("first_child_id_number", parents, T(
-        "依据身份证号码，子女出生日期早于其父母，请核对",
-        "By the ID numbers the child was born before their parent; please check"))(answers, today)
+    return child_after_its_parents("first_child_id_number", "first_child_origin")(answers, today)
 
 
 APPLY = Matter(
