@@ -18,3 +18,5 @@ os.environ.pop("REFLEX_REDIS_URL", None)
 
 PG_ADMIN_URL = os.environ.get("CC_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("CC_TEST_REDIS", "redis://127.0.0.1:6379")
+
+pytest_plugins = ["tests.json_log"]  # the `json_log` fixture

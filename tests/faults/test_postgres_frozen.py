@@ -37,17 +37,21 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
-from starlette.applications import Starlette
 
 from convenience_center import db
 from convenience_center.migrations import upgrade
 from convenience_center.services import applications
 from convenience_center.settings import get_settings
-from convenience_center.web.health import ReadinessTargets, build_health_routes
 from tests.factories import Person, id_number
 from tests.faults.rows import changed, row_counts
 from tests.faults.servers import PrivatePostgres
-from tests.faults.test_postgres_restart import SUBMISSION, call, failure_of, what_the_page_shows
+from tests.faults.test_postgres_restart import (
+    SUBMISSION,
+    call,
+    failure_of,
+    ready_to_submit,
+    what_the_page_shows,
+)
 from tests.services.test_applications import complete_draft
 from tests.web.test_health import get
 
@@ -117,14 +121,8 @@ def submission_rows(before: dict[str, int], db_url: str) -> dict[str, int]:
 
 def test_calls_during_a_freeze_fail_in_bounded_time_and_work_again_after_it(
         postgres: PrivatePostgres, platform_db: str, caplog: pytest.LogCaptureFixture) -> None:
-    health: Starlette = build_health_routes(
-        lambda: ReadinessTargets(db_url=platform_db, redis_url=None))
-    with db.session() as session:  # set up through the app's own engine and pool
-        user_id, public_id, _ = complete_draft(session)
-    assert call(applications.my_applications, user_id=user_id)[1] == []
+    health, user_id, public_id, before = ready_to_submit(platform_db)
     engine = db.write_engine()
-    assert get(health, "/readyz").status_code == 200
-    before = row_counts(platform_db)
 
     caplog.set_level(logging.WARNING)
     with frozen(postgres):
@@ -143,8 +141,11 @@ def test_calls_during_a_freeze_fail_in_bounded_time_and_work_again_after_it(
         assert what_the_page_shows(error) == CALM
     assert ready_status == 503
     assert changed(before, row_counts(platform_db)) == {}  # nothing half-written
-    # What the freeze logged: no traceback of SQLAlchemy's or psycopg's own.
-    assert [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR] == []
+    # What the freeze logged: no traceback of SQLAlchemy's or psycopg's own (the app's event
+    # handler logs the error it is shown above, once each; whether that reaches caplog
+    # depends on which test configured the app's logging first).
+    assert [r for r in caplog.records if (r.exc_info or r.levelno >= logging.ERROR)
+            and not r.name.startswith("convenience_center")] == []
 
     # Thawed: the next calls work on the same engine; the pool connects afresh.
     started = time.monotonic()

@@ -99,16 +99,22 @@ def what_the_page_shows(exc: Exception) -> str:
     return translate("common.error_generic", "zh")
 
 
-def test_a_crash_before_commit_leaves_nothing_and_the_app_recovers_by_itself(
-        postgres: PrivatePostgres, platform_db: str) -> None:
+def ready_to_submit(platform_db: str) -> tuple[Starlette, int, str, dict[str, int]]:
+    """A citizen with a complete draft, made through the app's own engine and pool, and the
+    platform ready: its health routes, the citizen, the draft, and the rows before."""
     health: Starlette = build_health_routes(
         lambda: ReadinessTargets(db_url=platform_db, redis_url=None))
-    with db.session() as session:  # set up through the app's own engine and pool
+    with db.session() as session:
         user_id, public_id, _ = complete_draft(session)
     assert call(applications.my_applications, user_id=user_id)[1] == []
-    engine = db.write_engine()
     assert get(health, "/readyz").status_code == 200
-    before = row_counts(platform_db)
+    return health, user_id, public_id, row_counts(platform_db)
+
+
+def test_a_crash_before_commit_leaves_nothing_and_the_app_recovers_by_itself(
+        postgres: PrivatePostgres, platform_db: str) -> None:
+    health, user_id, public_id, before = ready_to_submit(platform_db)
+    engine = db.write_engine()
 
     # The server dies after the submission has written all its rows, before its COMMIT.
     def crash(session: OrmSession) -> None:

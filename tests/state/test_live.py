@@ -6,8 +6,6 @@ lock the calling event holds)."""
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import threading
 import time
 import uuid
 
@@ -16,27 +14,7 @@ from reflex_base.registry import RegistrationContext
 
 import convenience_center.convenience_center  # noqa: F401  (the app: every state, installed)
 from convenience_center.state import live
-
-
-def run(coroutine):  # type: ignore[no-untyped-def]
-    """Run a coroutine on a loop of its own (the browser tests leave one running here), in
-    this context (where the app is registered)."""
-    result: list[object] = []
-    errors: list[BaseException] = []
-    context = contextvars.copy_context()
-
-    def target() -> None:
-        try:
-            result.append(context.run(asyncio.run, coroutine))
-        except BaseException as error:  # handed to the test
-            errors.append(error)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join(30)
-    if errors:
-        raise errors[0]
-    return result[0]
+from tests.state.loops import run
 
 
 async def _open_case_page(case_no: str, tab: str, user_id: int) -> None:

@@ -4,15 +4,10 @@ through Reflex's own event processor, with the app's middleware (its guards) in 
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import io
 import json
-import logging
-import threading
 import uuid
-from collections.abc import Iterator
 
-import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from reflex.istate.manager.memory import StateManagerMemory
 from reflex_base.event import Event
@@ -20,32 +15,11 @@ from reflex_base.event.processor.base_state_processor import BaseStateEventProce
 from reflex_base.registry import RegistrationContext
 
 import convenience_center.convenience_center  # noqa: F401  (the app: every state, installed)
-from convenience_center.logs import JsonFormatter
 from convenience_center.services import metrics
 from convenience_center.state import telemetry
 from convenience_center.state.base import AppState
 from tests.metrics import figure
-
-
-def run(coroutine):  # type: ignore[no-untyped-def]
-    """Run a coroutine on a loop of its own thread (the browser tests leave one running here),
-    in this context (where the app is registered)."""
-    result: list[object] = []
-    errors: list[BaseException] = []
-    context = contextvars.copy_context()
-
-    def target() -> None:
-        try:
-            result.append(context.run(asyncio.run, coroutine))
-        except BaseException as error:  # handed to the test
-            errors.append(error)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join(30)
-    if errors:
-        raise errors[0]
-    return result[0]
+from tests.state.loops import run
 
 
 def event(method: str, **payload: object) -> Event:
@@ -62,18 +36,6 @@ async def handle(*events: Event) -> str:
         for queued in [await processor.enqueue(token, each) for each in events]:
             await asyncio.wait_for(queued, 10)
     return token
-
-
-@pytest.fixture
-def json_log() -> Iterator[io.StringIO]:
-    """The platform's records as the JSON format writes them."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    logger = logging.getLogger("convenience_center")
-    logger.addHandler(handler)
-    yield stream
-    logger.removeHandler(handler)
 
 
 def test_installed_by_the_app_once():

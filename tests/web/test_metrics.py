@@ -17,7 +17,6 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
 from convenience_center.db import dispose_engines, make_engine
-from convenience_center.logs import JsonFormatter
 from convenience_center.models import OutboundMail
 from convenience_center.services import mail
 from convenience_center.settings import get_settings
@@ -150,17 +149,6 @@ def test_a_dead_database_leaves_the_outbox_unknown_not_the_scrape(
 
 
 # --- X-Request-ID -------------------------------------------------------------------------
-
-@pytest.fixture
-def json_log() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    logger = logging.getLogger("convenience_center")
-    logger.addHandler(handler)
-    yield stream
-    logger.removeHandler(handler)
-
 
 def _logging_page() -> Starlette:
     """A page that logs, behind the platform's request-id middleware."""
