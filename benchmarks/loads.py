@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks import people
-from benchmarks.protocol import ROOT, Tab
+from benchmarks.protocol import HYDRATED, ROOT, Tab
 from benchmarks.servers import Server
 
 BARE_STATE = f"{ROOT}.bare___bare____bare_state"
@@ -221,6 +221,37 @@ async def open_loop(tabs: list[WizardTab] | list[BareTab], *, seconds: float,
     deadline = time.perf_counter() + grace
     while time.perf_counter() < deadline and any(t.pending for t in tabs):
         await asyncio.sleep(0.1)
+    total = Latencies()
+    for tab in tabs:
+        total.ms += tab.latencies.ms
+        total.sent += tab.latencies.sent
+        total.answered += tab.latencies.answered
+        total.errors += tab.latencies.errors
+        total.busy += tab.latencies.busy
+    return total
+
+
+async def closed_loop(tabs: list[WizardTab], *, seconds: float,
+                      timeout: float = 30.0) -> Latencies:
+    """Every tab saves again as soon as its last save is answered and the page it led to
+    has loaded, for ``seconds``: as many writers at once as there are tabs, each as fast as
+    the server answers it. A save not answered within ``timeout`` ends its tab's loop (it
+    stays counted as sent, not answered)."""
+    for tab in tabs:
+        _watch_answers(tab)
+        tab.tab.follow_redirects = True
+    end = time.perf_counter() + seconds
+
+    async def run(tab: WizardTab) -> None:
+        while time.perf_counter() < end:
+            await tab.send()
+            try:
+                await tab.tab.wait(lambda t: not tab.pending and t.root(HYDRATED) is True,
+                                   timeout=timeout)
+            except TimeoutError:
+                return
+
+    await asyncio.gather(*(run(t) for t in tabs))
     total = Latencies()
     for tab in tabs:
         total.ms += tab.latencies.ms

@@ -387,6 +387,7 @@ MESSAGES: dict[str, str] = {
     "upload.unknown_material": "Choose which document this is",
     "upload.too_many": "Too many files",
     "upload.too_many_for_material": "Upload at most {limit} files for each document",
+    "upload.no_space": "There is no room to store files at the moment. Try again later",
     # Staff, workflow, certificates
     "nav.staff": "Work queues",
     "staff.title": "Work queues",

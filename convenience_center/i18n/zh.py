@@ -356,6 +356,7 @@ MESSAGES: dict[str, str] = {
     "upload.unknown_material": "请选择这是哪项材料",
     "upload.too_many": "上传的文件过多",
     "upload.too_many_for_material": "每项材料最多上传 {limit} 个文件",
+    "upload.no_space": "系统存储空间暂时不足，请稍后再试",
     # Staff, workflow, certificates
     "nav.staff": "工作台",
     "staff.title": "工作台",

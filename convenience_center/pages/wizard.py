@@ -177,7 +177,10 @@ def _documents_step() -> rx.Component:
                 class_name=_field_class("material"),
             ),
             # The label wraps the drop zone, and so the file input inside it: clicking the
-            # label opens the file dialog and screen readers name the input by it.
+            # label opens the file dialog and screen readers name the input by it. Keyed by
+            # the page's generation (raised by every upload's answer): a new, empty input, so
+            # that the same file can be chosen again (after a refusal, for another document);
+            # Chromium fires no change for the file an input already holds.
             rx.el.label(
                 rx.el.span(t("apply.documents_file"), class_name="cc-label"),
                 rx.el.span(t("apply.documents_file_hint"), class_name="cc-hint"),
@@ -190,6 +193,7 @@ def _documents_step() -> rx.Component:
                     class_name="cc-dropzone",
                 ),
                 id="f-file", class_name=_field_class("file", "cc-field cc-upload"),
+                key=W.draft + "documents" + W.generation.to(str),
             ),
             rx.foreach(rx.selected_files("documents"), lambda name: rx.el.p(
                 t("apply.documents_selected"), name, class_name="cc-meta")),

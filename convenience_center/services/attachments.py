@@ -8,7 +8,9 @@ and served only through an authorised endpoint.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import os
 import re
 import secrets
@@ -34,6 +36,10 @@ TYPES = {  # content type → extensions its name may have
     "image/jpeg": (".jpg", ".jpeg"),
     "image/png": (".png",),
 }
+# The disk (or the data directory's quota) is full: the upload is refused, not failed.
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+log = logging.getLogger("convenience_center.attachments")
 
 
 def sniff(data: bytes) -> str | None:
@@ -77,20 +83,48 @@ def check_upload(filename: str, data: bytes) -> tuple[str, str]:
 
 
 def store_file(data: bytes, extension: str) -> str:
-    """Write the bytes under the private directory; returns the path relative to it."""
+    """Write the bytes under the private directory; returns the path relative to it.
+
+    Written under a temporary name in the target's directory, flushed to disk, then renamed
+    (and the rename flushed): a reader never sees half a file, and a write that fails leaves
+    nothing behind. A full disk or quota is :class:`Refused` (``upload.no_space``), and
+    logged, so that the page says so and an operator hears of it; ``tests/faults/
+    test_uploads_disk_full.py`` drills it on a full filesystem."""
     now = utcnow()
     relative = Path("attachments") / f"{now:%Y}" / f"{now:%m}" / \
         f"{secrets.token_hex(16)}{extension}"
     target = get_settings().private_dir / relative
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temporary = target.with_suffix(".part")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+            _sync_directory(target.parent)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            target.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        if exc.errno not in NO_SPACE:
+            raise
+        log.warning("no space left for an uploaded file (%d bytes) in %s: %s", len(data),
+                    target.parent, exc.strerror)
+        raise Refused("upload.no_space") from exc
     return str(relative)
+
+
+def _sync_directory(folder: Path) -> None:
+    """Flush a directory's entries (a rename in it) to disk."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def add_attachment(db: Session, *, user_id: int, public_id: str, material_code: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
@@ -104,3 +105,31 @@ def test_only_the_owner_reads_a_draft_file(db: Session, draft):
     with pytest.raises(NotFound):  # staff see case files only, not drafts
         attachments.readable_file(db, attachment_id=attachment.public_id, user_id=stranger.id,
                                   role="county", office_code="410105")
+
+
+@pytest.mark.parametrize(("failure", "refusal"), [(errno.ENOSPC, "upload.no_space"),
+                                                  (errno.EDQUOT, "upload.no_space"),
+                                                  (errno.EIO, None)])
+def test_a_write_that_fails_leaves_no_file_and_no_row(db: Session, draft,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      failure: int, refusal: str | None):
+    """The bytes are written, then flushing them to disk fails (a full disk or quota is
+    refused with its message, anything else is raised as it is); the drill on a real full
+    filesystem is tests/faults/test_uploads_disk_full.py."""
+    folder = get_settings().private_dir / "attachments"
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    rows = attachments.draft_attachments(db, user_id=draft[0], public_id=draft[1])
+
+    def fail(_fd: int) -> None:
+        raise OSError(failure, os.strerror(failure))
+
+    monkeypatch.setattr(attachments.os, "fsync", fail)
+    if refusal is None:
+        with pytest.raises(OSError) as raised:
+            upload(db, draft, "scan.pdf", PDF)
+        assert raised.value.errno == failure and not isinstance(raised.value, Refused)
+    else:
+        assert refused(db, draft, "scan.pdf", PDF) == refusal
+    db.rollback()
+    assert sorted(p for p in folder.rglob("*") if p.is_file()) == files
+    assert attachments.draft_attachments(db, user_id=draft[0], public_id=draft[1]) == rows

@@ -1,0 +1,166 @@
+"""Drill: the disk is full while a citizen uploads a document (issue 11, fault drills).
+
+The app's private files directory (``<data dir>/private``, where uploaded documents are
+stored) becomes a filesystem of its own: a small tmpfs mounted there by the drill (it runs as
+root, as ``make test`` does; without the right to mount it fails and says so), then filled
+until less room is left than the document needs. In Chromium, a citizen on the documents page
+of a draft chooses the document, sets the file on the labelled file input and clicks Upload,
+in Chinese and in English. Then:
+
+- the page says, next to the file field and in the error summary, that the file was not
+  uploaded because there is no room to store files, naming it;
+- nothing is left in the files directory, not even part of the file, and there is no
+  attachment row (no row of any table changed); the app logged a warning, no error;
+- once room is made, the same file uploads: one attachment row, one file of the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import col, select
+
+from convenience_center.domain.services import get_matter
+from convenience_center.domain.services.base import Matter
+from convenience_center.domain.wizard import required_uploads
+from convenience_center.models import ApplicationDraft, Attachment
+from tests.e2e.conftest import ERROR_PATTERN, RunningApp
+from tests.e2e.helpers import goto, signed_in, text
+from tests.e2e.wizard_helpers import draft_through
+from tests.faults.rows import changed, row_counts
+from tests.faults.servers import ServerUnavailable
+
+FILESYSTEM_BYTES = 1024 * 1024
+ROOM_LEFT = 64 * 1024  # less than the document: its write fails part of the way through
+DOCUMENT_BYTES = 256 * 1024
+NO_SPACE_LOGGED = "no space left for an uploaded file"
+
+
+def _one_child_application() -> Matter:
+    found = get_matter("one-child-resident", "apply")
+    assert found is not None
+    return found[1]
+
+
+MATTER = _one_child_application()
+
+
+@contextlib.contextmanager
+def small_filesystem(folder: Path, size: int) -> Iterator[Path]:
+    """A tmpfs of ``size`` bytes mounted on ``folder`` (what was there is hidden meanwhile),
+    unmounted at the end."""
+    if os.geteuid() != 0:
+        raise ServerUnavailable("the disk-full drill mounts a tmpfs: it must run as root")
+    folder.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700",
+                           "cc-drill-files", str(folder)], capture_output=True, text=True,
+                          timeout=30, check=False)
+    if done.returncode != 0:
+        raise ServerUnavailable(f"mount -t tmpfs on {folder} failed: {done.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        if subprocess.run(["umount", str(folder)], timeout=30, check=False).returncode:
+            subprocess.run(["umount", "--lazy", str(folder)], timeout=30, check=True)
+
+
+def room_left(folder: Path) -> int:
+    stats = os.statvfs(folder)
+    return stats.f_bavail * stats.f_frsize
+
+
+def fill_until(folder: Path, left: int) -> Path:
+    """A file taking all the room of ``folder``'s filesystem but ``left`` bytes."""
+    filler = folder / "filler"
+    with filler.open("wb") as handle:
+        handle.write(b"\0" * (room_left(folder) - left))
+    assert 0 < room_left(folder) <= left, room_left(folder)
+    return filler
+
+
+def files_in(folder: Path, *, besides: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p != besides)
+
+
+def attachments_of(app: RunningApp, draft: str) -> list[Attachment]:
+    with app.db() as db:
+        draft_id = db.exec(select(ApplicationDraft.id).where(
+            ApplicationDraft.public_id == draft)).one()
+        return list(db.exec(select(Attachment).where(
+            Attachment.draft_id == draft_id, col(Attachment.deleted_at).is_(None))).all())
+
+
+def upload(page: Page, path: Path, lang: str) -> None:
+    """Set the file on the file input named by its label, wait until the page shows it
+    chosen (the drop zone takes it a moment later), and click Upload."""
+    page.get_by_label(text("apply.documents_file", lang)).set_input_files(str(path))
+    expect(page.get_by_text(text("apply.documents_selected", lang) + path.name)).to_be_visible()
+    page.get_by_role("button", name=text("apply.documents_upload", lang), exact=True).click()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_full_disk_refuses_the_upload_clearly_and_leaves_nothing_behind(
+        browser: Browser, sqlite_app: RunningApp, tmp_path: Path, lang: str) -> None:
+    app = sqlite_app
+    person, draft, matter, answers = draft_through(
+        app, "one-child-resident", "apply", steps=len(MATTER.steps), office="410105001")
+    material = required_uploads(matter, answers)[0]
+    document = tmp_path / f"{material.code}.pdf"
+    document.write_bytes(b"%PDF-1.4\n" + b"%" * (DOCUMENT_BYTES - 16) + b"\n%%EOF\n")
+    page = browser.new_context(locale="en-US" if lang == "en" else "zh-CN",
+                               viewport={"width": 1280, "height": 900}).new_page()
+    signed_in(page, app, person, lang)
+    goto(page, app, f"/applications/{draft}/documents")
+    page.get_by_label(text("apply.documents_which", lang), exact=True).select_option(
+        material.code)
+    file_error = page.locator("#f-file-error")
+    refused = text("apply.documents_refused", lang, name=document.name,
+                   reason=text("upload.no_space", lang))
+
+    private = Path(app.env["CC_DATA_DIR"]) / "private"
+    with small_filesystem(private, FILESYSTEM_BYTES) as files:
+        filler = fill_until(files, ROOM_LEFT)
+        left = room_left(files)
+        before = row_counts(app.db_url)
+        offset = app.log_size()
+
+        upload(page, document, lang)
+        expect(file_error).to_have_text(re.compile(re.escape(refused)))
+        expect(page.locator("#f-file")).to_have_class(re.compile(r"cc-field--error"))
+        expect(page.get_by_role("alert")).to_contain_text(refused)
+        time.sleep(0.3)  # the handler's last log lines reach the file
+        assert files_in(files, besides=filler) == []  # not even a part
+        assert attachments_of(app, draft) == []
+        assert changed(before, row_counts(app.db_url)) == {}
+        log = app.log_since(offset)
+        assert log.count(NO_SPACE_LOGGED) == 1, log[-3000:]
+        errors = [line for line in log.splitlines() if ERROR_PATTERN.search(line)]
+        assert errors == [], "\n".join(errors[:20])
+
+        filler.unlink()  # room is made: the same file, again
+        upload(page, document, lang)
+        expect(page.get_by_text(text("apply.documents_uploaded", lang, name=document.name))
+               ).to_be_visible()
+        expect(file_error).to_have_count(0)
+        stored = files_in(files, besides=filler)
+        rows = attachments_of(app, draft)
+        assert [r.display_name for r in rows] == [document.name]
+        assert stored == [files / rows[0].stored_path]
+        assert stored[0].read_bytes() == document.read_bytes()
+        assert rows[0].sha256 == hashlib.sha256(document.read_bytes()).hexdigest()
+        added = changed(before, row_counts(app.db_url))
+        assert added == {"attachment": 1}, added
+    page.context.close()
+    print(f"\nDisk-full drill ({lang}): {FILESYSTEM_BYTES // 1024} KiB tmpfs on the files "
+          f"directory, {left // 1024} KiB left for a {DOCUMENT_BYTES // 1024} KiB PDF. At the "
+          f"file field: {refused}. Files 0 -> 0, attachment rows 0 -> 0, no table changed; "
+          f"after freeing room the same file uploaded: 1 file, 1 row")
