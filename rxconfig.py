@@ -8,7 +8,6 @@ from reflex.plugins.sitemap import SitemapPlugin
 from convenience_center.settings import get_settings
 
 settings = get_settings()
-_origin = settings.public_url
 _redis = settings.redis_url
 
 config = rx.Config(
@@ -19,7 +18,8 @@ config = rx.Config(
     show_built_with_reflex=False,
     frontend_port=settings.port,
     backend_port=settings.port,
-    cors_allowed_origins=[_origin, *os.environ.get("CC_EXTRA_ORIGINS", "").split()],
+    cors_allowed_origins=[*settings.websocket_origins,
+                          *os.environ.get("CC_EXTRA_ORIGINS", "").split()],
     disable_plugins=[SitemapPlugin],
     plugins=[],
     # One worker without Redis keeps the tabs' states in memory: Reflex's disk manager writes

@@ -11,6 +11,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,6 +118,18 @@ class Settings:
     def private_dir(self) -> Path:
         """Private files (uploads, generated documents), never served as static files."""
         return self.data_dir / "private"
+
+    @property
+    def websocket_origins(self) -> list[str]:
+        """The origins allowed to open the websocket: the public URL's, and when that is this
+        machine's ``localhost``, the same address written as 127.0.0.1 or [::1] (a browser
+        opened on either is still on this machine; without them its page never connects)."""
+        split = urlsplit(self.public_url)
+        origin = f"{split.scheme}://{split.netloc}"
+        if split.hostname != "localhost":
+            return [origin]
+        port = f":{split.port}" if split.port else ""
+        return [origin, *(f"{split.scheme}://{host}{port}" for host in ("127.0.0.1", "[::1]"))]
 
     @property
     def cookie_secure(self) -> bool:
