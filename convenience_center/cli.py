@@ -11,7 +11,7 @@
     cc-admin deliver-mail                 send the e-mails waiting in the outbox
     cc-admin backup ARCHIVE               database, private files and a manifest in one .tar.gz
     cc-admin restore ARCHIVE              into an empty database and data dir, same secret key
-    cc-admin serve [--port N]             run the platform (what `make run` starts); the
+    cc-admin serve [--port N] [--host A]  run the platform (what `make run` starts); the
                                           frontend is rebuilt only when something changed
 """
 
@@ -216,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     publishing.set_defaults(func=cmd_grant_publishing)
     serve = sub.add_parser("serve", help="run the platform in production mode")
     serve.add_argument("--port", type=int, default=get_settings().port)
+    serve.add_argument("--host", default=None,
+                       help="the address to listen on (default: all of this machine's)")
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("deliver-mail", help="send waiting e-mails"
                    ).set_defaults(func=cmd_deliver_mail)
@@ -231,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_serve(args: argparse.Namespace) -> int:
     from convenience_center.serve import serve
 
-    return serve(args.port)
+    return serve(args.port, args.host)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / os.environ.get("REFLEX_WEB_WORKDIR", ".web")
 STAMP = WEB / "cc-frontend.fingerprint"
 SOURCES = ("convenience_center", "assets")
-# Settings Reflex compiles into the frontend (env.json holds absolute URLs with the port).
+# Settings Reflex compiles into the frontend: env.json holds absolute URLs, made from
+# REFLEX_API_URL or, without it, from localhost and the port. With an API URL the port is in
+# no file of the build, so hosts on other ports share one (several hosts on one machine).
 SETTINGS = ("PORT", "REFLEX_API_URL", "REFLEX_DEPLOY_URL", "REFLEX_FRONTEND_PATH",
             "REFLEX_BACKEND_PATH")
 PACKAGES = ("reflex", "reflex-base", "reflex-components-core", "reflex-components-radix",
@@ -49,6 +51,8 @@ def frontend_fingerprint(env: dict[str, str] | None = None) -> str:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     for name in SETTINGS:
+        if name == "PORT" and env.get("REFLEX_API_URL", "").strip():
+            continue
         digest.update(f"{name}={env.get(name, '')}".encode())
     for package in PACKAGES:
         digest.update(f"{package}=={version(package)}".encode())
@@ -77,8 +81,9 @@ def _after(original: Callable[..., Any], then: Callable[[], None]) -> Callable[.
     return wrapped
 
 
-def serve(port: int) -> int:
-    """Run the platform in production mode on ``port`` (frontend and backend together)."""
+def serve(port: int, host: str | None = None) -> int:
+    """Run the platform in production mode on ``port`` (frontend and backend together), on
+    ``host`` (an address of this machine) or Reflex's default, all addresses."""
     import reflex.reflex as reflex_cli
     from reflex.utils import build
 
@@ -97,7 +102,8 @@ def serve(port: int) -> int:
         build.setup_frontend_prod = _after(build.setup_frontend_prod,
                                            lambda: _write_stamp(fingerprint))
     sys.argv = ["reflex", "run", "--env", "prod", "--single-port",
-                "--frontend-port", str(port), "--backend-port", str(port)]
+                "--frontend-port", str(port), "--backend-port", str(port),
+                *(["--backend-host", host] if host else [])]
     os.chdir(ROOT)
     reflex_cli.cli()
     return 0

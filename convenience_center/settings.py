@@ -108,6 +108,9 @@ class Settings:
     db_timeouts: DatabaseTimeouts
     # Opens /metrics to other hosts than this one (None: loopback only).
     metrics_token: str | None
+    # Reverse proxies (nginx) in front of the hosts whose X-Forwarded-For is believed: the
+    # variable Reflex reads for the websocket, read here for the HTTP endpoints (0: none).
+    trusted_proxy_hops: int = 0
 
     @property
     def outbox_dir(self) -> Path:
@@ -190,4 +193,5 @@ def get_settings() -> Settings:
         demo=_env_bool("CC_DEMO", True),
         db_timeouts=_database_timeouts(),
         metrics_token=os.environ.get("CC_METRICS_TOKEN", "").strip() or None,
+        trusted_proxy_hops=max(_env_int("REFLEX_TRUSTED_PROXY_HOPS", 0), 0),
     )

@@ -53,3 +53,13 @@ def test_caches_and_compiled_files_do_not_count(fake_root: Path):
     cache.mkdir()
     (cache / "home.cpython-311.pyc").write_bytes(b"\0")
     assert serve.frontend_fingerprint({}) == fingerprint
+
+
+def test_with_an_api_url_the_port_is_not_part_of_the_frontend(fake_root: Path):
+    """Hosts on other ports behind one balancer (REFLEX_API_URL, the public URL) share one
+    build; without an API URL the port is in env.json, so it counts."""
+    site = "https://bmfw.example.gov.cn"
+    assert serve.frontend_fingerprint({"PORT": "3000", "REFLEX_API_URL": site}) == \
+        serve.frontend_fingerprint({"PORT": "3001", "REFLEX_API_URL": site})
+    assert serve.frontend_fingerprint({"PORT": "3000", "REFLEX_API_URL": site}) != \
+        serve.frontend_fingerprint({"PORT": "3000", "REFLEX_API_URL": "https://other.example"})

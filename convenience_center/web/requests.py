@@ -11,11 +11,21 @@ from starlette.responses import Response
 from convenience_center import db
 from convenience_center.services import sessions
 from convenience_center.services.common import CurrentUser
+from convenience_center.settings import get_settings
 from convenience_center.web.cookies import session_cookie_name
 
 
 def client_ip(request: Request) -> str | None:
-    """The caller's address (for the audit log and the sign-in throttle)."""
+    """The caller's address (for the audit log and the sign-in throttle). Behind
+    ``REFLEX_TRUSTED_PROXY_HOPS`` proxies, the address the outermost of them took the request
+    from (that far back in ``X-Forwarded-For``), as Reflex takes it for the websocket; a
+    header with fewer addresses than that is not believed."""
+    hops = get_settings().trusted_proxy_hops
+    if hops:
+        forwarded = [part.strip() for part in
+                     request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return request.client.host if request.client else None
 
 

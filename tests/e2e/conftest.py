@@ -179,10 +179,17 @@ def private_web_dir(target: Path) -> Path:
 @contextlib.contextmanager
 def running_app(backend: str, workdir: Path, *, smtp_port: int, db_url: str,
                 redis_url: str | None = None, workers: int = WORKERS,
-                own_frontend: bool = False) -> Iterator[RunningApp]:
+                own_frontend: bool = False, host: str | None = None,
+                settings: dict[str, str] | None = None, prepare: bool = True,
+                as_deployed: bool = False) -> Iterator[RunningApp]:
     """The platform migrated, bootstrapped and started on ``db_url`` (and, with
     ``redis_url``, the Redis state manager and ``workers`` workers); stopped at the end.
-    ``own_frontend``: built in a folder of its own (``private_web_dir``), not in ``.web``."""
+    ``own_frontend``: built in a folder of its own (``private_web_dir``), not in ``.web``.
+    ``host``: the loopback address it listens on (default: all; reached at localhost);
+    ``settings``: environment variables over the defaults (e.g. ``CC_PUBLIC_URL``);
+    ``prepare=False``: the database is already migrated and bootstrapped; ``as_deployed``:
+    started as the deployment starts a host (``cc-admin serve``: a frontend already built
+    from the same inputs in its folder is not built again)."""
     port = free_port()
     env = dict(os.environ)
     env.update(
@@ -199,20 +206,25 @@ def running_app(backend: str, workdir: Path, *, smtp_port: int, db_url: str,
     else:
         env.update(REFLEX_REDIS_URL=redis_url, GRANIAN_WORKERS=str(workers))
     env["REFLEX_DB_URL"] = db_url
+    env.update(settings or {})
     if own_frontend:
         env["REFLEX_WEB_WORKDIR"] = str(private_web_dir(workdir / "web"))
     log_path = workdir / "app.log"
-    for step in (["migrate"], ["bootstrap"]):
+    for step in (["migrate"], ["bootstrap"]) if prepare else ():
         done = subprocess.run([str(VENV_BIN / "cc-admin"), *step], env=env, cwd=ROOT,
                               capture_output=True, text=True, timeout=300, check=False)
         assert done.returncode == 0, done.stderr
     log = log_path.open("wb")
-    process = subprocess.Popen(
+    command = [str(VENV_BIN / "cc-admin"), "serve", "--port", str(port)] if as_deployed else \
         [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port",
-         "--frontend-port", str(port), "--backend-port", str(port)],
+         "--frontend-port", str(port), "--backend-port", str(port)]
+    process = subprocess.Popen(
+        [*command, *((["--host"] if as_deployed else ["--backend-host"]) + [host] if host
+                     else [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
-    running = RunningApp(backend, f"http://localhost:{port}", db_url, env, log_path, process)
+    running = RunningApp(backend, f"http://{host or 'localhost'}:{port}", db_url, env,
+                         log_path, process)
     try:
         _wait_until_up(running)
         yield running
@@ -220,7 +232,9 @@ def running_app(backend: str, workdir: Path, *, smtp_port: int, db_url: str,
         try:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
+        except ProcessLookupError:
+            pass  # gone already (a drill killed it)
+        except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
         log.close()
         if running._engine is not None:
