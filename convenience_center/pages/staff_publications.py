@@ -198,15 +198,25 @@ def _editor() -> rx.Component:
     )
 
 
+def _withdrawing_heading(item: Row) -> rx.Component:
+    """The item being withdrawn, named (picked from the list in the page: a computed var for
+    it would load this state into every event of every tab)."""
+    return rx.cond(
+        item["id"] == S.withdrawing_id,
+        rx.fragment(
+            rx.el.h2(tf("sp.pub_withdraw_confirm_title", number=item["pub_no"]),
+                     id="withdraw-title", tab_index=-1, class_name="cc-confirm__title"),
+            rx.el.p(rx.el.strong(bi_pair(item["title_zh"], item["title_en"]))),
+        ),
+    )
+
+
 def _withdraw_panel() -> rx.Component:
     """The second step of a withdrawal: the reason, then an explicit "yes"."""
-    w = S.withdrawing
     return rx.cond(
         S.withdrawing_id != "",
         rx.el.section(
-            rx.el.h2(tf("sp.pub_withdraw_confirm_title", number=w.get("pub_no", "")),
-                     id="withdraw-title", tab_index=-1, class_name="cc-confirm__title"),
-            rx.el.p(rx.el.strong(bi_pair(w.get("title_zh", ""), w.get("title_en", "")))),
+            rx.foreach(S.rows, _withdrawing_heading),
             rx.el.p(t("sp.pub_withdraw_confirm_lead")),
             form(
                 textarea_field(S, "withdraw_reason", "sp.pub_withdraw_reason",

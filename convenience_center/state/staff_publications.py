@@ -59,11 +59,6 @@ class StaffPublicationsState(PersonalDataMarks, FormState, StaffState):
     loaded: rx.Field[bool] = rx.field(False)
     _files: dict[int, list[tuple[str, str]]] = {}
 
-    @rx.var
-    def withdrawing(self) -> dict[str, str]:
-        """The row of the item whose withdrawal is being confirmed (empty if none)."""
-        return next((r for r in self.rows if r["id"] == self.withdrawing_id), {})
-
     async def _reload(self, user: CurrentUser) -> None:
         """The office's items; refused (and logged by the service) without the right."""
         ip = self._client_ip()

@@ -62,3 +62,13 @@ def test_form_messages_follow_their_codes_in_both_languages_and_in_form_order():
     assert login.notice["en"] == translate("sp.pub_saved", "en", number="GK-1")
     login._clear_messages()
     assert (login.errors_zh, login.errors_en, login.error_list, login.notice) == ({}, {}, [], {})
+
+
+def test_no_state_of_the_app_has_a_computed_var():
+    """Reflex loads every state with a computed var into every event of every tab, to see
+    whether it changed (on Redis: a read and a write more per event); the app's pages compute
+    in the page instead (e.g. the item being withdrawn, picked from the list)."""
+    computed = [(state.__name__, name) for state in _states(State)
+                if state.__module__.startswith("convenience_center")
+                for name in state.computed_vars]
+    assert computed == []
