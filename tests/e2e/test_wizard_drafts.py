@@ -21,7 +21,7 @@ from tests.e2e.wizard_helpers import (
     continue_to,
     draft_through,
     fill_step,
-    person_like,
+    first_step_saved,
     shoot,
 )
 
@@ -38,16 +38,7 @@ def _drafts_of(app: RunningApp, username: str) -> list[ApplicationDraft]:
 def test_start_now_offers_the_draft_already_started_with_its_progress(page: Page,
                                                                       app: RunningApp):
     _, matter = get_matter("one-child-resident", "apply")
-    answers = dict(matter.samples.valid)
-    person = create_citizen(app, person_like(answers["applicant_id_number"], "李娜"))
-    signed_in(page, app, person)
-    goto(page, app, START)
-    page.get_by_role("button", name=re.compile(text("apply.start_button"))).click()
-    expect(page).to_have_url(re.compile(r"/applicant/?$"), timeout=15_000)
-    wait_ready(page)
-    fill_step(page, matter, "applicant", answers)
-    continue_to(page)
-    expect(page).to_have_url(re.compile(r"/spouse/?$"))
+    person, _answers = first_step_saved(page, app, matter, START)
     # Back at the start page: the draft is offered, with how far it has come.
     goto(page, app, START)
     expect(page.get_by_role("heading", name=text("apply.resume_title"))).to_be_visible()

@@ -166,6 +166,27 @@ def draft_through(app: Any, service: str, matter_code: str, *, steps: int = 0,
     return person, draft, matter, answers
 
 
+def first_step_saved(page: Page, app: Any, matter: Matter, start: str
+                     ) -> tuple[Any, dict[str, Any]]:
+    """A new citizen, signed in, who pressed "Start now" at ``start`` and saved the first step
+    (the applicant's) in the browser: the page shows the second (the spouse's). The citizen
+    and the sample answers."""
+    from tests.e2e.helpers import create_citizen, goto, signed_in, text
+
+    assert matter.samples is not None
+    answers = dict(matter.samples.valid)
+    person = create_citizen(app, person_like(answers["applicant_id_number"], "李娜"))
+    signed_in(page, app, person)
+    goto(page, app, start)
+    page.get_by_role("button", name=re.compile(text("apply.start_button"))).click()
+    expect(page).to_have_url(re.compile(r"/applicant/?$"), timeout=15_000)
+    wait_ready(page)
+    fill_step(page, matter, "applicant", answers)
+    continue_to(page)
+    expect(page).to_have_url(re.compile(r"/spouse/?$"))
+    return person, answers
+
+
 def shoot(page: Page, name: str) -> None:
     """Screenshots at 1280 px and 375 px into /tmp/wizard-shots (looked at while
     developing), then back to the desktop width."""

@@ -39,8 +39,8 @@ from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter
 from convenience_center.models import ApplicationDraft, User, UserSession
 from tests.e2e.conftest import ERROR_PATTERN, RunningApp, running_app
-from tests.e2e.helpers import create_citizen, goto, signed_in, text, wait_ready
-from tests.e2e.wizard_helpers import continue_to, fill_step, person_like
+from tests.e2e.helpers import text, wait_ready
+from tests.e2e.wizard_helpers import continue_to, fill_step, first_step_saved
 from tests.factories import Person
 from tests.faults.rows import changed, row_counts
 from tests.faults.servers import PrivatePostgres, PrivateRedis, PrivateSmtp
@@ -85,17 +85,7 @@ def wait_for_log(app: RunningApp, offset: int, needle: str, timeout: float = 10.
 
 def at_the_spouse_step(page: Page, app: RunningApp) -> tuple[Person, dict[str, Any]]:
     """A new citizen signed in, the first step saved and the second typed, not yet saved."""
-    assert MATTER.samples is not None
-    answers = dict(MATTER.samples.valid)
-    person = create_citizen(app, person_like(answers["applicant_id_number"], "李娜"))
-    signed_in(page, app, person)
-    goto(page, app, START)
-    page.get_by_role("button", name=re.compile(text("apply.start_button"))).click()
-    expect(page).to_have_url(re.compile(r"/applicant/?$"), timeout=15_000)
-    wait_ready(page)
-    fill_step(page, MATTER, "applicant", answers)
-    continue_to(page)
-    expect(page).to_have_url(re.compile(r"/spouse/?$"))
+    person, answers = first_step_saved(page, app, MATTER, START)
     wait_ready(page)
     fill_step(page, MATTER, "spouse", answers)
     return person, answers
