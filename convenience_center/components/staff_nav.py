@@ -1,5 +1,6 @@
 """The frame of the officers' pages for questions, complaints, rectifications and publications:
-a navigation line between them, the refusal shown to anyone else, and live reloading."""
+a navigation line between them and the refusal shown to anyone else (changes in the office
+are written into these pages by the server: state/staff.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import reflex as rx
 
 from convenience_center.components.i18n import t
 from convenience_center.components.links import link
-from convenience_center.state.live import OfficeActivity
 
 STAFF_PAGES: tuple[tuple[str, str], ...] = (
     ("/staff", "sp.nav_cases"),
@@ -34,12 +34,6 @@ def staff_nav(current: str) -> rx.Component:
                  class_name="cc-queues"),
         aria_label=t("sp.nav_label"), class_name="cc-breadcrumb",
     )
-
-
-def office_live(state: Any) -> rx.Component:
-    """Reload the page's data when something changes in the office (mounted only then)."""
-    return rx.cond(OfficeActivity.changes != state.seen_changes,
-                   rx.el.span(on_mount=state.refresh, class_name="cc-visually-hidden"))
 
 
 def staff_frame(state: Any, current: str, *children: rx.Component) -> rx.Component:

@@ -13,7 +13,7 @@ from convenience_center.components.summary import case_status_tag, fact
 from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Row, component_match
 from convenience_center.pages import page
-from convenience_center.state.live import OfficeActivity, StaffCaseActivity
+from convenience_center.state.live import StaffCaseActivity
 from convenience_center.state.staff import StaffCaseState as C
 from convenience_center.state.staff import StaffDashboardState as D
 
@@ -22,11 +22,11 @@ STATUSES = ("submitted", "in_review", "supplement_required", "approved", "issued
             "not_accepted", "denied", "withdrawn")
 
 
-def _live(activity: type[OfficeActivity] | type[StaffCaseActivity],
-          state: type[D] | type[C]) -> rx.Component:
-    """Reload the page's data when the shared counter moves (mounted only then)."""
-    return rx.cond(activity.changes != state.seen_changes,
-                   rx.el.span(on_mount=state.refresh, class_name="cc-visually-hidden"))
+def _live() -> rx.Component:
+    """Reload the case when its shared counter moves (mounted only then). The dashboard
+    needs nothing of the kind: changes are written into it (state/staff.py)."""
+    return rx.cond(StaffCaseActivity.changes != C.seen_changes,
+                   rx.el.span(on_mount=C.refresh, class_name="cc-visually-hidden"))
 
 
 def _queue_tab(key: str) -> rx.Component:
@@ -151,7 +151,6 @@ def dashboard() -> rx.Component:
         rx.cond(
             D.allowed,
             rx.fragment(
-                _live(OfficeActivity, D),
                 staff_nav("/staff"),
                 rx.el.h1(t("staff.title")),
                 rx.el.p(bi_pair(D.office_zh, D.office_en), class_name="cc-caption"),
@@ -220,7 +219,7 @@ def staff_case() -> rx.Component:
     """One case for the officer: facts, answers, documents, history, actions."""
     c = C.case
     return rx.el.div(
-        _live(StaffCaseActivity, C),
+        _live(),
         rx.el.p(link("‹ ", t("staff.back"), href="/staff"), class_name="cc-back"),
         rx.cond(C.problem.contains("zh"), rx.el.div(
             rx.cond(IS_EN, C.problem["en"], C.problem["zh"]), role="alert",

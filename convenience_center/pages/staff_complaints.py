@@ -17,7 +17,7 @@ from convenience_center.components.forms import (
 )
 from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import file_link, link
-from convenience_center.components.staff_nav import office_live, staff_frame
+from convenience_center.components.staff_nav import staff_frame
 from convenience_center.components.summary import fact
 from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Row, text_match
@@ -209,7 +209,6 @@ def staff_complaints() -> rx.Component:
     """The office's complaints and suggestions."""
     return staff_frame(
         S, ROUTE,
-        office_live(S),
         rx.el.h1(t("sp.complaint_title")),
         rx.el.p(t("sp.complaint_lead"), class_name="cc-lead"),
         rx.cond(S.refused, rx.el.p(t("sp.refused"), role="alert",

@@ -14,7 +14,7 @@ from convenience_center.components.forms import (
 )
 from convenience_center.components.i18n import t, tf
 from convenience_center.components.personal_data import personal_data_marks
-from convenience_center.components.staff_nav import office_live, staff_frame
+from convenience_center.components.staff_nav import staff_frame
 from convenience_center.components.summary import fact
 from convenience_center.components.tables import head, row
 from convenience_center.domain.participation import MAX_TEXT
@@ -154,7 +154,6 @@ def staff_consultations() -> rx.Component:
     """The office's policy questions: answer them, publish them to the FAQ."""
     return staff_frame(
         S, ROUTE,
-        office_live(S),
         rx.el.h1(t("sp.consult_title")),
         rx.el.p(t("sp.consult_lead"), class_name="cc-lead"),
         rx.cond(S.refused, rx.el.p(t("sp.refused"), role="alert",

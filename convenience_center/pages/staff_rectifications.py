@@ -17,7 +17,7 @@ from convenience_center.components.forms import (
 )
 from convenience_center.components.i18n import colon, t, tf
 from convenience_center.components.links import link
-from convenience_center.components.staff_nav import office_live, staff_frame
+from convenience_center.components.staff_nav import staff_frame
 from convenience_center.components.summary import fact
 from convenience_center.components.vars import Item
 from convenience_center.domain.participation import CALLBACK_OUTCOMES
@@ -134,7 +134,6 @@ def staff_rectifications() -> rx.Component:
     """The office's rectification tasks after poor ratings."""
     return staff_frame(
         S, ROUTE,
-        office_live(S),
         rx.el.h1(t("sp.rect_title")),
         rx.el.p(t("sp.rect_lead"), class_name="cc-lead"),
         rx.cond(S.refused, rx.el.p(t("sp.refused"), role="alert",

@@ -1,14 +1,21 @@
 """Live updates across browsers and workers: shared states that count changes.
 
-A dashboard links its tab to ``office-<code>``, a staff case page to ``staffcase-<number>``.
-After a case changes, the handler that changed it bumps the counters of every office above it
-and of the case; Reflex pushes the new counter to every linked tab (through Redis when there
-are several workers), and the page, seeing a counter it has not seen, reloads its data.
+After a case changes, the handler that changed it tells every page concerned:
 
-The applicant's own open case pages are shown the change directly, without that round trip:
-a page that follows ``case-<number>`` records its tab in the shared state, and the change is
-read once and written into each such tab's state (``on_case_change`` followers, see
-state/applications.py). No personal data sits in a shared state. No page polls the database.
+- the applicant's own open case pages: a page that follows ``case-<number>`` records its tab
+  in that shared state; the change is read once and written into each such tab's state
+  (``on_case_change`` followers, see state/applications.py);
+- the officers' office pages (the dashboard, questions, complaints, rectifications): a page
+  records its tab, its officer and itself in ``office-<code>``; after a change under the
+  office (its own office first, then each above it) each such page is read again for its
+  officer, checked as at every event, and written into its tab's state (``on_office_change``
+  followers, see state/staff.py). The browser need not ask;
+- the staff's case pages, linked to ``staffcase-<number>``: Reflex pushes the new counter to
+  every linked tab (through Redis when there are several workers), and the page, seeing a
+  counter it has not seen, reloads its data. The same for a citizen's questions and
+  complaints (``user-<id>``).
+
+No personal data sits in a shared state. No page polls the database.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, NamedTuple
 
 import reflex as rx
 from reflex_base.event.context import EventContext
@@ -26,10 +33,20 @@ from reflex_base.registry import RegistrationContext
 log = logging.getLogger("convenience_center.live")
 
 
+class OfficeTab(NamedTuple):
+    """An officer's page open on an office: who is shown it, which state, at what address."""
+
+    user_id: int
+    page: str
+    path: str
+
+
 class OfficeActivity(rx.SharedState):
-    """How many times the cases under an office have changed."""
+    """How many times the cases under an office have changed, and the officers' pages open on
+    it (tab token → the officer, the page's state and its address)."""
 
     changes: rx.Field[int] = rx.field(0)
+    _tabs: dict[str, OfficeTab] = {}
 
 
 class CaseActivity(rx.SharedState):
@@ -109,6 +126,7 @@ async def _bump(token: str, cls: type[Activity]) -> None:
 
 _PENDING: set[asyncio.Task] = set()
 _CASE_FOLLOWERS: list[Callable[[str, dict[str, int]], Awaitable[None]]] = []
+_OFFICE_FOLLOWERS: list[Callable[[str, dict[str, OfficeTab]], Awaitable[None]]] = []
 
 # How long a caller that asked for it waits for the applicant's pages to be shown a change.
 # The wait is bounded, not a join: that update can need a lock the calling event holds (the
@@ -122,9 +140,45 @@ def on_case_change(follower: Callable[[str, dict[str, int]], Awaitable[None]]) -
     _CASE_FOLLOWERS.append(follower)
 
 
+def on_office_change(follower: Callable[[str, dict[str, OfficeTab]], Awaitable[None]]) -> None:
+    """Call ``follower(office_code, tabs)`` after something under an office has changed
+    (``tabs``: the officers' pages open on it, by tab token)."""
+    _OFFICE_FOLLOWERS.append(follower)
+
+
+async def follow_office(code: str, tab: str, shown: OfficeTab) -> None:
+    """Record that ``tab`` shows an office page of ``code`` (one page per tab: the last)."""
+    async with _shared(office_token(code), OfficeActivity) as root:
+        activity = await root.get_state(OfficeActivity)
+        if activity._tabs.get(tab) != shown:
+            activity._tabs = {**activity._tabs, tab: shown}
+
+
+async def forget_office_tabs(code: str, tabs: set[str]) -> None:
+    """Tabs that no longer show an office page of ``code`` (they went elsewhere, or away)."""
+    async with _shared(office_token(code), OfficeActivity) as root:
+        activity = await root.get_state(OfficeActivity)
+        if tabs & activity._tabs.keys():
+            activity._tabs = {t: u for t, u in activity._tabs.items() if t not in tabs}
+
+
 async def _case_tabs(case_no: str) -> dict[str, int]:
     async with _shared(case_token(case_no), CaseActivity) as root:
         return dict((await root.get_state(CaseActivity))._tabs)
+
+
+async def _bump_office(code: str) -> None:
+    """Count a change under an office; then show it in the office's open pages."""
+    async with _shared(office_token(code), OfficeActivity) as root:
+        activity = await root.get_state(OfficeActivity)
+        activity.changes += 1
+        tabs = dict(activity._tabs)
+    for follower in _OFFICE_FOLLOWERS if tabs else ():
+        try:
+            await follower(code, tabs)
+        except Exception:  # the change is safe in the database; pages catch up on reload
+            log.warning("showing a change to the open pages of %s failed", code,
+                        exc_info=True)
 
 
 def _background(work: Coroutine[Any, Any, None]) -> None:
@@ -161,7 +215,7 @@ async def _announce(case_no: str, office_chain: list[str], told: asyncio.Event) 
         finally:
             told.set()
         for code in office_chain:
-            await _bump(office_token(code), OfficeActivity)
+            await _bump_office(code)
         await _bump(staff_case_token(case_no), StaffCaseActivity)
     except Exception:  # the change is safe in the database; pages catch up on reload
         log.warning("live update for %s failed", case_no, exc_info=True)
@@ -187,6 +241,6 @@ async def announce_offices(office_chain: list[str]) -> None:
 async def _announce_offices(office_chain: list[str]) -> None:
     try:
         for code in office_chain:
-            await _bump(office_token(code), OfficeActivity)
+            await _bump_office(code)
     except Exception:  # best effort, like announce()
         log.warning("live update for offices %s failed", office_chain, exc_info=True)

@@ -6,10 +6,13 @@ the workflow again for every case and action.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import date, datetime
 from typing import Any
 
 import reflex as rx
+from reflex_base.registry import RegistrationContext
 
 from convenience_center.domain.errors import Conflict, NotAllowed, Refused
 from convenience_center.i18n import in_both
@@ -18,12 +21,16 @@ from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.forms import form_text
 from convenience_center.state.live import (
-    OfficeActivity,
+    OfficeTab,
     StaffCaseActivity,
     announce,
-    office_token,
+    follow_office,
+    forget_office_tabs,
+    on_office_change,
     staff_case_token,
 )
+
+log = logging.getLogger("convenience_center.live")
 
 
 def _today() -> date:
@@ -60,29 +67,17 @@ class StaffState(AppState):
 
 
 class OfficePage(rx.State, mixin=True):
-    """A staff page that shows itself anew whenever something changes in the officer's office
-    (a mixin: each page has its own ``seen_changes``). Pages define ``_reload(user)``."""
-
-    seen_changes: rx.Field[int] = rx.field(0)
+    """A staff page that is shown anew whenever something changes in the officer's office
+    (``show_office_change``). Pages define ``loaded`` and ``_reload(user)``, and call
+    ``_follow_office(user)`` when they load."""
 
     async def _reload(self, user: CurrentUser) -> None:
         raise NotImplementedError
 
     async def _follow_office(self, user: CurrentUser) -> None:
-        """Reload this page whenever something changes in the officer's office."""
-        activity = await self.get_state(OfficeActivity)
-        activity = await activity._link_to(office_token(user.office_code or "none"))
-        self.seen_changes = activity.changes
-
-    @rx.event
-    async def refresh(self):
-        """Something changed in the office: show the page as it is now."""
-        user = await self._officer()  # type: ignore[attr-defined]
-        if user is None:
-            return
-        activity = await self.get_state(OfficeActivity)
-        self.seen_changes = activity.changes
-        await self._reload(user)
+        """Show this page anew whenever something changes in the officer's office."""
+        await follow_office(user.office_code or "none", self._client_token(),  # type: ignore[attr-defined]
+                            OfficeTab(user.id, self.get_full_name(), self.router.url.path))
 
 
 class StaffDashboardState(OfficePage, StaffState):
@@ -176,6 +171,51 @@ class StaffDashboardState(OfficePage, StaffState):
             return
         self._cursors = self._cursors[:-1]
         await self._reload(user)
+
+
+def _office_pages() -> dict[str, type[OfficePage]]:
+    found: dict[str, type[OfficePage]] = {}
+    classes = list(OfficePage.__subclasses__())
+    while classes:
+        cls = classes.pop()
+        found[cls.get_full_name()] = cls
+        classes += cls.__subclasses__()
+    return found
+
+
+async def show_office_change(code: str, tabs: dict[str, OfficeTab]) -> None:
+    """Show a change in the office's open pages (live.on_office_change): each page is read
+    again for its officer, checked as at every event, and written into its tab's state, so
+    the browser need not ask. A tab that has left the page, or whose states are now someone
+    else's, is left alone and forgotten."""
+    app = RegistrationContext.get().app
+    pages = _office_pages()
+
+    async def show(token: str, shown: OfficeTab) -> str | None:
+        cls = pages.get(shown.page)
+        if cls is None:
+            return token
+        async with app.modify_state(rx.BaseStateToken(ident=token, cls=cls)) as root:
+            page: Any = await root.get_state(cls)
+            owner = (await root.get_state(AppState))._owner
+            if owner != shown.user_id or page.router.url.path != shown.path \
+                    or not page.loaded:
+                return token
+            user = await page._officer()
+            if user is None:
+                return token
+            await page._reload(user)
+            return None
+
+    results = await asyncio.gather(*(show(token, shown) for token, shown in tabs.items()),
+                                   return_exceptions=True)
+    for failure in (r for r in results if isinstance(r, BaseException)):
+        log.warning("an office page was not shown a change of %s", code, exc_info=failure)
+    if left := {token for token in results if isinstance(token, str)}:
+        await forget_office_tabs(code, left)
+
+
+on_office_change(show_office_change)
 
 
 class StaffCaseState(StaffState):

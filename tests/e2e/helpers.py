@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.sync_api import Page, expect
@@ -26,6 +27,26 @@ def goto(page: Page, app: RunningApp, path: str) -> None:
 
 def wait_ready(page: Page) -> None:
     expect(page.locator('[data-ready="1"]')).to_have_count(1, timeout=20_000)
+
+
+def record_frames(page: Page, sent: list[str], received: list[str] | None = None) -> None:
+    """Keep the websocket frames ``page`` sends (and receives) from now on."""
+    def watch(ws) -> None:
+        ws.on("framesent", lambda f: sent.append(str(f)))
+        if received is not None:
+            ws.on("framereceived", lambda f: received.append(str(f)))
+
+    page.on("websocket", watch)
+
+
+def event_names(frames: list[str]) -> list[str]:
+    """The handlers (last part of their names) of the events among sent frames."""
+    names = []
+    for frame in frames:
+        if frame.startswith("42/_event,"):
+            _kind, event = json.loads(frame[len("42/_event,"):])
+            names.append(event["name"].rsplit(".", 1)[-1])
+    return names
 
 
 def fill_registration(page: Page, person: Person, lang: str = "zh", *,

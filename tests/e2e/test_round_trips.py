@@ -12,17 +12,15 @@ from playwright.sync_api import Page, expect
 
 from convenience_center.domain.services import get_matter
 from tests.e2e.conftest import RunningApp
-from tests.e2e.helpers import create_citizen, goto, signed_in, wait_ready
+from tests.e2e.helpers import (
+    create_citizen,
+    event_names,
+    goto,
+    record_frames,
+    signed_in,
+    wait_ready,
+)
 from tests.e2e.wizard_helpers import continue_to, fill_step, person_like
-
-
-def _event_names(frames: list[str]) -> list[str]:
-    names = []
-    for frame in frames:
-        if frame.startswith("42/_event,"):
-            _kind, event = json.loads(frame[len("42/_event,"):])
-            names.append(event["name"].rsplit(".", 1)[-1])
-    return names
 
 
 def _deltas(frames: list[str]) -> list[dict]:
@@ -44,12 +42,7 @@ def test_save_and_continue_is_one_event_and_the_navigation_one_more(page: Page,
     person = create_citizen(app, person_like(answers["applicant_id_number"], "李娜"))
     sent: list[str] = []
     received: list[str] = []
-
-    def watch(ws) -> None:
-        ws.on("framesent", lambda f: sent.append(str(f)))
-        ws.on("framereceived", lambda f: received.append(str(f)))
-
-    page.on("websocket", watch)
+    record_frames(page, sent, received)
     signed_in(page, app, person)
     goto(page, app, "/apply/one-child-resident/apply")
     page.get_by_role("button", name=re.compile("开始")).first.click()
@@ -64,7 +57,7 @@ def test_save_and_continue_is_one_event_and_the_navigation_one_more(page: Page,
     expect(page).to_have_url(re.compile(rf"/{second.name}/?$"))
     wait_ready(page)
     page.wait_for_timeout(1000)  # anything the click set off has been sent by now
-    assert _event_names(sent[before:]) == ["save", "on_load_internal"]
+    assert event_names(sent[before:]) == ["save", "on_load_internal"]
     deltas = _deltas(received[answers_before:])
     assert any(second.title.zh in json.dumps(d, ensure_ascii=False) for d in deltas[:-1])
     assert deltas[-1] == {"reflex___state____state": {"is_hydrated_rx_state_": True}}

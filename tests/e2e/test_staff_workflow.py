@@ -14,7 +14,15 @@ from convenience_center.domain.services import get_matter
 from convenience_center.models import Attachment, AuditEntry, Case
 from convenience_center.state.staff import StaffCaseState
 from tests.e2e.conftest import Inbox, RunningApp
-from tests.e2e.helpers import create_citizen, goto, signed_in, text, wait_ready
+from tests.e2e.helpers import (
+    create_citizen,
+    event_names,
+    goto,
+    record_frames,
+    signed_in,
+    text,
+    wait_ready,
+)
 from tests.e2e.socket_client import ReflexSocket, handler_name, session_cookie
 from tests.e2e.wizard_helpers import (
     answer_all_steps,
@@ -35,8 +43,12 @@ def create_officer(app: RunningApp, role: str, office: str) -> Person:
     return person
 
 
-def officer_page(browser: Browser, app: RunningApp, person: Person) -> Page:
+def officer_page(browser: Browser, app: RunningApp, person: Person,
+                 sent: list[str] | None = None) -> Page:
+    """An officer signed in on the dashboard (``sent``: keep the frames the page sends)."""
     page = browser.new_context(locale="zh-CN").new_page()
+    if sent is not None:
+        record_frames(page, sent)
     goto(page, app, "/login?next=%2Fstaff")
     page.get_by_label(text("login.identifier")).fill(person.username)
     page.get_by_label(text("login.password"), exact=True).fill(person.password)
@@ -77,17 +89,24 @@ def test_two_browsers_from_submission_to_certificate_and_cancellation(
     _, matter = get_matter("one-child-resident", "apply")
     answers = dict(matter.samples.valid)
     citizen = create_citizen(app, person_like(answers["applicant_id_number"], "李娜"))
-    township = officer_page(browser, app, create_officer(app, "township", "410105001"))
+    township_sent: list[str] = []
+    township = officer_page(browser, app, create_officer(app, "township", "410105001"),
+                            township_sent)
     county = officer_page(browser, app, create_officer(app, "county", "410105"))
     county.get_by_role("button", name=re.compile(text("staff.queue_all"))).click()
     before = township.locator("tbody tr").count()
+    township.wait_for_timeout(300)  # (Playwright hands over the frames while it waits)
+    asked_before = len(township_sent)
 
-    # The citizen submits; both dashboards show the case without reloading.
+    # The citizen submits; both dashboards show the case without reloading, and without
+    # asking: the server writes the new queues into them.
     signed_in(page, app, citizen)
     case_no = run_through(browser, page, app, "one-child-resident", "apply", answers, tmp_path)
     expect(township.get_by_role("link", name=case_no)).to_be_visible(timeout=10_000)
     expect(county.get_by_role("link", name=case_no)).to_be_visible(timeout=10_000)
     assert township.locator("tbody tr").count() == before + 1
+    township.wait_for_timeout(500)
+    assert event_names(township_sent[asked_before:]) == []
 
     # The township asks for a supplement; the citizen's page shows it live.
     township.get_by_role("link", name=case_no).click()
