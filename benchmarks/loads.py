@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,18 @@ class Latencies:
     def cpu(self) -> float:
         """Server CPU milliseconds per event."""
         return self.cpu_seconds * 1000 / self.answered if self.answered else float("nan")
+
+    @classmethod
+    def total(cls, tabs: Iterable[WizardTab | BareTab]) -> Latencies:
+        """The events of all ``tabs`` together (the server's CPU is measured apart)."""
+        total = cls()
+        for tab in tabs:
+            total.ms += tab.latencies.ms
+            total.sent += tab.latencies.sent
+            total.answered += tab.latencies.answered
+            total.errors += tab.latencies.errors
+            total.busy += tab.latencies.busy
+        return total
 
 
 # --- one tab each: the platform's wizard, the bare app's counter ---------------------------
@@ -221,14 +233,7 @@ async def open_loop(tabs: list[WizardTab] | list[BareTab], *, seconds: float,
     deadline = time.perf_counter() + grace
     while time.perf_counter() < deadline and any(t.pending for t in tabs):
         await asyncio.sleep(0.1)
-    total = Latencies()
-    for tab in tabs:
-        total.ms += tab.latencies.ms
-        total.sent += tab.latencies.sent
-        total.answered += tab.latencies.answered
-        total.errors += tab.latencies.errors
-        total.busy += tab.latencies.busy
-    return total
+    return Latencies.total(tabs)
 
 
 async def closed_loop(tabs: list[WizardTab], *, seconds: float,
@@ -252,14 +257,7 @@ async def closed_loop(tabs: list[WizardTab], *, seconds: float,
                 return
 
     await asyncio.gather(*(run(t) for t in tabs))
-    total = Latencies()
-    for tab in tabs:
-        total.ms += tab.latencies.ms
-        total.sent += tab.latencies.sent
-        total.answered += tab.latencies.answered
-        total.errors += tab.latencies.errors
-        total.busy += tab.latencies.busy
-    return total
+    return Latencies.total(tabs)
 
 
 async def seconds_until_idle(server: Server, *, limit: float = 60.0,
