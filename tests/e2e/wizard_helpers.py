@@ -7,9 +7,20 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import FieldKind, Matter
 from convenience_center.domain.wizard import visible_fields
 from tests.e2e.helpers import wait_ready
+
+
+def one_child_application() -> Matter:
+    """The one-child certificate's application, the matter the drills go through."""
+    found = get_matter("one-child-resident", "apply")
+    assert found is not None
+    return found[1]
+
+
+ONE_CHILD = one_child_application()
 
 
 def fill_step(page: Page, matter: Matter, step_name: str, answers: dict[str, Any],

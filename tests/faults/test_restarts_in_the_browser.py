@@ -35,26 +35,16 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
-from convenience_center.domain.services import get_matter
-from convenience_center.domain.services.base import Matter
 from convenience_center.models import ApplicationDraft, User, UserSession
 from tests.e2e.conftest import ERROR_PATTERN, RunningApp, running_app
 from tests.e2e.helpers import text, wait_ready
-from tests.e2e.wizard_helpers import continue_to, fill_step, first_step_saved
+from tests.e2e.wizard_helpers import ONE_CHILD, continue_to, fill_step, first_step_saved
 from tests.factories import Person
 from tests.faults.rows import changed, row_counts
 from tests.faults.servers import PrivatePostgres, PrivateRedis, PrivateSmtp
 
 START = "/apply/one-child-resident/apply"
 
-
-def _one_child_application() -> Matter:
-    found = get_matter("one-child-resident", "apply")
-    assert found is not None
-    return found[1]
-
-
-MATTER = _one_child_application()
 NOT_HANDLED = "An event was not handled: Redis cannot be reached"
 
 
@@ -85,9 +75,9 @@ def wait_for_log(app: RunningApp, offset: int, needle: str, timeout: float = 10.
 
 def at_the_spouse_step(page: Page, app: RunningApp) -> tuple[Person, dict[str, Any]]:
     """A new citizen signed in, the first step saved and the second typed, not yet saved."""
-    person, answers = first_step_saved(page, app, MATTER, START)
+    person, answers = first_step_saved(page, app, ONE_CHILD, START)
     wait_ready(page)
-    fill_step(page, MATTER, "spouse", answers)
+    fill_step(page, ONE_CHILD, "spouse", answers)
     return person, answers
 
 
@@ -97,7 +87,7 @@ def saved_answers(app: RunningApp, person: Person, step: str) -> dict[str, Any]:
         user_id = db.exec(select(User.id).where(User.username == person.username)).one()
         draft = db.exec(select(ApplicationDraft).where(
             ApplicationDraft.user_id == user_id)).one()
-    fields = next(s for s in MATTER.steps if s.name == step).fields
+    fields = next(s for s in ONE_CHILD.steps if s.name == step).fields
     return {f.name: draft.answers.get(f.name) for f in fields if f.prefill is None}
 
 
@@ -111,12 +101,12 @@ def live_sessions(app: RunningApp, person: Person) -> int:
 def expect_next_step(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/marriage/?$"), timeout=15_000)
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        next(s for s in MATTER.steps if s.name == "marriage").title.get("zh"))
+        next(s for s in ONE_CHILD.steps if s.name == "marriage").title.get("zh"))
     expect(page.get_by_role("button", name=text("nav.sign_out"), exact=True)).to_be_visible()
 
 
 def typed_on_spouse_step(answers: dict[str, Any]) -> dict[str, Any]:
-    fields = next(s for s in MATTER.steps if s.name == "spouse").fields
+    fields = next(s for s in ONE_CHILD.steps if s.name == "spouse").fields
     return {f.name: answers.get(f.name) for f in fields if f.prefill is None}
 
 

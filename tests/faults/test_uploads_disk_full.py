@@ -29,13 +29,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import col, select
 
-from convenience_center.domain.services import get_matter
-from convenience_center.domain.services.base import Matter
 from convenience_center.domain.wizard import required_uploads
 from convenience_center.models import ApplicationDraft, Attachment
 from tests.e2e.conftest import ERROR_PATTERN, RunningApp
 from tests.e2e.helpers import goto, signed_in, text
-from tests.e2e.wizard_helpers import draft_through
+from tests.e2e.wizard_helpers import ONE_CHILD, draft_through
 from tests.faults.rows import changed, row_counts
 from tests.faults.servers import ServerUnavailable
 
@@ -44,14 +42,6 @@ ROOM_LEFT = 64 * 1024  # less than the document: its write fails part of the way
 DOCUMENT_BYTES = 256 * 1024
 NO_SPACE_LOGGED = "no space left for an uploaded file"
 
-
-def _one_child_application() -> Matter:
-    found = get_matter("one-child-resident", "apply")
-    assert found is not None
-    return found[1]
-
-
-MATTER = _one_child_application()
 
 
 @contextlib.contextmanager
@@ -112,7 +102,7 @@ def test_a_full_disk_refuses_the_upload_clearly_and_leaves_nothing_behind(
         browser: Browser, sqlite_app: RunningApp, tmp_path: Path, lang: str) -> None:
     app = sqlite_app
     person, draft, matter, answers = draft_through(
-        app, "one-child-resident", "apply", steps=len(MATTER.steps), office="410105001")
+        app, "one-child-resident", "apply", steps=len(ONE_CHILD.steps), office="410105001")
     material = required_uploads(matter, answers)[0]
     document = tmp_path / f"{material.code}.pdf"
     document.write_bytes(b"%PDF-1.4\n" + b"%" * (DOCUMENT_BYTES - 16) + b"\n%%EOF\n")
