@@ -16,8 +16,6 @@ the COMMIT not yet sent. Then:
 
 from __future__ import annotations
 
-import asyncio
-import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -38,6 +36,7 @@ from convenience_center.web.health import ReadinessTargets, build_health_routes
 from tests.faults.rows import changed, row_counts
 from tests.faults.servers import PrivatePostgres
 from tests.services.test_applications import complete_draft
+from tests.state.loops import run
 from tests.web.test_health import get
 
 RECOVERY_LIMIT = 5.0  # seconds from the server's return to the first call that works
@@ -61,22 +60,8 @@ def platform_db(postgres: PrivatePostgres, monkeypatch: pytest.MonkeyPatch) -> I
 def call(use_case: Callable[..., Any], /, **kwargs: Any) -> Any:
     """What a handler does: ``await call_service(...)``, on a loop of its own thread (the
     browser tests leave one running in this one); its exception is raised here."""
-    outcome: list[Any] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(asyncio.run(call_service(use_case, **kwargs)))
-        except BaseException as exc:
-            failure.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(60)
-    if failure:
-        raise failure[0]
-    assert outcome, f"{use_case.__name__} did not answer within 60 s"
-    return outcome[0]
+    return run(call_service(use_case, **kwargs), timeout=60,
+               message=f"{use_case.__name__} did not answer within 60 s")
 
 
 def failure_of(use_case: Callable[..., Any], /, **kwargs: Any) -> tuple[Exception, float]:
