@@ -68,8 +68,11 @@ def frontend_is_current(fingerprint: str) -> bool:
     return STAMP.exists() and STAMP.read_text().strip() == fingerprint and built.is_dir()
 
 
-def _write_stamp(fingerprint: str) -> None:
-    STAMP.write_text(fingerprint)
+def stamp_built_frontend(env: dict[str, str] | None = None) -> None:
+    """Record what the frontend just built was made from, taken after the build: the first
+    build of a new ``.web`` installs its packages and writes their lock file (``bun.lock``),
+    which the next start's fingerprint reads."""
+    STAMP.write_text(frontend_fingerprint(env))
 
 
 def _after(original: Callable[..., Any], then: Callable[[], None]) -> Callable[..., Any]:
@@ -99,8 +102,7 @@ def serve(port: int, host: str | None = None) -> int:
         build.setup_frontend_prod = lambda _root: None  # type: ignore[assignment]
     else:
         STAMP.unlink(missing_ok=True)
-        build.setup_frontend_prod = _after(build.setup_frontend_prod,
-                                           lambda: _write_stamp(fingerprint))
+        build.setup_frontend_prod = _after(build.setup_frontend_prod, stamp_built_frontend)
     sys.argv = ["reflex", "run", "--env", "prod", "--single-port",
                 "--frontend-port", str(port), "--backend-port", str(port),
                 *(["--backend-host", host] if host else [])]

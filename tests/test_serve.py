@@ -40,6 +40,16 @@ def test_an_unchanged_frontend_is_current_and_any_change_rebuilds(fake_root: Pat
     assert not serve.frontend_is_current(serve.frontend_fingerprint({"PORT": "3001"}))
 
 
+def test_a_first_build_that_writes_the_package_lock_is_current_at_the_next_start(
+        fake_root: Path):
+    env = {"PORT": "3000"}
+    before_the_build = serve.frontend_fingerprint(env)
+    (fake_root / ".web/bun.lock").write_text("{}\n")  # the packages installed by the build
+    serve.stamp_built_frontend(env)
+    assert serve.frontend_is_current(serve.frontend_fingerprint(env))
+    assert not serve.frontend_is_current(before_the_build)
+
+
 def test_no_build_means_not_current(fake_root: Path):
     fingerprint = serve.frontend_fingerprint({})
     serve.STAMP.write_text(fingerprint)
