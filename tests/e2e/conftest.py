@@ -109,6 +109,7 @@ class RunningApp:
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen = field(repr=False)
+    command: list[str] = field(default_factory=list, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
 
     def log_size(self) -> int:
@@ -127,10 +128,24 @@ class RunningApp:
             self._engine = make_engine(self.db_url, immediate=self.db_url.startswith("sqlite"))
         return Session(self._engine, expire_on_commit=False)
 
+    def start_again(self) -> None:
+        """After a drill killed it: start the platform again as it was started (the same
+        command, port, database and data; its log goes on in the same file)."""
+        assert self.process.poll() is not None, "still running"
+        self.process = _spawn(self.command, self.env, self.log_path)
+        _wait_until_up(self)
+
     def cc_admin(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
         return subprocess.run([str(VENV_BIN / "cc-admin"), *args], input=stdin, text=True,
                               capture_output=True, env=self.env, cwd=ROOT, timeout=120,
                               check=False)
+
+
+def _spawn(command: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen:
+    """The platform's process, in a process group of its own, its output appended to the log."""
+    with log_path.open("ab") as log:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def _wait_until_up(app: RunningApp) -> None:
@@ -214,29 +229,24 @@ def running_app(backend: str, workdir: Path, *, smtp_port: int, db_url: str,
         done = subprocess.run([str(VENV_BIN / "cc-admin"), *step], env=env, cwd=ROOT,
                               capture_output=True, text=True, timeout=300, check=False)
         assert done.returncode == 0, done.stderr
-    log = log_path.open("wb")
     command = [str(VENV_BIN / "cc-admin"), "serve", "--port", str(port)] if as_deployed else \
         [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port",
          "--frontend-port", str(port), "--backend-port", str(port)]
-    process = subprocess.Popen(
-        [*command, *((["--host"] if as_deployed else ["--backend-host"]) + [host] if host
-                     else [])],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
+    if host:
+        command += ["--host" if as_deployed else "--backend-host", host]
     running = RunningApp(backend, f"http://{host or 'localhost'}:{port}", db_url, env,
-                         log_path, process)
+                         log_path, _spawn(command, env, log_path), command)
     try:
         _wait_until_up(running)
         yield running
     finally:
         try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+            os.killpg(running.process.pid, signal.SIGTERM)
+            running.process.wait(timeout=30)
         except ProcessLookupError:
             pass  # gone already (a drill killed it)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+            os.killpg(running.process.pid, signal.SIGKILL)
         if running._engine is not None:
             running._engine.dispose()
 

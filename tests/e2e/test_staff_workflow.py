@@ -58,20 +58,33 @@ def officer_page(browser: Browser, app: RunningApp, person: Person,
     return page
 
 
-def decide(page: Page, app: RunningApp, case_no: str, action: str, reason: str = "") -> None:
-    """An officer takes an action on the case page."""
+ACTION_LABELS = {"accept": "受理", "forward": "审核通过，报上级", "approve": "批准",
+                 "issue": "办结发证", "request_supplement": "一次性告知补正",
+                 "cancel_certificate": "办结注销"}
+
+
+def choose_action(page: Page, app: RunningApp, case_no: str, action: str,
+                  reason: str = "") -> None:
+    """An officer on the case page picks an action (and writes the reason), not yet sent."""
     if f"/staff/cases/{case_no}" not in page.url:
         goto(page, app, f"/staff/cases/{case_no}")
-    label = {"accept": "受理", "forward": "审核通过，报上级", "approve": "批准",
-             "issue": "办结发证", "request_supplement": "一次性告知补正",
-             "cancel_certificate": "办结注销"}[action]
-    page.get_by_label(label, exact=True).check()
+    page.get_by_label(ACTION_LABELS[action], exact=True).check()
     if reason:
         page.get_by_label(text("staff.reason")).fill(reason)
+
+
+def send_action(page: Page) -> None:
     page.get_by_role("button", name=text("staff.submit_action")).click()
+
+
+def decide(page: Page, app: RunningApp, case_no: str, action: str, reason: str = "") -> None:
+    """An officer takes an action on the case page."""
+    choose_action(page, app, case_no, action, reason)
+    send_action(page)
     # Taken: the action is no longer offered (the "done" message may still be on the page
     # from the action before, so it alone does not tell).
-    expect(page.get_by_label(label, exact=True)).to_have_count(0, timeout=10_000)
+    expect(page.get_by_label(ACTION_LABELS[action], exact=True)).to_have_count(0,
+                                                                              timeout=10_000)
     expect(page.get_by_text(text("workflow.done"))).to_be_visible()
 
 

@@ -41,9 +41,10 @@ def private_redis() -> Iterator[PrivateRedis]:
 
 @pytest.fixture(scope="package")
 def sqlite_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    """The platform as ``make run`` has it (SQLite, one worker), shared by the drills of this
-    folder that use it (``test_uploads_disk_full.py``, ``test_writers_sqlite.py``: one start
-    for both). Its frontend is built in a folder of its own: the browser tests' apps may
+    """The platform as ``make run`` starts it (``cc-admin serve``, SQLite, one worker), shared
+    by the drills of this folder that use it (``test_backend_killed.py``, which kills and
+    starts it again, ``test_uploads_disk_full.py``, ``test_writers_sqlite.py``: one start for
+    all). Its frontend is built in a folder of its own: the browser tests' apps may
     still be serving the project's ``.web``."""
     workdir = tmp_path_factory.mktemp("sqlite-app")
     smtp = PrivateSmtp()
@@ -51,7 +52,7 @@ def sqlite_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]
     try:
         with running_app("sqlite", workdir, smtp_port=smtp.port,
                          db_url=f"sqlite:///{workdir / 'app.db'}", workers=1,
-                         own_frontend=True) as app:
+                         own_frontend=True, as_deployed=True) as app:
             yield app
     finally:
         smtp.stop()

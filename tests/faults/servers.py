@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -55,6 +56,22 @@ def wait_for_port(port: int, *, up: bool, timeout: float = START_TIMEOUT) -> Non
             return
         time.sleep(0.05)
     raise ServerUnavailable(f"port {port} still {'closed' if up else 'open'} after {timeout} s")
+
+
+def bytes_at(port: int) -> tuple[int, int]:
+    """What the connections to 127.0.0.1:``port`` (or [::1]) have received in all, and what
+    of it their process has not read yet (``ss``: the kernel's ``bytes_received`` and
+    ``Recv-Q``). When the first grows by a message sent to it and the second is 0, the
+    process listening there has read the message."""
+    listing = subprocess.run(["ss", "-tinH", "state", "established", f"( sport = :{port} )"],
+                             capture_output=True, text=True, timeout=10, check=True).stdout
+    received = unread = 0
+    for line in listing.splitlines():
+        if line[:1].isdigit():  # Recv-Q Send-Q Local Peer
+            unread += int(line.split()[0])
+        elif found := re.search(r"\bbytes_received:(\d+)", line):
+            received += int(found.group(1))
+    return received, unread
 
 
 class PrivatePostgres:

@@ -105,8 +105,9 @@ def expect_next_step(page: Page) -> None:
     expect(page.get_by_role("button", name=text("nav.sign_out"), exact=True)).to_be_visible()
 
 
-def typed_on_spouse_step(answers: dict[str, Any]) -> dict[str, Any]:
-    fields = next(s for s in ONE_CHILD.steps if s.name == "spouse").fields
+def typed_on(step: str, answers: dict[str, Any]) -> dict[str, Any]:
+    """What the citizen types on ``step`` (the prefilled fields come from the account)."""
+    fields = next(s for s in ONE_CHILD.steps if s.name == step).fields
     return {f.name: answers.get(f.name) for f in fields if f.prefill is None}
 
 
@@ -134,7 +135,7 @@ def test_a_redis_restart_loses_nothing_and_the_next_click_saves(
     expect_next_step(page)
     saved = time.monotonic() - back
     assert ready_status(app) == 200
-    assert saved_answers(app, person, "spouse") == typed_on_spouse_step(answers)
+    assert saved_answers(app, person, "spouse") == typed_on("spouse", answers)
     assert live_sessions(app, person) == 1  # the same session: not ended, not replaced
     assert changed(before, row_counts(app.db_url)) == {}  # the save updated the draft
     log = app.log_since(offset)
@@ -173,7 +174,7 @@ def test_a_postgresql_restart_shows_a_calm_notice_and_the_next_click_saves(
     saved = time.monotonic() - back
     expect(notice).to_have_count(0)
     assert ready_status(app) == 200
-    assert saved_answers(app, person, "spouse") == typed_on_spouse_step(answers)
+    assert saved_answers(app, person, "spouse") == typed_on("spouse", answers)
     assert live_sessions(app, person) == 1
     assert changed(before, row_counts(app.db_url)) == {}
     assert app.process.poll() is None  # the same app, not restarted
