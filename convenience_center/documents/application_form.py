@@ -32,7 +32,6 @@ from convenience_center.domain.services.base import (
     Material,
     Matter,
     ServiceDefinition,
-    ServiceGroup,
     Step,
     Text,
 )
@@ -91,7 +90,7 @@ def _office_use(s: Styles) -> Table:
 
 
 def _signer(service: ServiceDefinition) -> Text:
-    if service.group == ServiceGroup.INSTITUTION:
+    if service.group.organisation_applies:
         return L.ORGANISATION_SIGNATURE
     return L.APPLICANT_SIGNATURE
 
@@ -201,7 +200,7 @@ def _materials(matter: Matter, number: int, s: Styles) -> Flowable:
 def _signatures(service: ServiceDefinition, number: int, s: Styles) -> Flowable:
     heading = s.para(_numbered(number, L.SIGNATURES_HEADING.get(s.lang), s.lang), s.heading)
     date = L.DATE_LINE_ZH if s.lang != "en" else L.DATE_LABEL.en + " " + "_" * 14
-    captions = (_signer(service), L.ENDORSEMENT[service.group], L.STAFF_RECEIPT)
+    captions = (_signer(service), service.group.endorsement, L.STAFF_RECEIPT)
     rows = [[heading, "", ""], [s.para(c.get(s.lang), s.label) for c in captions],
             [s.para(date, s.right) for _ in captions]]
     table = section_table(rows, [FRAME_WIDTH / 3] * 3, [

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from convenience_center.domain.contact import SERVICE_HOTLINE
-from convenience_center.domain.services.base import MaterialForm, ServiceGroup, Text
+from convenience_center.domain.services.base import MaterialForm, Text
 
 T = Text
 CHINA_TZ = ZoneInfo("Asia/Shanghai")
@@ -52,13 +52,6 @@ NO_SOURCE = T("—", "—")
 SIGNATURES_HEADING = T("签名及盖章", "Signatures and stamps")
 APPLICANT_SIGNATURE = T("申请人（签名）", "Applicant's signature")
 ORGANISATION_SIGNATURE = T("申请单位法定代表人（签名）", "Legal representative's signature")
-ENDORSEMENT = {
-    ServiceGroup.FAMILY: T("所在单位或村（居）民委员会意见（盖章）",
-                           "Employer or village / residents' committee (comments and stamp)"),
-    ServiceGroup.INSTITUTION: T("申请单位（盖章）", "Applying organisation (stamp)"),
-    ServiceGroup.PERSONNEL: T("所在执业机构意见（盖章）",
-                              "Institution where you practise (comments and stamp)"),
-}
 STAFF_RECEIPT = T("受理人员签收（签名并加盖受理单位印章）",
                   "Received by (officer's signature and office stamp)")
 

@@ -19,16 +19,9 @@ from convenience_center.domain.services.base import (
     MaterialForm,
     Matter,
     ServiceDefinition,
-    ServiceGroup,
 )
 from convenience_center.pages import page, register_page
 from convenience_center.state.catalogue import CatalogueState as S
-
-GROUP_TITLES = {
-    ServiceGroup.FAMILY: "services.group_family",
-    ServiceGroup.INSTITUTION: "services.group_institution",
-    ServiceGroup.PERSONNEL: "services.group_personnel",
-}
 
 
 def _service_card(service: ServiceDefinition) -> rx.Component:
@@ -48,15 +41,14 @@ def _service_card(service: ServiceDefinition) -> rx.Component:
 @page("/services", "services.title", on_load=S.load)
 def catalogue() -> rx.Component:
     """Every service, grouped, with a search box."""
-    services = list(registry().values())
+    services = list(registry().values())  # in the order of their groups
     groups = []
-    for group, title_key in GROUP_TITLES.items():
+    for group in dict.fromkeys(s.group for s in services):
         members = [s for s in services if s.group == group]
-        if members:
-            groups.append(rx.el.section(
-                rx.el.h2(t(title_key)),
-                rx.el.ul(*[_service_card(s) for s in members], class_name="cc-cards"),
-            ))
+        groups.append(rx.el.section(
+            rx.el.h2(bi(group.label)),
+            rx.el.ul(*[_service_card(s) for s in members], class_name="cc-cards"),
+        ))
     return rx.el.div(
         rx.el.h1(t("services.title")),
         rx.el.p(t("services.lead"), class_name="cc-lead"),

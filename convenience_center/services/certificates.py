@@ -19,8 +19,13 @@ from convenience_center.domain.cases import (
 )
 from convenience_center.domain.errors import NotAllowed
 from convenience_center.domain.identity import mask_name
-from convenience_center.domain.services import get_matter
-from convenience_center.domain.services.base import Matter, MatterKind, Text
+from convenience_center.domain.services import get_matter, get_service
+from convenience_center.domain.services.base import (
+    Matter,
+    MatterKind,
+    ServiceCertificate,
+    Text,
+)
 from convenience_center.i18n import translate
 from convenience_center.models import Case, Certificate, Office, User
 from convenience_center.models.lengths import clip
@@ -28,12 +33,6 @@ from convenience_center.services.common import CHINA_TZ
 from convenience_center.services.counters import next_number
 
 T = Text
-PREFIXES = {  # short, stable prefixes of certificate numbers per service
-    "one-child-resident": "YHS", "two-child-floating": "EHS",
-    "one-child-floating-cross-province": "KYH", "honor-certificate": "RYZ",
-    "institution-establishment": "SZP", "institution-practice-license": "ZYX",
-    "personnel-certificate": "HGZ",
-}
 
 
 def _next_number(db: Session, prefix: str, region: str, year: int) -> str:
@@ -58,20 +57,19 @@ def complete_case(db: Session, *, case: Case, matter: Matter, now: datetime) -> 
             named.status, named.ended_at, named.ended_by_case = "cancelled", now, case.case_no
             db.add(named)
         return None
+    issued = _issued_by(case.service_code)
     today = now.astimezone(CHINA_TZ).date()
     user = db.get(User, case.applicant_id)
     holder_name = case.applicant_name or (user.real_name if user else "")
     certificate = Certificate(
-        cert_no=_next_number(db, PREFIXES.get(case.service_code, "CER"), case.office_code[:6],
-                             today.year),
+        cert_no=_next_number(db, issued.prefix, case.office_code[:6], today.year),
         case_id=case.id, service_code=case.service_code, matter_code=case.matter_code,
         holder_id=case.applicant_id, holder_name=holder_name,
         issuing_office=case.holder_office or case.office_code, issued_at=now,
         valid_from=today,
         valid_until=_add_years(today, matter.certificate_years) if matter.certificate_years
         else None,
-        details={k: v for k, v in case.answers.items()
-                 if k in ("child_name", "institution_name", "spouse_name", "service_items")},
+        details=issued.kept(case.answers),
     )
     db.add(certificate)
     if named is not None and matter.kind in (MatterKind.REPLACE, MatterKind.REISSUE,
@@ -80,6 +78,15 @@ def complete_case(db: Session, *, case: Case, matter: Matter, now: datetime) -> 
         named.ended_by_case, named.replaced_by = case.case_no, certificate.cert_no
         db.add(named)
     return certificate
+
+
+def _issued_by(service_code: str) -> ServiceCertificate:
+    """The certificate the service declares (every service that issues one declares it:
+    see tests/domain/test_service_definitions.py)."""
+    service = get_service(service_code)
+    if service is None or service.certificate is None:
+        raise LookupError(f"{service_code} declares no certificate")
+    return service.certificate
 
 
 def _named_certificate(db: Session, case: Case, matter: Matter) -> Certificate | None:
@@ -263,11 +270,8 @@ def certificate_document(db: Session, *, cert_no: str, user_id: int, role: str,
     found = get_matter(certificate.service_code, certificate.matter_code)
     office = db.get(Office, certificate.issuing_office)
     holder = db.get(User, certificate.holder_id)
-    labels = {"child_name": T("子女姓名", "Child's name"),
-              "spouse_name": T("配偶姓名", "Spouse's name"),
-              "institution_name": T("机构名称", "Institution")}
-    details = [(labels[key], str(value)) for key, value in certificate.details.items()
-               if key in labels and value]
+    issued = found[0].certificate if found else None
+    details = issued.printed(certificate.details) if issued else []
     now = standing(certificate, today)
     document = CertificateDocument(
         cert_no=certificate.cert_no,

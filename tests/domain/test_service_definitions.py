@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import (
+    CertificateEntry,
     FieldKind,
     Matter,
+    MatterKind,
+    ServiceCertificate,
     ServiceDefinition,
     Text,
 )
@@ -94,3 +98,66 @@ def test_each_invalid_sample_is_refused_at_its_field(service: ServiceDefinition,
         result = check_all(matter, answers, today=TODAY)
         refused = {name for step_errors in result.errors.values() for name in step_errors}
         assert field in refused, f"{changes} should be refused at {field}, got {result.errors}"
+
+
+# Numbers already issued carry these: a prefix never changes, and no two services share one.
+PREFIXES_ISSUED = {
+    "one-child-resident": "YHS", "two-child-floating": "EHS",
+    "one-child-floating-cross-province": "KYH", "honor-certificate": "RYZ",
+    "institution-establishment": "SZP", "institution-practice-license": "ZYX",
+    "personnel-certificate": "HGZ",
+}
+
+
+def issues_a_certificate(service: ServiceDefinition) -> bool:
+    return any(m.kind != MatterKind.CANCEL for m in service.matters)
+
+
+def test_every_service_that_issues_a_certificate_has_a_prefix_of_its_own():
+    issuing = [s for s in SERVICES if issues_a_certificate(s)]
+    assert issuing, "some service issues a certificate"
+    prefixes = []
+    for service in issuing:
+        assert service.certificate is not None, f"{service.code} declares no certificate"
+        assert re.fullmatch(r"[A-Z]{3}", service.certificate.prefix), service.code
+        prefixes.append(service.certificate.prefix)
+    assert len(prefixes) == len(set(prefixes)), f"prefixes repeat: {sorted(prefixes)}"
+    for service in SERVICES:
+        if not issues_a_certificate(service):
+            assert service.certificate is None, f"{service.code} issues nothing"
+
+
+@pytest.mark.parametrize(("code", "prefix"), PREFIXES_ISSUED.items())
+def test_the_prefixes_of_numbers_already_issued_stay(code: str, prefix: str):
+    service = registry()[code]
+    assert service.certificate is not None and service.certificate.prefix == prefix
+
+
+CERTIFYING = [s for s in SERVICES if s.certificate is not None]
+
+
+@pytest.mark.parametrize("service", CERTIFYING, ids=[s.code for s in CERTIFYING])
+def test_a_certificate_keeps_answers_its_service_asks(service: ServiceDefinition):
+    assert service.certificate is not None
+    asked = {f.name for m in service.matters if m.kind != MatterKind.CANCEL
+             for s in m.steps for f in s.fields}
+    fields = [entry.field for entry in service.certificate.entries]
+    assert len(fields) == len(set(fields)), "an answer is kept twice"
+    assert set(fields) <= asked, f"never asked: {set(fields) - asked}"
+
+
+def test_a_certificate_prints_the_kept_answers_that_have_a_label_and_a_value():
+    kept = ServiceCertificate("ABC", (CertificateEntry("b", Text("乙", "B")),
+                                      CertificateEntry("a", Text("甲", "A")),
+                                      CertificateEntry("items")))
+    answers = {"a": "1", "other": "x", "items": ["iud"], "b": ""}
+    assert kept.kept(answers) == {"a": "1", "items": ["iud"], "b": ""}
+    assert kept.printed(kept.kept(answers)) == [(Text("甲", "A"), "1")]
+
+
+def test_groups_are_distinct_and_the_registry_follows_their_order():
+    groups = list(dict.fromkeys(s.group for s in SERVICES))
+    assert len({g.code for g in groups}) == len(groups), "two groups share a code"
+    assert len({g.order for g in groups}) == len(groups), "two groups share a place"
+    orders = [s.group.order for s in SERVICES]
+    assert orders == sorted(orders)

@@ -1,8 +1,10 @@
 """The services of the platform, one module each, found automatically.
 
 Adding a service: write a module here that defines ``DEFINITION`` (a
-:class:`~convenience_center.domain.services.base.ServiceDefinition`). Nothing else changes:
-the catalogue, guides, wizards, PDF forms and tests pick it up.
+:class:`~convenience_center.domain.services.base.ServiceDefinition`), with the certificate it
+issues (the prefix of its numbers, the answers it keeps). Nothing else changes: the catalogue,
+guides, wizards, PDF forms, certificates and tests pick it up. A new group of the catalogue
+is one declaration in :mod:`~convenience_center.domain.services.groups`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pkgutil
 
 from convenience_center.domain.services.base import Matter, ServiceDefinition
 
-_NOT_SERVICES = {"base", "common"}
+_NOT_SERVICES = {"base", "common", "groups"}
 
 
 @functools.cache
@@ -28,8 +30,7 @@ def registry() -> dict[str, ServiceDefinition]:
         if not isinstance(definition, ServiceDefinition):
             raise TypeError(f"{module.__name__} defines no DEFINITION")
         found.append(definition)
-    order = {"family": 0, "institution": 1, "personnel": 2}
-    found.sort(key=lambda d: order[d.group])
+    found.sort(key=lambda d: d.group.order)
     codes = [d.code for d in found]
     if len(codes) != len(set(codes)):
         raise ValueError(f"duplicate service codes: {codes}")

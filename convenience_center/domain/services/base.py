@@ -227,12 +227,48 @@ class Matter:
     certificate_years: int | None = None  # validity of the certificate issued (None: no end)
 
 
-class ServiceGroup(StrEnum):
-    """How the catalogue groups services."""
+@dataclass(frozen=True)
+class ServiceGroup:
+    """A heading of the catalogue, and what the group's paper forms ask of who signs them.
 
-    FAMILY = "family"            # certificates for families
-    INSTITUTION = "institution"  # technical service institutions
-    PERSONNEL = "personnel"      # technical service personnel
+    The groups are declared in :mod:`convenience_center.domain.services.groups`.
+    """
+
+    code: str
+    order: int          # place in the catalogue (and of its services in the registry)
+    label: Text         # the catalogue's heading
+    endorsement: Text   # the second signature box of the paper form: who comments and stamps
+    organisation_applies: bool = False  # the applicant signs as an organisation's representative
+
+
+@dataclass(frozen=True)
+class CertificateEntry:
+    """An answer a service's certificate keeps (登记项目)."""
+
+    field: str
+    # As printed on the certificate; None: kept with the certificate's record, not printed.
+    label: Text | None = None
+
+
+@dataclass(frozen=True)
+class ServiceCertificate:
+    """The certificates a service issues: the prefix of their numbers and the answers they
+    keep. A prefix is part of every number issued with it: it never changes."""
+
+    prefix: str                                # three capitals, unique among the services
+    entries: tuple[CertificateEntry, ...] = ()
+
+    def kept(self, answers: Answers) -> dict[str, Any]:
+        """The answers of a case that its certificate keeps, in the order of ``answers``."""
+        fields = {entry.field for entry in self.entries}
+        return {name: value for name, value in answers.items() if name in fields}
+
+    def printed(self, kept: Mapping[str, Any]) -> list[tuple[Text, str]]:
+        """The kept answers printed on the certificate, with their labels: those that have a
+        label and a value, in the order they were kept."""
+        labels = {entry.field: entry.label for entry in self.entries if entry.label}
+        return [(labels[name], str(value)) for name, value in kept.items()
+                if name in labels and value]
 
 
 @dataclass(frozen=True)
@@ -257,6 +293,7 @@ class ServiceDefinition:
     consultation_phone: str = SERVICE_HOTLINE
     complaint_phone: str = COMPLAINT_HOTLINE
     keywords: tuple[str, ...] = ()
+    certificate: ServiceCertificate | None = None  # None: the service issues none
 
     def matter(self, code: str) -> Matter:
         """The matter with ``code`` (``KeyError`` if there is none)."""

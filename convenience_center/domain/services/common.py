@@ -12,6 +12,7 @@ from convenience_center.domain.errors import InvalidValue
 from convenience_center.domain.identity import parse_id_number
 from convenience_center.domain.services.base import (
     Answers,
+    CertificateEntry,
     Condition,
     CrossCheck,
     CrossCheckProblem,
@@ -124,6 +125,12 @@ def certificate_reference_step(certificate: Text, reasons: tuple[Option, ...]) -
                   required=False, max_length=500),
         ),
     )
+
+
+# What the certificates keep (see ServiceCertificate): as printed, or only on record.
+SPOUSE_ON_CERTIFICATE = CertificateEntry("spouse_name", T("配偶姓名", "Spouse's name"))
+INSTITUTION_ON_CERTIFICATE = CertificateEntry("institution_name", T("机构名称", "Institution"))
+SERVICE_ITEMS_ON_RECORD = CertificateEntry("service_items")  # the scope; not printed
 
 
 CANCEL_STATEMENT = T("本人申请注销上述证件，注销后该证件作废。",

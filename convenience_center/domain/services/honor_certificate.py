@@ -16,6 +16,7 @@ from convenience_center.domain.errors import InvalidValue
 from convenience_center.domain.identity import parse_id_number
 from convenience_center.domain.services.base import (
     Answers,
+    CertificateEntry,
     CrossCheckProblem,
     Field,
     FieldKind,
@@ -26,8 +27,8 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
+    ServiceCertificate,
     ServiceDefinition,
-    ServiceGroup,
     Step,
     Text,
     when,
@@ -37,6 +38,7 @@ from convenience_center.domain.services.common import (
     HUKOU_BOOK,
     ID_CARD_COPIES,
     MARRIAGE_CERTIFICATE,
+    SPOUSE_ON_CERTIFICATE,
     applicant_fields,
     birth_medical_certificate_field,
     cancel_matter,
@@ -50,9 +52,11 @@ from convenience_center.domain.services.common import (
     role_matches_sex,
     spouses_differ,
 )
+from convenience_center.domain.services.groups import FAMILY
 
 T = Text
 CERTIFICATE = T("独生子女父母光荣证", "certificate of honour")
+CHILD_ON_CERTIFICATE = CertificateEntry("child_name", T("子女姓名", "Child's name"))
 POLICY_END = date(2015, 12, 31)  # the universal two-child policy took effect on 2016-01-01
 CHILD = T("子女", "Child")
 ROLE_OPTIONS = (Option("wife", T("女方", "Wife")), Option("husband", T("男方", "Husband")))
@@ -474,7 +478,7 @@ CANCEL = cancel_matter(
 
 DEFINITION = ServiceDefinition(
     code="honor-certificate",
-    group=ServiceGroup.FAMILY,
+    group=FAMILY,
     name=T("独生子女父母光荣证", "Certificate of honour for parents of only children"),
     summary=T("独生子女父母光荣证的申领、换领、补办和注销。",
               "Apply for, exchange, reissue or cancel the certificate of honour for "
@@ -491,4 +495,5 @@ DEFINITION = ServiceDefinition(
                       "The population and family planning department of the county where "
                       "either of you is registered"),
     keywords=("光荣证", "独生子女", "奖励", "honour", "only child", "one child"),
+    certificate=ServiceCertificate("RYZ", (CHILD_ON_CERTIFICATE, SPOUSE_ON_CERTIFICATE)),
 )

@@ -24,25 +24,28 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
+    ServiceCertificate,
     ServiceDefinition,
-    ServiceGroup,
     Step,
     Text,
     when,
 )
 from convenience_center.domain.services.common import (
     EQUIPMENT_LIST,
+    INSTITUTION_ON_CERTIFICATE,
     INTERNAL_RULES,
     LEGAL_REP_ID_CARD,
     PREMISES_PROOF,
     QUALIFIED_WITHIN_STAFF,
     SERVICE_ITEM_OPTIONS,
+    SERVICE_ITEMS_ON_RECORD,
     STAFF_LIST,
     declaration_step,
     institution_fields,
     institution_level_field,
     staff_fields,
 )
+from convenience_center.domain.services.groups import INSTITUTION
 
 T = Text
 TYPE_OPTIONS = (
@@ -302,7 +305,7 @@ CHANGE = Matter(
 
 DEFINITION = ServiceDefinition(
     code="institution-establishment",
-    group=ServiceGroup.INSTITUTION,
+    group=INSTITUTION,
     name=T("计划生育技术服务机构设置审批", "Establishment of family-planning technical service "
            "institutions"),
     summary=T("计划生育技术服务机构的设置审批和设置变更。",
@@ -327,4 +330,6 @@ DEFINITION = ServiceDefinition(
                       "The population and family planning department of the prefecture-level "
                       "city (for city and provincial institutions: the provincial department)"),
     keywords=("设置审批", "技术服务机构", "计划生育", "institution", "establishment"),
+    certificate=ServiceCertificate("SZP", (INSTITUTION_ON_CERTIFICATE,
+                                          SERVICE_ITEMS_ON_RECORD)),
 )

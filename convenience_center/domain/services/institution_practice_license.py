@@ -24,19 +24,21 @@ from convenience_center.domain.services.base import (
     Matter,
     MatterKind,
     Samples,
+    ServiceCertificate,
     ServiceDefinition,
-    ServiceGroup,
     Step,
     Text,
     when,
 )
 from convenience_center.domain.services.common import (
     EQUIPMENT_LIST,
+    INSTITUTION_ON_CERTIFICATE,
     INTERNAL_RULES,
     LEGAL_REP_ID_CARD,
     PREMISES_PROOF,
     QUALIFIED_WITHIN_STAFF,
     SERVICE_ITEM_OPTIONS,
+    SERVICE_ITEMS_ON_RECORD,
     STAFF_LIST,
     declaration_step,
     institution_fields,
@@ -44,6 +46,7 @@ from convenience_center.domain.services.common import (
     not_more_than,
     staff_fields,
 )
+from convenience_center.domain.services.groups import INSTITUTION
 
 T = Text
 VERIFY_WINDOW_MONTHS = 3
@@ -300,7 +303,7 @@ VERIFY = Matter(
 
 DEFINITION = ServiceDefinition(
     code="institution-practice-license",
-    group=ServiceGroup.INSTITUTION,
+    group=INSTITUTION,
     name=T("计划生育技术服务机构执业许可证", "Practice licence of family-planning technical "
            "service institutions"),
     summary=T("计划生育技术服务机构执业许可证的核发和每三年一次的校验。",
@@ -324,4 +327,6 @@ DEFINITION = ServiceDefinition(
                       "The population and family planning department of the prefecture-level "
                       "city (for city and provincial institutions: the provincial department)"),
     keywords=("执业许可证", "校验", "技术服务机构", "practice licence", "verification"),
+    certificate=ServiceCertificate("ZYX", (INSTITUTION_ON_CERTIFICATE,
+                                          SERVICE_ITEMS_ON_RECORD)),
 )

@@ -22,8 +22,8 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
+    ServiceCertificate,
     ServiceDefinition,
-    ServiceGroup,
     Step,
     Text,
     when,
@@ -34,6 +34,7 @@ from convenience_center.domain.services.common import (
     MARRIAGE_CERTIFICATE,
     RESIDENCE_PERMIT,
     RESIDENCE_PROOF,
+    SPOUSE_ON_CERTIFICATE,
     applicant_fields,
     cancel_matter,
     count_is,
@@ -45,6 +46,7 @@ from convenience_center.domain.services.common import (
     role_matches_sex,
     spouses_differ,
 )
+from convenience_center.domain.services.groups import FAMILY
 
 T = Text
 CERTIFICATE = T("跨省流动人口一孩生育证", "cross-province one-child birth certificate")
@@ -212,7 +214,7 @@ CANCEL = cancel_matter(
 
 DEFINITION = ServiceDefinition(
     code="one-child-floating-cross-province",
-    group=ServiceGroup.FAMILY,
+    group=FAMILY,
     name=T("跨省流动人口一孩生育证", "One-child birth certificate for the floating population "
                                    "from other provinces"),
     summary=T("户籍在外省、在河南居住的夫妻生育第一个子女的登记服务，由现居住地办理、户籍地"
@@ -235,4 +237,5 @@ DEFINITION = ServiceDefinition(
                       "The population and family planning department of the county where "
                       "you live"),
     keywords=("一孩", "跨省", "流动人口", "生育证", "first child", "floating", "migrant"),
+    certificate=ServiceCertificate("KYH", (SPOUSE_ON_CERTIFICATE,)),
 )

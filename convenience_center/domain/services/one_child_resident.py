@@ -19,8 +19,8 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
+    ServiceCertificate,
     ServiceDefinition,
-    ServiceGroup,
     Step,
     Text,
     when,
@@ -29,6 +29,7 @@ from convenience_center.domain.services.common import (
     HUKOU_BOOK,
     ID_CARD_COPIES,
     MARRIAGE_CERTIFICATE,
+    SPOUSE_ON_CERTIFICATE,
     applicant_fields,
     cancel_matter,
     declaration_step,
@@ -37,6 +38,7 @@ from convenience_center.domain.services.common import (
     role_matches_sex,
     spouses_differ,
 )
+from convenience_center.domain.services.groups import FAMILY
 
 T = Text
 CERTIFICATE = T("一孩生育证", "one-child birth certificate")
@@ -186,7 +188,7 @@ CANCEL = cancel_matter(
 
 DEFINITION = ServiceDefinition(
     code="one-child-resident",
-    group=ServiceGroup.FAMILY,
+    group=FAMILY,
     name=T("常住人口一孩生育证", "One-child birth certificate for permanent residents"),
     summary=T("本省常住人口夫妻生育第一个子女的登记服务，以及已发证件的注销。",
               "Registration of the first child of a couple living in Henan, and cancellation "
@@ -200,4 +202,5 @@ DEFINITION = ServiceDefinition(
     ),
     matters=(APPLY, CANCEL),
     keywords=("一孩", "生育证", "生育登记", "one child", "birth"),
+    certificate=ServiceCertificate("YHS", (SPOUSE_ON_CERTIFICATE,)),
 )

@@ -25,17 +25,19 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
+    ServiceCertificate,
     ServiceDefinition,
-    ServiceGroup,
     Step,
     Text,
     when,
 )
 from convenience_center.domain.services.common import (
     SERVICE_ITEM_OPTIONS,
+    SERVICE_ITEMS_ON_RECORD,
     applicant_fields,
     declaration_step,
 )
+from convenience_center.domain.services.groups import PERSONNEL
 
 T = Text
 PASS_MARK = 60
@@ -340,7 +342,7 @@ VERIFY = Matter(
 
 DEFINITION = ServiceDefinition(
     code="personnel-certificate",
-    group=ServiceGroup.PERSONNEL,
+    group=PERSONNEL,
     name=T("计划生育技术服务人员合格证", "Certificate of family-planning technical service "
            "personnel"),
     summary=T("计划生育技术服务人员合格证的核发和校验。",
@@ -363,4 +365,5 @@ DEFINITION = ServiceDefinition(
                       "city (applications are received by the county department where you "
                       "work)"),
     keywords=("合格证", "技术服务人员", "校验", "personnel", "certificate"),
+    certificate=ServiceCertificate("HGZ", (SERVICE_ITEMS_ON_RECORD,)),
 )

@@ -23,8 +23,8 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
+    ServiceCertificate,
     ServiceDefinition,
-    ServiceGroup,
     Step,
     Text,
     when,
@@ -35,6 +35,7 @@ from convenience_center.domain.services.common import (
     MARRIAGE_CERTIFICATE,
     RESIDENCE_PERMIT,
     RESIDENCE_PROOF,
+    SPOUSE_ON_CERTIFICATE,
     applicant_fields,
     birth_medical_certificate_field,
     cancel_matter,
@@ -49,6 +50,7 @@ from convenience_center.domain.services.common import (
     role_matches_sex,
     spouses_differ,
 )
+from convenience_center.domain.services.groups import FAMILY
 
 T = Text
 CERTIFICATE = T("流动人口二孩生育证", "floating population two-child birth certificate")
@@ -246,7 +248,7 @@ CANCEL = cancel_matter(
 
 DEFINITION = ServiceDefinition(
     code="two-child-floating",
-    group=ServiceGroup.FAMILY,
+    group=FAMILY,
     name=T("流动人口二孩生育证", "Two-child birth certificate for the floating population"),
     summary=T("户籍在外地、在河南居住的夫妻生育第二个子女的登记服务，以及已发证件的注销。",
               "Registration of the second child of a couple who live in Henan with their "
@@ -267,4 +269,5 @@ DEFINITION = ServiceDefinition(
                       "The population and family planning department of the county where "
                       "you live"),
     keywords=("二孩", "流动人口", "生育证", "居住证", "second child", "floating", "migrant"),
+    certificate=ServiceCertificate("EHS", (SPOUSE_ON_CERTIFICATE,)),
 )
