@@ -54,8 +54,9 @@ def region_ever_existed(code: str) -> bool:
     return len(parts) >= 2 and "county" in parts[-1][1] and len(parts[-1][0]) == 4
 
 
-def parse_id_number(raw: str, *, today: date | None = None) -> ResidentId:
-    """Check a resident ID number; raise :class:`InvalidValue` with a message code."""
+def parse_id_number(raw: str, *, today: date) -> ResidentId:
+    """Check a resident ID number; raise :class:`InvalidValue` with a message code. ``today``
+    is the date in China (a birth date after it is refused)."""
     number = normalise_id_number(raw)
     if not number:
         raise InvalidValue("id_number.required")
@@ -65,7 +66,7 @@ def parse_id_number(raw: str, *, today: date | None = None) -> ResidentId:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise InvalidValue("id_number.birth_date") from None
-    if birth > (today or date.today()) or birth < _EARLIEST_BIRTH:
+    if birth > today or birth < _EARLIEST_BIRTH:
         raise InvalidValue("id_number.birth_date")
     if ric.calc_check_digit(number) != number[-1]:
         raise InvalidValue("id_number.check_digit")

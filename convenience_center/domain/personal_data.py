@@ -115,17 +115,17 @@ def _fold_char(char: str) -> str:
     return folded if len(folded) == 1 else char
 
 
-def find_personal_data(text: str, *, person: KnownPerson = NOBODY,
-                       public_numbers: frozenset[str] = frozenset(),
-                       today: date | None = None) -> tuple[Finding, ...]:
+def find_personal_data(text: str, *, today: date, person: KnownPerson = NOBODY,
+                       public_numbers: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
     """The personal data in ``text``, in order, never overlapping (the longer wins).
 
+    ``today`` is the date in China (an ID number is one only with a birth date by then);
     ``public_numbers`` are telephone numbers (E.164) that may be published, e.g. a hotline.
     """
     folded = fold(text or "")
     spans = [
         *_phones(folded, public_numbers),
-        *_id_numbers(folded, today or date.today()),
+        *_id_numbers(folded, today),
         *_emails(folded),
         *((PersonalDataKind.CASE_NUMBER, m.start(), m.end())
           for m in _CASE_NUMBER.finditer(folded)),
@@ -273,12 +273,12 @@ class PersonalDataFound(ValidationFailed):
         self.texts = texts
 
 
-def refuse_personal_data(fields: dict[str, str], *, person: KnownPerson = NOBODY,
+def refuse_personal_data(fields: dict[str, str], *, today: date, person: KnownPerson = NOBODY,
                          public_numbers: frozenset[str] = frozenset()) -> None:
     """Raise :class:`PersonalDataFound` if any of ``fields`` (name → text about to be
     published) holds personal data."""
     found = {name: findings for name, value in fields.items()
-             if (findings := find_personal_data(value, person=person,
+             if (findings := find_personal_data(value, today=today, person=person,
                                                 public_numbers=public_numbers))}
     if found:
         raise PersonalDataFound(found, {name: fields[name] for name in found})

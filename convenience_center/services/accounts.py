@@ -23,7 +23,7 @@ from convenience_center.i18n.content import PRIVACY_VERSION, TERMS_VERSION
 from convenience_center.models import Consent, User, utcnow
 from convenience_center.services import audit, mail, registration_guard, security
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import local_time_text, public_link
+from convenience_center.services.common import china_today, local_time_text, public_link
 from convenience_center.services.sessions import end_all_sessions
 
 
@@ -56,13 +56,16 @@ class CleanRegistration:
     lang: str
 
 
-def check_registration(data: Registration) -> CleanRegistration:
-    """Check every field (not yet whether it is taken); raise with all problems at once."""
+def check_registration(data: Registration, *, today: date | None = None) -> CleanRegistration:
+    """Check every field (not yet whether it is taken); raise with all problems at once.
+    ``today``: the date in China (now, if not given)."""
+    today = today or china_today()
     errors: list[FieldError] = []
     real_name = collect(errors, "real_name", check_real_name, data.real_name)
     username = collect(errors, "username", check_username, data.username)
     email = collect(errors, "email", normalise_email, data.email)
-    resident_id = collect(errors, "id_number", parse_id_number, data.id_number)
+    resident_id = collect(errors, "id_number",
+                          lambda raw: parse_id_number(raw, today=today), data.id_number)
     phone = collect(errors, "phone", normalise_mobile, data.phone)
     personal = [username, email, phone, data.id_number.strip(),
                 resident_id.number if resident_id else None, real_name]
@@ -97,8 +100,8 @@ def register_user(db: Session, *, data: Registration, ip: str | None = None,
     a person, and the registrant must choose another. Attempts from a browser (``ip``) are
     rate-limited per address and overall before anything is looked up.
     """
-    clean = check_registration(data)
     now = now or utcnow()
+    clean = check_registration(data, today=china_today(now))
     if ip is not None:
         registration_guard.count_attempt(db, ip=ip, now=now)
     if registration_guard.tell_owners(db, email=clean.email, resident_id=clean.resident_id,

@@ -14,6 +14,7 @@ from convenience_center.models import User
 from convenience_center.services import security
 from convenience_center.services.admin_users import create_staff
 from convenience_center.services.audit import Actor
+from convenience_center.services.common import china_today
 from convenience_center.services.offices import seed_offices
 
 DEMO_STAFF = (  # username, real name, role, office
@@ -58,7 +59,7 @@ def create_demo_accounts(db: Session) -> list[DemoAccount]:
             db.commit()
         created.append(DemoAccount(username, role, office, password))
     if not db.exec(select(User.id).where(User.username_key == "demo.citizen")).first():
-        rid = parse_id_number(DEMO_CITIZEN_ID)
+        rid = parse_id_number(DEMO_CITIZEN_ID, today=china_today())
         password = _password()
         db.add(User(username="demo.citizen", username_key="demo.citizen", real_name="张三",
                     email="demo.citizen@example.org",

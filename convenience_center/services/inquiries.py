@@ -21,7 +21,13 @@ from convenience_center.domain.working_days import add_working_days
 from convenience_center.models import FeedbackEvent, Inquiry, Office, User, utcnow
 from convenience_center.services import audit, mail
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text, public_link
+from convenience_center.services.common import (
+    CHINA_TZ,
+    CurrentUser,
+    china_today,
+    local_time_text,
+    public_link,
+)
 from convenience_center.services.counters import next_number
 from convenience_center.services.jurisdiction import covers
 from convenience_center.services.personal_data import known_person, public_numbers
@@ -178,7 +184,8 @@ def publish_faq(db: Session, *, user: CurrentUser, inquiry_id: int, question: st
     if errors:
         raise ValidationFailed(errors)
     published = {"faq_question": _text(question, MAX_TEXT), "faq_answer": _text(text, MAX_TEXT)}
-    refuse_personal_data(published, person=known_person(db, user_id=inquiry.user_id),
+    refuse_personal_data(published, today=china_today(now),
+                         person=known_person(db, user_id=inquiry.user_id),
                          public_numbers=public_numbers())
     inquiry.faq_question, inquiry.faq_answer = published["faq_question"], published["faq_answer"]
     inquiry.faq_published_at = now or utcnow()

@@ -11,6 +11,7 @@ import hashlib
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, col, or_, select
 
@@ -22,7 +23,12 @@ from convenience_center.models.lengths import clip
 from convenience_center.services import audit
 from convenience_center.services.attachments import check_upload, store_file
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text
+from convenience_center.services.common import (
+    CHINA_TZ,
+    CurrentUser,
+    china_today,
+    local_time_text,
+)
 from convenience_center.services.counters import next_number
 from convenience_center.services.personal_data import public_numbers
 
@@ -33,9 +39,9 @@ PAGE_SIZE = 20
 PUBLIC_FIELDS = ("title_zh", "title_en", "body_zh", "body_en")
 
 
-def _refuse_personal_data(values: dict[str, str]) -> None:
+def _refuse_personal_data(values: dict[str, str], now: datetime) -> None:
     """What the public will read holds no telephone, ID number or e-mail address."""
-    refuse_personal_data(values, public_numbers=public_numbers())
+    refuse_personal_data(values, today=china_today(now), public_numbers=public_numbers())
 
 
 def _publisher(db: Session, user: CurrentUser | None, ip: str | None, action: str) -> User:
@@ -77,7 +83,7 @@ def save(db: Session, *, user: CurrentUser, publication_id: int | None, category
         publication = _own(db, user, publication_id)
         if publication.status == "published":
             _refuse_personal_data({"title_zh": title_zh.strip(), "title_en": title_en.strip(),
-                                   "body_zh": body_zh.strip(), "body_en": body_en.strip()})
+                                   "body_zh": body_zh.strip(), "body_en": body_en.strip()}, now)
     else:
         today = now.astimezone(CHINA_TZ).date()
         number = tracking_number("GK", f"{today:%Y%m%d}",
@@ -101,8 +107,8 @@ def publish(db: Session, *, user: CurrentUser, publication_id: int,
     :class:`PersonalDataFound` while its titles or texts hold personal data."""
     _publisher(db, user, ip, "publication.publish")
     publication = _own(db, user, publication_id)
-    _refuse_personal_data({name: getattr(publication, name) for name in PUBLIC_FIELDS})
     now = utcnow()
+    _refuse_personal_data({name: getattr(publication, name) for name in PUBLIC_FIELDS}, now)
     publication.status, publication.published_at, publication.withdrawn_at = \
         "published", now, None
     publication.withdrawn_reason = None
@@ -127,8 +133,9 @@ def withdraw(db: Session, *, user: CurrentUser, publication_id: int, reason: str
         raise ValidationFailed.single("withdraw_reason", "open.withdraw_reason_required")
     if len(text) > MAX_REASON:
         raise ValidationFailed.single("withdraw_reason", "open.withdraw_reason_too_long")
-    refuse_personal_data({"withdraw_reason": text}, public_numbers=public_numbers())
-    publication.status, publication.withdrawn_at = "withdrawn", utcnow()
+    now = utcnow()
+    _refuse_personal_data({"withdraw_reason": text}, now)
+    publication.status, publication.withdrawn_at = "withdrawn", now
     publication.withdrawn_reason = text
     db.add(publication)
     audit.record(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),

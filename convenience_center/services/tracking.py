@@ -19,6 +19,7 @@ from convenience_center.models import Case, Office, User
 from convenience_center.services import audit, security, throttle
 from convenience_center.services.applications import TimelineEntry, timeline
 from convenience_center.services.audit import Actor
+from convenience_center.services.common import china_today
 
 PER_MINUTE = 10
 PER_HOUR = 60
@@ -61,7 +62,8 @@ def track(db: Session, *, case_no: str, id_number: str, ip: str,
             raise TooManyQueries
     db.commit()
     try:
-        fingerprint = security.fingerprint(parse_id_number(id_number).number)
+        fingerprint = security.fingerprint(
+            parse_id_number(id_number, today=china_today(now)).number)
     except InvalidValue:
         security.fingerprint("0" * 18)  # same work either way
         return None

@@ -292,16 +292,16 @@ RESIDENCE_PROOF = Material(
 
 # --- cross-field checks ---------------------------------------------------------------------
 
-def _birth(answers: Answers, field_name: str) -> date | None:
+def _birth(answers: Answers, field_name: str, today: date) -> date | None:
     try:
-        return parse_id_number(str(answers.get(field_name) or "")).birth_date
+        return parse_id_number(str(answers.get(field_name) or ""), today=today).birth_date
     except InvalidValue:
         return None
 
 
-def _sex(answers: Answers, field_name: str) -> str | None:
+def _sex(answers: Answers, field_name: str, today: date) -> str | None:
     try:
-        return parse_id_number(str(answers.get(field_name) or "")).sex
+        return parse_id_number(str(answers.get(field_name) or ""), today=today).sex
     except InvalidValue:
         return None
 
@@ -314,7 +314,7 @@ def spouses_differ(first: str, second: str) -> CrossCheck:
         if a and b and a == b:
             return [CrossCheckProblem(second, T("配偶的身份证号码不能与申请人相同",
                                          "The spouse's ID number cannot be the applicant's"))]
-        if a and b and _sex(answers, first) == _sex(answers, second):
+        if a and b and _sex(answers, first, today) == _sex(answers, second, today):
             return [CrossCheckProblem(second, T("依据身份证号码，夫妻双方性别相同，请核对",
                                          "By the ID numbers both spouses have the same sex; "
                                          "please check them"))]
@@ -329,7 +329,7 @@ def role_matches_sex(role_field: str = "applicant_role",
     records (the 17th digit: odd for men, even for women)."""
 
     def check(answers: Answers, today: date) -> list[CrossCheckProblem]:
-        role, sex = answers.get(role_field), _sex(answers, id_field)
+        role, sex = answers.get(role_field), _sex(answers, id_field, today)
         if role == "wife" and sex == "M":
             return [CrossCheckProblem(role_field, T(
                 "依据您的身份证号码，您为男性，应选择“男方”",
@@ -348,8 +348,8 @@ def younger_than(child_id_field: str, parent_id_fields: tuple[str, ...], message
     """The child of ``child_id_field`` must be born after each parent (by the ID numbers)."""
 
     def check(answers: Answers, today: date) -> list[CrossCheckProblem]:
-        child = _birth(answers, child_id_field)
-        parents = [_birth(answers, f) for f in parent_id_fields]
+        child = _birth(answers, child_id_field, today)
+        parents = [_birth(answers, f, today) for f in parent_id_fields]
         if child and any(p and child <= p for p in parents):
             return [CrossCheckProblem(child_id_field, message)]
         return []

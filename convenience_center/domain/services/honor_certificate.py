@@ -65,16 +65,16 @@ APPLICANT = {"applicant_name": "陈志强", "applicant_id_number": "410322198501
              "applicant_mobile": "13703791234"}
 
 
-def _child_birth(answers: Answers) -> date | None:
+def _child_birth(answers: Answers, today: date) -> date | None:
     try:
-        return parse_id_number(str(answers.get("child_id_number") or "")).birth_date
+        return parse_id_number(str(answers.get("child_id_number") or ""), today=today).birth_date
     except InvalidValue:
         return None
 
 
 def _child_checks(answers: Answers, today: date) -> list[CrossCheckProblem]:
     """Born by the end of 2015, after the parent(s), and before any adoption."""
-    birth = _child_birth(answers)
+    birth = _child_birth(answers, today)
     if birth and birth > POLICY_END:
         return [CrossCheckProblem("child_id_number", T(
             "光荣证适用于 2015 年 12 月 31 日（含）以前出生的独生子女",

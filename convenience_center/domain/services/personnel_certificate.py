@@ -81,7 +81,8 @@ def _employer_fields() -> tuple[Field, ...]:
 
 def _years_within_age(answers: Answers, today: date) -> list[CrossCheckProblem]:
     try:
-        birth = parse_id_number(str(answers.get("applicant_id_number") or "")).birth_date
+        birth = parse_id_number(str(answers.get("applicant_id_number") or ""),
+                                today=today).birth_date
         years = int(str(answers.get("years_of_practice")))
     except (InvalidValue, ValueError):
         return []
