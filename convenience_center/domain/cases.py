@@ -26,6 +26,14 @@ class CaseStatus(StrEnum):
     WITHDRAWN = "withdrawn"                     # 已撤回
 
 
+class CertificateStatus(StrEnum):
+    """What is stored of a certificate's standing (``Certificate.status``)."""
+
+    VALID = "valid"
+    REPLACED = "replaced"    # by the certificate of a replacement, reissue, change or check
+    CANCELLED = "cancelled"  # by a cancellation
+
+
 STATUS_LABELS: dict[CaseStatus, Text] = {
     CaseStatus.SUBMITTED: T("已申报，等待受理", "Submitted, waiting to be accepted"),
     CaseStatus.ACCEPTED: T("已受理", "Accepted"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from convenience_center.domain.cases import CaseStatus
+from convenience_center.domain.cases import CaseStatus, CertificateStatus
 from convenience_center.domain.services.base import Level, Matter, MatterKind, Text
 
 T = Text
@@ -30,16 +30,6 @@ class Actor(StrEnum):
 
     STAFF = "staff"
     CITIZEN = "citizen"
-
-
-class Effect(StrEnum):
-    """What an action causes beyond the move of the case (carried out by the services)."""
-
-    NONE = "none"
-    # The case is completed: the matter's certificate is issued (none for a cancellation)
-    # and the certificate the case names is ended -- cancelled or replaced
-    # (services.certificates.complete_case).
-    COMPLETE = "complete"
 
 
 class Needs(StrEnum):
@@ -69,7 +59,15 @@ class Action:
     not_at_deciding: bool = False  # only below the deciding level (forwarding)
     not_at_receiving: bool = False  # only above the receiving level (returning)
     once_per_case: bool = False    # never offered again once taken on the case
-    effect: Effect = Effect.NONE
+    # What the action causes beyond the move of the case (services.workflow carries it out):
+    decides: bool = False          # a decision: its time is kept, and the reason it needs
+    reopens_draft: bool = False    # the applicant corrects the application in the wizard:
+    #                                the missing items and the status left are kept
+    resumes: bool = False          # back to the status left when the draft was reopened
+    #                                (``to_state`` when that is not known)
+    issues_certificate: bool = False  # the matter's certificate is issued
+    # The certificate the case names is ended so: cancelled, or replaced by the one issued.
+    ends_certificate: CertificateStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +104,11 @@ class Workflow:
     def action(self, name: str) -> Action | None:
         """The action called ``name``."""
         return next((a for a in self.actions if a.name == name), None)
+
+    def citizen_action(self, name: str, status: str) -> Action | None:
+        """The applicant's action ``name`` when they may take it on a case in ``status``."""
+        return next((a for a in self.available(status, "", Actor.CITIZEN) if a.name == name),
+                    None)
 
     def available(self, status: str, level: str, actor: Actor,
                   received_at: str | None = None,
@@ -165,9 +168,15 @@ def review_chain(receiving: Level, deciding: Level) -> tuple[Level, ...]:
 S = CaseStatus
 
 
+# The matters that replace the certificate they name with the one they issue.
+REPLACING_KINDS = frozenset({MatterKind.REPLACE, MatterKind.REISSUE, MatterKind.VERIFY,
+                             MatterKind.CHANGE})
+
+
 def _completion(matter: Matter) -> tuple[Text, Action]:
     """What the approval tells the citizen, and the action that completes the case: a
-    cancellation cancels the certificate it names, every other matter issues one."""
+    cancellation cancels the certificate it names, every other matter issues one (and a
+    replacement, reissue, verification or change replaces the one it names)."""
     if matter.kind == MatterKind.CANCEL:
         return (T("申请已批准，正在办理证件注销。", "Your application has been approved; the "
                   "certificate is being cancelled."),
@@ -175,14 +184,17 @@ def _completion(matter: Matter) -> tuple[Text, Action]:
                        (S.APPROVED,), S.ISSUED, Actor.STAFF, Needs.NOTHING,
                        T("已办结，您申请注销的证件已注销，不再有效。", "Completed: the "
                          "certificate you asked to cancel has been cancelled and is no longer "
-                         "valid."), notify=True, at_deciding=True, effect=Effect.COMPLETE))
+                         "valid."), notify=True, at_deciding=True,
+                       ends_certificate=CertificateStatus.CANCELLED))
     return (T("申请已批准，正在制发证件。", "Your application has been approved; the "
               "certificate is being issued."),
             Action("issue", T("办结发证", "Issue the certificate"), (S.APPROVED,), S.ISSUED,
                    Actor.STAFF, Needs.NOTHING,
                    T("已办结，电子证件已发放，可在线下载。", "Completed: the electronic "
                      "certificate has been issued and can be downloaded."), notify=True,
-                   at_deciding=True, effect=Effect.COMPLETE))
+                   at_deciding=True, issues_certificate=True,
+                   ends_certificate=CertificateStatus.REPLACED
+                   if matter.kind in REPLACING_KINDS else None))
 
 
 def standard_workflow(matter: Matter, *, accept_days: int = 5) -> Workflow:
@@ -195,13 +207,13 @@ def standard_workflow(matter: Matter, *, accept_days: int = 5) -> Workflow:
         Action("not_accept", T("不予受理", "Do not accept"), (S.SUBMITTED,), S.NOT_ACCEPTED,
                Actor.STAFF, Needs.REASON,
                T("申请不予受理。理由：{reason}", "Your application was not accepted. Reason: "
-                 "{reason}"), notify=True, at_receiving=True),
+                 "{reason}"), notify=True, at_receiving=True, decides=True),
         # The one-time notice: once per case, by the receiving office, before accepting.
         Action("request_supplement", T("一次性告知补正", "Ask for missing items"),
                (S.SUBMITTED,), S.SUPPLEMENT_REQUIRED, Actor.STAFF, Needs.MISSING_ITEMS,
                T("需要补正材料（一次性告知）：{reason}", "Please add what is missing (this is "
                  "the complete list): {reason}"), notify=True, at_receiving=True,
-               once_per_case=True),
+               once_per_case=True, reopens_draft=True),
         Action("forward", T("审核通过，报上级", "Approve at this level and forward"),
                (S.IN_REVIEW,), S.IN_REVIEW, Actor.STAFF, Needs.COMMENT,
                T("已通过{office}审核，报上级审批。", "Reviewed by {office} and forwarded for "
@@ -211,7 +223,7 @@ def standard_workflow(matter: Matter, *, accept_days: int = 5) -> Workflow:
                T("已退回下级重新审核。", "Returned to the office below for another review."),
                move=-1, not_at_receiving=True),
         Action("approve", T("批准", "Approve"), (S.IN_REVIEW,), S.APPROVED, Actor.STAFF,
-               Needs.COMMENT, approved, notify=True, at_deciding=True),
+               Needs.COMMENT, approved, notify=True, at_deciding=True, decides=True),
         Action("deny", T("不予批准", "Refuse"), (S.IN_REVIEW,), S.DENIED, Actor.STAFF,
                Needs.REASON,
                T("申请不予批准。理由：{reason}。如对决定不服，可自收到决定之日起六十日内申请"
@@ -219,16 +231,16 @@ def standard_workflow(matter: Matter, *, accept_days: int = 5) -> Workflow:
                  "Your application was refused. Reason: {reason}. If you disagree, you may "
                  "apply for administrative reconsideration within 60 days of this decision, or "
                  "bring an administrative lawsuit within six months."), notify=True,
-               at_deciding=True),
+               at_deciding=True, decides=True),
         complete,
         Action("resubmit", T("补正后重新提交", "Resubmit with the missing items"),
                (S.SUPPLEMENT_REQUIRED,), S.SUBMITTED, Actor.CITIZEN, Needs.COMMENT,
                T("申请人已补正并重新提交。", "The applicant added what was missing and "
-                 "resubmitted.")),
+                 "resubmitted."), resumes=True),
         Action("withdraw", T("撤回申请", "Withdraw"),
                (S.SUBMITTED, S.ACCEPTED, S.SUPPLEMENT_REQUIRED, S.IN_REVIEW), S.WITHDRAWN,
                Actor.CITIZEN, Needs.COMMENT,
-               T("申请人已撤回申请。", "The applicant withdrew the application.")),
+               T("申请人已撤回申请。", "The applicant withdrew the application."), decides=True),
     )
     limits = (
         StateLimit(S.SUBMITTED, accept_days),

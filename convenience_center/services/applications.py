@@ -31,7 +31,6 @@ from convenience_center.domain.wizard import (
     step_of_field,
 )
 from convenience_center.domain.wizard_progress import Progress, progress
-from convenience_center.domain.workflow import citizen_states
 from convenience_center.domain.working_days import add_working_days, calendar_is_official
 from convenience_center.i18n import translate
 from convenience_center.models import (
@@ -53,7 +52,7 @@ from convenience_center.services.common import (
     public_link,
 )
 from convenience_center.services.counters import next_number
-from convenience_center.services.workflow import initial_holding
+from convenience_center.services.workflow import citizen_action, initial_holding
 
 T = Text
 
@@ -383,32 +382,30 @@ def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
                                       Case.applicant_id == user_id)).first()
     if case is None:
         raise NotFound(case_no)
-    matter = get_matter(case.service_code, case.matter_code)
-    withdrawable = citizen_states(matter[1], "withdraw") if matter else ()
-    if case.status not in withdrawable:
-        raise Refused("case.not_withdrawable")
+    action = citizen_action(case, "withdraw", "case.not_withdrawable")
     now = utcnow()
     previous = case.status  # the update below refreshes the loaded case
     changed = db.exec(update(Case).where(  # type: ignore[call-overload]
         col(Case.id) == case.id, col(Case.version) == case.version,
-        col(Case.status).in_(withdrawable),
-    ).values(status=CaseStatus.WITHDRAWN, version=case.version + 1, decided_at=now))
+        col(Case.status).in_(action.from_states),
+    ).values(status=action.to_state, version=case.version + 1,
+             **({"decided_at": now} if action.decides else {})))
     if changed.rowcount != 1:
         db.rollback()
         raise Conflict(case.case_no)
     assert case.id is not None
     text = reason.strip()[:500]
+    message = action.citizen_message
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user_id, actor_role="citizen",
-                     office_code=case.office_code, action="withdraw", from_status=previous,
-                     to_status=CaseStatus.WITHDRAWN, comment=text or None,
-                     public_message_zh="申请人已撤回申请。" + (f"原因：{text}" if text else ""),
-                     public_message_en="The applicant withdrew the application."
-                     + (f" Reason: {text}" if text else "")))
+                     office_code=case.office_code, action=action.name, from_status=previous,
+                     to_status=action.to_state, comment=text or None,
+                     public_message_zh=message.zh + (f"原因：{text}" if text else ""),
+                     public_message_en=message.en + (f" Reason: {text}" if text else "")))
     user = db.get(User, user_id)
     assert user is not None
     service, matter = _matter(case.service_code, case.matter_code)
     audit.record(db, actor=Actor(user_id, user.username, user.role, None, ip),
-                 action="case.withdraw", target_type="case", target_id=case_no)
+                 action=f"case.{action.name}", target_type="case", target_id=case_no)
     mail.enqueue(db, to=user.email, template="application_withdrawn", lang=user.lang,
                  name=user.real_name, case_no=case_no, when=local_time_text(now),
                  service=f"{service.name.get(user.lang)} — {matter.name.get(user.lang)}")

@@ -20,12 +20,7 @@ from convenience_center.domain.cases import (
 from convenience_center.domain.errors import NotAllowed
 from convenience_center.domain.identity import mask_name
 from convenience_center.domain.services import get_matter, get_service
-from convenience_center.domain.services.base import (
-    Matter,
-    MatterKind,
-    ServiceCertificate,
-    Text,
-)
+from convenience_center.domain.services.base import Matter, ServiceCertificate, Text
 from convenience_center.i18n import translate
 from convenience_center.models import Case, Certificate, Office, User
 from convenience_center.models.lengths import clip
@@ -47,14 +42,16 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def complete_case(db: Session, *, case: Case, matter: Matter, now: datetime) -> Certificate | None:
-    """Issue the certificate of a completed case (the caller commits); apply cancellations
-    and replacements of the certificate the case names."""
+def complete_case(db: Session, *, case: Case, matter: Matter, now: datetime, issues: bool,
+                  ends: str | None) -> Certificate | None:
+    """What the completing action declares (the caller commits): with ``issues`` the
+    certificate of the case is issued; with ``ends`` the certificate the case names is ended
+    so (cancelled, or replaced by the one issued)."""
     assert case.id is not None
-    named = _named_certificate(db, case, matter)
-    if matter.kind == MatterKind.CANCEL:
-        if named is not None:
-            named.status, named.ended_at, named.ended_by_case = "cancelled", now, case.case_no
+    named = _named_certificate(db, case, matter) if ends else None
+    if not issues:
+        if named is not None and ends:
+            named.status, named.ended_at, named.ended_by_case = ends, now, case.case_no
             db.add(named)
         return None
     issued = _issued_by(case.service_code)
@@ -72,9 +69,8 @@ def complete_case(db: Session, *, case: Case, matter: Matter, now: datetime) -> 
         details=issued.kept(case.answers),
     )
     db.add(certificate)
-    if named is not None and matter.kind in (MatterKind.REPLACE, MatterKind.REISSUE,
-                                             MatterKind.VERIFY, MatterKind.CHANGE):
-        named.status, named.ended_at = "replaced", now
+    if named is not None and ends:
+        named.status, named.ended_at = ends, now
         named.ended_by_case, named.replaced_by = case.case_no, certificate.cert_no
         db.add(named)
     return certificate

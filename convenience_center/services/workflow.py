@@ -14,7 +14,6 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select, update
 
 from convenience_center import paths
-from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.errors import Conflict, NotAllowed, Refused
 from convenience_center.domain.participation import RATEABLE_STATUSES
 from convenience_center.domain.services import get_matter
@@ -22,7 +21,6 @@ from convenience_center.domain.services.base import Matter, Text
 from convenience_center.domain.workflow import (
     Action,
     Actor,
-    Effect,
     Needs,
     Workflow,
     workflow_of,
@@ -157,12 +155,7 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
     holder = office_at_level(db, case.office_code, level) if action.move else case.holder_office
     values: dict = {"status": action.to_state, "current_level": level, "holder_office": holder,
                     "state_since": now, "version": case.version + 1}
-    if action.to_state == CaseStatus.SUPPLEMENT_REQUIRED:
-        values.update(paused_since=now, supplement_items=text, supplement_from=from_status)
-    if action.to_state in (CaseStatus.NOT_ACCEPTED, CaseStatus.DENIED):
-        values.update(decision_reason=text, decided_at=now)
-    if action.to_state in (CaseStatus.APPROVED,):
-        values.update(decided_at=now)
+    values.update(_declared_values(workflow, action, text, from_status, now))
     changed = db.exec(update(Case).where(  # type: ignore[call-overload]
         col(Case.id) == case.id, col(Case.version) == version).values(**values))
     if changed.rowcount != 1:
@@ -177,12 +170,13 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
                      from_status=from_status, to_status=action.to_state,
                      comment=text or None, public_message_zh=message.zh,
                      public_message_en=message.en))
-    if action.to_state == CaseStatus.SUPPLEMENT_REQUIRED:
+    if action.reopens_draft:
         _reopen_draft(db, case)
-    if action.effect == Effect.COMPLETE:
+    if action.issues_certificate or action.ends_certificate:
         from convenience_center.services.certificates import complete_case
 
-        complete_case(db, case=case, matter=matter, now=now)
+        complete_case(db, case=case, matter=matter, now=now,
+                      issues=action.issues_certificate, ends=action.ends_certificate)
     audit.record(db, actor=AuditActor(user.id, user.username, user.role, user.office_code, ip),
                  action=f"case.{action.name}", target_type="case", target_id=case.case_no,
                  detail={"from": from_status, "to": action.to_state})
@@ -193,6 +187,34 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
     db.commit()
     return Transition(case.case_no, from_status, action.to_state,
                       ancestors(db, case.office_code))
+
+
+def _declared_values(workflow: Workflow, action: Action, text: str, from_status: str,
+                     now: datetime) -> dict:
+    """What the action's declaration and the state it leads to say to keep on the case: the
+    clock paused where the workflow pauses it, the missing items and the status left when the
+    draft reopens, the time (and the reason it needs) of a decision."""
+    values: dict = {}
+    limit = workflow.limit(action.to_state)
+    if limit is not None and limit.clock_paused:
+        values.update(paused_since=now)
+    if action.reopens_draft:
+        values.update(supplement_items=text, supplement_from=from_status)
+    if action.decides:
+        values.update(decided_at=now)
+        if action.needs == Needs.REASON:
+            values.update(decision_reason=text)
+    return values
+
+
+def citizen_action(case: Case, name: str, refusal: str) -> Action:
+    """The applicant's action ``name`` as the case's workflow declares it, when they may take
+    it in the case's status; ``Refused(refusal)`` otherwise."""
+    found = get_matter(case.service_code, case.matter_code)
+    action = workflow_of(found[1]).citizen_action(name, case.status) if found else None
+    if action is None:
+        raise Refused(refusal)
+    return action
 
 
 def _reopen_draft(db: Session, case: Case) -> None:
@@ -229,13 +251,13 @@ def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | No
              now: datetime | None = None) -> Transition:
     """The applicant resubmits after a supplement request (called by the submit use case).
 
-    The case goes back to where it was; the working days spent waiting are added to its due
-    date (the clock paused).
+    The case goes where the declared action says (``resumes``: back to where it was); the
+    working days spent waiting are added to its due date (the clock paused).
     """
     now = now or utcnow()
-    if case.status != CaseStatus.SUPPLEMENT_REQUIRED:
-        raise Refused("workflow.not_waiting")
-    back_to = case.supplement_from or CaseStatus.SUBMITTED
+    action = citizen_action(case, "resubmit", "workflow.not_waiting")
+    from_status = case.status
+    back_to = (case.supplement_from or action.to_state) if action.resumes else action.to_state
     due = case.due_date
     if due is not None and case.paused_since is not None:
         waited = working_days_between(_china_today(case.paused_since), _china_today(now))
@@ -248,15 +270,14 @@ def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | No
         db.rollback()
         raise Conflict(case.case_no)
     assert case.id is not None
+    message = _message(action, "", None)
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user.id, actor_role="citizen",
-                     office_code=case.office_code, action="resubmit",
-                     from_status=CaseStatus.SUPPLEMENT_REQUIRED, to_status=back_to,
-                     public_message_zh="申请人已补正并重新提交。",
-                     public_message_en="The applicant added what was missing and resubmitted."))
+                     office_code=case.office_code, action=action.name,
+                     from_status=from_status, to_status=back_to,
+                     public_message_zh=message.zh, public_message_en=message.en))
     audit.record(db, actor=AuditActor(user.id, user.username, user.role, None, ip),
-                 action="case.resubmit", target_type="case", target_id=case.case_no)
-    return Transition(case.case_no, CaseStatus.SUPPLEMENT_REQUIRED, back_to,
-                      ancestors(db, case.office_code))
+                 action=f"case.{action.name}", target_type="case", target_id=case.case_no)
+    return Transition(case.case_no, from_status, back_to, ancestors(db, case.office_code))
 
 
 def initial_holding(db: Session, *, office_code: str, matter: Matter,
