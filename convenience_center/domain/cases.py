@@ -13,16 +13,20 @@ T = Text
 
 
 class CaseStatus(StrEnum):
-    """Where a case stands (the staff workflow moves it; see the services' workflows)."""
+    """Where a case stands (the workflows move it; see ``domain.workflow``), in the order
+    lists, filters and statistics show them: the way through, then the other endings.
+
+    Accepting a case (受理) takes it straight into review: no status "accepted" lies between
+    (there was one, never reached; no case ever had it).
+    """
 
     SUBMITTED = "submitted"                     # 已申报
-    ACCEPTED = "accepted"                       # 已受理
-    NOT_ACCEPTED = "not_accepted"               # 不予受理
+    IN_REVIEW = "in_review"                     # 审核中（已受理）
     SUPPLEMENT_REQUIRED = "supplement_required"  # 待补正
-    IN_REVIEW = "in_review"                     # 审核中
     APPROVED = "approved"                       # 审核通过
-    DENIED = "denied"                           # 不予批准
     ISSUED = "issued"                           # 已办结（已发证）
+    NOT_ACCEPTED = "not_accepted"               # 不予受理
+    DENIED = "denied"                           # 不予批准
     WITHDRAWN = "withdrawn"                     # 已撤回
 
 
@@ -36,7 +40,6 @@ class CertificateStatus(StrEnum):
 
 STATUS_LABELS: dict[CaseStatus, Text] = {
     CaseStatus.SUBMITTED: T("已申报，等待受理", "Submitted, waiting to be accepted"),
-    CaseStatus.ACCEPTED: T("已受理", "Accepted"),
     CaseStatus.NOT_ACCEPTED: T("不予受理", "Not accepted"),
     CaseStatus.SUPPLEMENT_REQUIRED: T("待补正材料", "Waiting for you to add documents"),
     CaseStatus.IN_REVIEW: T("审核中", "Being reviewed"),
@@ -57,8 +60,10 @@ STAFF_STATUS_LABELS: dict[CaseStatus, Text] = {
                                       "Waiting for the applicant to add documents"),
 }
 
-OPEN_STATUSES = frozenset({CaseStatus.SUBMITTED, CaseStatus.ACCEPTED,
-                           CaseStatus.SUPPLEMENT_REQUIRED, CaseStatus.IN_REVIEW})
+# Before a decision (what the standard workflow lets the applicant withdraw from). Not to be
+# confused with the statuses in which the office's clock runs (``staff_queues.CLOCK_RUNNING``).
+UNDECIDED_STATUSES = frozenset({CaseStatus.SUBMITTED, CaseStatus.SUPPLEMENT_REQUIRED,
+                                CaseStatus.IN_REVIEW})
 
 CASE_NO_PATTERN = re.compile(r"^\d{6}-\d{8}-\d{4,6}$")
 
@@ -140,7 +145,7 @@ def status_texts(status: str, service_code: str, matter_code: str, *,
 
 # Until a decision the promised date is what the applicant waits for; after it (or a
 # withdrawal) the date means nothing any more and is not shown.
-PROMISE_STATUSES = frozenset({*OPEN_STATUSES, CaseStatus.APPROVED})
+PROMISE_STATUSES = frozenset({*UNDECIDED_STATUSES, CaseStatus.APPROVED})
 
 
 def promise_stands(status: str) -> bool:

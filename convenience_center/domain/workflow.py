@@ -238,7 +238,7 @@ def standard_workflow(matter: Matter, *, accept_days: int = 5) -> Workflow:
                T("申请人已补正并重新提交。", "The applicant added what was missing and "
                  "resubmitted."), resumes=True),
         Action("withdraw", T("撤回申请", "Withdraw"),
-               (S.SUBMITTED, S.ACCEPTED, S.SUPPLEMENT_REQUIRED, S.IN_REVIEW), S.WITHDRAWN,
+               (S.SUBMITTED, S.SUPPLEMENT_REQUIRED, S.IN_REVIEW), S.WITHDRAWN,
                Actor.CITIZEN, Needs.COMMENT,
                T("申请人已撤回申请。", "The applicant withdrew the application."), decides=True),
     )

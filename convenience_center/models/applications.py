@@ -19,6 +19,8 @@ def _ts(nullable: bool = False, index: bool = False) -> Column:
 # paused) and not once it is decided. Computed by the database, so no status change can leave
 # it behind; "due soonest first" walks its index (see staff_queues). SQLite keeps it VIRTUAL
 # (a column added to an existing table cannot be STORED there): its index stores the values.
+# "accepted" is a status no case ever had (removed from CaseStatus); it stays here as the
+# databases define the column (migration 0008), where rebuilding it would gain nothing.
 RUNNING_DUE_SQL = ("CASE WHEN status IN ('submitted', 'accepted', 'in_review', 'approved') "
                    "THEN due_date END")
 

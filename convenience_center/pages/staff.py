@@ -12,14 +12,14 @@ from convenience_center.components.staff_nav import staff_nav
 from convenience_center.components.summary import case_status_tag, fact
 from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Row, component_match
+from convenience_center.domain.cases import CaseStatus
 from convenience_center.pages import page
 from convenience_center.state.live import StaffCaseActivity
 from convenience_center.state.staff import StaffCaseState as C
 from convenience_center.state.staff import StaffDashboardState as D
 
 QUEUE_KEYS = ("to_accept", "in_review", "waiting", "due_soon", "overdue", "decided", "all")
-STATUSES = ("submitted", "in_review", "supplement_required", "approved", "issued",
-            "not_accepted", "denied", "withdrawn")
+STATUSES = tuple(s.value for s in CaseStatus)
 
 
 def _live() -> rx.Component:
@@ -210,7 +210,7 @@ def _actions() -> rx.Component:
             ),
             class_name="cc-section cc-section--boxed",
         ),
-        rx.cond(c["open"], rx.el.p(t("staff.not_your_step"), class_name="cc-notice")),
+        rx.cond(c["undecided"], rx.el.p(t("staff.not_your_step"), class_name="cc-notice")),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.cases import (
-    OPEN_STATUSES,
+    UNDECIDED_STATUSES,
     CaseStatus,
     status_label,
     status_texts,
@@ -132,7 +132,7 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
         "holder_en": holder.name_en if holder else "",
         "submitted": local_time_text(case.submitted_at),
         "due": case.due_date.isoformat() if case.due_date else "",
-        "open": case.status in OPEN_STATUSES,
+        "undecided": case.status in UNDECIDED_STATUSES,
         # The list of missing items is the citizen's to do while the case waits for it; once
         # resubmitted it is history, on the timeline.
         "supplement": (case.supplement_items or "")

@@ -38,7 +38,9 @@ from convenience_center.services.common import CHINA_TZ, CurrentUser
 Cases = SelectOfScalar[Case]
 
 S = CaseStatus
-OPEN = (S.SUBMITTED, S.IN_REVIEW, S.APPROVED)
+# The office's clock runs: the statuses with a time limit that does not pause (the workflows'
+# ``limits``; a domain test holds them together, and ``models.RUNNING_DUE_SQL`` to them).
+CLOCK_RUNNING = (S.SUBMITTED, S.IN_REVIEW, S.APPROVED)
 DECIDED = (S.NOT_ACCEPTED, S.DENIED, S.ISSUED, S.WITHDRAWN)
 QUEUES = ("to_accept", "in_review", "waiting", "due_soon", "overdue", "decided", "all")
 PAGE_SIZE = 25
@@ -96,12 +98,13 @@ def _condition(queue: str, office: Any, low: Any, high: Any,
     if queue == "in_review":
         return mine & col(Case.status).in_([S.IN_REVIEW, S.APPROVED])
     if queue == "due_soon":
-        return mine & col(Case.status).in_(OPEN) & (col(Case.due_date) >= today) & \
+        return mine & col(Case.status).in_(CLOCK_RUNNING) & (col(Case.due_date) >= today) & \
             (col(Case.due_date) <= soon)
     if queue == "waiting":
         return _in_range(low, high) & (col(Case.status) == S.SUPPLEMENT_REQUIRED)
     if queue == "overdue":
-        return _in_range(low, high) & col(Case.status).in_(OPEN) & (col(Case.due_date) < today)
+        return _in_range(low, high) & col(Case.status).in_(CLOCK_RUNNING) & \
+            (col(Case.due_date) < today)
     if queue == "decided":
         return _in_range(low, high, walk=walk) & col(Case.status).in_(DECIDED)
     return _in_range(low, high, walk=walk)

@@ -43,12 +43,11 @@ from convenience_center.models import Case, Office
 from convenience_center.services import audit
 from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.services.ratings import RatingSummary, published_summary
-from convenience_center.services.staff_queues import OPEN, code_prefix, code_range
+from convenience_center.services.staff_queues import CLOCK_RUNNING, code_prefix, code_range
 
 S = CaseStatus
 DECIDED_BY_OFFICE = (S.APPROVED, S.ISSUED, S.DENIED, S.NOT_ACCEPTED)
-STATUS_ORDER = (S.SUBMITTED, S.ACCEPTED, S.IN_REVIEW, S.SUPPLEMENT_REQUIRED, S.APPROVED,
-                S.ISSUED, S.NOT_ACCEPTED, S.DENIED, S.WITHDRAWN)
+STATUS_ORDER = tuple(CaseStatus)
 CSV_COLUMNS = ("office_code", "date_from", "date_to", "dimension", "key", "label_zh",
                "label_en", "measure", "value")
 _DAY_SECONDS = 86_400
@@ -331,7 +330,7 @@ def overdue(db: Session, *, user: CurrentUser, today: date, date_from: date | No
     with_due = [(decided, due) for _s, _sub, decided, due in rows if due is not None]
     late = sum(1 for decided, due in with_due if decided.astimezone(CHINA_TZ).date() > due)
     statement = select(func.count()).select_from(Case).where(
-        *_scope(db, user, date_from, date_to), col(Case.status).in_(OPEN),
+        *_scope(db, user, date_from, date_to), col(Case.status).in_(CLOCK_RUNNING),
         col(Case.due_date) < today)
     rate = round(late / len(with_due), 4) if with_due else None
     return Overdue(len(with_due), late, rate, int(db.exec(statement).one()))

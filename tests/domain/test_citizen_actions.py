@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
+from convenience_center.domain.cases import UNDECIDED_STATUSES, CertificateStatus
 from convenience_center.domain.cases import CaseStatus as S
-from convenience_center.domain.cases import CertificateStatus
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, MatterKind
 from convenience_center.domain.workflow import (
@@ -25,7 +25,7 @@ IDS = [m.code for m in MATTERS]
 @pytest.mark.parametrize("matter", MATTERS, ids=IDS)
 def test_withdrawal_is_open_until_a_decision_as_declared(matter: Matter):
     states = set(citizen_states(matter, "withdraw"))
-    assert states == {S.SUBMITTED, S.ACCEPTED, S.SUPPLEMENT_REQUIRED, S.IN_REVIEW}
+    assert states == {S.SUBMITTED, S.SUPPLEMENT_REQUIRED, S.IN_REVIEW} == UNDECIDED_STATUSES
     assert not states & {S.APPROVED, S.ISSUED, S.DENIED, S.NOT_ACCEPTED, S.WITHDRAWN}
     assert set(citizen_states(matter, "resubmit")) == {S.SUPPLEMENT_REQUIRED}
 
