@@ -81,10 +81,15 @@ def working_limit() -> float:
     return get_settings().db_timeouts.statement + db.REPLY_GRACE_SECONDS
 
 
+def postmaster_of(cluster: PrivatePostgres) -> int:
+    """The private cluster's postmaster (first line of its ``postmaster.pid``)."""
+    return int((cluster.data / "postmaster.pid").read_text().split()[0])
+
+
 def cluster_processes(cluster: PrivatePostgres) -> list[int]:
-    """The private cluster's postmaster (first line of its ``postmaster.pid``) and its
-    children; never a process of another cluster."""
-    postmaster = int((cluster.data / "postmaster.pid").read_text().split()[0])
+    """The private cluster's postmaster and its children; never a process of another
+    cluster."""
+    postmaster = postmaster_of(cluster)
     children = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -104,9 +109,13 @@ def frozen(cluster: PrivatePostgres) -> Iterator[None]:
     one), and continued again however the block ends."""
     stopped: list[int] = []
     try:
-        for pid in cluster_processes(cluster):
-            os.kill(pid, signal.SIGSTOP)
-            stopped.append(pid)
+        postmaster = postmaster_of(cluster)
+        os.kill(postmaster, signal.SIGSTOP)  # from now on it forks no new backend
+        stopped.append(postmaster)
+        for pid in cluster_processes(cluster)[1:]:
+            with suppress(ProcessLookupError):  # a backend that ended after it was listed
+                os.kill(pid, signal.SIGSTOP)
+                stopped.append(pid)
         yield
     finally:
         for pid in stopped:
