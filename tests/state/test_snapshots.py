@@ -1,12 +1,17 @@
 """The full snapshot a tab is sent at (re)connect is exactly what Reflex itself would send:
 on a new tab's tree, on one whose states were read and used, and after vars went back to
-their defaults (state/snapshots.py builds the parts of untouched states once per class)."""
+their defaults (state/snapshots.py builds the parts of untouched states once per class).
+So is what a page load is sent when the browser gives the hashes of the build it holds:
+only what differs from them, whether the browser's build is this one, has one state of
+other defaults, or other states."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
-from reflex.state import BaseState, State
+from reflex.istate.delta import _resolve_delta
+from reflex.state import BaseState, State, state_snapshot_hashes
 
 import convenience_center.convenience_center  # noqa: F401  (the app: every state, installed)
 from convenience_center.state import snapshots
@@ -15,7 +20,7 @@ from convenience_center.state.base import AppState
 from convenience_center.state.participation import ConsultState
 from convenience_center.state.wizard import WizardState
 
-original_dict, original_reset = snapshots.originals()
+original_dict, original_reset, original_diff = snapshots.originals()
 
 
 def _tree() -> State:
@@ -119,3 +124,57 @@ def test_every_state_but_the_root_has_its_snapshot_built_once():
     # The root holds the router (never the default); no state of the app has a computed var
     # (tests/state/test_state_tree.py).
     assert sorted(without) == ["State"]
+
+
+# --- a page load: the browser sends the hashes of its compiled defaults ---------------------
+
+def _page_load(tree: State, hashes: list[str]) -> tuple[dict, dict]:
+    """What the tab is sent (ours), and what Reflex's own snapshot and diff send."""
+    async def both() -> tuple[dict, dict]:
+        ours = await snapshots._diff_against_initial_state(
+            State, await _resolve_delta(tree.dict()), hashes)
+        theirs = await original_diff(State, await _resolve_delta(_reflex_dict(tree)), hashes)
+        return ours, theirs
+    return asyncio.run(both())
+
+
+def _compiled_hashes() -> list[str]:
+    """The hashes a browser holding this build sends (those of a new tree's snapshot, as the
+    compiler takes them)."""
+    return state_snapshot_hashes(asyncio.run(_resolve_delta(_reflex_dict(_tree()))))
+
+
+def _used_tree() -> State:
+    tree = _tree()
+    _in(tree, AppState).lang = "en"
+    wizard = _in(tree, WizardState)
+    wizard.step, wizard.loaded = "spouse", True
+    _in(tree, ConsultState).items.append({"number": "Q1"})
+    return tree
+
+
+def test_a_page_load_of_this_build_is_sent_only_what_differs():
+    for tree in (_tree(), _used_tree()):
+        ours, theirs = _page_load(tree, _compiled_hashes())
+        assert json.dumps(ours, default=str) == json.dumps(theirs, default=str)
+    ours, _ = _page_load(_used_tree(), _compiled_hashes())
+    assert ours[WizardState.get_full_name()] == {"step_rx_state_": "spouse",
+                                                 "loaded_rx_state_": True}
+    assert LoginState.get_full_name() not in ours  # untouched: the browser has it
+
+
+def test_a_browser_with_one_state_of_other_defaults_is_sent_that_state_whole():
+    hashes = _compiled_hashes()
+    names = sorted(_reflex_dict(_tree()))
+    login = names.index(LoginState.get_full_name())
+    hashes[1 + login] = "0" * 16  # the browser's LoginState was compiled with other defaults
+    ours, theirs = _page_load(_used_tree(), hashes)
+    assert json.dumps(ours, default=str) == json.dumps(theirs, default=str)
+    assert ours[LoginState.get_full_name()] == _tree().dict()[LoginState.get_full_name()]
+
+
+def test_a_browser_of_another_build_is_sent_everything():
+    hashes = ["f" * 16, *_compiled_hashes()[1:]]  # its states have other names
+    ours, theirs = _page_load(_used_tree(), hashes)
+    assert json.dumps(ours, default=str) == json.dumps(theirs, default=str)
+    assert len(ours) == len(_tree().dict())
