@@ -83,7 +83,8 @@ class WizardTab:
         self.answers = people.sample_answers()
         self.forms = {s.name: people.form_of(s, self.answers) for s in self.steps}
         self.titles = {s.name: s.title.en for s in self.steps}
-        self.tab = Tab(server.url, cookie=citizen.cookie, routes=(people.WIZARD_ROUTE,))
+        self.tab = Tab(server.url, cookie=citizen.cookie, routes=(people.WIZARD_ROUTE,),
+                       hashes=server.hashes)
         self.index = 0
         self.pending: list[float] = []  # send times of saves not answered yet
         self.latencies = Latencies()
@@ -91,8 +92,8 @@ class WizardTab:
     def path(self, index: int) -> str:
         return f"/applications/{self.citizen.draft}/{self.steps[index].name}"
 
-    async def open(self) -> None:
-        await self.tab.open(self.path(0))
+    async def open(self, *, page_load: bool = True) -> None:
+        await self.tab.open(self.path(0), page_load=page_load)
         await self.tab.wait(lambda t: t.var(self.wizard, "step") == self.steps[0].name
                             and t.var(self.wizard, "loaded") is True)
 
@@ -143,12 +144,12 @@ class BareTab:
     """A tab of the bare app saving a note."""
 
     def __init__(self, server: Server) -> None:
-        self.tab = Tab(server.url)
+        self.tab = Tab(server.url, hashes=server.hashes)
         self.pending: list[float] = []
         self.latencies = Latencies()
 
-    async def open(self) -> None:
-        await self.tab.open("/")
+    async def open(self, *, page_load: bool = True) -> None:
+        await self.tab.open("/", page_load=page_load)
 
     async def save(self) -> float:
         before = self.tab.var(BARE_STATE, "saved", 0)
@@ -282,17 +283,18 @@ async def connect_at_once(make: Callable[[], Awaitable[float]], count: int) -> L
     return result
 
 
-async def open_wizard_tab(server: Server, citizen: people.Citizen) -> tuple[Tab, float]:
+async def open_wizard_tab(server: Server, citizen: people.Citizen, *,
+                          page_load: bool = True) -> tuple[Tab, float]:
     tab = WizardTab(server, citizen)
     started = time.perf_counter()
-    await tab.open()
+    await tab.open(page_load=page_load)
     return tab.tab, (time.perf_counter() - started) * 1000
 
 
-async def open_bare_tab(server: Server) -> tuple[Tab, float]:
+async def open_bare_tab(server: Server, *, page_load: bool = True) -> tuple[Tab, float]:
     tab = BareTab(server)
     started = time.perf_counter()
-    await tab.open()
+    await tab.open(page_load=page_load)
     return tab.tab, (time.perf_counter() - started) * 1000
 
 
@@ -321,7 +323,7 @@ async def sign_in(server: Server, username: str, password: str) -> tuple[float, 
     """Sign in over the login form: milliseconds until the page is answered, and how
     (``handoff``: signed in; ``busy``: asked to try again; ``error``: refused)."""
     _wizard, login, app = _names()
-    tab = Tab(server.url)
+    tab = Tab(server.url, hashes=server.hashes)
     await tab.open("/login")
     started = time.perf_counter()
     await tab.emit(f"{login}.submit", {"form": {"identifier": username, "password": password}})

@@ -1,7 +1,8 @@
 """A browser tab over Reflex's websocket protocol (Engine.IO 4 / Socket.IO 5), in asyncio.
 
 It behaves like the compiled frontend as far as the server can tell: it connects with a tab
-token and the session cookie, hydrates with ``hydrate_and_load`` in the CONNECT packet, keeps
+token and the session cookie, hydrates with ``hydrate_and_load`` in the CONNECT packet (on a
+page load with the hashes of the compiled defaults, so only what differs is sent), keeps
 the state it is sent (deltas merged per state), answers pings, and follows ``_redirect`` the
 way React Router does (the new route, then ``update_vars_internal`` and ``on_load_internal``).
 Many of them run in one process, so a few hundred citizens need no browser.
@@ -59,8 +60,11 @@ class Tab:
 
     def __init__(self, base_url: str, *, cookie: str | None = None,
                  lang_var: str | None = None, lang: str = "zh",
-                 routes: tuple[str, ...] = (), follow_redirects: bool = True) -> None:
+                 routes: tuple[str, ...] = (), follow_redirects: bool = True,
+                 hashes: list[str] | None = None) -> None:
         self.base_url = base_url.rstrip("/")
+        self.hashes = hashes  # of the build's compiled defaults (Server.hashes)
+        self.first_frame_bytes = 0
         self.cookie = cookie
         self.token = str(uuid.uuid4())
         self.path = "/"
@@ -79,8 +83,10 @@ class Tab:
 
     # -- connecting --
 
-    async def open(self, path: str, *, timeout: float = 30.0) -> None:
-        """Connect as a page load of ``path`` does, and wait until it is hydrated."""
+    async def open(self, path: str, *, timeout: float = 30.0, page_load: bool = True) -> None:
+        """Connect as a page load of ``path`` does (or, with ``page_load`` false, as the
+        frontend reconnects: without the hashes, so the whole state is sent), and wait until
+        it is hydrated."""
         self.path = path
         url = (self.base_url.replace("http://", "ws://").replace("https://", "wss://")
                + f"/_event/?token={self.token}&EIO=4&transport=websocket")
@@ -91,7 +97,10 @@ class Tab:
         opening = await asyncio.wait_for(self._ws.recv(), timeout)
         if not str(opening).startswith("0"):
             raise TabClosed(f"unexpected opening frame {opening!r}")
-        boot = {"event": self._event(HYDRATE, {"vars": self._storage_vars()})}
+        payload: dict[str, Any] = {"vars": self._storage_vars()}
+        if page_load and self.hashes:
+            payload["hashes"] = self.hashes
+        boot = {"event": self._event(HYDRATE, payload)}
         self._reader = asyncio.create_task(self._read())
         await self._ws.send("40/_event," + json.dumps(boot))
         await self.wait(lambda tab: tab.root(HYDRATED) is True, timeout=timeout)
@@ -173,6 +182,8 @@ class Tab:
                 if not text.startswith("42/_event,"):
                     continue
                 self.frames += 1
+                if self.frames == 1:
+                    self.first_frame_bytes = len(text.encode())
                 _name, update = json.loads(text[len("42/_event,"):])
                 self._read_update(update)
                 for event in update.get("events") or []:

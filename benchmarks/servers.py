@@ -4,7 +4,9 @@ and reading what their processes cost (CPU seconds, resident memory) from ``/pro
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -98,6 +100,17 @@ class Server:
     started_in: float = 0.0
     _pg_name: str | None = None
     _redis_db: int | None = None
+
+    @property
+    def hashes(self) -> list[str]:
+        """The hashes of the compiled defaults the server's frontend holds: what a browser
+        sends in its first ``hydrate_and_load`` of a page load."""
+        app_dir = ROOT if self.name == "platform" else BARE_DIR
+        compiled = (app_dir / ".web" / "utils" / "context.jsx").read_text()
+        found = re.search(r"export const initialStateHashes = (\[.*?\])", compiled, re.S)
+        if found is None:
+            raise RuntimeError(f"no initialStateHashes in {app_dir}/.web/utils/context.jsx")
+        return json.loads(found.group(1))
 
     @property
     def pids(self) -> list[int]:
