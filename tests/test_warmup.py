@@ -1,6 +1,7 @@
 """A worker's one-time work is done at start-up (convenience_center/warmup.py), not in the
 first person's event: in a fresh interpreter, nothing of it is done before ``warm()`` and all
-of it after."""
+of it after. After it, a full garbage collection no longer goes through what the app made at
+start-up: those objects are frozen, and what a later collection looks at is what came after."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import subprocess
 import sys
 
 PROBE = """
-import json, sys
+import gc, json, sys
+import convenience_center.convenience_center  # the app, as a worker loads it
 from convenience_center import warmup
 from convenience_center.documents import fonts
 from convenience_center.domain import identity
@@ -21,8 +23,12 @@ def done():
             "regions": identity.region_ever_existed.cache_info().currsize > 0}
 
 before = done()
+frozen_before = gc.get_freeze_count()
 seconds = warmup.warm()
-print(json.dumps({"before": before, "after": done(), "seconds": seconds}))
+made_after = [[i] for i in range(1000)]  # what events make later is still collected
+print(json.dumps({"before": before, "after": done(), "seconds": seconds,
+                  "frozen_before": frozen_before, "frozen": gc.get_freeze_count(),
+                  "collected_later": len(gc.get_objects()), "kept": len(made_after)}))
 """
 
 
@@ -33,3 +39,8 @@ def test_warm_does_the_first_events_one_time_work():
     assert report["before"] == {"reflex.model": False, "fonts": False, "regions": False}
     assert report["after"] == {"reflex.model": True, "fonts": True, "regions": True}
     assert report["seconds"] > 0
+    assert report["frozen_before"] == 0
+    # The app's start-up objects (pages, components, vars: hundreds of thousands) are frozen;
+    # a collection now goes through the few made since, the thousand lists among them.
+    assert report["frozen"] > 100_000
+    assert 1000 <= report["collected_later"] < report["frozen"] / 20
