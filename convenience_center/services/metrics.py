@@ -83,15 +83,16 @@ def watch_gauges(*, connected_tabs: Callable[[], float],
 
 
 def outbox_unsent(db: Session) -> dict[str, int]:
-    """Mails not sent: still to be tried, and given up."""
-    attempts = col(OutboundMail.attempts)
-    rows = db.exec(select(attempts >= MAX_ATTEMPTS, func.count())
-                   .where(col(OutboundMail.sent_at).is_(None))
-                   .group_by(attempts >= MAX_ATTEMPTS)).all()
-    counts = {"waiting": 0, "given_up": 0}
-    for given_up, count in rows:
-        counts["given_up" if given_up else "waiting"] += int(count)
-    return counts
+    """Mails not sent: still to be tried, and given up.
+
+    Two counts in one row, not a ``GROUP BY attempts >= :n``: each occurrence of that
+    expression binds its own parameter, and PostgreSQL refuses a select item it cannot
+    prove to be the grouped one (GroupingError).
+    """
+    given_up = col(OutboundMail.attempts) >= MAX_ATTEMPTS
+    unsent, gave_up = db.exec(select(func.count(), func.count().filter(given_up))
+                              .where(col(OutboundMail.sent_at).is_(None))).one()
+    return {"waiting": int(unsent) - int(gave_up), "given_up": int(gave_up)}
 
 
 def show_outbox(counts: dict[str, int] | None) -> None:

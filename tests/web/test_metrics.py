@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from convenience_center.db import dispose_engines, make_engine
 from convenience_center.models import OutboundMail
+from convenience_center.models.types import utcnow
 from convenience_center.services import mail
 from convenience_center.settings import get_settings
 from convenience_center.web.request_ids import request_ids
@@ -56,18 +57,28 @@ def metrics_app() -> Starlette:
     return _registered("/metrics")
 
 
+# Attempts made at each mail in the outbox of ``database``, and whether it was sent: two
+# waiting (never tried, tried once), one given up after MAX_ATTEMPTS, one sent after a retry
+# and one sent at the last attempt (neither counts).
+OUTBOX = ((0, False), (1, False), (mail.MAX_ATTEMPTS, False), (1, True),
+          (mail.MAX_ATTEMPTS, True))
+
+
 @pytest.fixture
-def database(templates: TemplateDatabases, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh SQLite database as the platform's, with two mails waiting and one given up."""
-    url = templates.url("sqlite")
+def database(templates: TemplateDatabases, monkeypatch: pytest.MonkeyPatch,
+             request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh database as the platform's (SQLite unless a test asks for ``postgresql``),
+    with the mails of ``OUTBOX``."""
+    url = templates.url(getattr(request, "param", "sqlite"))
     engine = make_engine(url)
     with Session(engine) as db:
-        for n in range(3):
+        for n, (attempts, sent) in enumerate(OUTBOX):
             queued = mail.enqueue(db, to=f"p{n}@example.org", template="account_reinstated",
                                   lang="zh", name="张三", username=f"p{n}", when="now")
-            queued.attempts = mail.MAX_ATTEMPTS if n == 2 else n
+            queued.attempts = attempts
+            queued.sent_at = utcnow() if sent else None
         db.commit()
-        assert db.get(OutboundMail, 1) is not None
+        assert len(db.exec(select(OutboundMail)).all()) == len(OUTBOX)
     engine.dispose()
     monkeypatch.setenv("REFLEX_DB_URL", url)
     monkeypatch.delenv("CC_METRICS_TOKEN", raising=False)
@@ -95,6 +106,7 @@ def with_token(monkeypatch: pytest.MonkeyPatch, token: str) -> None:
     get_settings.cache_clear()
 
 
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"], indirect=True)
 @pytest.mark.parametrize("host", ["127.0.0.1", "::1"])
 def test_this_host_is_given_the_figures(metrics_app: Starlette, database: str, host: str):
     response = get(metrics_app, "/metrics", client=(host, 50000))
