@@ -107,10 +107,20 @@ def resolve_session(db: Session, *, token: str | None,
     return found[0] if found else None
 
 
+class FailedForUser(Exception):
+    """The use case run by :func:`serve_session` raised ``error`` for ``user``: who was
+    signed in is known without asking the database again."""
+
+    def __init__(self, user: CurrentUser, error: Exception) -> None:
+        super().__init__(user, error)
+        self.user, self.error = user, error
+
+
 def serve_session(db: Session, use_case: Callable[..., T], /, *, token: str | None,
                   **kwargs: Any) -> tuple[CurrentUser | None, T | None]:
     """Identify the holder of ``token`` and run ``use_case(db, user_id=..., **kwargs)`` for
-    them on the same session: ``(None, None)`` when the token is not a live session.
+    them on the same session: ``(None, None)`` when the token is not a live session. When the
+    use case raises, :class:`FailedForUser` carries the user and its exception out.
 
     The user's row stays loaded while the use case runs (the session's identity map holds
     rows only while something refers to them), so reading the account again costs nothing.
@@ -119,7 +129,10 @@ def serve_session(db: Session, use_case: Callable[..., T], /, *, token: str | No
     if found is None:
         return None, None
     user, _row = found
-    return user, use_case(db, user_id=user.id, **kwargs)
+    try:
+        return user, use_case(db, user_id=user.id, **kwargs)
+    except Exception as exc:
+        raise FailedForUser(user, exc) from exc
 
 
 # Every event of a signed-in tab runs this query: it is built once, with its digest bound at

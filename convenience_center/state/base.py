@@ -235,8 +235,9 @@ class AppState(rx.State):
     async def _as_user(self, use_case: Callable[..., T], /,
                        **kwargs: Any) -> tuple[CurrentUser | None, T | None]:
         """Identify the caller and run ``use_case(session, user_id=..., **kwargs)`` for them,
-        in one trip to the database pool and one session. ``(None, None)`` when nobody is
-        signed in. The use case's exceptions are raised after the header is updated."""
+        in one trip to the database pool, one session and one session check, also when it
+        fails. ``(None, None)`` when nobody is signed in. The use case's exceptions are raised
+        after the header is updated."""
         token = self._session_token()
 
         def run() -> tuple[CurrentUser | None, T | None, Exception | None]:
@@ -244,10 +245,9 @@ class AppState(rx.State):
                 try:
                     return (*sessions.serve_session(session, use_case, token=token, **kwargs),
                             None)
-                except Exception as exc:  # raised again in the event loop, below
+                except sessions.FailedForUser as failed:  # raised again in the event loop
                     session.rollback()
-                    user = sessions.resolve_session(session, token=token)
-                    return user, None, exc
+                    return failed.user, None, failed.error
 
         user, result, error = await run_in_db_thread(run)
         self._show_identity(user)
