@@ -65,8 +65,18 @@ async def _process_observed(self: EventProcessor, *, entry: EventQueueEntry,
 
 
 def _connected_tabs(app: Any) -> float:
-    namespace = app.event_namespace
-    return float(len(namespace.sid_to_token)) if namespace is not None else 0.0
+    """The websocket clients connected to this worker, as socket.io's manager counts them.
+
+    Not the token manager's ``sid_to_token``: with Redis it also caches the sockets of other
+    hosts and workers it looked up to send them an update (``_fetch_socket_record``), and
+    keeps them after they closed elsewhere, so a host counted tabs open on another.
+    """
+    namespace, server = app.event_namespace, app.sio
+    if namespace is None or server is None:
+        return 0.0
+    manager, name = server.manager, namespace.namespace
+    return float(sum(1 for sid, _ in manager.get_participants(name, None)
+                     if manager.is_connected(sid, name)))
 
 
 def install(app: Any) -> bool:
