@@ -16,6 +16,7 @@ ZH: dict[str, str] = {
     "complaints.file_refused.upload.too_large": "“{name}”超过 {limit}，请压缩后重新选择。",
     "complaints.file_refused.upload.wrong_type": "“{name}”不是 PDF、JPG 或 PNG 文件，请重新选择。",
     "complaints.file_refused.upload.name_mismatch": "“{name}”的文件名与内容不符：PDF 文件应以 .pdf 结尾，图片应以 .jpg 或 .png 结尾。请重新选择。",
+    "complaints.file_refused.upload.no_space": "“{name}”未能保存：系统存储空间暂时不足，投诉建议没有提交。填写的内容已保留，请稍后重新选择文件再提交。",
     # the call back that closes a rectification task
     "rating.called_at_required": "请填写回访的日期和时间。",
     "rating.called_at_invalid": "请按“年-月-日 时:分”填写回访时间。",
@@ -70,6 +71,10 @@ EN: dict[str, str] = {
     "complaints.file_refused.upload.name_mismatch": "The name of \u201c{name}\u201d does not "
                                                     "match its content: a PDF must end in .pdf, "
                                                     "a photo in .jpg or .png. Choose it again.",
+    "complaints.file_refused.upload.no_space": "\u201c{name}\u201d could not be stored: there "
+                                               "is no room to store files at the moment, so "
+                                               "nothing was sent. What you wrote is kept; "
+                                               "choose the files again later and send it.",
     "rating.called_at_required": "Enter the date and time of the call.",
     "rating.called_at_invalid": "Enter the time of the call as year-month-day hour:minute.",
     "rating.called_at_future": "The call cannot be later than now.",

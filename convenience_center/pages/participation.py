@@ -151,7 +151,8 @@ def _new_complaint_files() -> rx.Component:
         rx.cond(error != "", rx.el.p(
             rx.el.span(t("common.error_summary") + ": ", class_name="cc-visually-hidden"),
             error, id="f-files-error", class_name="cc-error-message")),
-        # The label wraps the drop zone and so its file input: it names the input.
+        # The label wraps the drop zone and so its file input: it names the input. Keyed by
+        # the files sent (ComplaintsState.files_generation): a new input after each answer.
         rx.el.label(
             rx.el.span(t("complaints.files"), rx.el.span(" ", t("common.optional"),
                                                         class_name="cc-optional"),
@@ -162,7 +163,7 @@ def _new_complaint_files() -> rx.Component:
                 id=NEW_COMPLAINT_UPLOAD, multiple=True, max_files=3, no_click=True,
                 accept=ACCEPTED_FILES, class_name="cc-dropzone",
             ),
-            id="f-files",
+            id="f-files", key=ComplaintsState.files_generation.to(str),
         ),
         rx.foreach(rx.selected_files(NEW_COMPLAINT_UPLOAD), lambda name: rx.el.p(
             t("complaints.selected"), name, class_name="cc-meta")),

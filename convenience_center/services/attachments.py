@@ -15,7 +15,9 @@ import os
 import re
 import secrets
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import ColumnElement
@@ -116,6 +118,37 @@ def store_file(data: bytes, extension: str) -> str:
                     target.parent, exc.strerror)
         raise Refused("upload.no_space") from exc
     return str(relative)
+
+
+@dataclass
+class WrittenFiles:
+    """The files written for one transaction (see :func:`kept_if_committed`)."""
+
+    paths: list[Path] = field(default_factory=list)
+
+    def store(self, data: bytes, extension: str) -> str:
+        """:func:`store_file`, remembered to be removed if the transaction does not commit."""
+        relative = store_file(data, extension)
+        self.paths.append(get_settings().private_dir / relative)
+        return relative
+
+    def discard(self) -> None:
+        for path in self.paths:
+            path.unlink(missing_ok=True)
+        self.paths.clear()
+
+
+@contextmanager
+def kept_if_committed() -> Iterator[WrittenFiles]:
+    """Files written inside are removed again when the block raises (a later file found no
+    room, the commit failed): the rows and their files, all or none. The block ends with the
+    commit."""
+    written = WrittenFiles()
+    try:
+        yield written
+    except BaseException:
+        written.discard()
+        raise
 
 
 def _sync_directory(folder: Path) -> None:

@@ -42,7 +42,13 @@ from convenience_center.models import (
 )
 from convenience_center.models.lengths import clip, max_length
 from convenience_center.services import audit, mail
-from convenience_center.services.attachments import check_upload, display_name, store_file
+from convenience_center.services.attachments import (
+    WrittenFiles,
+    check_upload,
+    display_name,
+    kept_if_committed,
+    store_file,
+)
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text, public_link
 from convenience_center.services.counters import next_number
@@ -88,13 +94,23 @@ def _check_files(files: Sequence[tuple[str, bytes]]
     return checked, None, {}
 
 
-def _store(db: Session, complaint: Complaint, user_id: int, checked: CheckedFile) -> None:
-    db.add(Attachment(public_id=secrets.token_hex(12), complaint_id=complaint.id,
-                      owner_id=user_id, material_code="complaint", display_name=checked.name,
-                      stored_path=store_file(checked.data,
-                                             os.path.splitext(checked.name)[1].lower()),
-                      content_type=checked.content_type, size=len(checked.data),
-                      sha256=hashlib.sha256(checked.data).hexdigest()))
+def _store(db: Session, complaint: Complaint, user_id: int, checked: Sequence[CheckedFile],
+           written: WrittenFiles) -> None:
+    """Store the complaint's files and their rows; a file that finds no room (a full disk)
+    refuses the complaint at its files field, naming the file, with nothing of it kept (the
+    files stored before it are removed as the caller's block ends)."""
+    for good in checked:
+        try:
+            stored = written.store(good.data, os.path.splitext(good.name)[1].lower())
+        except Refused as refusal:
+            db.rollback()
+            raise ComplaintRefused(
+                [FieldError("files", "complaints.file_refused." + refusal.code)],
+                {"name": good.name, **refusal.params}) from refusal
+        db.add(Attachment(public_id=secrets.token_hex(12), complaint_id=complaint.id,
+                          owner_id=user_id, material_code="complaint", display_name=good.name,
+                          stored_path=stored, content_type=good.content_type,
+                          size=len(good.data), sha256=hashlib.sha256(good.data).hexdigest()))
 
 
 def _text(value: str, limit: int) -> str:
@@ -114,7 +130,7 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
            case_no: str, subject: str, body: str, files: Sequence[tuple[str, bytes]] = (),
            ip: str | None = None, now: datetime | None = None) -> Complaint:
     """File a complaint or a suggestion, with up to three documents (name, bytes): all of it
-    or, if anything is refused, nothing."""
+    or, if anything is refused (a file on a full disk too), nothing: no row, no file."""
     user = db.get(User, user_id)
     if user is None or user.role != "citizen":
         raise NotAllowed("complain")
@@ -158,13 +174,13 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
         due_date=add_working_days(today, COMPLAINT_REPLY_DAYS))
     db.add(complaint)
     db.flush()
-    for good in checked:
-        _store(db, complaint, user_id, good)
-    _event(db, complaint, user_id, "submit", f"已提交至{office.name_zh}。",
-           f"Sent to {office.name_en}.", now)
-    audit.record(db, actor=Actor(user.id, user.username, user.role, None, ip),
-                 action="complaint.submit", target_type="complaint", target_id=number)
-    db.commit()
+    with kept_if_committed() as written:
+        _store(db, complaint, user_id, checked, written)
+        _event(db, complaint, user_id, "submit", f"已提交至{office.name_zh}。",
+               f"Sent to {office.name_en}.", now)
+        audit.record(db, actor=Actor(user.id, user.username, user.role, None, ip),
+                     action="complaint.submit", target_type="complaint", target_id=number)
+        db.commit()
     return complaint
 
 

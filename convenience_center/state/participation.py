@@ -114,6 +114,10 @@ class ComplaintsState(CitizenPage, AppState):
     items: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
     kind: rx.Field[str] = rx.field("office")
     attaching_to: rx.Field[str] = rx.field("")  # the complaint the upload panel is open for
+    # the new complaint's file field's React key, raised whenever its files were sent: a new,
+    # empty input, so that the same files can be chosen again after a refusal (Chromium fires
+    # no change for the files an input already holds); the typed text stays
+    files_generation: rx.Field[int] = rx.field(0)
 
     async def _refresh(self, user_id: int) -> None:
         found = await call_service(complaints.mine, user_id=user_id)
@@ -164,6 +168,7 @@ class ComplaintsState(CitizenPage, AppState):
         documents = [((upload.name or upload.filename or "file")[:200],
                       await upload.read(MAX_BYTES + 1))
                      for upload in files[:complaints.MAX_FILES_AT_SUBMISSION + 1]]
+        self.files_generation += 1
         try:
             complaint = await call_service(
                 complaints.submit, user_id=user.id, kind=form_text(form, "kind", 20),
