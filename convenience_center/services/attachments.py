@@ -177,14 +177,16 @@ def add_attachment(db: Session, *, user_id: int, public_id: str, material_code: 
     if sum(1 for code in current if code == material_code) >= MAX_FILES_PER_MATERIAL:
         raise Refused("upload.too_many_for_material", limit=str(MAX_FILES_PER_MATERIAL))
     extension = os.path.splitext(name)[1].lower()
-    attachment = Attachment(public_id=secrets.token_hex(12), draft_id=draft.id,
-                            owner_id=user_id, material_code=material_code, display_name=name,
-                            stored_path=store_file(data, extension), content_type=content_type,
-                            size=len(data), sha256=hashlib.sha256(data).hexdigest())
-    db.add(attachment)
-    draft.updated_at = utcnow()
-    db.add(draft)
-    db.commit()
+    with kept_if_committed() as written:  # the file goes if its row does not commit
+        attachment = Attachment(public_id=secrets.token_hex(12), draft_id=draft.id,
+                                owner_id=user_id, material_code=material_code,
+                                display_name=name, stored_path=written.store(data, extension),
+                                content_type=content_type, size=len(data),
+                                sha256=hashlib.sha256(data).hexdigest())
+        db.add(attachment)
+        draft.updated_at = utcnow()
+        db.add(draft)
+        db.commit()
     return attachment
 
 

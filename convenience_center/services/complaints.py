@@ -47,7 +47,6 @@ from convenience_center.services.attachments import (
     check_upload,
     display_name,
     kept_if_committed,
-    store_file,
 )
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text, public_link
@@ -228,13 +227,14 @@ def add_attachment(db: Session, *, user_id: int, tracking_no: str, filename: str
                                                      col(Attachment.deleted_at).is_(None))).all())
     if count >= MAX_FILES:
         raise Refused("upload.too_many_for_material", limit=str(MAX_FILES))
-    attachment = Attachment(public_id=secrets.token_hex(12), complaint_id=complaint.id,
-                            owner_id=user_id, material_code="complaint", display_name=name,
-                            stored_path=store_file(data, os.path.splitext(name)[1].lower()),
-                            content_type=content_type, size=len(data),
-                            sha256=hashlib.sha256(data).hexdigest())
-    db.add(attachment)
-    db.commit()
+    with kept_if_committed() as written:  # the file goes if its row does not commit
+        attachment = Attachment(
+            public_id=secrets.token_hex(12), complaint_id=complaint.id, owner_id=user_id,
+            material_code="complaint", display_name=name,
+            stored_path=written.store(data, os.path.splitext(name)[1].lower()),
+            content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+        db.add(attachment)
+        db.commit()
     return attachment
 
 

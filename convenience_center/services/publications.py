@@ -21,7 +21,7 @@ from convenience_center.domain.personal_data import refuse_personal_data
 from convenience_center.models import Attachment, Office, Publication, User, utcnow
 from convenience_center.models.lengths import clip
 from convenience_center.services import audit
-from convenience_center.services.attachments import check_upload, store_file
+from convenience_center.services.attachments import check_upload, kept_if_committed
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import (
     CHINA_TZ,
@@ -151,13 +151,14 @@ def add_attachment(db: Session, *, user: CurrentUser, publication_id: int, filen
     _publisher(db, user, ip, "publication.attach")
     publication = _own(db, user, publication_id)
     content_type, name = check_upload(filename, data)
-    attachment = Attachment(public_id=secrets.token_hex(12), publication_id=publication.id,
-                            owner_id=user.id, material_code="publication", display_name=name,
-                            stored_path=store_file(data, os.path.splitext(name)[1].lower()),
-                            content_type=content_type, size=len(data),
-                            sha256=hashlib.sha256(data).hexdigest())
-    db.add(attachment)
-    db.commit()
+    with kept_if_committed() as written:  # the file goes if its row does not commit
+        attachment = Attachment(
+            public_id=secrets.token_hex(12), publication_id=publication.id, owner_id=user.id,
+            material_code="publication", display_name=name,
+            stored_path=written.store(data, os.path.splitext(name)[1].lower()),
+            content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+        db.add(attachment)
+        db.commit()
     return attachment
 
 

@@ -5,15 +5,20 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from convenience_center.domain.errors import NotFound, Refused
-from convenience_center.services import attachments
+from convenience_center.services import admin_users, attachments, complaints, publications
+from convenience_center.services.offices import seed_offices
 from convenience_center.settings import get_settings
-from tests.services.helpers import register
+from tests.services.helpers import current, make_admin, register
 from tests.services.test_applications import PDF, complete_draft
+from tests.services.test_workflow import officer
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
        b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
@@ -133,3 +138,74 @@ def test_a_write_that_fails_leaves_no_file_and_no_row(db: Session, draft,
     db.rollback()
     assert sorted(p for p in folder.rglob("*") if p.is_file()) == files
     assert attachments.draft_attachments(db, user_id=draft[0], public_id=draft[1]) == rows
+
+
+def refuse_attachment_rows(db: Session) -> None:
+    """Make the database itself refuse every new attachment row (a real constraint: a CHECK
+    no row meets on PostgreSQL, a trigger on SQLite), so that the commit after the file is
+    written fails as a real database would."""
+    if db.get_bind().dialect.name == "postgresql":
+        statement = ("ALTER TABLE attachment ADD CONSTRAINT the_test_refuses_rows "
+                     "CHECK (size < 0) NOT VALID")
+    else:
+        statement = ("CREATE TRIGGER the_test_refuses_rows BEFORE INSERT ON attachment "
+                     "BEGIN SELECT RAISE(ABORT, 'the test refuses attachment rows'); END")
+    db.exec(text(statement))  # type: ignore[call-overload]
+    db.commit()
+
+
+def stored_files() -> list[Path]:
+    return sorted(p for p in get_settings().private_dir.rglob("*") if p.is_file())
+
+
+def test_a_document_whose_row_is_not_committed_leaves_no_file(db: Session, draft):
+    files = stored_files()
+    rows = attachments.draft_attachments(db, user_id=draft[0], public_id=draft[1])
+    refuse_attachment_rows(db)
+    with pytest.raises(IntegrityError):
+        upload(db, draft, "scan.pdf", PDF)
+    db.rollback()
+    assert stored_files() == files
+    assert attachments.draft_attachments(db, user_id=draft[0], public_id=draft[1]) == rows
+
+
+def test_a_complaints_document_whose_row_is_not_committed_leaves_no_file(db: Session):
+    seed_offices(db)
+    author, _ = register(db)
+    assert author.id is not None
+    complaint = complaints.submit(db, user_id=author.id, kind="office", office_code="410105",
+                                  about_person="", case_no="", subject="窗口排队太久",
+                                  body="等了两小时")
+    files = stored_files()
+    refuse_attachment_rows(db)
+    for documents in ([], [("小票.pdf", PDF)]):  # sent with a new complaint, or added after
+        with pytest.raises(IntegrityError):
+            if documents:
+                complaints.submit(db, user_id=author.id, kind="office", office_code="410105",
+                                  about_person="", case_no="", subject="又排队",
+                                  body="又等了两小时", files=documents)
+            else:
+                complaints.add_attachment(db, user_id=author.id,
+                                          tracking_no=complaint.tracking_no,
+                                          filename="小票.pdf", data=PDF)
+        db.rollback()
+        assert stored_files() == files
+    assert [v.files for v in complaints.mine(db, user_id=author.id)] == [[]]
+
+
+def test_a_publications_document_whose_row_is_not_committed_leaves_no_file(db: Session):
+    seed_offices(db)
+    author = officer(db, "city", "410100")
+    admin_users.set_publishing(db, actor=current(make_admin(db)), ip=None, user_id=author.id,
+                               allowed=True)
+    item = publications.save(db, user=author, publication_id=None, category="notice",
+                             title_zh="关于调整办公时间的通知", title_en="Opening hours",
+                             body_zh="自12月1日起……", body_en="From 1 December ...")
+    assert item.id is not None
+    files = stored_files()
+    refuse_attachment_rows(db)
+    with pytest.raises(IntegrityError):
+        publications.add_attachment(db, user=author, publication_id=item.id,
+                                    filename="通知.pdf", data=PDF)
+    db.rollback()
+    assert stored_files() == files
