@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import cast
 
@@ -10,8 +9,8 @@ import redis
 import reflex as rx
 from reflex.event import EventSpec
 
-from convenience_center import db
 from convenience_center.logs import configure_logging
+from convenience_center.mail_worker import run as mail_worker
 from convenience_center.pages import REGISTRY, title_for
 from convenience_center.pages import account as _account  # noqa: F401 - registers pages
 from convenience_center.pages import admin_audit as _admin_audit  # noqa: F401
@@ -35,7 +34,6 @@ from convenience_center.pages import track as _track  # noqa: F401
 from convenience_center.pages import verify as _verify  # noqa: F401
 from convenience_center.pages import wizard as _wizard  # noqa: F401
 from convenience_center.pages.not_found import not_found
-from convenience_center.services import mail, recovery, throttle
 from convenience_center.state import defaults, event_guards, page_loads, snapshots, telemetry
 from convenience_center.state.base import AppState, forget_handoff
 from convenience_center.warmup import warm_up
@@ -48,30 +46,6 @@ from convenience_center.web.routes import build_routes
 
 configure_logging()
 log = logging.getLogger("convenience_center")
-
-MAIL_POLL_SECONDS = 1.0
-
-
-async def mail_dispatcher() -> None:
-    """Deliver queued e-mails (every worker runs one; claims keep them from sending twice)."""
-    rounds = 0
-    while True:
-        try:
-            await asyncio.to_thread(_deliver_and_prune, rounds)
-        except Exception:  # the loop must survive a failing SMTP server or database
-            log.exception("mail dispatcher round failed")
-        rounds += 1
-        await asyncio.sleep(MAIL_POLL_SECONDS)
-
-
-def _deliver_and_prune(rounds: int) -> None:
-    with db.session() as session:
-        recovery.process_reset_requests(session)
-        mail.deliver_pending(session)
-        if rounds % 3600 == 0:
-            throttle.prune(session)
-            session.commit()
-
 
 def backend_error(exception: Exception) -> EventSpec | None:
     """Log an unexpected error of an event handler and tell the user calmly.
@@ -104,7 +78,7 @@ for spec in REGISTRY:
     app.add_page(spec.render, route=spec.route, title=spec.title,
                  on_load=spec.on_load)
 app.add_page(not_found, route="404", title=title_for("common.not_found_title"))
-app.register_lifespan_task(mail_dispatcher)
+app.register_lifespan_task(mail_worker)
 app.register_lifespan_task(warm_up)
 event_guards.install(app)
 telemetry.install(app)

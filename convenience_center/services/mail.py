@@ -10,6 +10,10 @@ that dies between the two (or a database that fails then) sends it again once it
 out. The copy has the same Message-ID, by which mail clients recognise it. While the server
 cannot be reached, a mail waits longer after each failed attempt (:func:`retry_delay`) and is
 given up, with an error in the log, only after about a day.
+
+A transaction that queued a mail (or anything else for the mail worker: :func:`announce`)
+calls the :func:`when_queued` callbacks once it has committed, so the worker sends at once
+instead of at its next look.
 """
 
 from __future__ import annotations
@@ -18,13 +22,16 @@ import hashlib
 import hmac
 import logging
 import smtplib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from uuid import uuid4
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, and_, col, or_, select, update
 
 from convenience_center.i18n.mail import render_mail
@@ -60,11 +67,44 @@ def _due(now: datetime) -> ColumnElement[bool]:
         and_(attempts >= _CAPPED_FROM, claimed_at < now - MAX_RETRY_DELAY)))
 
 
+_ANNOUNCED = "cc_mail_worker_announced"  # in Session.info: the transaction queued work
+_on_queued: set[Callable[[], None]] = set()
+
+
+def announce(db: Session) -> None:
+    """Tell the mail worker, once ``db``'s transaction commits, that there is work."""
+    db.info[_ANNOUNCED] = True
+
+
+@contextmanager
+def when_queued(callback: Callable[[], None]) -> Iterator[None]:
+    """While in the block, ``callback()`` is called (in the committing thread) after each
+    commit of a transaction that queued work."""
+    _on_queued.add(callback)
+    try:
+        yield
+    finally:
+        _on_queued.discard(callback)
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _after_commit(db: OrmSession) -> None:
+    if db.info.pop(_ANNOUNCED, False):
+        for callback in list(_on_queued):
+            callback()
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _after_rollback(db: OrmSession) -> None:
+    db.info.pop(_ANNOUNCED, None)  # rolled back: nothing was queued
+
+
 def enqueue(db: Session, *, to: str, template: str, lang: str, **params: str) -> OutboundMail:
     """Queue a templated mail in the caller's transaction (the caller commits)."""
     subject, body = render_mail(template, lang, **params)
     mail = OutboundMail(to_address=to, subject=subject, body=body, template=template)
     db.add(mail)
+    announce(db)
     return mail
 
 

@@ -60,7 +60,7 @@ def request_password_reset(db: Session, *, email: str, ip: str,
     So the request does the same work for every address, known or not: it checks the address
     and the per-address limit, stores the request, commits. Looking the address up, the
     per-account limit, the token and the e-mail happen in :func:`process_reset_requests`,
-    which the mail worker runs every second, away from the answer.
+    which the mail worker runs as soon as the request is committed, away from the answer.
     """
     try:
         address = normalise_email(email)
@@ -72,6 +72,7 @@ def request_password_reset(db: Session, *, email: str, ip: str,
         audit.record_now(db, actor=Actor(ip=ip), action="password_reset.ip_limited")
         return
     db.add(PasswordResetRequest(email_key=email_key(address), ip=ip, created_at=now))
+    mail.announce(db)
     db.commit()
 
 
