@@ -150,8 +150,8 @@ def complete_draft(db: Session, citizen: Citizen, public_id: str | None = None) 
         outcome = wizard_pages.save_and_continue(db, user_id=citizen.user_id,
                                                  public_id=public_id, step=step.name,
                                                  submitted=form, returning=False)
-        if outcome["errors"]:
-            raise RuntimeError(f"the sample fails at {step.name}: {outcome['errors']}")
+        if isinstance(outcome, wizard_pages.StepRefused):
+            raise RuntimeError(f"the sample fails at {step.name}: {outcome.errors}")
     applications.save_office(db, user_id=citizen.user_id, public_id=public_id,
                              office_code=TOWNSHIP)  # Refused if the sample's office is not
     for material in required_uploads(matter(), answers):

@@ -1,4 +1,4 @@
-"""Drawing a wizard field from its view dict (see ``services/wizard_pages.field_view``).
+"""Drawing a wizard field from its view dict (see ``state/wizard_view.field_view``).
 
 One renderer per way of drawing; the kind → renderer choice happens on the server
 (``render`` in the view). Every control has a visible label tied to it; radio and checkbox

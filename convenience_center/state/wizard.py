@@ -9,6 +9,7 @@ Typing not saved yet is kept in the tab's server-side state, not in the draft: s
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
 from typing import Any
 from urllib.parse import quote
 
@@ -26,13 +27,24 @@ from convenience_center.services import (
     offices,
     wizard_pages,
 )
-from convenience_center.services.wizard_pages import office_options
+from convenience_center.services.wizard_pages import GoTo, StepRefused, StepSaved, WizardPage
 from convenience_center.state.base import AppState, Reply, call_service, navigate
 from convenience_center.state.live import announce
 from convenience_center.state.wizard_typing import KeepsUnsavedTyping
+from convenience_center.state.wizard_view import (
+    PageView,
+    QuestionsView,
+    flow_note,
+    office_options,
+    present,
+)
 
 T = Text
 _UNSET = object()
+# Emptied when any page is shown, as each page sets what it shows.
+_EMPTIED: dict[str, type] = {
+    "fields": list, "materials": list, "rows": list, "counties": list, "townships": list,
+    "intro_zh": str, "intro_en": str, "form_zh": str, "form_en": str, "missing": list}
 
 
 def _refused(name: str, refusal: Refused) -> dict[str, str]:
@@ -182,31 +194,40 @@ class WizardState(KeepsUnsavedTyping, AppState):
             return self._login_redirect()
         return self._render(view, user.id)
 
-    def _render(self, view: dict[str, Any], viewer: int) -> Reply:
+    def _render(self, page: WizardPage | GoTo, viewer: int) -> Reply:
         self._set("found", True)
-        if view["redirect"]:
-            return navigate(self._href(view["redirect"]), replace=True)
-        for name, value in view["state"].items():
-            self._set(name, value)
-        self._conditions = view["conditions"]
-        self._live = view["live"]
-        self._set("back_href", self._href(view["back"]) if view["back"] else
-                  f"/apply/{view['service_code']}/{view['matter_code']}")
-        self._shown_to(viewer, view["state"]["fields"])
+        if isinstance(page, GoTo):
+            return navigate(self._href(page.step), replace=True)
+        view = present(page)
+        self._show(view)
+        questions = view.content if isinstance(view.content, QuestionsView) else QuestionsView()
+        self._conditions = questions._conditions
+        self._live = questions._live
+        self._shown_to(viewer, questions.fields)
         self.generation += 1
         self._set("loaded", True)
         return None
 
-    def _go_to(self, outcome: dict[str, Any], viewer: int) -> Reply:
+    def _show(self, view: PageView) -> None:
+        """Set the vars of the page's heading and content (the lists of other pages' content
+        emptied)."""
+        for name, empty in _EMPTIED.items():
+            self._set(name, empty())
+        for part in (view.heading, view.content):
+            for name in (f.name for f in dataclass_fields(part)):
+                if not name.startswith("_"):
+                    self._set(name, getattr(part, name))
+
+    def _go_to(self, outcome: StepSaved, viewer: int) -> Reply:
         """Show the page a save leads to, then move the address there."""
-        target = outcome["step"]
+        target = outcome.step
         self._set("step", target)
         self._set("returning", False)
         self._set("problems", [])
         self._set("errors_at", {})
         self._set("notice", {})
-        self._set("flow_note", outcome.get("flow_note") or {})
-        redirect = self._render(outcome["page"], viewer)
+        self._set("flow_note", flow_note(outcome.change))
+        redirect = self._render(outcome.page, viewer)
         if redirect is not None:
             return redirect
         return self._move_to_shown(self._href(target))
@@ -255,8 +276,8 @@ class WizardState(KeepsUnsavedTyping, AppState):
             return None
         if user is None or outcome is None:
             return self._login_redirect()
-        errors: dict[str, Text] = outcome["errors"]
-        if errors:
+        if isinstance(outcome, StepRefused):
+            errors = outcome.errors
             self._show_problems(errors)
             self.fields = [{**f, "error_zh": errors[f["name"]].zh,
                             "error_en": errors[f["name"]].en}

@@ -24,7 +24,7 @@ import reflex as rx
 
 from convenience_center.i18n import translate
 
-# How the fields whose typing is kept are drawn (services/wizard_pages.RENDER_AS).
+# How the fields whose typing is kept are drawn (state/wizard_view.RENDER_AS).
 KEEPABLE = frozenset({"input", "textarea", "select", "radio", "checkboxes"})
 MAX_KEPT_PAGES = 5
 

@@ -12,6 +12,7 @@ from convenience_center.domain.services import get_matter
 from convenience_center.models import ApplicationDraft
 from convenience_center.services import applications, attachments, case_views, wizard_pages
 from convenience_center.services.offices import seed_offices
+from convenience_center.state.wizard_view import flow_note, present
 from tests.factories import Person
 from tests.services.helpers import register
 
@@ -100,11 +101,11 @@ def test_the_check_page_lists_the_documents_still_missing(db: Session):
     _save(db, user_id, draft, "one-child-resident", "apply", 6)
     attachments.add_attachment(db, user_id=user_id, public_id=draft, material_code="id_cards",
                                filename="id.pdf", data=PDF)
-    page = wizard_pages.page_data(db, user_id=user_id, public_id=draft, step="check")
-    missing = [m["en"] for m in page["state"]["missing"]]
+    page = present(wizard_pages.page_data(db, user_id=user_id, public_id=draft, step="check"))
+    missing = [m["en"] for m in page.content.missing]
     assert missing == ["Household register (hukou book)", "Marriage certificate",
                        "Proof of pregnancy from a medical institution"]
-    assert page["state"]["title_en"] == "Check your answers before you submit"
+    assert page.heading.title_en == "Check your answers before you submit"
 
 
 def test_an_answer_that_adds_a_step_says_so(db: Session):
@@ -120,9 +121,9 @@ def test_an_answer_that_adds_a_step_says_so(db: Session):
     outcome = wizard_pages.save_and_continue(db, user_id=user_id, public_id=draft,
                                              step="marriage", submitted=submitted,
                                              returning=False)
-    assert outcome["step"] == "remarriage"
-    assert outcome["page"]["state"]["total"] == 10
-    assert outcome["flow_note"] == {
+    assert outcome.step == "remarriage"
+    assert present(outcome.page).heading.total == 10
+    assert flow_note(outcome.change) == {
         "zh": "根据您的回答，增加了一步：“再婚情况”。申请现共 10 步。",
         "en": "Because of your answer, a step was added: “Remarriage”. The application now "
               "has 10 steps.",
@@ -131,14 +132,14 @@ def test_an_answer_that_adds_a_step_says_so(db: Session):
     outcome = wizard_pages.save_and_continue(db, user_id=user_id, public_id=draft,
                                              step="marriage", submitted=submitted,
                                              returning=False)
-    assert outcome["step"] == "child"
-    assert outcome["flow_note"]["en"] == ("Because of your answer, this step is no longer "
+    assert outcome.step == "child"
+    assert flow_note(outcome.change)["en"] == ("Because of your answer, this step is no longer "
                                           "needed: “Remarriage”. The application now has 9 "
                                           "steps.")
     unchanged = wizard_pages.save_and_continue(db, user_id=user_id, public_id=draft,
                                                step="marriage", submitted=submitted,
                                                returning=False)
-    assert unchanged["flow_note"] == {}
+    assert flow_note(unchanged.change) == {}
 
 
 def test_the_stamp_step_offers_the_blank_form(db: Session):
@@ -147,8 +148,9 @@ def test_the_stamp_step_offers_the_blank_form(db: Session):
     draft = applications.start_draft(db, user_id=user_id, service_code="honor-certificate",
                                      matter_code="apply")
     _save(db, user_id, draft, "honor-certificate", "apply", 5)
-    page = wizard_pages.page_data(db, user_id=user_id, public_id=draft, step="endorsement")
-    assert page["state"]["form_zh"] == "/forms/honor-certificate/apply.pdf?lang=zh"
-    assert page["state"]["form_en"] == "/forms/honor-certificate/apply.pdf?lang=en"
-    other = wizard_pages.page_data(db, user_id=user_id, public_id=draft, step="child")
-    assert other["state"]["form_zh"] == ""
+    page = present(wizard_pages.page_data(db, user_id=user_id, public_id=draft,
+                                          step="endorsement"))
+    assert page.content.form_zh == "/forms/honor-certificate/apply.pdf?lang=zh"
+    assert page.content.form_en == "/forms/honor-certificate/apply.pdf?lang=en"
+    other = present(wizard_pages.page_data(db, user_id=user_id, public_id=draft, step="child"))
+    assert other.content.form_zh == ""
