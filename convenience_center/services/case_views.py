@@ -1,7 +1,9 @@
-"""What citizens see of their applications: lists, one case in full, as plain dicts."""
+"""What citizens see of their applications: lists (plain dicts), one case in full (typed)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -10,13 +12,13 @@ from convenience_center import paths
 from convenience_center.domain.cases import promise_stands, status_texts
 from convenience_center.domain.participation import level_of
 from convenience_center.domain.services import get_matter
-from convenience_center.domain.wizard import summary
+from convenience_center.domain.services.base import Text
 from convenience_center.domain.wizard_progress import Progress
 from convenience_center.domain.workflow import citizen_states
 from convenience_center.i18n import translate
 from convenience_center.models import ApplicationDraft, Office, Rating
-from convenience_center.services import applications, attachments
-from convenience_center.services.certificates import case_certificate
+from convenience_center.services import applications
+from convenience_center.services.case_records import CaseRecord, case_record
 from convenience_center.services.common import local_time_text
 from convenience_center.services.ratings import can_rate
 
@@ -67,56 +69,46 @@ def progress_texts(progress: Progress) -> dict[str, str]:
             "progress_en": translate("apply.draft_progress", "en", **params)}
 
 
-def case_page(db: Session, *, user_id: int, case_no: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CitizenCase:
+    """One of the user's cases in full (``state/case_view.citizen_case_view`` shows it)."""
+
+    record: CaseRecord
+    can_rate: bool
+    rating: Text | None           # the rating given, if any
+    supplement: str               # what to supplement, while the case waits for it
+    amend_draft: str              # the draft being corrected ("" none)
+    decision_reason: str
+    office: Text | None
+    submitted_at: datetime
+    promised_date: date
+    promise_stands: bool
+    provisional: bool
+    withdrawable: bool
+    events: tuple[applications.TimelineEntry, ...]
+
+
+def case_page(db: Session, *, user_id: int, case_no: str) -> CitizenCase:
     """One of the user's cases in full: answers, documents, timeline."""
     case = applications.case_of_applicant(db, user_id=user_id, case_no=case_no)
     assert case.id is not None
     office = db.get(Office, case.office_code)
     found = get_matter(case.service_code, case.matter_code)
-    rows: list[dict[str, str]] = []
-    withdrawable: tuple[str, ...] = ()
-    if found is not None:
-        _service, matter = found
-        zh = summary(matter, case.answers, "zh", mask_ids=True)
-        en = summary(matter, case.answers, "en", mask_ids=True)
-        rows = [{"label_zh": a.label, "label_en": b.label, "value_zh": a.value,
-                 "value_en": b.value} for a, b in zip(zh, en, strict=True)]
-        material_names = {m.code: m.name for m in matter.materials}
-        withdrawable = citizen_states(matter, "withdraw")
-    else:
-        material_names = {}
-    documents = [{"id": a.public_id, "name": a.name,
-                  "material_zh": material_names[a.material_code].zh
-                  if a.material_code in material_names else a.material_code,
-                  "material_en": material_names[a.material_code].en
-                  if a.material_code in material_names else a.material_code}
-                 for a in attachments.case_attachments(db, case_id=case.id)]
-    events = [{"at": local_time_text(e.at), "zh": e.message_zh, "en": e.message_en,
-               **status_texts(e.status, case.service_code, case.matter_code)}
-              for e in applications.timeline(db, case_id=case.id)]
+    withdrawable = citizen_states(found[1], "withdraw") if found is not None else ()
     draft = db.get(ApplicationDraft, case.draft_id)
     rating = db.exec(select(Rating).where(Rating.case_id == case.id)).first()
     level = level_of(rating.level) if rating else None
-    return {
-        "can_rate": can_rate(db, user_id=user_id, case=case),
-        "rating_zh": level.label.zh if level else "",
-        "rating_en": level.label.en if level else "",
-        **_names(case.service_code, case.matter_code),
-        "case_no": case.case_no, "status": case.status,
-        "supplement": case.supplement_items or "" if case.status == "supplement_required"
+    return CitizenCase(
+        record=case_record(db, case=case, mask_ids=True, staff=False),
+        can_rate=can_rate(db, user_id=user_id, case=case),
+        rating=level.label if level else None,
+        supplement=case.supplement_items or "" if case.status == "supplement_required"
         else "",
-        "amend_href": paths.draft_step(draft.public_id, "check")
-        if draft is not None and draft.status == "amending" else "",
-        "decision_reason": case.decision_reason or "",
-        **case_certificate(db, case_id=case.id),
-        **status_texts(case.status, case.service_code, case.matter_code),
-        "office_zh": office.name_zh if office else "",
-        "office_en": office.name_en if office else "",
-        "submitted": local_time_text(case.submitted_at),
-        "promised": case.promised_date.isoformat(),
-        "promise_stands": promise_stands(case.status),
-        "provisional": case.promised_provisional,
-        "promised_year": str(case.promised_date.year),
-        "withdrawable": case.status in withdrawable,
-        "rows": rows, "documents": documents, "events": events,
-    }
+        amend_draft=draft.public_id if draft is not None and draft.status == "amending"
+        else "",
+        decision_reason=case.decision_reason or "",
+        office=Text(office.name_zh, office.name_en) if office else None,
+        submitted_at=case.submitted_at, promised_date=case.promised_date,
+        promise_stands=promise_stands(case.status), provisional=case.promised_provisional,
+        withdrawable=case.status in withdrawable,
+        events=tuple(applications.timeline(db, case_id=case.id)))

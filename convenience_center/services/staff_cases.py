@@ -1,8 +1,10 @@
-"""What staff see of the cases in their jurisdiction: the dashboard rows and one case in full."""
+"""What staff see of the cases in their jurisdiction: the dashboard rows (plain dicts) and
+one case in full (typed)."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -15,15 +17,14 @@ from convenience_center.domain.cases import (
 )
 from convenience_center.domain.contact import display_phone
 from convenience_center.domain.services import get_matter, registry
+from convenience_center.domain.services.base import Text
 from convenience_center.domain.wizard import summary
-from convenience_center.domain.workflow import Needs
+from convenience_center.domain.workflow import Action
 from convenience_center.models import CaseEvent, Office, User, utcnow
 from convenience_center.services import attachments, audit, offices, staff_queues, workflow
 from convenience_center.services.audit import Actor
-from convenience_center.services.certificates import (
-    case_certificate,
-    named_certificate_note,
-)
+from convenience_center.services.case_records import CaseRecord, case_record
+from convenience_center.services.certificates import named_certificate_note
 from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text
 
 
@@ -89,8 +90,47 @@ def filter_options(db: Session, *, user: CurrentUser) -> dict[str, list[dict[str
             "offices": [{"value": o.code, "zh": o.name_zh, "en": o.name_en} for o in children]}
 
 
+@dataclass(frozen=True)
+class StaffEvent:
+    """An entry of a case's full history, as officers see it."""
+
+    at: datetime
+    status: str
+    message: Text
+    comment: str
+    office: Text | None
+    actor: str
+
+
+@dataclass(frozen=True)
+class StaffCase:
+    """One case as an officer sees it (``state/case_view.staff_case_view`` shows it)."""
+
+    record: CaseRecord
+    version: int
+    applicant: str
+    applicant_id: str             # masked
+    applicant_phone: str
+    office: Text | None
+    holder: Text | None
+    submitted_at: datetime
+    due_date: date | None
+    undecided: bool
+    supplement: str               # what the citizen is to supplement, while the case waits
+    decision_reason: str
+    events: tuple[StaffEvent, ...]
+    actions: tuple[Action, ...]
+    can_act: bool
+    named: Text | None            # what the certificate the case names is
+    full_ids: bool
+
+
+def _office_text(office: Office | None) -> Text | None:
+    return Text(office.name_zh, office.name_en) if office else None
+
+
 def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | None,
-                   full_ids: bool = False) -> dict[str, Any]:
+                   full_ids: bool = False) -> StaffCase:
     """One case as an officer with jurisdiction sees it (``NotAllowed`` otherwise).
 
     ID numbers are masked unless ``full_ids``: showing them in full is logged.
@@ -98,67 +138,34 @@ def case_for_staff(db: Session, *, user: CurrentUser, case_no: str, ip: str | No
     case = workflow.staff_case(db, user=user, case_no=case_no, ip=ip)
     assert case.id is not None
     found = get_matter(case.service_code, case.matter_code)
-    rows = []
-    if found is not None:
-        zh = summary(found[1], case.answers, "zh", mask_ids=not full_ids, staff=True)
-        en = summary(found[1], case.answers, "en", mask_ids=not full_ids, staff=True)
-        rows = [{"label_zh": a.label, "label_en": b.label, "value_zh": a.value,
-                 "value_en": b.value} for a, b in zip(zh, en, strict=True)]
-        material_names = {m.code: m.name for m in found[1].materials}
-    else:
-        material_names = {}
     applicant = db.get(User, case.applicant_id)
     events = db.exec(select(CaseEvent).where(CaseEvent.case_id == case.id)
                      .order_by(col(CaseEvent.at), col(CaseEvent.id))).all()
     names = _office_names(db, {case.office_code, case.holder_office} |
                           {e.office_code for e in events if e.office_code})
-    actions = [{"name": a.name, "zh": a.label.zh, "en": a.label.en,
-                "needs": a.needs.value,
-                "required": "yes" if a.needs in (Needs.REASON, Needs.MISSING_ITEMS) else ""}
-               for a in workflow.available_actions(db, user, case)]
-    named = named_certificate_note(db, case=case, matter=found[1]) if found else None
-    office, holder = names.get(case.office_code), names.get(case.holder_office)
-    kind = found[1].kind.value if found else ""
-    return {
-        **_names(case.service_code, case.matter_code),
-        "case_no": case.case_no, "version": case.version, "status": case.status,
-        **status_texts(case.status, case.service_code, case.matter_code, staff=True),
-        "applicant": case.applicant_name,
-        "applicant_id": applicant.id_masked if applicant and applicant.id_masked else "",
-        "applicant_phone": display_phone(applicant.phone) if applicant else "",
-        "office_zh": office.name_zh if office else "",
-        "office_en": office.name_en if office else "",
-        "holder_zh": holder.name_zh if holder else "",
-        "holder_en": holder.name_en if holder else "",
-        "submitted": local_time_text(case.submitted_at),
-        "due": case.due_date.isoformat() if case.due_date else "",
-        "undecided": case.status in UNDECIDED_STATUSES,
+    return StaffCase(
+        record=case_record(db, case=case, mask_ids=not full_ids, staff=True),
+        version=case.version,
+        applicant=case.applicant_name,
+        applicant_id=applicant.id_masked if applicant and applicant.id_masked else "",
+        applicant_phone=display_phone(applicant.phone) if applicant else "",
+        office=_office_text(names.get(case.office_code)),
+        holder=_office_text(names.get(case.holder_office)),
+        submitted_at=case.submitted_at, due_date=case.due_date,
+        undecided=case.status in UNDECIDED_STATUSES,
         # The list of missing items is the citizen's to do while the case waits for it; once
         # resubmitted it is history, on the timeline.
-        "supplement": (case.supplement_items or "")
+        supplement=(case.supplement_items or "")
         if case.status == CaseStatus.SUPPLEMENT_REQUIRED else "",
-        "decision_reason": case.decision_reason or "",
-        "rows": rows,
-        "documents": [{"id": a.public_id, "name": a.name,
-                       "material_zh": material_names[a.material_code].zh
-                       if a.material_code in material_names else a.material_code,
-                       "material_en": material_names[a.material_code].en
-                       if a.material_code in material_names else a.material_code}
-                      for a in attachments.case_attachments(db, case_id=case.id)],
-        "events": [{"at": local_time_text(e.at),
-                    "status_zh": status_label(e.to_status, "zh", kind=kind, staff=True),
-                    "status_en": status_label(e.to_status, "en", kind=kind, staff=True),
-                    "zh": e.public_message_zh,
-                    "en": e.public_message_en, "comment": e.comment or "",
-                    "office_zh": names[e.office_code].name_zh if e.office_code in names else "",
-                    "office_en": names[e.office_code].name_en if e.office_code in names else "",
-                    "actor": e.actor_role or ""} for e in events],
-        "actions": actions,
-        "can_act": workflow.can_act(user, case),
-        **case_certificate(db, case_id=case.id),
-        "named_zh": named.zh if named else "", "named_en": named.en if named else "",
-        "full_ids": full_ids,
-    }
+        decision_reason=case.decision_reason or "",
+        events=tuple(StaffEvent(e.at, e.to_status, Text(e.public_message_zh,
+                                                        e.public_message_en),
+                                e.comment or "", _office_text(names.get(e.office_code or "")),
+                                e.actor_role or "") for e in events),
+        actions=tuple(workflow.available_actions(db, user, case)),
+        can_act=workflow.can_act(user, case),
+        named=named_certificate_note(db, case=case, matter=found[1]) if found else None,
+        full_ids=full_ids)
 
 
 def reveal_identity(db: Session, *, user: CurrentUser, case_no: str, ip: str | None) -> None:
@@ -172,7 +179,6 @@ def summary_document(db: Session, *, user: CurrentUser, case_no: str, lang: str,
                      ip: str | None) -> bytes:
     """The printable summary of a case for the paper file (staff with jurisdiction)."""
     from convenience_center.documents import CaseSummary, case_summary_pdf
-    from convenience_center.domain.services.base import Text
 
     case = workflow.staff_case(db, user=user, case_no=case_no, ip=ip)
     assert case.id is not None

@@ -14,6 +14,7 @@ from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import in_both
 from convenience_center.services import applications, attachments, case_views, offices, ratings
 from convenience_center.state.base import AppState, Reply, call_service
+from convenience_center.state.case_view import citizen_case_view
 from convenience_center.state.forms import form_text
 from convenience_center.state.live import CaseActivity, announce, case_token, on_case_change
 
@@ -32,8 +33,8 @@ async def show_changed_case(case_no: str, tabs: dict[str, int]) -> None:
                 continue
             if view is None:
                 try:
-                    view = await call_service(case_views.case_page, user_id=user_id,
-                                              case_no=case_no)
+                    view = citizen_case_view(await call_service(
+                        case_views.case_page, user_id=user_id, case_no=case_no))
                 except NotFound:
                     return
             page.case, page.just_submitted = view, False
@@ -168,8 +169,8 @@ class CaseState(AppState):
 
     async def _refresh(self, user_id: int) -> None:
         try:
-            self.case = await call_service(case_views.case_page, user_id=user_id,
-                                           case_no=self._case_no())
+            self.case = citizen_case_view(await call_service(
+                case_views.case_page, user_id=user_id, case_no=self._case_no()))
             self.found = True
         except NotFound:
             self.case, self.found = {}, False

@@ -19,6 +19,7 @@ from convenience_center.i18n import in_both
 from convenience_center.services import audit, offices, staff_cases, staff_queues, workflow
 from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.state.base import AppState, call_service
+from convenience_center.state.case_view import staff_case_view
 from convenience_center.state.forms import form_text
 from convenience_center.state.live import (
     OfficeTab,
@@ -236,9 +237,9 @@ class StaffCaseState(StaffState):
 
     async def _reload(self, user: CurrentUser) -> None:
         try:
-            self.case = await call_service(staff_cases.case_for_staff, user=user,
-                                           case_no=self._case_no(), ip=self._client_ip(),
-                                           full_ids=self._full_ids)
+            self.case = staff_case_view(await call_service(
+                staff_cases.case_for_staff, user=user, case_no=self._case_no(),
+                ip=self._client_ip(), full_ids=self._full_ids))
             self.found = True
         except NotAllowed:
             self.case, self.found = {}, False

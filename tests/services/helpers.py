@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, select
 
 from convenience_center.models import AuditEntry, OutboundMail, User
-from convenience_center.services import accounts
+from convenience_center.services import accounts, case_views, staff_cases
 from convenience_center.services.common import CurrentUser
 from convenience_center.services.offices import seed_offices
+from convenience_center.state.case_view import citizen_case_view, staff_case_view
 from tests.factories import Person
 
 
@@ -44,3 +47,13 @@ def actions(db: Session) -> list[str]:
 def mails_to(db: Session, address: str) -> list[OutboundMail]:
     return list(db.exec(select(OutboundMail).where(OutboundMail.to_address == address)
                         .order_by(OutboundMail.id)).all())
+
+
+def citizen_case_page(db: Session, **kwargs: Any) -> dict[str, Any]:
+    """The applicant's case page as its state shows it (the service's case, presented)."""
+    return citizen_case_view(case_views.case_page(db, **kwargs))
+
+
+def staff_case_page(db: Session, **kwargs: Any) -> dict[str, Any]:
+    """An officer's case page as its state shows it (the service's case, presented)."""
+    return staff_case_view(staff_cases.case_for_staff(db, **kwargs))

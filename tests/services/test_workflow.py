@@ -17,14 +17,13 @@ from convenience_center.models import AuditEntry, Case, CaseEvent, Certificate, 
 from convenience_center.services import (
     applications,
     certificates,
-    staff_cases,
     staff_queues,
     workflow,
 )
 from convenience_center.services.admin_users import create_staff
 from convenience_center.services.common import CurrentUser
 from tests.factories import Person
-from tests.services.helpers import current, mails_to, register
+from tests.services.helpers import current, mails_to, register, staff_case_page
 from tests.services.test_applications import NOW, complete_draft
 
 S = CaseStatus
@@ -363,7 +362,7 @@ def test_a_cancellation_names_a_valid_certificate_the_applicant_holds(db: Sessio
     cancellation = applications.submit(db, user_id=applicant_id, public_id=first, now=NOW)
 
     def named_for_officer(case_no: str) -> str:
-        return staff_cases.case_for_staff(db, user=county, case_no=case_no, ip=None)["named_en"]
+        return staff_case_page(db, user=county, case_no=case_no, ip=None)["named_en"]
 
     assert named_for_officer(cancellation.case_no).startswith(f"{number}: Valid (issued ")
     for name in ("accept", "forward", "approve", "cancel_certificate"):
@@ -378,5 +377,5 @@ def test_a_cancellation_names_a_valid_certificate_the_applicant_holds(db: Sessio
     paper = _submit_matter(db, applicant_id, "one-child-resident", "cancel", "410105001")
     assert named_for_officer(paper.case_no) == (
         "豫一孩2024-000321: not issued on this platform; check it against the paper register")
-    assert staff_cases.case_for_staff(db, user=county, case_no=case.case_no,
+    assert staff_case_page(db, user=county, case_no=case.case_no,
                                       ip=None)["named_en"] == ""  # an application names none

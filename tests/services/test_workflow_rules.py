@@ -21,7 +21,7 @@ from convenience_center.services import (
 )
 from convenience_center.services.offices import seed_offices
 from tests.documents.pdfcheck import squash, text_of
-from tests.services.helpers import mails_to, register
+from tests.services.helpers import citizen_case_page, mails_to, register, staff_case_page
 from tests.services.test_applications import NOW
 from tests.services.test_workflow import (
     _complete_draft,
@@ -36,7 +36,7 @@ S = CaseStatus
 
 def _offered(db: Session, user, case: Case) -> set[str]:  # type: ignore[no-untyped-def]
     db.refresh(case)
-    return {a["name"] for a in staff_cases.case_for_staff(db, user=user, case_no=case.case_no,
+    return {a["name"] for a in staff_case_page(db, user=user, case_no=case.case_no,
                                                           ip=None)["actions"]}
 
 
@@ -97,7 +97,7 @@ def _cancel(db: Session, applicant_id: int, number: str) -> Case:
     for user, name in ((township, "accept"), (township, "forward"), (county, "approve")):
         cancellation = act(db, user, cancellation, name)
     assert _offered(db, county, cancellation) == {"cancel_certificate"}
-    labels = staff_cases.case_for_staff(db, user=county, case_no=cancellation.case_no,
+    labels = staff_case_page(db, user=county, case_no=cancellation.case_no,
                                         ip=None)["actions"]
     assert [(a["zh"], a["en"]) for a in labels] == [("办结注销", "Cancel the certificate")]
     return act(db, county, cancellation, "cancel_certificate")
@@ -106,7 +106,7 @@ def _cancel(db: Session, applicant_id: int, number: str) -> Case:
 def test_a_cancellation_speaks_of_cancelling(db: Session):
     _, applicant_id, number = _issued(db)
     cancellation = _cancel(db, applicant_id, number)
-    page = case_views.case_page(db, user_id=applicant_id, case_no=cancellation.case_no)
+    page = citizen_case_page(db, user_id=applicant_id, case_no=cancellation.case_no)
     assert page["status_en"] == "Completed: certificate cancelled"
     assert page["status_zh"] == "已办结，证件已注销"
     messages = " ".join(e["en"] for e in page["events"])
@@ -123,18 +123,18 @@ def test_a_cancellation_speaks_of_cancelling(db: Session):
 
 def test_the_cancelled_certificate_says_so_wherever_it_is_shown(db: Session):
     case, applicant_id, number = _issued(db)
-    page = case_views.case_page(db, user_id=applicant_id, case_no=case.case_no)
+    page = citizen_case_page(db, user_id=applicant_id, case_no=case.case_no)
     assert (page["certificate"], page["certificate_status"]) == (number, "valid")
     cancellation = _cancel(db, applicant_id, number)
     today = NOW.date().isoformat()
 
-    page = case_views.case_page(db, user_id=applicant_id, case_no=case.case_no)
+    page = citizen_case_page(db, user_id=applicant_id, case_no=case.case_no)
     assert page["certificate_status"] == "cancelled"
     assert page["certificate_note_en"] == (f"Cancelled on {today} (case "
                                            f"{cancellation.case_no}): no longer valid")
     assert cancellation.case_no in page["certificate_note_zh"]
     county = officer(db, "county", "410105")
-    staff = staff_cases.case_for_staff(db, user=county, case_no=case.case_no, ip=None)
+    staff = staff_case_page(db, user=county, case_no=case.case_no, ip=None)
     assert staff["certificate_status"] == "cancelled"
     assert staff["certificate_note_zh"] == page["certificate_note_zh"]
 
@@ -175,7 +175,7 @@ def test_a_replaced_or_expired_certificate_says_so_too(db: Session):
         verification = act(db, city, verification, name)
     renewed = db.exec(select(Certificate.cert_no)
                       .where(Certificate.case_id == verification.id)).one()
-    page = case_views.case_page(db, user_id=user.id, case_no=licence_case.case_no)
+    page = citizen_case_page(db, user_id=user.id, case_no=licence_case.case_no)
     assert (page["certificate_status"], page["certificate_replaced_by"]) == ("replaced",
                                                                               renewed)
     assert renewed in page["certificate_note_en"]
@@ -200,7 +200,7 @@ def test_officers_read_about_the_applicant(db: Session):
     case, _ = submitted(db)
     township = officer(db, "township", "410105001")
     case = act(db, township, case, "request_supplement", "请补充户口簿首页")
-    view = staff_cases.case_for_staff(db, user=township, case_no=case.case_no, ip=None)
+    view = staff_case_page(db, user=township, case_no=case.case_no, ip=None)
     labels = {r["label_zh"] for r in view["rows"]} | {r["label_en"] for r in view["rows"]}
     assert {"申请人是", "申请人户籍地址", "The applicant is the"} <= labels
     assert not {"您是", "您的户籍地址", "You are the"} & labels
@@ -220,7 +220,7 @@ def test_the_missing_items_row_is_gone_once_resubmitted(db: Session):
     case = act(db, township, case, "request_supplement", "请补充户口簿首页")
 
     def row() -> str:
-        return staff_cases.case_for_staff(db, user=township, case_no=case.case_no,
+        return staff_case_page(db, user=township, case_no=case.case_no,
                                           ip=None)["supplement"]
 
     assert row() == "请补充户口簿首页"
@@ -268,7 +268,7 @@ def test_refusals_of_files_certificates_and_cases_are_told_apart_and_logged(db: 
                                              user_id=stranger.id, role="citizen",
                                              office_code=None, lang="zh") is None
     with pytest.raises(NotFound):
-        case_views.case_page(db, user_id=stranger.id, case_no=case.case_no)
+        citizen_case_page(db, user_id=stranger.id, case_no=case.case_no)
     refused = db.exec(select(AuditEntry).where(AuditEntry.action == "permission.denied",
                                                AuditEntry.actor_id == stranger.id)).all()
     assert [(e.target_type, e.target_id) for e in refused] == [("case", case.case_no)]
@@ -276,10 +276,10 @@ def test_refusals_of_files_certificates_and_cases_are_told_apart_and_logged(db: 
 
 def test_a_withdrawn_case_promises_nothing(db: Session):
     case, applicant_id = submitted(db)
-    page = case_views.case_page(db, user_id=applicant_id, case_no=case.case_no)
+    page = citizen_case_page(db, user_id=applicant_id, case_no=case.case_no)
     assert page["promise_stands"] is True
     applications.withdraw(db, user_id=applicant_id, case_no=case.case_no)
-    page = case_views.case_page(db, user_id=applicant_id, case_no=case.case_no)
+    page = citizen_case_page(db, user_id=applicant_id, case_no=case.case_no)
     assert page["promise_stands"] is False
     listed = case_views.my_applications(db, user_id=applicant_id)["cases"]
     assert [c["promised"] for c in listed] == ["—"]
