@@ -200,12 +200,16 @@ class AppState(rx.State):
     def _t(self, key: str, **params: object) -> str:
         return translate(key, self._lang(), **params)
 
+    # The router's parts are read from their own fields: every read of ``self.router`` builds
+    # a RouterData of all five (profiled, 200 citizens saving: 6.4% of the worker's CPU, from
+    # the cookie, the client token and the wizard's address, each read once or twice an event).
+
     def _client_ip(self) -> str:
-        return self.router.session.client_ip or "0.0.0.0"  # noqa: S104 - a value, not a bind
+        return self.rx_router_session.client_ip or "0.0.0.0"  # noqa: S104 - a value, not a bind
 
     def _cookie(self, name: str) -> str | None:
         """A cookie of the websocket handshake (HttpOnly cookies included; server side only)."""
-        raw = self.router.headers.cookie
+        raw = self.rx_router_headers.cookie
         return _cookies(raw).get(name) if raw else None
 
     def _session_token(self) -> str | None:
@@ -260,12 +264,12 @@ class AppState(rx.State):
         browser's Accept-Language) and clear the last page's "something went wrong"."""
         if self.lang not in ("zh", "en"):
             self.lang = (language_from_cookie(self._cookie(LANGUAGE_COOKIE))
-                         or language_from_header(self.router.headers.accept_language))
+                         or language_from_header(self.rx_router_headers.accept_language))
         if self.system_error:
             self.system_error = False
 
     def _client_token(self) -> str:
-        return self.router.session.client_token
+        return self.rx_router_session.client_token
 
     def _move_to_shown(self, href: str) -> Event:
         """Move the address to ``href``, whose page this event has already put in the state:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote
 
 import reflex as rx
+from reflex.istate.data import ReflexURL
 
 from convenience_center import paths
 from convenience_center.domain.errors import NotFound
@@ -64,8 +65,8 @@ class WizardFrame(_Base, mixin=True):
 
     def _address(self) -> tuple[str, str, bool]:
         """The draft, the step and whether the page returns to the check page, from the
-        address (read once per event: every read of ``self.router`` builds it anew)."""
-        url = self.router.url
+        address (read from the router's URL field: ``self.router`` builds all its parts)."""
+        url = cast(ReflexURL, self.rx_router_url.href)  # a ReflexURL, as Reflex's router says
         parts = url.path.strip("/").split("/")
         draft, step = (parts[1], parts[2]) if len(parts) >= 3 else ("", "")
         return draft, step, url.query_parameters.get("return") == "check"
