@@ -181,6 +181,8 @@ def _upload_panel(c: Item) -> rx.Component:
         rx.el.div(
             rx.cond(error != "", rx.el.p(error, id="f-file-error",
                                          class_name="cc-error-message")),
+            # Keyed by the documents sent (ComplaintsState.attach_generation), as the new
+            # complaint's file field: a new input after each answer.
             rx.el.label(
                 rx.el.span(t("complaints.file"), class_name="cc-label"),
                 rx.el.span(t("complaints.file_hint"), class_name="cc-hint"),
@@ -189,7 +191,7 @@ def _upload_panel(c: Item) -> rx.Component:
                     id=COMPLAINT_UPLOAD, multiple=True, max_files=3, no_click=True,
                     accept=ACCEPTED_FILES, class_name="cc-dropzone",
                 ),
-                id="f-file",
+                id="f-file", key=s.attach_generation.to(str),
                 class_name=rx.cond(error != "", "cc-field cc-field--error cc-upload",
                                    "cc-field cc-upload"),
             ),

@@ -118,6 +118,8 @@ class ComplaintsState(CitizenPage, AppState):
     # empty input, so that the same files can be chosen again after a refusal (Chromium fires
     # no change for the files an input already holds); the typed text stays
     files_generation: rx.Field[int] = rx.field(0)
+    # the same for the upload panel's file field, raised whenever documents were sent to it
+    attach_generation: rx.Field[int] = rx.field(0)
 
     async def _refresh(self, user_id: int) -> None:
         found = await call_service(complaints.mine, user_id=user_id)
@@ -201,6 +203,7 @@ class ComplaintsState(CitizenPage, AppState):
         if not files:
             self.error_codes = {"file": "complaints.no_file"}
             return None
+        self.attach_generation += 1
         names = []
         for upload in files[:3]:
             data = await upload.read(MAX_BYTES + 1)
