@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from convenience_center.documents import labels as L
 from convenience_center.documents.fonts import CJK_FONT, LATIN_BOLD_FONT, LATIN_FONT, has_cjk
 from convenience_center.documents.layout import PAGE_HEIGHT, PAGE_WIDTH
+from convenience_center.domain.cases import CertificateStanding
 
 STAMP_RED = colors.Color(0.78, 0.08, 0.08, alpha=0.78)
 ANGLE = 12          # degrees, counter-clockwise: a stamp set by hand is rarely square
@@ -35,16 +36,18 @@ class CertificateEnding:
     """How a certificate ended: ``status`` cancelled / replaced / expired, on ``on`` (for
     expired: the last day it was valid), by the case ``by_case``, replaced by ``replaced_by``."""
 
-    status: str
+    status: CertificateStanding
     on: date
     by_case: str | None = None
     replaced_by: str | None = None
 
 
-WORDS = {"cancelled": L.STAMP_CANCELLED, "replaced": L.STAMP_REPLACED,
-         "expired": L.STAMP_EXPIRED}
-SENTENCES = {"cancelled": L.ENDED_CANCELLED, "replaced": L.ENDED_REPLACED,
-             "expired": L.ENDED_EXPIRED}
+WORDS = {CertificateStanding.CANCELLED: L.STAMP_CANCELLED,
+         CertificateStanding.REPLACED: L.STAMP_REPLACED,
+         CertificateStanding.EXPIRED: L.STAMP_EXPIRED}
+SENTENCES = {CertificateStanding.CANCELLED: L.ENDED_CANCELLED,
+             CertificateStanding.REPLACED: L.ENDED_REPLACED,
+             CertificateStanding.EXPIRED: L.ENDED_EXPIRED}
 
 
 def ending_sentence(ending: CertificateEnding, lang: str) -> str:
@@ -55,7 +58,7 @@ def ending_sentence(ending: CertificateEnding, lang: str) -> str:
 
 def _stamp_lines(ending: CertificateEnding, lang: str) -> list[str]:
     lines = [L.fmt(L.STAMP_DATES[ending.status], lang, date=L.long_date(ending.on, lang))]
-    if ending.status == "replaced" and ending.replaced_by:
+    if ending.status == CertificateStanding.REPLACED and ending.replaced_by:
         lines.append(L.fmt(L.STAMP_NEW_NUMBER, lang, number=ending.replaced_by))
     return lines
 

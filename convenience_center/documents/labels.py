@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from convenience_center.domain.cases import CertificateStanding
 from convenience_center.domain.contact import SERVICE_HOTLINE
 from convenience_center.domain.services.base import MaterialForm, Text
 
@@ -111,9 +112,9 @@ ENDED_EXPIRED = T("有效期已于{date}届满，本证失效", "Expired: it was
 STAMP_CANCELLED = T("已注销", "CANCELLED")
 STAMP_REPLACED = T("已换发", "REPLACED")
 STAMP_EXPIRED = T("已过期", "EXPIRED")
-STAMP_DATES = {"cancelled": T("{date}注销", "on {date}"),
-               "replaced": T("{date}换发", "on {date}"),
-               "expired": T("有效期至{date}", "valid until {date}")}
+STAMP_DATES = {CertificateStanding.CANCELLED: T("{date}注销", "on {date}"),
+               CertificateStanding.REPLACED: T("{date}换发", "on {date}"),
+               CertificateStanding.EXPIRED: T("有效期至{date}", "valid until {date}")}
 STAMP_NEW_NUMBER = T("新证编号：{number}", "New certificate: {number}")
 
 # --- the case summary (staff) -----------------------------------------------------------------

@@ -30,12 +30,38 @@ class CaseStatus(StrEnum):
     WITHDRAWN = "withdrawn"                     # 已撤回
 
 
+class DraftStatus(StrEnum):
+    """Where an application being filled in stands (``ApplicationDraft.status``)."""
+
+    DRAFT = "draft"          # being filled in
+    AMENDING = "amending"    # reopened for the applicant to correct (补正) a submitted case
+    SUBMITTED = "submitted"  # became a case
+    DELETED = "deleted"      # thrown away by the applicant
+
+
+# The drafts an applicant still works on (listed, continued, saved).
+OPEN_DRAFT_STATUSES = frozenset({DraftStatus.DRAFT, DraftStatus.AMENDING})
+
+
 class CertificateStatus(StrEnum):
     """What is stored of a certificate's standing (``Certificate.status``)."""
 
     VALID = "valid"
     REPLACED = "replaced"    # by the certificate of a replacement, reissue, change or check
     CANCELLED = "cancelled"  # by a cancellation
+
+
+class CertificateStanding(StrEnum):
+    """A certificate's standing as shown: its stored status, or expired (a valid one past
+    its last day; computed, never stored)."""
+
+    VALID = CertificateStatus.VALID.value
+    REPLACED = CertificateStatus.REPLACED.value
+    CANCELLED = CertificateStatus.CANCELLED.value
+    EXPIRED = "expired"
+
+
+ENDED_CERTIFICATE_STATUSES = frozenset({CertificateStatus.REPLACED, CertificateStatus.CANCELLED})
 
 
 STATUS_LABELS: dict[CaseStatus, Text] = {

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from convenience_center.domain.services.base import Text
 
@@ -22,12 +23,28 @@ COMPLAINT_KINDS: dict[str, Text] = {
     "suggestion": T("意见建议", "A suggestion"),
 }
 
+
+
+class ComplaintStatus(StrEnum):
+    """Where a complaint or suggestion stands (``Complaint.status``)."""
+
+    SUBMITTED = "submitted"  # waiting for a handler
+    ASSIGNED = "assigned"    # a handler took it
+    REPLIED = "replied"      # answered; the citizen says whether satisfied
+    CLOSED = "closed"        # satisfied (or closed by the office)
+    REOPENED = "reopened"    # not satisfied: to be handled again
+
+
+# Still the office's to answer (its reply clock runs).
+OPEN_COMPLAINT_STATUSES = frozenset({ComplaintStatus.SUBMITTED, ComplaintStatus.ASSIGNED,
+                                     ComplaintStatus.REOPENED})
+
 COMPLAINT_STATUS: dict[str, Text] = {
-    "submitted": T("已提交，等待分派", "Received, waiting for a handler"),
-    "assigned": T("已分派，正在处理", "Being handled"),
-    "replied": T("已答复，请评价", "Replied: please tell us if you are satisfied"),
-    "closed": T("已办结", "Closed"),
-    "reopened": T("已重新办理", "Reopened"),
+    ComplaintStatus.SUBMITTED: T("已提交，等待分派", "Received, waiting for a handler"),
+    ComplaintStatus.ASSIGNED: T("已分派，正在处理", "Being handled"),
+    ComplaintStatus.REPLIED: T("已答复，请评价", "Replied: please tell us if you are satisfied"),
+    ComplaintStatus.CLOSED: T("已办结", "Closed"),
+    ComplaintStatus.REOPENED: T("已重新办理", "Reopened"),
 }
 
 INQUIRY_STATUS: dict[str, Text] = {

@@ -39,7 +39,7 @@ class ApplicationDraft(SQLModel, table=True):
     answers: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     steps_done: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     office_code: str | None = Field(default=None, foreign_key="office.code", max_length=9)
-    status: str = Field(default="draft", max_length=12)  # draft / submitted / deleted
+    status: str = Field(default="draft", max_length=12)  # domain.cases.DraftStatus
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     version: int = Field(default=1)
@@ -153,7 +153,7 @@ class Certificate(SQLModel, table=True):
     issued_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     valid_from: date
     valid_until: date | None = None
-    status: str = Field(default="valid", max_length=12)  # valid / replaced / cancelled
+    status: str = Field(default="valid", max_length=12)  # domain.cases.CertificateStatus
     ended_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     ended_by_case: str | None = Field(default=None, max_length=24)
     replaced_by: str | None = Field(default=None, max_length=40)

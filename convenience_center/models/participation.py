@@ -61,7 +61,7 @@ class Complaint(SQLModel, table=True):
     case_no: str | None = Field(default=None, max_length=24)
     subject: str = Field(max_length=120)
     body: str = Field(sa_column=Column(Text, nullable=False))
-    # submitted / assigned / replied / closed / reopened
+    # domain.participation.ComplaintStatus
     status: str = Field(default="submitted", max_length=12)
     handler_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
     due_date: date | None = None

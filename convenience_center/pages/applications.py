@@ -12,6 +12,7 @@ from convenience_center.components.links import file_link, link
 from convenience_center.components.summary import case_status_tag, fact
 from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Item
+from convenience_center.domain.cases import CertificateStanding
 from convenience_center.domain.participation import RATING_LEVELS, SUB_SCORES
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
@@ -265,7 +266,7 @@ def _rating_form() -> rx.Component:
 def _certificate_standing(c: Item) -> rx.Component:
     """Whether the certificate still holds: a warning, with the date and what ended it, when
     it was cancelled, replaced or has expired."""
-    valid = c["certificate_status"] == "valid"
+    valid = c["certificate_status"] == CertificateStanding.VALID
     return rx.el.div(
         rx.el.dl(fact("case.certificate_status",
                       bi_pair(c["certificate_note_zh"], c["certificate_note_en"])),

@@ -22,7 +22,7 @@ from convenience_center.components.i18n import IS_EN, t
 from convenience_center.components.links import file_link, link
 from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Item
-from convenience_center.domain.participation import COMPLAINT_KINDS, RATING_LEVELS
+from convenience_center.domain.participation import COMPLAINT_KINDS, RATING_LEVELS, ComplaintStatus
 from convenience_center.pages import page
 from convenience_center.state.live import UserActivity
 from convenience_center.state.participation import (
@@ -228,11 +228,11 @@ def _complaint(c: Item) -> rx.Component:
         rx.cond(c["files"].to(list).length() > 0, rx.el.ul(rx.foreach(
             c["files"].to(list[dict[str, str]]), lambda f: rx.el.li(file_link(
                 f["name"], href="/files/" + f["id"].to(str)))), class_name="cc-plain-list")),
-        rx.cond(c["status"] != "closed", _upload_panel(c)),
+        rx.cond(c["status"] != ComplaintStatus.CLOSED, _upload_panel(c)),
         rx.cond(c["reply"] != "", rx.el.div(
             rx.el.p(rx.el.strong(t("complaints.reply"))),
             rx.el.p(c["reply"], class_name="cc-answer"))),
-        rx.cond(c["status"] == "replied", rx.el.form(
+        rx.cond(c["status"] == ComplaintStatus.REPLIED, rx.el.form(
             rx.el.input(type="hidden", name="tracking_no", value=c["tracking_no"]),
             rx.el.fieldset(
                 rx.el.legend(t("complaints.satisfied_question"), class_name="cc-label"),

@@ -12,7 +12,7 @@ from convenience_center.components.staff_nav import staff_nav
 from convenience_center.components.summary import case_status_tag, fact
 from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Row, component_match
-from convenience_center.domain.cases import CaseStatus
+from convenience_center.domain.cases import CaseStatus, CertificateStanding
 from convenience_center.pages import page
 from convenience_center.state.live import StaffCaseActivity
 from convenience_center.state.staff import StaffCaseState as C
@@ -252,9 +252,9 @@ def staff_case() -> rx.Component:
                         link(c["certificate"], href="/verify/" + c["certificate"].to(str)),
                         rx.el.br(),
                         rx.el.span(bi_pair(c["certificate_note_zh"], c["certificate_note_en"]),
-                                   class_name=rx.cond(c["certificate_status"] == "valid",
-                                                      "cc-tag cc-tag--green",
-                                                      "cc-tag cc-tag--red"))))),
+                                   class_name=rx.cond(
+                                       c["certificate_status"] == CertificateStanding.VALID,
+                                       "cc-tag cc-tag--green", "cc-tag cc-tag--red"))))),
                     class_name="cc-summary",
                 ),
                 rx.el.p(file_link(t("staff.print_summary"),

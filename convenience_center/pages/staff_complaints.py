@@ -21,7 +21,7 @@ from convenience_center.components.staff_nav import staff_frame
 from convenience_center.components.summary import fact
 from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Row, text_match
-from convenience_center.domain.participation import COMPLAINT_STATUS, MAX_TEXT
+from convenience_center.domain.participation import COMPLAINT_STATUS, MAX_TEXT, ComplaintStatus
 from convenience_center.pages import page
 from convenience_center.state.staff_complaints import StaffComplaintsState as S
 
@@ -43,9 +43,10 @@ def _filter() -> rx.Component:
 
 
 def _status(row: Row) -> rx.Component:
-    tone = text_match(row["status"], ("closed", "cc-tag--grey"), ("replied", "cc-tag--green"),
-                      ("reopened", "cc-tag--amber"), ("submitted", "cc-tag--red"),
-                      "cc-tag--blue")
+    tone = text_match(row["status"], (ComplaintStatus.CLOSED, "cc-tag--grey"),
+                      (ComplaintStatus.REPLIED, "cc-tag--green"),
+                      (ComplaintStatus.REOPENED, "cc-tag--amber"),
+                      (ComplaintStatus.SUBMITTED, "cc-tag--red"), "cc-tag--blue")
     return rx.el.span(bi_pair(row["status_zh"], row["status_en"]),
                       class_name="cc-tag " + tone)
 
@@ -194,7 +195,7 @@ def _selected() -> rx.Component:
                 rx.el.p(sel["reply"], class_name="cc-quote"))),
             rx.el.h3(t("sp.history")),
             _history(),
-            rx.cond(sel["status"] != "closed",
+            rx.cond(sel["status"] != ComplaintStatus.CLOSED,
                     rx.fragment(_assign_form(), _reply_form()),
                     rx.el.p(t("sp.complaint_closed"), class_name="cc-notice")),
             rx.el.p(rx.el.button(t("sp.back_to_list"), type="button",

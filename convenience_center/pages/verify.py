@@ -8,6 +8,7 @@ from convenience_center.components.bilingual import bi_pair
 from convenience_center.components.i18n import t
 from convenience_center.components.links import link
 from convenience_center.components.summary import fact
+from convenience_center.domain.cases import CertificateStanding
 from convenience_center.pages import page
 from convenience_center.state.verify import VerifyState as V
 
@@ -24,12 +25,12 @@ def verify() -> rx.Component:
             rx.el.div(
                 rx.el.div(
                     rx.match(status,
-                             ("valid", t("verify.status_valid")),
-                             ("replaced", t("verify.status_replaced")),
-                             ("cancelled", t("verify.status_cancelled")),
+                             (CertificateStanding.VALID, t("verify.status_valid")),
+                             (CertificateStanding.REPLACED, t("verify.status_replaced")),
+                             (CertificateStanding.CANCELLED, t("verify.status_cancelled")),
                              t("verify.status_expired")),
                     role="status",
-                    class_name=rx.cond(status == "valid", "cc-panel cc-verify",
+                    class_name=rx.cond(status == CertificateStanding.VALID, "cc-panel cc-verify",
                                        "cc-panel cc-panel--warning cc-verify"),
                 ),
                 rx.el.dl(
@@ -41,8 +42,8 @@ def verify() -> rx.Component:
                     fact("verify.valid_until", rx.cond(r["valid_until"] != "", r["valid_until"],
                                                        t("verify.no_expiry"))),
                     rx.cond(r["ended_on"] != "", rx.el.div(
-                        rx.el.dt(rx.cond(status == "cancelled", t("verify.cancelled_on"),
-                                         t("verify.replaced_on")),
+                        rx.el.dt(rx.cond(status == CertificateStanding.CANCELLED,
+                                         t("verify.cancelled_on"), t("verify.replaced_on")),
                                  class_name="cc-summary__key"),
                         rx.el.dd(r["ended_on"], class_name="cc-summary__value"),
                         class_name="cc-summary__row")),

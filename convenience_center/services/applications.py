@@ -16,7 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
 from convenience_center import paths
-from convenience_center.domain.cases import CaseStatus, format_case_no
+from convenience_center.domain.cases import (
+    OPEN_DRAFT_STATUSES,
+    CaseStatus,
+    DraftStatus,
+    format_case_no,
+)
 from convenience_center.domain.errors import Conflict, NotFound, Refused
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Matter, ServiceDefinition, Text
@@ -113,7 +118,7 @@ def start_or_continue(db: Session, *, user_id: int, service_code: str,
     click, a second tab, or someone who forgot they had started), else a new draft."""
     _matter(service_code, matter_code)
     existing = db.exec(select(ApplicationDraft.public_id).where(
-        ApplicationDraft.user_id == user_id, ApplicationDraft.status == "draft",
+        ApplicationDraft.user_id == user_id, ApplicationDraft.status == DraftStatus.DRAFT,
         ApplicationDraft.service_code == service_code,
         ApplicationDraft.matter_code == matter_code)
         .order_by(col(ApplicationDraft.updated_at).desc())).first()
@@ -145,7 +150,7 @@ def draft_progress(db: Session, drafts: list[ApplicationDraft]) -> dict[int, Pro
 _EDITABLE_DRAFT = select(ApplicationDraft).where(
     col(ApplicationDraft.public_id) == bindparam("public_id"),
     col(ApplicationDraft.user_id) == bindparam("user_id"),
-    col(ApplicationDraft.status).in_(["draft", "amending"]))
+    col(ApplicationDraft.status).in_(OPEN_DRAFT_STATUSES))
 
 
 def open_draft(db: Session, *, user_id: int, public_id: str) -> ApplicationDraft:
@@ -237,7 +242,7 @@ def store_office(db: Session, *, draft: ApplicationDraft, office_code: str) -> N
     office = db.get(Office, office_code) if office_code else None
     if office is None:
         raise Refused("apply.office_required", field="office")
-    if draft.status == "amending" and office.code != draft.office_code:
+    if draft.status == DraftStatus.AMENDING and office.code != draft.office_code:
         # Correcting a submitted case: the case stays with the office that holds it.
         raise Refused("apply.office_fixed", field="office")
     if not acceptable_office(db, matter, office):
@@ -261,7 +266,7 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
     existing = _case_of_draft(db, user_id=user_id, public_id=public_id)
     draft = db.exec(select(ApplicationDraft).where(ApplicationDraft.public_id == public_id,
                                                    ApplicationDraft.user_id == user_id)).first()
-    if existing is not None and (draft is None or draft.status != "amending"):
+    if existing is not None and (draft is None or draft.status != DraftStatus.AMENDING):
         return existing
     try:
         draft = open_draft(db, user_id=user_id, public_id=public_id)
@@ -328,7 +333,7 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
     db.exec(update(Attachment).where(  # type: ignore[call-overload]
         col(Attachment.draft_id) == draft.id, col(Attachment.deleted_at).is_(None)
     ).values(case_id=case.id))
-    draft.status = "submitted"
+    draft.status = DraftStatus.SUBMITTED
     draft.updated_at = now
     db.add(draft)
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user_id, actor_role="citizen",
@@ -360,7 +365,7 @@ def _resubmit(db: Session, *, case: Case, draft: ApplicationDraft, answers: dict
     db.exec(update(Attachment).where(  # type: ignore[call-overload]
         col(Attachment.draft_id) == draft.id, col(Attachment.deleted_at).is_(None),
         col(Attachment.case_id).is_(None)).values(case_id=case.id))
-    draft.status = "submitted"
+    draft.status = DraftStatus.SUBMITTED
     draft.updated_at = now
     db.add(draft)
     db.commit()
@@ -442,7 +447,7 @@ class CaseRow:
 def my_applications(db: Session, *, user_id: int) -> tuple[list[DraftRow], list[CaseRow]]:
     """The user's drafts (newest first) and cases (newest first)."""
     drafts = db.exec(select(ApplicationDraft).where(ApplicationDraft.user_id == user_id,
-                                                    ApplicationDraft.status == "draft")
+                                                    ApplicationDraft.status == DraftStatus.DRAFT)
                      .order_by(col(ApplicationDraft.updated_at).desc()).limit(100)).all()
     cases = db.exec(select(Case).where(Case.applicant_id == user_id)
                     .order_by(col(Case.submitted_at).desc()).limit(200)).all()

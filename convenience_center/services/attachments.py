@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
+from convenience_center.domain.cases import DraftStatus
 from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.domain.text import without_invisible
 from convenience_center.domain.wizard import needed_materials
@@ -223,7 +224,7 @@ def delete_draft(db: Session, *, user_id: int, public_id: str) -> None:
     """Delete a draft and its documents (here rather than in ``applications``, which this
     module builds on: the documents are this module's)."""
     draft = open_draft(db, user_id=user_id, public_id=public_id)
-    draft.status = "deleted"
+    draft.status = DraftStatus.DELETED
     draft.updated_at = utcnow()
     db.add(draft)
     assert draft.id is not None

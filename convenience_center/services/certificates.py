@@ -13,6 +13,9 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from convenience_center.domain.cases import (
+    ENDED_CERTIFICATE_STATUSES,
+    CertificateStanding,
+    CertificateStatus,
     format_certificate_no,
     issued_online,
     normalise_certificate_no,
@@ -102,7 +105,7 @@ def _valid_certificate(db: Session, number: str, *, service_code: str,
     return db.exec(select(Certificate).where(Certificate.cert_no == number,
                                              Certificate.service_code == service_code,
                                              Certificate.holder_id == holder_id,
-                                             Certificate.status == "valid")).first()
+                                             Certificate.status == CertificateStatus.VALID)).first()
 
 
 def named_certificate_problem(db: Session, *, matter: Matter, service_code: str,
@@ -122,15 +125,17 @@ def named_certificate_problem(db: Session, *, matter: Matter, service_code: str,
                      "Check the number on the certificate")}
 
 
-STATUS_KEYS = {"valid": "verify.status_valid", "replaced": "verify.status_replaced",
-               "cancelled": "verify.status_cancelled", "expired": "verify.status_expired"}
+STATUS_KEYS = {CertificateStanding.VALID: "verify.status_valid",
+               CertificateStanding.REPLACED: "verify.status_replaced",
+               CertificateStanding.CANCELLED: "verify.status_cancelled",
+               CertificateStanding.EXPIRED: "verify.status_expired"}
 
 
 @dataclass(frozen=True)
 class Standing:
     """Whether a certificate still holds; if not, since when and what ended it."""
 
-    status: str                # valid / replaced / cancelled / expired
+    status: CertificateStanding
     ended_on: date | None      # the day it was cancelled or replaced; for expired, its last day
     ended_by_case: str | None  # the case that cancelled or replaced it
     replaced_by: str | None    # the number of the certificate that replaced it
@@ -139,14 +144,14 @@ class Standing:
 def standing(certificate: Certificate, today: date | None = None) -> Standing:
     """The standing of ``certificate`` on ``today`` (China time)."""
     today = today or datetime.now(CHINA_TZ).date()
-    if certificate.status in ("cancelled", "replaced"):
+    if certificate.status in ENDED_CERTIFICATE_STATUSES:
         ended = certificate.ended_at.astimezone(CHINA_TZ).date() if certificate.ended_at \
             else None
-        return Standing(certificate.status, ended, certificate.ended_by_case,
-                        certificate.replaced_by)
+        return Standing(CertificateStanding(certificate.status), ended,
+                        certificate.ended_by_case, certificate.replaced_by)
     if certificate.valid_until and certificate.valid_until < today:
-        return Standing("expired", certificate.valid_until, None, None)
-    return Standing("valid", None, None, None)
+        return Standing(CertificateStanding.EXPIRED, certificate.valid_until, None, None)
+    return Standing(CertificateStanding.VALID, None, None, None)
 
 
 def standing_text(found: Standing) -> Text:
@@ -163,7 +168,7 @@ class VerifiedCertificate:
     """What the public verification page shows (nothing beyond what is printed)."""
 
     cert_no: str
-    status: str  # valid / replaced / cancelled / expired
+    status: CertificateStanding
     service_zh: str
     service_en: str
     office_zh: str
@@ -187,7 +192,7 @@ def _verified(db: Session, certificate: Certificate, today: date | None) -> Veri
     now = standing(certificate, today)
     found = get_matter(certificate.service_code, certificate.matter_code)
     office = db.get(Office, certificate.issuing_office)
-    ended = now.status in ("cancelled", "replaced")
+    ended = now.status in ENDED_CERTIFICATE_STATUSES
     return VerifiedCertificate(
         cert_no=certificate.cert_no, status=now.status,
         service_zh=found[0].name.zh if found else certificate.service_code,
@@ -278,8 +283,8 @@ def certificate_document(db: Session, *, cert_no: str, user_id: int, role: str,
         issued_on=certificate.issued_at.astimezone(CHINA_TZ).date(),
         valid_from=certificate.valid_from, valid_until=certificate.valid_until,
         details=details, verify_url=public_link(f"/verify/{certificate.cert_no}"),
-        ended=None if now.status == "valid" or now.ended_on is None else CertificateEnding(
-            status=now.status, on=now.ended_on, by_case=now.ended_by_case,
-            replaced_by=now.replaced_by),
+        ended=None if now.status == CertificateStanding.VALID or now.ended_on is None
+        else CertificateEnding(status=now.status, on=now.ended_on, by_case=now.ended_by_case,
+                               replaced_by=now.replaced_by),
     )
     return certificate_pdf(document, lang)

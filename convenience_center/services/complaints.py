@@ -28,6 +28,7 @@ from convenience_center.domain.participation import (
     COMPLAINT_REPLY_DAYS,
     MAX_SUBJECT,
     MAX_TEXT,
+    ComplaintStatus,
     tracking_number,
 )
 from convenience_center.domain.working_days import add_working_days
@@ -220,7 +221,7 @@ def add_attachment(db: Session, *, user_id: int, tracking_no: str, filename: str
                    data: bytes) -> Attachment:
     """Attach a document to one's own open complaint (same checks as applications)."""
     complaint = _own(db, user_id, tracking_no)
-    if complaint.status == "closed":
+    if complaint.status == ComplaintStatus.CLOSED:
         raise NotFound(tracking_no)
     content_type, name = check_upload(filename, data)
     count = len(db.exec(select(Attachment.id).where(Attachment.complaint_id == complaint.id,
@@ -330,14 +331,14 @@ def assign(db: Session, *, user: CurrentUser, complaint_id: int, handler_id: int
     allowed = {officer for officer, _ in handlers(db, user=user, complaint_id=complaint_id)}
     if handler_id not in allowed:
         raise ValidationFailed.single("handler", "participation.handler_invalid")
-    if complaint.status == "closed":
+    if complaint.status == ComplaintStatus.CLOSED:
         raise ValidationFailed.single("handler", "participation.closed")
     now = now or utcnow()
     handler = db.get(User, handler_id)
     assert handler is not None
     complaint.handler_id = handler_id
-    if complaint.status in ("submitted", "reopened"):
-        complaint.status = "assigned"
+    if complaint.status in (ComplaintStatus.SUBMITTED, ComplaintStatus.REOPENED):
+        complaint.status = ComplaintStatus.ASSIGNED
     complaint.version += 1
     db.add(complaint)
     _event(db, complaint, user.id, "assign", "已指定承办人，正在处理。",
@@ -361,7 +362,7 @@ def reply(db: Session, *, user: CurrentUser, complaint_id: int, text: str,
     if not body:
         raise ValidationFailed.single("reply", "participation.reply_required")
     now = now or utcnow()
-    complaint.reply, complaint.replied_at, complaint.status = body, now, "replied"
+    complaint.reply, complaint.replied_at, complaint.status = body, now, ComplaintStatus.REPLIED
     complaint.satisfaction = None
     complaint.version += 1
     db.add(complaint)
@@ -382,16 +383,16 @@ def judge_reply(db: Session, *, user_id: int, tracking_no: str, satisfied: bool,
                 comment: str = "", now: datetime | None = None) -> Complaint:
     """The citizen says whether the reply satisfies them: closed, or reopened."""
     complaint = _own(db, user_id, tracking_no)
-    if complaint.status != "replied":
+    if complaint.status != ComplaintStatus.REPLIED:
         raise ValidationFailed.single("satisfaction", "participation.not_replied")
     now = now or utcnow()
     note = _text(comment, 1000)
     if satisfied:
-        complaint.status, complaint.satisfaction = "closed", "satisfied"
+        complaint.status, complaint.satisfaction = ComplaintStatus.CLOSED, "satisfied"
         _event(db, complaint, user_id, "satisfied", "申请人对答复满意，已办结。",
                "The citizen is satisfied with the reply; closed.", now)
     else:
-        complaint.status, complaint.satisfaction = "reopened", "unsatisfied"
+        complaint.status, complaint.satisfaction = ComplaintStatus.REOPENED, "unsatisfied"
         complaint.reopened += 1
         complaint.due_date = reopened_due_date(complaint, now)
         due = complaint.due_date.isoformat()

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select, update
 
 from convenience_center import paths
+from convenience_center.domain.cases import DraftStatus
 from convenience_center.domain.errors import Conflict, NotAllowed, Refused
 from convenience_center.domain.participation import RATEABLE_STATUSES
 from convenience_center.domain.services import get_matter
@@ -221,7 +222,7 @@ def _reopen_draft(db: Session, case: Case) -> None:
     """Let the applicant correct answers and add documents through the wizard again."""
     draft = db.get(ApplicationDraft, case.draft_id)
     if draft is not None:
-        draft.status = "amending"
+        draft.status = DraftStatus.AMENDING
         draft.answers = dict(case.answers)
         draft.updated_at = utcnow()
         db.add(draft)

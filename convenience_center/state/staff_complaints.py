@@ -14,7 +14,12 @@ from typing import Any
 import reflex as rx
 
 from convenience_center.domain.errors import NotAllowed, ValidationFailed
-from convenience_center.domain.participation import COMPLAINT_KINDS, COMPLAINT_STATUS, MAX_TEXT
+from convenience_center.domain.participation import (
+    COMPLAINT_KINDS,
+    COMPLAINT_STATUS,
+    MAX_TEXT,
+    OPEN_COMPLAINT_STATUSES,
+)
 from convenience_center.services import complaints, offices
 from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.state.base import call_service
@@ -25,8 +30,6 @@ from convenience_center.state.live import (
 )
 from convenience_center.state.staff import OfficePage, StaffState
 
-OPEN_STATUSES = ("submitted", "assigned", "reopened")
-
 
 def _names(table: dict, key: str) -> tuple[str, str]:
     text = table.get(key)
@@ -34,7 +37,7 @@ def _names(table: dict, key: str) -> tuple[str, str]:
 
 
 def _overdue(view: complaints.ComplaintView) -> bool:
-    if view.status not in OPEN_STATUSES or not view.due:
+    if view.status not in OPEN_COMPLAINT_STATUSES or not view.due:
         return False
     return date.fromisoformat(view.due) < datetime.now(CHINA_TZ).date()
 
