@@ -51,7 +51,6 @@ from convenience_center.models.lengths import clip
 from convenience_center.services import audit, case_search, certificates, mail, security
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import (
-    CHINA_TZ,
     china_today,
     local_time_text,
     public_link,
@@ -278,7 +277,7 @@ def submit(db: Session, *, user_id: int, public_id: str, ip: str | None = None,
     service, matter = draft_matter(draft)
     applicant = applicant_of(db, user_id=user_id)
     now = now or utcnow()
-    today = now.astimezone(CHINA_TZ).date()
+    today = china_today(now)
     answers = {**draft.answers, **prefilled(matter, applicant)}
     result = check_all(matter, answers, applicant=applicant, today=today)
     if not result.ok:

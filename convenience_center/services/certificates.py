@@ -27,7 +27,7 @@ from convenience_center.domain.services.base import Matter, ServiceCertificate, 
 from convenience_center.i18n import translate
 from convenience_center.models import Case, Certificate, Office, User
 from convenience_center.models.lengths import clip
-from convenience_center.services.common import CHINA_TZ
+from convenience_center.services.common import CHINA_TZ, china_today
 from convenience_center.services.counters import next_number
 
 T = Text
@@ -58,7 +58,7 @@ def complete_case(db: Session, *, case: Case, matter: Matter, now: datetime, iss
             db.add(named)
         return None
     issued = _issued_by(case.service_code)
-    today = now.astimezone(CHINA_TZ).date()
+    today = china_today(now)
     user = db.get(User, case.applicant_id)
     holder_name = case.applicant_name or (user.real_name if user else "")
     certificate = Certificate(
@@ -143,7 +143,7 @@ class Standing:
 
 def standing(certificate: Certificate, today: date | None = None) -> Standing:
     """The standing of ``certificate`` on ``today`` (China time)."""
-    today = today or datetime.now(CHINA_TZ).date()
+    today = today or china_today()
     if certificate.status in ENDED_CERTIFICATE_STATUSES:
         ended = certificate.ended_at.astimezone(CHINA_TZ).date() if certificate.ended_at \
             else None

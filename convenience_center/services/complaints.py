@@ -50,7 +50,12 @@ from convenience_center.services.attachments import (
     kept_if_committed,
 )
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text, public_link
+from convenience_center.services.common import (
+    CurrentUser,
+    china_today,
+    local_time_text,
+    public_link,
+)
 from convenience_center.services.counters import next_number
 from convenience_center.services.jurisdiction import covers
 
@@ -161,7 +166,7 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
         raise ComplaintRefused(errors, params)
     assert office is not None
     now = now or utcnow()
-    today = now.astimezone(CHINA_TZ).date()
+    today = china_today(now)
     number = tracking_number("TS", f"{today:%Y%m%d}",
                              next_number(db, scope="TS", key=f"{today:%Y%m%d}"))
     person = (_text(about_person, max_length(Complaint, "about_person"))
@@ -410,7 +415,7 @@ def judge_reply(db: Session, *, user_id: int, tracking_no: str, satisfied: bool,
 def reopened_due_date(complaint: Complaint, now: datetime) -> date:
     """The new reply deadline of a reopened complaint: a full time limit again, counted from
     the day it is reopened (never earlier than the deadline it had)."""
-    fresh = add_working_days(now.astimezone(CHINA_TZ).date(), COMPLAINT_REPLY_DAYS)
+    fresh = add_working_days(china_today(now), COMPLAINT_REPLY_DAYS)
     return max(fresh, complaint.due_date) if complaint.due_date else fresh
 
 

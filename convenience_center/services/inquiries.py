@@ -58,7 +58,7 @@ def ask(db: Session, *, user_id: int, office_code: str, service_code: str, subje
     if errors:
         raise ValidationFailed(errors)
     now = now or utcnow()
-    today = now.astimezone(CHINA_TZ).date()
+    today = china_today(now)
     number = tracking_number("ZX", f"{today:%Y%m%d}",
                              next_number(db, scope="ZX", key=f"{today:%Y%m%d}"))
     assert office is not None

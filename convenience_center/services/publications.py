@@ -85,7 +85,7 @@ def save(db: Session, *, user: CurrentUser, publication_id: int | None, category
             _refuse_personal_data({"title_zh": title_zh.strip(), "title_en": title_en.strip(),
                                    "body_zh": body_zh.strip(), "body_en": body_en.strip()}, now)
     else:
-        today = now.astimezone(CHINA_TZ).date()
+        today = china_today(now)
         number = tracking_number("GK", f"{today:%Y%m%d}",
                                  next_number(db, scope="GK", key=f"{today:%Y%m%d}"))
         publication = Publication(pub_no=number, category=category,

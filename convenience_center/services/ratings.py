@@ -29,7 +29,7 @@ from convenience_center.domain.working_days import add_working_days
 from convenience_center.models import Case, Office, Rating, RectificationTask, User, utcnow
 from convenience_center.services import audit
 from convenience_center.services.audit import Actor
-from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text
+from convenience_center.services.common import CHINA_TZ, CurrentUser, china_today, local_time_text
 from convenience_center.services.jurisdiction import covers
 
 
@@ -75,7 +75,7 @@ def rate(db: Session, *, user_id: int, case_no: str, level: int, scores: dict[st
     if chosen.poor:
         assert rating.id is not None
         db.add(RectificationTask(rating_id=rating.id, office_code=case.office_code,
-                                 due_date=add_working_days(now.astimezone(CHINA_TZ).date(),
+                                 due_date=add_working_days(china_today(now),
                                                            RECTIFICATION_DAYS),
                                  created_at=now))
     user = db.get(User, user_id)

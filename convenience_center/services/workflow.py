@@ -9,7 +9,7 @@ and the citizen gets an e-mail where the workflow says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlmodel import Session, col, select, update
 
@@ -31,7 +31,12 @@ from convenience_center.models import ApplicationDraft, Case, CaseEvent, Office,
 from convenience_center.models.lengths import clip
 from convenience_center.services import audit, mail
 from convenience_center.services.audit import Actor as AuditActor
-from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text, public_link
+from convenience_center.services.common import (
+    CurrentUser,
+    china_today,
+    local_time_text,
+    public_link,
+)
 from convenience_center.services.jurisdiction import ancestors, covers
 
 T = Text
@@ -110,10 +115,6 @@ def available_actions(db: Session, user: CurrentUser, case: Case, *,
     return workflow_of(matter_of(case)).available(
         case.status, case.current_level, Actor.STAFF, received_level(db, case),
         actions_taken(db, case) if taken is None else taken)
-
-
-def _china_today(now: datetime) -> date:
-    return now.astimezone(CHINA_TZ).date()
 
 
 def _message(action: Action, reason: str, office: Office | None) -> Text:
@@ -261,7 +262,7 @@ def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | No
     back_to = (case.supplement_from or action.to_state) if action.resumes else action.to_state
     due = case.due_date
     if due is not None and case.paused_since is not None:
-        waited = working_days_between(_china_today(case.paused_since), _china_today(now))
+        waited = working_days_between(china_today(case.paused_since), china_today(now))
         due = add_working_days(due, waited) if waited else due
     changed = db.exec(update(Case).where(  # type: ignore[call-overload]
         col(Case.id) == case.id, col(Case.version) == case.version).values(
@@ -288,5 +289,5 @@ def initial_holding(db: Session, *, office_code: str, matter: Matter,
     office = db.get(Office, office_code)
     level = office.level if office is not None else workflow.receiving.value
     return {"current_level": level, "holder_office": office_code,
-            "due_date": add_working_days(_china_today(submitted), matter.promised_days),
+            "due_date": add_working_days(china_today(submitted), matter.promised_days),
             "state_since": submitted}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import reflex as rx
@@ -17,7 +17,7 @@ from reflex_base.registry import RegistrationContext
 from convenience_center.domain.errors import Conflict, NotAllowed, Refused
 from convenience_center.i18n import in_both
 from convenience_center.services import audit, offices, staff_cases, staff_queues, workflow
-from convenience_center.services.common import CHINA_TZ, CurrentUser
+from convenience_center.services.common import CurrentUser, china_today
 from convenience_center.state.base import AppState, call_service
 from convenience_center.state.case_view import staff_case_view
 from convenience_center.state.forms import form_text
@@ -32,10 +32,6 @@ from convenience_center.state.live import (
 )
 
 log = logging.getLogger("convenience_center.live")
-
-
-def _today() -> date:
-    return datetime.now(CHINA_TZ).date()
 
 
 def _date(value: Any) -> date | None:
@@ -108,7 +104,7 @@ class StaffDashboardState(OfficePage, StaffState):
         cursor = self._cursors[-1] if self._cursors else None
         data = await call_service(staff_cases.dashboard, user=user, queue=self.queue,
                                   filters=self._filters(),
-                                  cursor=tuple(cursor) if cursor else None, today=_today())
+                                  cursor=tuple(cursor) if cursor else None, today=china_today())
         self.counts, self.rows = data["counts"], data["rows"]
         self._next = data["next_cursor"]
         self.has_next = self._next is not None

@@ -8,7 +8,7 @@ that nobody handles a complaint about themselves) again and log refusals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import reflex as rx
@@ -21,7 +21,7 @@ from convenience_center.domain.participation import (
     OPEN_COMPLAINT_STATUSES,
 )
 from convenience_center.services import complaints, offices
-from convenience_center.services.common import CHINA_TZ, CurrentUser
+from convenience_center.services.common import CurrentUser, china_today
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import (
@@ -39,7 +39,7 @@ def _names(table: dict, key: str) -> tuple[str, str]:
 def _overdue(view: complaints.ComplaintView) -> bool:
     if view.status not in OPEN_COMPLAINT_STATUSES or not view.due:
         return False
-    return date.fromisoformat(view.due) < datetime.now(CHINA_TZ).date()
+    return date.fromisoformat(view.due) < china_today()
 
 
 def _row(view: complaints.ComplaintView) -> dict[str, str]:

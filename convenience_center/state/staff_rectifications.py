@@ -7,7 +7,7 @@ task again and logs refusals.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import reflex as rx
@@ -17,7 +17,7 @@ from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.domain.participation import CALLBACK_OUTCOMES, SUB_SCORES, level_of
 from convenience_center.domain.services import get_service
 from convenience_center.services import ratings
-from convenience_center.services.common import CHINA_TZ, CurrentUser
+from convenience_center.services.common import CurrentUser, china_today
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.staff import OfficePage, StaffState
@@ -59,7 +59,7 @@ class StaffRectificationsState(OfficePage, FormState, StaffState):
 
     async def _reload(self, user: CurrentUser) -> None:
         views = await call_service(ratings.tasks, user=user, status=self.tab)
-        today = datetime.now(CHINA_TZ).date()
+        today = china_today()
         self.rows = [_row(v, today) for v in views]
         if self.closing_id and all(r["id"] != self.closing_id for r in self.rows):
             self.closing_id = ""

@@ -14,9 +14,9 @@ import reflex as rx
 
 from convenience_center.i18n import in_both
 from convenience_center.services import offices, statistics
-from convenience_center.services.common import CurrentUser
+from convenience_center.services.common import CurrentUser, china_today
 from convenience_center.state.base import call_service
-from convenience_center.state.staff import StaffState, _today
+from convenience_center.state.staff import StaffState
 
 NO_VALUE = "—"
 
@@ -75,7 +75,7 @@ class StatisticsState(StaffState):
 
     async def _refresh(self, user: CurrentUser, date_from: date | None,
                        date_to: date | None) -> None:
-        report = await call_service(statistics.report, user=user, today=_today(),
+        report = await call_service(statistics.report, user=user, today=china_today(),
                                     date_from=date_from, date_to=date_to)
         view = _view(report)
         self.figures = view["figures"]
@@ -106,7 +106,7 @@ class StatisticsState(StaffState):
         except statistics.InvalidPeriod:
             date_from = date_to = None
         if date_from is None and date_to is None:
-            date_from, date_to = statistics.default_period(_today())
+            date_from, date_to = statistics.default_period(china_today())
         await self._refresh(user, date_from, date_to)
         return None
 

@@ -8,7 +8,6 @@ from ``?from=YYYY-MM-DD&to=YYYY-MM-DD`` (either may be empty: open-ended).
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -16,7 +15,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from convenience_center import db
 from convenience_center.services import audit, statistics
-from convenience_center.services.common import CHINA_TZ
+from convenience_center.services.common import china_today
 from convenience_center.web.requests import client_ip, user_of
 
 
@@ -27,7 +26,7 @@ async def stats_csv(request: Request) -> Response:
                                                      request.query_params.get("to", "")[:20])
     except statistics.InvalidPeriod:
         return PlainTextResponse("Bad request", status_code=400)
-    today = datetime.now(CHINA_TZ).date()
+    today = china_today()
 
     def run() -> tuple[str, str] | None:
         user = user_of(request)

@@ -4,6 +4,7 @@ are about the day in China)."""
 from __future__ import annotations
 
 import ast
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -122,3 +123,27 @@ def test_an_id_number_is_checked_against_the_date_it_is_given():
     assert find_personal_data(f"身份证 {number}", today=date(2026, 12, 1)) == ()
     assert [f.text for f in find_personal_data(f"身份证 {number}",
                                                today=date(2026, 12, 2))] == [number]
+
+
+PACKAGE = DOMAIN.parent
+# Today's date in China computed by hand: from the clock, or from a ``now`` given in.
+OWN_TODAY = re.compile(r"\bdate\.today\(\)|datetime\.now\([^)]*\)\.date\(\)"
+                       r"|\bnow\.astimezone\([\w.]*CHINA_TZ\)\.date\(\)")
+
+
+def test_outside_the_domain_today_comes_from_the_one_helper():
+    """``services.common.china_today`` is the only place that works out China's date now
+    (the day of a stored time, such as the day a certificate was issued, is another
+    question)."""
+    found = [f"{path.relative_to(PACKAGE)}:{number}" for path in sorted(PACKAGE.rglob("*.py"))
+             if path != PACKAGE / "services" / "common.py"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if OWN_TODAY.search(line)]
+    assert found == []
+
+
+@pytest.mark.parametrize("line", ["today = datetime.now(CHINA_TZ).date()",
+                                  "day = now.astimezone(CHINA_TZ).date()",
+                                  "x = date.today()"])
+def test_the_check_sees_a_date_worked_out_by_hand(line: str):
+    assert OWN_TODAY.search(line)
