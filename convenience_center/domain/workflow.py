@@ -68,6 +68,22 @@ class Action:
     issues_certificate: bool = False  # the matter's certificate is issued
     # The certificate the case names is ended so: cancelled, or replaced by the one issued.
     ends_certificate: CertificateStatus | None = None
+    # Added after the message when a reason is given ({reason}): the applicant's own reason
+    # for a withdrawal.
+    reason_note: Text | None = None
+
+    def timeline_message(self, reason: str = "", office: Text | None = None) -> Text:
+        """What the applicant reads on the timeline when the action is taken: the message
+        with ``{reason}`` (or "—") and ``{office}`` filled in, and the reason note when a
+        reason is given."""
+        def say(lang: str) -> str:
+            text = self.citizen_message.get(lang).format(
+                reason=reason or "—", office=office.get(lang) if office else "")
+            if reason and self.reason_note is not None:
+                text += self.reason_note.get(lang).format(reason=reason)
+            return text
+
+        return Text(say("zh"), say("en"))
 
 
 @dataclass(frozen=True)
@@ -240,7 +256,8 @@ def standard_workflow(matter: Matter, *, accept_days: int = 5) -> Workflow:
         Action("withdraw", T("撤回申请", "Withdraw"),
                (S.SUBMITTED, S.SUPPLEMENT_REQUIRED, S.IN_REVIEW), S.WITHDRAWN,
                Actor.CITIZEN, Needs.COMMENT,
-               T("申请人已撤回申请。", "The applicant withdrew the application."), decides=True),
+               T("申请人已撤回申请。", "The applicant withdrew the application."),
+               reason_note=T("原因：{reason}", " Reason: {reason}"), decides=True),
     )
     limits = (
         StateLimit(S.SUBMITTED, accept_days),

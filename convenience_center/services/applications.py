@@ -56,7 +56,7 @@ from convenience_center.services.common import (
     public_link,
 )
 from convenience_center.services.counters import next_number
-from convenience_center.services.workflow import citizen_action, initial_holding
+from convenience_center.services.workflow import citizen_action, initial_holding, timeline_message
 
 T = Text
 
@@ -399,12 +399,11 @@ def withdraw(db: Session, *, user_id: int, case_no: str, reason: str = "",
         raise Conflict(case.case_no)
     assert case.id is not None
     text = reason.strip()[:500]
-    message = action.citizen_message
+    message = timeline_message(action, reason=text)
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user_id, actor_role="citizen",
                      office_code=case.office_code, action=action.name, from_status=previous,
                      to_status=action.to_state, comment=text or None,
-                     public_message_zh=message.zh + (f"原因：{text}" if text else ""),
-                     public_message_en=message.en + (f" Reason: {text}" if text else "")))
+                     public_message_zh=message.zh, public_message_en=message.en))
     user = db.get(User, user_id)
     assert user is not None
     service, matter = _matter(case.service_code, case.matter_code)

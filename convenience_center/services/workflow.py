@@ -117,13 +117,14 @@ def available_actions(db: Session, user: CurrentUser, case: Case, *,
         actions_taken(db, case) if taken is None else taken)
 
 
-def _message(action: Action, reason: str, office: Office | None) -> Text:
-    params = {"reason": reason or "—", "office": ""}
-    zh = action.citizen_message.zh.format(**{**params, "office": office.name_zh if office
-                                             else ""})
-    en = action.citizen_message.en.format(**{**params, "office": office.name_en if office
-                                             else ""})
-    return T(clip(CaseEvent, "public_message_zh", zh), clip(CaseEvent, "public_message_en", en))
+def timeline_message(action: Action, *, reason: str = "", office: Office | None = None) -> Text:
+    """The declared message of ``action`` as the timeline keeps it (see
+    ``Action.timeline_message``), cut to its columns: the one way for staff and citizen
+    actions alike."""
+    message = action.timeline_message(
+        reason, T(office.name_zh, office.name_en) if office is not None else None)
+    return T(clip(CaseEvent, "public_message_zh", message.zh),
+             clip(CaseEvent, "public_message_en", message.en))
 
 
 def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: str,
@@ -165,7 +166,7 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
         raise Conflict(case_no)
     db.refresh(case)
     office = db.get(Office, user.office_code) if user.office_code else None
-    message = _message(action, text, office)
+    message = timeline_message(action, reason=text, office=office)
     assert case.id is not None
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user.id, actor_role=user.role,
                      office_code=user.office_code, action=action.name,
@@ -272,7 +273,7 @@ def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | No
         db.rollback()
         raise Conflict(case.case_no)
     assert case.id is not None
-    message = _message(action, "", None)
+    message = timeline_message(action)
     db.add(CaseEvent(case_id=case.id, at=now, actor_id=user.id, actor_role="citizen",
                      office_code=case.office_code, action=action.name,
                      from_status=from_status, to_status=back_to,

@@ -82,3 +82,15 @@ def test_the_applicant_s_action_is_found_by_name_and_status():
     assert flow.citizen_action("resubmit", S.SUPPLEMENT_REQUIRED) is flow.action("resubmit")
     assert flow.citizen_action("resubmit", S.SUBMITTED) is None
     assert flow.citizen_action("accept", S.SUBMITTED) is None  # a staff action
+
+
+def test_the_timeline_message_is_made_one_way_for_every_action():
+    flow = workflow_of(MATTERS[0])
+    withdraw, refuse = flow.action("withdraw"), flow.action("not_accept")
+    assert withdraw is not None and refuse is not None
+    assert withdraw.timeline_message().zh == "申请人已撤回申请。"
+    given = withdraw.timeline_message("不再需要")
+    assert (given.zh, given.en) == ("申请人已撤回申请。原因：不再需要",
+                                    "The applicant withdrew the application. Reason: 不再需要")
+    assert refuse.timeline_message().en.endswith("Reason: —")
+    assert refuse.timeline_message("{office} 缺页").zh.endswith("理由：{office} 缺页")
