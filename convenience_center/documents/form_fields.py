@@ -14,10 +14,10 @@ from convenience_center.documents.labels import (
     FIELD_CONDITION,
     NO,
     OPTIONAL,
-    OR,
     TICK_ANY,
     TICK_ONE,
     YES,
+    any_of,
     fmt,
 )
 from convenience_center.documents.layout import CELL_PADDING, Styles
@@ -54,8 +54,8 @@ def describe_condition(condition: Condition, matter: Matter, lang: str, template
     if field is not None:
         label = field.label.get(lang)
         names = {o.value: o.label.get(lang) for o in options_of(field)}
-    values = OR.get(lang).join(names.get(v, v) for v in condition.values)
-    return fmt(template, lang, label=label, values=values)
+    choices = any_of([names.get(v, v) for v in condition.values], lang)
+    return fmt(template, lang, label=label, choices=choices)
 
 
 def label_cell(field: Field, matter: Matter, s: Styles) -> list[Flowable]:

@@ -29,10 +29,10 @@ TICK_ONE = T("（单选）", "(tick one)")
 TICK_ANY = T("（可多选）", "(tick all that apply)")
 YES = T("是", "Yes")
 NO = T("否", "No")
-OR = T("”或“", "” or “")
-FIELD_CONDITION = T("如“{label}”选择“{values}”，则填写", "Only if “{label}” is “{values}”")
-STEP_CONDITION = T("如“{label}”选择“{values}”，则填写本部分",
-                   "Fill in this part only if “{label}” is “{values}”")
+# {choices}: the answers that make it apply, each quoted (see ``any_of``).
+FIELD_CONDITION = T("如“{label}”选择{choices}，则填写", "Only if “{label}” is {choices}")
+STEP_CONDITION = T("如“{label}”选择{choices}，则填写本部分",
+                   "Fill in this part only if “{label}” is {choices}")
 DECLARATION_SIGNATURE = T("申请人（签名）：", "Applicant's signature:")
 DATE_LINE_ZH = "______年____月____日"
 DATE_LABEL = T("日期：", "Date:")
@@ -48,7 +48,7 @@ MATERIAL_FORMS = {
 }
 REQUIRED = T("必需", "Required")
 IF_APPLICABLE = T("视情况提供", "If applicable")
-IF_CONDITION = T("如“{label}”为“{values}”", "If “{label}” is “{values}”")
+IF_CONDITION = T("如“{label}”为{choices}", "If “{label}” is {choices}")
 NO_SOURCE = T("—", "—")
 SIGNATURES_HEADING = T("签名及盖章", "Signatures and stamps")
 APPLICANT_SIGNATURE = T("申请人（签名）", "Applicant's signature")
@@ -140,6 +140,18 @@ PAGE_OF = T("第 {page} 页 共 {pages} 页", "Page {page} of {pages}")
 def fmt(text: Text, lang: str, **params: str) -> str:
     """``text`` in ``lang`` with ``{params}`` filled in."""
     return text.get(lang).format(**params)
+
+
+def any_of(choices: list[str], lang: str) -> str:
+    """Answers of which any one will do, each quoted, as a list is said in ``lang``:
+    “是”; “A”或“B”; “A”、“B”或“C” -- “A” or “B”; “A”, “B” or “C”."""
+    quoted = [f"“{choice}”" for choice in choices]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    head, last = quoted[:-1], quoted[-1]
+    if lang == "en":
+        return f"{', '.join(head)} or {last}"
+    return f"{'、'.join(head)}或{last}"
 
 
 def china_time(moment: datetime, lang: str) -> str:

@@ -113,3 +113,37 @@ def test_required_answers_quote_the_question_whole():
     message = problem.value.message
     assert message.en == "Choose an answer for “Whose child is this?”"
     assert message.zh == "请选择“现有子女为”"
+
+
+# Keys are looked up by their literal (t("nav.home"), Refused("case.changed")), built from a
+# pattern (t(f"level.{level}")) or from a prefix ("audit.action." + name); text that only
+# looks like a pattern is left out: audit action names, not messages.
+CATALOGUE_MODULES = {p for p in (PACKAGE / "i18n").glob("*.py") if p.name != "__init__.py"}
+NOT_MESSAGES = {"case.{name}"}
+_LITERAL = re.compile(r"""["']([a-z_]+\.[a-z0-9_.]+)["']""")
+_BUILT = re.compile(r"""(?<!action=)\bf["']([a-z_]+\.[^"'\s]*\{[^"']*)["']""")
+
+
+def unused_keys(keys: set[str], sources: list[str]) -> list[str]:
+    """The keys that no source names: not by their literal, a pattern or a prefix."""
+    text = "\n".join(sources)
+    literals = set(_LITERAL.findall(text))
+    prefixes = tuple(q for q in literals if q[-1] in "._")
+    patterns = [re.compile(re.sub(r"\\\{.*?\\\}|\\\{.*$", "[a-z0-9_]+", re.escape(built)))
+                for built in set(_BUILT.findall(text)) - NOT_MESSAGES]
+    return sorted(k for k in keys if k not in literals and not k.startswith(prefixes)
+                  and not any(p.fullmatch(k) for p in patterns))
+
+
+def test_every_key_in_the_catalogues_is_used():
+    sources = [p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py")
+               if p not in CATALOGUE_MODULES]
+    assert unused_keys(set(EN), sources) == []
+
+
+def test_the_check_finds_a_key_nothing_names():
+    sources = ['t("nav.home")', 'key = f"level.{matter.level}"', '"audit.action." + name',
+               'action=f"case.{action.name}"']
+    keys = {"nav.home", "level.county", "audit.action.login.success", "case.accept",
+            "nav.gone"}
+    assert unused_keys(keys, sources) == ["case.accept", "nav.gone"]

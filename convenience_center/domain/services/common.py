@@ -6,6 +6,7 @@ its own module.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from convenience_center.domain.errors import InvalidValue
@@ -52,26 +53,48 @@ def applicant_fields() -> tuple[Field, ...]:
     )
 
 
-def person_fields(prefix: str, who: Text, *, work_unit: bool = True,
+@dataclass(frozen=True)
+class PersonLabels:
+    """The labels of the fields about one person, each a whole phrase: glued from the
+    person's noun they read wrong in English ("Number of the Child's birth medical
+    certificate")."""
+
+    name: Text
+    id_number: Text
+
+
+@dataclass(frozen=True)
+class HouseholdPersonLabels(PersonLabels):
+    """A person who also gives a household address and (unless ``None``) a work unit."""
+
+    hukou_address: Text
+    work_unit: Text | None
+
+
+SPOUSE = HouseholdPersonLabels(
+    name=T("配偶姓名", "Spouse's full name"),
+    id_number=T("配偶居民身份证号码", "Spouse's resident ID number"),
+    hukou_address=T("配偶户籍地址", "Spouse's registered household (hukou) address"),
+    work_unit=T("配偶工作单位", "Spouse's employer"),
+)
+
+
+def person_fields(prefix: str, who: HouseholdPersonLabels, *,
                   show_if: Condition | None = None) -> tuple[Field, ...]:
     """Name, ID number, household address (and work unit) of a person other than the applicant.
 
     Birth date and sex are not asked: they are read from the ID number.
     """
     fields = [
-        Field(f"{prefix}_name", FieldKind.NAME, T(f"{who.zh}姓名", f"{who.en}'s full name"),
-              show_if=show_if, width="20"),
-        Field(f"{prefix}_id_number", FieldKind.ID_NUMBER,
-              T(f"{who.zh}居民身份证号码", f"{who.en}'s resident ID number"),
-              show_if=show_if, width="20"),
-        Field(f"{prefix}_hukou_address", FieldKind.TEXT,
-              T(f"{who.zh}户籍地址", f"{who.en}'s registered household (hukou) address"),
+        Field(f"{prefix}_name", FieldKind.NAME, who.name, show_if=show_if, width="20"),
+        Field(f"{prefix}_id_number", FieldKind.ID_NUMBER, who.id_number, show_if=show_if,
+              width="20"),
+        Field(f"{prefix}_hukou_address", FieldKind.TEXT, who.hukou_address,
               hint=T("与户口簿一致", "As in the household register"), show_if=show_if,
               max_length=120),
     ]
-    if work_unit:
-        fields.append(Field(f"{prefix}_work_unit", FieldKind.TEXT,
-                            T(f"{who.zh}工作单位", f"{who.en}'s employer"),
+    if who.work_unit is not None:
+        fields.append(Field(f"{prefix}_work_unit", FieldKind.TEXT, who.work_unit,
                             hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                             show_if=show_if, max_length=100))
     return tuple(fields)
@@ -174,14 +197,12 @@ def cancel_matter(*, certificate: Text, original: Text, name: Text, summary: Tex
     )
 
 
-def child_fields(prefix: str, who: Text, *, show_if: Condition | None = None
+def child_fields(prefix: str, who: PersonLabels, *, show_if: Condition | None = None
                  ) -> tuple[Field, ...]:
     """Name and ID number of a child. Birth date and sex are read from the ID number."""
     return (
-        Field(f"{prefix}_name", FieldKind.NAME, T(f"{who.zh}姓名", f"{who.en}'s full name"),
-              show_if=show_if, width="20"),
-        Field(f"{prefix}_id_number", FieldKind.ID_NUMBER,
-              T(f"{who.zh}居民身份证号码", f"{who.en}'s resident ID number"),
+        Field(f"{prefix}_name", FieldKind.NAME, who.name, show_if=show_if, width="20"),
+        Field(f"{prefix}_id_number", FieldKind.ID_NUMBER, who.id_number,
               hint=T("见户口簿子女页；出生日期和性别按号码自动识别",
                      "As on the child's page of the household register; we read the date "
                      "of birth and sex from it"),
@@ -189,12 +210,11 @@ def child_fields(prefix: str, who: Text, *, show_if: Condition | None = None
     )
 
 
-def birth_medical_certificate_field(name: str, who: Text, *, required: bool = True,
+def birth_medical_certificate_field(name: str, label: Text, *, required: bool = True,
                                     show_if: Condition | None = None) -> Field:
-    """The number of a child's birth medical certificate (出生医学证明, issued since 1996)."""
-    return Field(name, FieldKind.CERTIFICATE_NO,
-                 T(f"{who.zh}出生医学证明编号", f"Number of the {who.en}'s birth medical "
-                   "certificate"),
+    """The number of a child's birth medical certificate (出生医学证明, issued since 1996),
+    under ``label`` (whose child it is)."""
+    return Field(name, FieldKind.CERTIFICATE_NO, label,
                  hint=T("证明右上角的编号，一个字母加九位数字，如 P410123456",
                         "Top right of the certificate: a letter and nine digits, "
                         "e.g. P410123456"),

@@ -38,7 +38,9 @@ from convenience_center.domain.services.common import (
     HUKOU_BOOK,
     ID_CARD_COPIES,
     MARRIAGE_CERTIFICATE,
+    SPOUSE,
     SPOUSE_ON_CERTIFICATE,
+    PersonLabels,
     applicant_fields,
     birth_medical_certificate_field,
     cancel_matter,
@@ -58,7 +60,8 @@ T = Text
 CERTIFICATE = T("独生子女父母光荣证", "certificate of honour")
 CHILD_ON_CERTIFICATE = CertificateEntry("child_name", T("子女姓名", "Child's name"))
 POLICY_END = date(2015, 12, 31)  # the universal two-child policy took effect on 2016-01-01
-CHILD = T("子女", "Child")
+CHILD = PersonLabels(T("子女姓名", "Child's full name"),
+                     T("子女居民身份证号码", "Child's resident ID number"))
 ROLE_OPTIONS = (Option("wife", T("女方", "Wife")), Option("husband", T("男方", "Husband")))
 EARLIER = ("wife_earlier", "husband_earlier")
 APPLICANT = {"applicant_name": "陈志强", "applicant_id_number": "410322198501010010",
@@ -111,7 +114,7 @@ APPLY = Matter(
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
         ), checks=(role_matches_sex(),)),
-        Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", T("配偶", "Spouse")),
+        Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", SPOUSE),
              checks=(spouses_differ("applicant_id_number", "spouse_id_number"),)),
         Step("marriage", T("婚姻情况", "Marriage"), marriage_fields()),
         Step("remarriage", T("再婚情况", "Remarriage"), (
@@ -147,8 +150,10 @@ APPLY = Matter(
         Step("child", T("独生子女", "Your only child"), (
             *child_fields("child", CHILD),
             Field("adopted", FieldKind.YES_NO, T("子女是否为依法收养", "Is the child adopted?")),
-            birth_medical_certificate_field("child_birth_certificate_no", T("子女", "child"),
-                                            show_if=when("adopted", "no")),
+            birth_medical_certificate_field(
+                "child_birth_certificate_no",
+                T("子女出生医学证明编号", "Number of the child's birth medical certificate"),
+                show_if=when("adopted", "no")),
             Field("adoption_certificate_no", FieldKind.CERTIFICATE_NO,
                   T("收养登记证编号", "Adoption registration certificate number"),
                   hint=T("民政部门颁发的收养登记证上的编号", "As on the certificate from the "

@@ -29,6 +29,7 @@ from convenience_center.domain.services.common import (
     HUKOU_BOOK,
     ID_CARD_COPIES,
     MARRIAGE_CERTIFICATE,
+    SPOUSE,
     SPOUSE_ON_CERTIFICATE,
     applicant_fields,
     cancel_matter,
@@ -77,7 +78,7 @@ APPLY = Matter(
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
         ), checks=(role_matches_sex(),)),
-        Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", T("配偶", "Spouse")),
+        Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", SPOUSE),
              checks=(spouses_differ("applicant_id_number", "spouse_id_number"),)),
         Step("marriage", T("婚姻情况", "Marriage"), marriage_fields()),
         Step("children", T("子女和孕情", "Children and pregnancy"), (

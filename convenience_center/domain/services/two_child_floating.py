@@ -35,7 +35,9 @@ from convenience_center.domain.services.common import (
     MARRIAGE_CERTIFICATE,
     RESIDENCE_PERMIT,
     RESIDENCE_PROOF,
+    SPOUSE,
     SPOUSE_ON_CERTIFICATE,
+    PersonLabels,
     applicant_fields,
     birth_medical_certificate_field,
     cancel_matter,
@@ -53,6 +55,8 @@ from convenience_center.domain.services.common import (
 from convenience_center.domain.services.groups import FAMILY
 
 T = Text
+FIRST_CHILD = PersonLabels(T("现有子女姓名", "Child's full name"),
+                           T("现有子女居民身份证号码", "Child's resident ID number"))
 CERTIFICATE = T("流动人口二孩生育证", "floating population two-child birth certificate")
 ROLE_OPTIONS = (Option("wife", T("女方", "Wife")), Option("husband", T("男方", "Husband")))
 ORIGIN_OPTIONS = (
@@ -95,7 +99,7 @@ APPLY = Matter(
                   hint=T("无工作单位的填写“无”", "Write “none” if not employed"),
                   max_length=100),
         ), checks=(role_matches_sex(),)),
-        Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", T("配偶", "Spouse")),
+        Step("spouse", T("配偶", "Your spouse"), person_fields("spouse", SPOUSE),
              checks=(spouses_differ("applicant_id_number", "spouse_id_number"),)),
         Step("marriage", T("婚姻情况", "Marriage"), marriage_fields()),
         hukou_location_step(),
@@ -106,9 +110,11 @@ APPLY = Matter(
                   hint=T("包括双方与前配偶所生及收养的子女", "Including children of either "
                          "spouse from an earlier marriage, and adopted children"),
                   min_value=0, max_value=20, width="10"),
-            *child_fields("first_child", T("现有子女", "Child")),
+            *child_fields("first_child", FIRST_CHILD),
             birth_medical_certificate_field(
-                "first_child_birth_certificate_no", T("现有子女", "child"), required=False),
+                "first_child_birth_certificate_no",
+                T("现有子女出生医学证明编号", "Number of the child's birth medical certificate"),
+                required=False),
             Field("first_child_origin", FieldKind.RADIO,
                   T("现有子女为", "Whose child is this?"), options=ORIGIN_OPTIONS),
             Field("pregnant", FieldKind.YES_NO, T("女方现在是否怀孕", "Is the wife pregnant now?")),
