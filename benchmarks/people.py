@@ -20,7 +20,7 @@ from convenience_center.db import make_engine
 from convenience_center.domain.services import get_service
 from convenience_center.domain.services.base import FieldKind, Matter, Step
 from convenience_center.domain.wizard import visible_fields
-from convenience_center.services import accounts, applications, sessions
+from convenience_center.services import accounts, applications, drafts, sessions
 
 SERVICE, MATTER = "one-child-resident", "apply"
 PASSWORD = "benchmark 黄河之水天上来 2026"
@@ -112,7 +112,7 @@ def create_citizens(db_url: str, base_url: str, count: int, *, ids: IdNumbers,
                 password=PASSWORD, password_confirm=PASSWORD, agree_terms=True,
                 agree_privacy=True))
             assert user.id is not None
-            draft = applications.start_draft(db, user_id=user.id, service_code=SERVICE,
+            draft = drafts.start_draft(db, user_id=user.id, service_code=SERVICE,
                                              matter_code=MATTER)
             citizens.append(Citizen(user.id, username, sign_in(db, http, user.id), draft))
     return citizens
@@ -142,7 +142,7 @@ def complete_draft(db: Session, citizen: Citizen, public_id: str | None = None) 
     from convenience_center.domain.wizard import required_uploads
     from convenience_center.services import attachments, wizard_pages
 
-    public_id = public_id or applications.start_draft(
+    public_id = public_id or drafts.start_draft(
         db, user_id=citizen.user_id, service_code=SERVICE, matter_code=MATTER)
     answers = sample_answers()
     form = {k: (list(v) if isinstance(v, list) else [str(v)]) for k, v in answers.items()}
@@ -152,7 +152,7 @@ def complete_draft(db: Session, citizen: Citizen, public_id: str | None = None) 
                                                  submitted=form, returning=False)
         if isinstance(outcome, wizard_pages.StepRefused):
             raise RuntimeError(f"the sample fails at {step.name}: {outcome.errors}")
-    applications.save_office(db, user_id=citizen.user_id, public_id=public_id,
+    drafts.save_office(db, user_id=citizen.user_id, public_id=public_id,
                              office_code=TOWNSHIP)  # Refused if the sample's office is not
     for material in required_uploads(matter(), answers):
         attachments.add_attachment(db, user_id=citizen.user_id, public_id=public_id,

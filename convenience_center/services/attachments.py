@@ -28,7 +28,7 @@ from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.domain.text import without_invisible
 from convenience_center.domain.wizard import needed_materials
 from convenience_center.models import ApplicationDraft, Attachment, utcnow
-from convenience_center.services.applications import draft_matter, open_draft
+from convenience_center.services.drafts import draft_matter, open_draft
 from convenience_center.settings import get_settings
 
 MAX_BYTES = 10 * 1024 * 1024

@@ -12,7 +12,14 @@ from convenience_center import paths
 from convenience_center.domain.errors import Conflict, NotFound, Refused, ValidationFailed
 from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import in_both
-from convenience_center.services import applications, attachments, case_views, offices, ratings
+from convenience_center.services import (
+    applications,
+    attachments,
+    case_views,
+    drafts,
+    offices,
+    ratings,
+)
 from convenience_center.state.base import AppState, Reply, call_service
 from convenience_center.state.case_view import citizen_case_view
 from convenience_center.state.forms import form_text
@@ -70,12 +77,12 @@ class ApplyStartState(AppState):
     async def start(self):
         """"Start now": continue the draft of this matter already started, if any (a double
         click or a second tab makes no second draft), else open a new one."""
-        return await self._open(applications.start_or_continue)
+        return await self._open(drafts.start_or_continue)
 
     @rx.event
     async def start_another(self):
         """Open a new draft although one exists (asked for explicitly)."""
-        return await self._open(applications.start_draft)
+        return await self._open(drafts.start_draft)
 
     async def _open(self, use_case: Callable[..., str]) -> Reply:
         user = await self._identify()

@@ -8,7 +8,7 @@ from sqlmodel import select
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.wizard import required_uploads
 from convenience_center.models import Case, User
-from convenience_center.services import applications, attachments, workflow
+from convenience_center.services import applications, attachments, drafts, workflow
 from convenience_center.services.common import CurrentUser
 from tests.e2e.conftest import RunningApp
 from tests.e2e.helpers import create_citizen
@@ -38,15 +38,15 @@ def submitted_case(app: RunningApp, name: str, office: str,
     person = person or create_citizen(app, person_like(answers["applicant_id_number"], name))
     citizen = user_of(app, person)
     with app.db() as db:
-        draft = applications.start_draft(db, user_id=citizen.id, service_code=SERVICE,
+        draft = drafts.start_draft(db, user_id=citizen.id, service_code=SERVICE,
                                          matter_code=MATTER)
         for step in matter.steps:
-            result = applications.save_step(db, user_id=citizen.id, public_id=draft,
+            result = drafts.save_step(db, user_id=citizen.id, public_id=draft,
                                             step_name=step.name,
                                             submitted={f.name: answers.get(f.name, "")
                                                        for f in step.fields})
             assert result.errors == {}, (step.name, result.errors)
-        assert applications.save_office(db, user_id=citizen.id, public_id=draft,
+        assert drafts.save_office(db, user_id=citizen.id, public_id=draft,
                                         office_code=office) is None
         for material in required_uploads(matter, answers):
             attachments.add_attachment(db, user_id=citizen.id, public_id=draft,

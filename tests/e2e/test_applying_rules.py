@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from convenience_center.domain.services import get_matter
 from convenience_center.models import ApplicationDraft, Attachment, Case
-from convenience_center.services import applications
+from convenience_center.services import applications, drafts
 from convenience_center.state.wizard import WizardState
 from tests.e2e.conftest import RunningApp
 from tests.e2e.helpers import create_citizen, goto, signed_in, text, wait_ready
@@ -91,9 +91,9 @@ def test_other_peoples_drafts_cases_and_files_stay_private(page: Page, app: Runn
         user_id = db.exec(select(ApplicationDraft.user_id).where(
             ApplicationDraft.public_id == draft)).one()
         for step in matter.steps:
-            applications.save_step(db, user_id=user_id, public_id=draft, step_name=step.name,
+            drafts.save_step(db, user_id=user_id, public_id=draft, step_name=step.name,
                                    submitted={f.name: answers.get(f.name, "") for f in step.fields})
-        applications.save_office(db, user_id=user_id, public_id=draft, office_code="410105001")
+        drafts.save_office(db, user_id=user_id, public_id=draft, office_code="410105001")
     goto(page, app, f"/applications/{draft}/documents")  # the file goes in through the page
     upload_needed(page, matter, answers, tmp_path)
     with app.db() as db:

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 from sqlmodel import select
 
 from convenience_center.models import ApplicationDraft, Case, CaseEvent
-from convenience_center.services import applications
+from convenience_center.services import applications, drafts
 from tests.e2e.conftest import RunningApp
 from tests.e2e.helpers import goto, text
 from tests.e2e.test_participation import citizen_page
@@ -26,7 +26,7 @@ def test_deleting_a_draft_and_withdrawing_an_application_wait_for_yes(browser: B
     with app.db() as db:
         user_id, public_id, _ = complete_draft(db, person)
         case = applications.submit(db, user_id=user_id, public_id=public_id)
-        draft_id = applications.start_draft(db, user_id=user_id,
+        draft_id = drafts.start_draft(db, user_id=user_id,
                                             service_code="one-child-resident",
                                             matter_code="apply")
     page = citizen_page(browser, app, person, "/my/applications")

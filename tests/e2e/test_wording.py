@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from convenience_center.domain.services import get_matter, registry
-from convenience_center.services import applications
+from convenience_center.services import drafts
 from tests.e2e.conftest import RunningApp
 from tests.e2e.helpers import create_admin, create_citizen, goto, signed_in, text, wait_ready
 from tests.e2e.wizard_helpers import person_like
@@ -80,7 +80,7 @@ def test_a_draft_shows_when_it_was_last_saved_with_the_colon_of_its_language(
     person = create_citizen(app)
     with app.db() as db:
         user_id = db.exec(_user_id(person.username)).one()
-        applications.start_draft(db, user_id=user_id, service_code="one-child-resident",
+        drafts.start_draft(db, user_id=user_id, service_code="one-child-resident",
                                  matter_code="apply")
     signed_in(page, app, person)
     goto(page, app, "/my/applications")
@@ -99,10 +99,10 @@ def test_a_question_left_unanswered_is_quoted_in_its_message(page: Page, app: Ru
                                              answers["applicant_name"]))
     with app.db() as db:
         user_id = db.exec(_user_id(person.username)).one()
-        draft = applications.start_draft(db, user_id=user_id, service_code="two-child-floating",
+        draft = drafts.start_draft(db, user_id=user_id, service_code="two-child-floating",
                                          matter_code="apply")
         for step in matter.steps[:matter.steps.index(_step(matter, "children"))]:
-            result = applications.save_step(
+            result = drafts.save_step(
                 db, user_id=user_id, public_id=draft, step_name=step.name,
                 submitted={f.name: answers.get(f.name, "") for f in step.fields},
                 today=NOW.date())

@@ -152,7 +152,7 @@ def draft_through(app: Any, service: str, matter_code: str, *, steps: int = 0,
 
     from convenience_center.domain.services import get_matter
     from convenience_center.models import User
-    from convenience_center.services import applications
+    from convenience_center.services import drafts
     from tests.e2e.helpers import create_citizen
 
     _, matter = get_matter(service, matter_code)
@@ -161,18 +161,18 @@ def draft_through(app: Any, service: str, matter_code: str, *, steps: int = 0,
                                                        answers["applicant_name"]))
     with app.db() as db:
         user_id = db.exec(select(User.id).where(User.username == person.username)).one()
-        draft = applications.start_draft(db, user_id=user_id, service_code=service,
+        draft = drafts.start_draft(db, user_id=user_id, service_code=service,
                                          matter_code=matter_code)
         for step in matter.steps[:steps]:
             if step.show_if is not None and not step.show_if.holds(answers):
                 continue
-            result = applications.save_step(db, user_id=user_id, public_id=draft,
+            result = drafts.save_step(db, user_id=user_id, public_id=draft,
                                             step_name=step.name,
                                             submitted={f.name: answers.get(f.name, "")
                                                        for f in step.fields})
             assert result.errors == {}, (step.name, result.errors)
         if office:
-            assert applications.save_office(db, user_id=user_id, public_id=draft,
+            assert drafts.save_office(db, user_id=user_id, public_id=draft,
                                             office_code=office) is None
     return person, draft, matter, answers
 

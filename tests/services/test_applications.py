@@ -13,7 +13,7 @@ from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.domain.services import get_matter
 from convenience_center.models import ApplicationDraft, Case, CaseEvent
-from convenience_center.services import applications, attachments, tracking
+from convenience_center.services import applications, attachments, drafts, tracking
 from convenience_center.services.offices import seed_offices
 from tests.factories import Person
 from tests.services.helpers import mails_to, register
@@ -28,17 +28,17 @@ def complete_draft(db: Session, person: Person | None = None,
     """A citizen whose draft of the one-child certificate is complete, documents included."""
     seed_offices(db)
     user, person = register(db, person or Person(real_name="李娜", id_number=id_number))
-    public_id = applications.start_draft(db, user_id=user.id, service_code=SERVICE,
+    public_id = drafts.start_draft(db, user_id=user.id, service_code=SERVICE,
                                          matter_code=MATTER)
     _, matter = get_matter(SERVICE, MATTER)
     sample = dict(matter.samples.valid)
     for step in matter.steps:
         values = {f.name: sample.get(f.name, "") for f in step.fields}
-        result = applications.save_step(db, user_id=user.id, public_id=public_id,
+        result = drafts.save_step(db, user_id=user.id, public_id=public_id,
                                         step_name=step.name, submitted=values,
                                         today=NOW.date())
         assert result.errors == {}, (step.name, result.errors)
-    assert applications.save_office(db, user_id=user.id, public_id=public_id,
+    assert drafts.save_office(db, user_id=user.id, public_id=public_id,
                                     office_code="410105001") is None
     for code in ("id_cards", "hukou_book", "marriage_certificate", "pregnancy_proof"):
         attachments.add_attachment(db, user_id=user.id, public_id=public_id,
@@ -49,31 +49,31 @@ def complete_draft(db: Session, person: Person | None = None,
 def test_prefilled_identity_cannot_be_overridden(db: Session):
     seed_offices(db)
     user, person = register(db, Person(id_number="410105199203150020"))
-    public_id = applications.start_draft(db, user_id=user.id, service_code=SERVICE,
+    public_id = drafts.start_draft(db, user_id=user.id, service_code=SERVICE,
                                          matter_code=MATTER)
     _, matter = get_matter(SERVICE, MATTER)
     values = {f.name: matter.samples.valid.get(f.name, "") for f in matter.steps[0].fields}
     values["applicant_id_number"] = "410105199008080012"  # someone else's number
     values["applicant_name"] = "冒名者"
-    result = applications.save_step(db, user_id=user.id, public_id=public_id,
+    result = drafts.save_step(db, user_id=user.id, public_id=public_id,
                                     step_name="applicant", submitted=values, today=NOW.date())
     assert result.values["applicant_id_number"] == person.id_number
     assert result.values["applicant_name"] == person.real_name
-    draft = applications.open_draft(db, user_id=user.id, public_id=public_id)
+    draft = drafts.open_draft(db, user_id=user.id, public_id=public_id)
     assert "applicant_id_number" not in draft.answers  # never stored: read from the account
 
 
 def test_a_step_with_errors_is_not_saved(db: Session):
     seed_offices(db)
     user, _ = register(db, Person(id_number="410105199203150020"))
-    public_id = applications.start_draft(db, user_id=user.id, service_code=SERVICE,
+    public_id = drafts.start_draft(db, user_id=user.id, service_code=SERVICE,
                                          matter_code=MATTER)
-    result = applications.save_step(db, user_id=user.id, public_id=public_id,
+    result = drafts.save_step(db, user_id=user.id, public_id=public_id,
                                     step_name="children",
                                     submitted={"children_count": "2", "pregnant": "maybe"},
                                     today=NOW.date())
     assert set(result.errors) == {"pregnant"}
-    draft = applications.open_draft(db, user_id=user.id, public_id=public_id)
+    draft = drafts.open_draft(db, user_id=user.id, public_id=public_id)
     assert draft.answers == {} and draft.steps_done == []
 
 
@@ -95,7 +95,7 @@ def test_submit_creates_one_case_with_a_meaningful_number(db: Session):
                     ).one()
     assert draft.status == "submitted"
     with pytest.raises(NotFound):  # a submitted draft cannot be edited
-        applications.save_step(db, user_id=user_id, public_id=public_id,
+        drafts.save_step(db, user_id=user_id, public_id=public_id,
                                step_name="residence", submitted={}, today=NOW.date())
 
 
@@ -112,7 +112,7 @@ def test_a_promise_across_the_2027_spring_festival_skips_it_and_says_it_is_provi
 
 def test_every_step_is_checked_again_at_submit(db: Session):
     user_id, public_id, _ = complete_draft(db)
-    draft = applications.open_draft(db, user_id=user_id, public_id=public_id)
+    draft = drafts.open_draft(db, user_id=user_id, public_id=public_id)
     answers = dict(draft.answers)
     del answers["marriage_date"]  # as if the browser had skipped the marriage step
     draft.answers = answers
@@ -140,7 +140,7 @@ def test_drafts_of_others_are_not_found(db: Session):
     user_id, public_id, _ = complete_draft(db)
     intruder, _ = register(db)
     with pytest.raises(NotFound):
-        applications.open_draft(db, user_id=intruder.id, public_id=public_id)
+        drafts.open_draft(db, user_id=intruder.id, public_id=public_id)
     with pytest.raises(NotFound):
         applications.submit(db, user_id=intruder.id, public_id=public_id, now=NOW)
     with pytest.raises(NotFound):

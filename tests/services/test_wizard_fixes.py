@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from convenience_center.domain.errors import Refused
 from convenience_center.domain.services import get_matter
 from convenience_center.models import ApplicationDraft
-from convenience_center.services import applications, attachments, case_views, wizard_pages
+from convenience_center.services import attachments, case_views, drafts, wizard_pages
 from convenience_center.services.offices import seed_offices
 from convenience_center.state.wizard_view import flow_note, present
 from tests.factories import Person
@@ -33,7 +33,7 @@ def _save(db: Session, user_id: int, draft: str, service: str, matter_code: str,
     for step in matter.steps[:steps]:
         if step.show_if is not None and not step.show_if.holds(sample):
             continue
-        result = applications.save_step(db, user_id=user_id, public_id=draft,
+        result = drafts.save_step(db, user_id=user_id, public_id=draft,
                                         step_name=step.name,
                                         submitted={f.name: sample.get(f.name, "")
                                                    for f in step.fields})
@@ -42,27 +42,27 @@ def _save(db: Session, user_id: int, draft: str, service: str, matter_code: str,
 
 def test_start_now_continues_the_draft_already_started(db: Session):
     user_id = _citizen(db)
-    first = applications.start_or_continue(db, user_id=user_id,
+    first = drafts.start_or_continue(db, user_id=user_id,
                                            service_code="one-child-resident",
                                            matter_code="apply")
-    again = applications.start_or_continue(db, user_id=user_id,
+    again = drafts.start_or_continue(db, user_id=user_id,
                                            service_code="one-child-resident",
                                            matter_code="apply")
     assert again == first
-    other_matter = applications.start_or_continue(db, user_id=user_id,
+    other_matter = drafts.start_or_continue(db, user_id=user_id,
                                                   service_code="one-child-resident",
                                                   matter_code="cancel")
     assert other_matter != first
-    another = applications.start_draft(db, user_id=user_id, service_code="one-child-resident",
+    another = drafts.start_draft(db, user_id=user_id, service_code="one-child-resident",
                                        matter_code="apply")
     assert another != first
-    drafts = db.exec(select(ApplicationDraft).where(ApplicationDraft.user_id == user_id)).all()
-    assert len(drafts) == 3
+    rows = db.exec(select(ApplicationDraft).where(ApplicationDraft.user_id == user_id)).all()
+    assert len(rows) == 3
 
 
 def test_each_draft_says_how_far_it_has_come(db: Session):
     user_id = _citizen(db)
-    draft = applications.start_draft(db, user_id=user_id, service_code="one-child-resident",
+    draft = drafts.start_draft(db, user_id=user_id, service_code="one-child-resident",
                                      matter_code="apply")
     _save(db, user_id, draft, "one-child-resident", "apply", 3)
     listed = case_views.my_applications(db, user_id=user_id)["drafts"]
@@ -70,7 +70,7 @@ def test_each_draft_says_how_far_it_has_come(db: Session):
     assert listed[0]["progress_zh"] == "已完成 3/8 步"
     assert listed[0]["progress_en"] == "3 of 8 steps answered"
     _save(db, user_id, draft, "one-child-resident", "apply", 6)
-    assert applications.save_office(db, user_id=user_id, public_id=draft,
+    assert drafts.save_office(db, user_id=user_id, public_id=draft,
                                     office_code="410105001") is None
     for code in ("id_cards", "hukou_book", "marriage_certificate", "pregnancy_proof"):
         attachments.add_attachment(db, user_id=user_id, public_id=draft, material_code=code,
@@ -82,13 +82,13 @@ def test_each_draft_says_how_far_it_has_come(db: Session):
 
 def test_a_county_whose_townships_receive_asks_for_the_township(db: Session):
     user_id = _citizen(db)
-    draft = applications.start_draft(db, user_id=user_id, service_code="one-child-resident",
+    draft = drafts.start_draft(db, user_id=user_id, service_code="one-child-resident",
                                      matter_code="apply")
     for office_code, code in (("410105", "apply.office_township_required"),
                               ("410000", "apply.office_wrong_level"),
                               ("", "apply.office_required")):
         with pytest.raises(Refused) as refused:
-            applications.save_office(db, user_id=user_id, public_id=draft,
+            drafts.save_office(db, user_id=user_id, public_id=draft,
                                      office_code=office_code)
         assert refused.value.code == code
         assert refused.value.field == "office"
@@ -96,7 +96,7 @@ def test_a_county_whose_townships_receive_asks_for_the_township(db: Session):
 
 def test_the_check_page_lists_the_documents_still_missing(db: Session):
     user_id = _citizen(db)
-    draft = applications.start_draft(db, user_id=user_id, service_code="one-child-resident",
+    draft = drafts.start_draft(db, user_id=user_id, service_code="one-child-resident",
                                      matter_code="apply")
     _save(db, user_id, draft, "one-child-resident", "apply", 6)
     attachments.add_attachment(db, user_id=user_id, public_id=draft, material_code="id_cards",
@@ -112,7 +112,7 @@ def test_an_answer_that_adds_a_step_says_so(db: Session):
     _, matter = get_matter("honor-certificate", "apply")
     sample = matter.samples.valid
     user_id = _citizen(db, sample["applicant_id_number"])
-    draft = applications.start_draft(db, user_id=user_id, service_code="honor-certificate",
+    draft = drafts.start_draft(db, user_id=user_id, service_code="honor-certificate",
                                      matter_code="apply")
     _save(db, user_id, draft, "honor-certificate", "apply", 2)
     marriage = next(s for s in matter.steps if s.name == "marriage")
@@ -145,7 +145,7 @@ def test_an_answer_that_adds_a_step_says_so(db: Session):
 def test_the_stamp_step_offers_the_blank_form(db: Session):
     _, matter = get_matter("honor-certificate", "apply")
     user_id = _citizen(db, matter.samples.valid["applicant_id_number"])
-    draft = applications.start_draft(db, user_id=user_id, service_code="honor-certificate",
+    draft = drafts.start_draft(db, user_id=user_id, service_code="honor-certificate",
                                      matter_code="apply")
     _save(db, user_id, draft, "honor-certificate", "apply", 5)
     page = present(wizard_pages.page_data(db, user_id=user_id, public_id=draft,

@@ -17,6 +17,7 @@ from convenience_center.models import AuditEntry, Case, CaseEvent, Certificate, 
 from convenience_center.services import (
     applications,
     certificates,
+    drafts,
     staff_queues,
     workflow,
 )
@@ -191,15 +192,15 @@ def test_cancelling_a_certificate_is_an_application_of_its_own(db: Session):
         case = act(db, user, case, name)
     number = db.exec(select(Certificate.cert_no).where(Certificate.case_id == case.id)).one()
     _, cancel = get_matter("one-child-resident", "cancel")
-    public_id = applications.start_draft(db, user_id=applicant_id,
+    public_id = drafts.start_draft(db, user_id=applicant_id,
                                          service_code="one-child-resident", matter_code="cancel")
     answers = {**cancel.samples.valid, "certificate_no": number}
     for step in cancel.steps:
-        applications.save_step(db, user_id=applicant_id, public_id=public_id,
+        drafts.save_step(db, user_id=applicant_id, public_id=public_id,
                                step_name=step.name,
                                submitted={f.name: answers.get(f.name, "") for f in step.fields},
                                today=NOW.date())
-    applications.save_office(db, user_id=applicant_id, public_id=public_id,
+    drafts.save_office(db, user_id=applicant_id, public_id=public_id,
                              office_code="410105001")
     from convenience_center.services import attachments
     attachments.add_attachment(db, user_id=applicant_id, public_id=public_id,
@@ -265,16 +266,16 @@ def _complete_draft(db: Session, user_id: int, service_code: str, matter_code: s
 
     _, matter = get_matter(service_code, matter_code)
     values = {**matter.samples.valid, **answers}
-    public_id = applications.start_draft(db, user_id=user_id, service_code=service_code,
+    public_id = drafts.start_draft(db, user_id=user_id, service_code=service_code,
                                          matter_code=matter_code)
     for step in matter.steps:
-        result = applications.save_step(db, user_id=user_id, public_id=public_id,
+        result = drafts.save_step(db, user_id=user_id, public_id=public_id,
                                         step_name=step.name,
                                         submitted={f.name: values.get(f.name, "")
                                                    for f in step.fields},
                                         today=NOW.date())
         assert result.errors == {}, (step.name, result.errors)
-    assert applications.save_office(db, user_id=user_id, public_id=public_id,
+    assert drafts.save_office(db, user_id=user_id, public_id=public_id,
                                     office_code=office_code) is None
     for material in required_uploads(matter, values):
         attachments.add_attachment(db, user_id=user_id, public_id=public_id,
@@ -309,10 +310,10 @@ def _name_certificate(db: Session, user_id: int, service_code: str, matter_code:
     """The errors of the step naming the certificate, in a new draft of the matter."""
     _, matter = get_matter(service_code, matter_code)
     step = find_step(matter, step_of_field(matter, matter.certificate_field))
-    public_id = applications.start_draft(db, user_id=user_id, service_code=service_code,
+    public_id = drafts.start_draft(db, user_id=user_id, service_code=service_code,
                                          matter_code=matter_code)
     values = {**matter.samples.valid, matter.certificate_field: certificate_no}
-    result = applications.save_step(
+    result = drafts.save_step(
         db, user_id=user_id, public_id=public_id, step_name=step.name,
         submitted={f.name: values.get(f.name, "") for f in step.fields}, today=NOW.date())
     if not result.errors:  # the input is kept as typed

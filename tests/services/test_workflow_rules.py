@@ -17,6 +17,7 @@ from convenience_center.services import (
     attachments,
     case_views,
     certificates,
+    drafts,
     staff_cases,
 )
 from convenience_center.services.offices import seed_offices
@@ -234,12 +235,12 @@ def test_the_office_cannot_change_while_a_case_is_corrected(db: Session):
     act(db, township, case, "request_supplement", "请补充户口簿首页")
     draft = db.get(applications.ApplicationDraft, case.draft_id)
     with pytest.raises(Refused) as refused:
-        applications.save_office(db, user_id=applicant_id, public_id=draft.public_id,
+        drafts.save_office(db, user_id=applicant_id, public_id=draft.public_id,
                                  office_code="410105002")
     assert refused.value.code == "apply.office_fixed"
     db.refresh(draft)
     assert draft.office_code == "410105001"
-    assert applications.save_office(db, user_id=applicant_id, public_id=draft.public_id,
+    assert drafts.save_office(db, user_id=applicant_id, public_id=draft.public_id,
                                     office_code="410105001") is None  # the same is fine
     draft.office_code = "410105002"  # a draft changed behind the service's back
     db.add(draft)
