@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars import Var
 
 from convenience_center import paths
 from convenience_center.components.bilingual import bi, bi_pair
+from convenience_center.components.case_record import (
+    case_answers,
+    case_documents,
+    case_message,
+    service_fact,
+)
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.components.summary import case_status_tag, fact
 from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Item
 from convenience_center.domain.cases import CertificateStanding
-from convenience_center.domain.participation import RATING_LEVELS, SUB_SCORES
 from convenience_center.domain.services import registry
 from convenience_center.domain.services.base import Matter, ServiceDefinition
 from convenience_center.pages import page, register_page
+from convenience_center.pages.case_actions import rating_form, withdraw_section
 from convenience_center.state.applications import ApplyStartState, CaseState, MyApplicationsState
 
 
@@ -102,46 +107,6 @@ def _confirm_delete(draft: Item) -> rx.Component:
     )
 
 
-def _withdraw_section(c: Item) -> rx.Component:
-    """Withdrawing a case: the reason, then an explicit "yes" before anything is done."""
-    s = CaseState
-    return rx.el.section(
-        rx.el.h2(t("case.withdraw_title")),
-        rx.el.p(t("case.withdraw_lead")),
-        rx.cond(
-            s.confirming_withdraw,
-            rx.el.div(
-                rx.el.h3(tf("case.withdraw_confirm_title", case_no=c["case_no"]),
-                         id="withdraw-confirm", tab_index=-1, class_name="cc-confirm__title"),
-                rx.el.p(t("case.withdraw_confirm_lead")),
-                rx.cond(s.withdraw_reason != "", rx.el.p(
-                    tf("case.withdraw_reason_given", reason=s.withdraw_reason),
-                    class_name="cc-quote")),
-                rx.el.div(
-                    rx.el.button(t("case.withdraw_yes"), type="button", on_click=s.withdraw,
-                                 class_name="cc-button cc-button--warning"),
-                    rx.el.button(t("case.withdraw_no"), type="button",
-                                 on_click=s.cancel_withdraw,
-                                 class_name="cc-button cc-button--secondary"),
-                    class_name="cc-actions"),
-                role="region", aria_labelledby="withdraw-confirm", class_name="cc-confirm"),
-            rx.el.form(
-                rx.el.div(
-                    rx.el.label(t("case.withdraw_reason"), html_for="f-reason",
-                                class_name="cc-label"),
-                    rx.el.textarea(id="f-reason", name="reason", rows="2",
-                                   max_length=500, default_value=s.withdraw_reason,
-                                   class_name="cc-textarea"),
-                    class_name="cc-field"),
-                rx.el.button(t("case.withdraw_button"), type="submit",
-                             class_name="cc-button cc-button--warning"),
-                on_submit=s.ask_withdraw, reset_on_submit=False, no_validate=True,
-                method="post"),
-        ),
-        class_name="cc-section cc-section--boxed",
-    )
-
-
 MY_COLUMNS = [t(k) for k in ("my.col_case_no", "my.col_service", "my.col_status",
                              "my.col_submitted", "my.col_promised")]
 
@@ -198,71 +163,6 @@ def my_applications() -> rx.Component:
     )
 
 
-def _rating_error(field: str) -> rx.Component:
-    """The message next to one part of the rating form, if it was refused."""
-    errors = CaseState.rating_errors
-    return rx.cond(errors.contains(field), rx.el.p(
-        rx.cond(IS_EN, errors[field]["en"], errors[field]["zh"]),
-        id=f"rating-{field}-error", class_name="cc-error-message"))
-
-
-def _rating_fieldset(field: str, legend: rx.Component | Var, *body: rx.Component,
-                     small: bool = False, inline: str = "") -> rx.Component:
-    invalid = CaseState.rating_errors.contains(field)
-    return rx.el.fieldset(
-        rx.el.legend(legend, class_name="cc-label cc-legend--small" if small else "cc-label"),
-        _rating_error(field),
-        *body,
-        aria_describedby=rx.cond(invalid, f"rating-{field}-error", ""),
-        class_name=rx.cond(invalid, f"cc-fieldset {inline} cc-field--error",
-                           f"cc-fieldset {inline}"),
-    )
-
-
-def _score(name: str, label: rx.Component | Var) -> rx.Component:
-    return _rating_fieldset(
-        name, label,
-        rx.el.div(*[rx.fragment(
-            rx.el.input(id=f"{name}-{n}", name=name, type="radio", value=str(n),
-                        class_name="cc-radio__input"),
-            rx.el.label(str(n), html_for=f"{name}-{n}", class_name="cc-score__label"))
-            for n in range(1, 6)], class_name="cc-score"),
-        small=True, inline="cc-fieldset--inline")
-
-
-def _rating_form() -> rx.Component:
-    """The invitation to rate the service of a completed case (好差评)."""
-    return rx.el.section(
-        rx.el.h2(t("rating.title"), id="rate"),
-        rx.el.p(t("rating.lead")),
-        rx.cond(CaseState.rating_errors.length() > 0, rx.el.div(
-            rx.el.h3(t("common.error_summary"), class_name="cc-error-summary__title"),
-            rx.el.ul(rx.foreach(CaseState.rating_errors, lambda item: rx.el.li(rx.el.a(
-                rx.cond(IS_EN, item[1]["en"], item[1]["zh"]),
-                href="#" + item[0].to(str) + "-1"))), class_name="cc-error-summary__list"),
-            id="rating-errors", tab_index=-1, role="alert", class_name="cc-error-summary")),
-        rx.el.form(
-            _rating_fieldset(
-                "level", t("rating.level"),
-                *[rx.el.div(
-                    rx.el.input(id=f"level-{level.value}", name="level", type="radio",
-                                value=str(level.value), class_name="cc-radio__input"),
-                    rx.el.label(bi(level.label), html_for=f"level-{level.value}",
-                                class_name="cc-radio__label"), class_name="cc-radio")
-                  for level in RATING_LEVELS]),
-            rx.el.p(t("rating.scores_lead"), class_name="cc-hint"),
-            *[_score(key, bi(label)) for key, label in SUB_SCORES.items()],
-            rx.el.label(t("rating.comment"), html_for="f-rating-comment", class_name="cc-label"),
-            rx.el.textarea(id="f-rating-comment", name="comment", rows="3", max_length=2000,
-                           class_name="cc-textarea"),
-            rx.el.button(t("rating.submit"), type="submit", class_name="cc-button"),
-            on_submit=CaseState.rate, reset_on_submit=False, no_validate=True, method="post",
-            class_name="cc-form",
-        ),
-        class_name="cc-section cc-section--boxed",
-    )
-
-
 def _certificate_standing(c: Item) -> rx.Component:
     """Whether the certificate still holds: a warning, with the date and what ended it, when
     it was cancelled, replaced or has expired."""
@@ -280,6 +180,104 @@ def _certificate_standing(c: Item) -> rx.Component:
     )
 
 
+def _submitted_panel(c: Item) -> rx.Component:
+    """The confirmation right after submitting: the case number, large."""
+    return rx.el.div(
+        rx.el.h1(t("apply.submitted_title"), class_name="cc-panel__title"),
+        rx.el.p(t("apply.case_no_is"), rx.el.br(),
+                rx.el.strong(c["case_no"], class_name="cc-panel__number")),
+        role="status", class_name="cc-panel")
+
+
+def _supplement_section(c: Item) -> rx.Component:
+    """What the office asked the applicant to add, and the way to add it."""
+    return rx.el.section(
+        rx.el.h2(t("case.supplement_title")),
+        rx.el.p(t("case.supplement_lead")),
+        rx.el.p(c["supplement"], class_name="cc-quote"),
+        rx.cond(c["amend_href"] != "", link(
+            t("case.supplement_button"), href=c["amend_href"].to(str),
+            class_name="cc-button")),
+        role="region", aria_label=t("case.supplement_title"),
+        class_name="cc-section cc-section--boxed cc-section--attention")
+
+
+def _certificate_section(c: Item) -> rx.Component:
+    """The certificate issued on the case: its number, whether it holds, the PDF."""
+    return rx.el.section(
+        rx.el.h2(t("case.certificate")),
+        rx.el.p(link(c["certificate"], href="/verify/" + c["certificate"].to(str))),
+        _certificate_standing(c),
+        file_link(t("case.certificate_download"),
+                  href=rx.cond(IS_EN, "/certificates/" + c["certificate"].to(str) +
+                               ".pdf?lang=en", "/certificates/" +
+                               c["certificate"].to(str) + ".pdf?lang=zh"),
+                  class_name="cc-button"),
+        class_name="cc-section cc-section--boxed")
+
+
+def _case_summary(c: Item) -> rx.Component:
+    """Service, status, office, dates, then the receipt to download."""
+    return rx.fragment(
+        rx.el.dl(
+            service_fact(c),
+            fact("case.status", case_status_tag(c["status"], c["status_zh"], c["status_en"])),
+            fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
+            fact("case.submitted", c["submitted"]),
+            rx.cond(c["promise_stands"], fact("case.promised", rx.fragment(
+                c["promised"],
+                rx.cond(c["provisional"], rx.el.span(" ", tf(
+                    "apply.provisional", year=c["promised_year"]),
+                    class_name="cc-meta"))))),
+            class_name="cc-summary",
+        ),
+        rx.el.p(file_link(t("apply.receipt"),
+                          href=rx.cond(IS_EN, "/receipts/" + c["case_no"].to(str) +
+                                       ".pdf?lang=en",
+                                       "/receipts/" + c["case_no"].to(str) +
+                                       ".pdf?lang=zh"),
+                          class_name="cc-button cc-button--secondary")),
+    )
+
+
+def _timeline(c: Item) -> rx.Component:
+    """What has happened to the case, oldest first, as the applicant may see it."""
+    return rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
+        rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",
+                rx.el.span(e["at"], class_name="cc-meta")),
+        rx.el.p(bi_pair(e["zh"], e["en"])),
+        class_name="cc-timeline__item")), class_name="cc-timeline")
+
+
+def _case(c: Item) -> rx.Component:
+    """A loaded case, from the confirmation (or its heading) down to what one can do."""
+    s = CaseState
+    return rx.el.div(
+        rx.cond(s.just_submitted, _submitted_panel(c)),
+        case_message(s.notice, alert=False),
+        case_message(s.problem, alert=True),
+        rx.cond(~s.just_submitted, rx.el.h1(t("case.title"), " ", c["case_no"])),
+        rx.cond(c["supplement"] != "", _supplement_section(c)),
+        rx.cond(c["certificate"] != "", _certificate_section(c)),
+        rx.cond(s.just_submitted, rx.el.section(
+            rx.el.h2(t("apply.what_next")),
+            rx.el.p(t("apply.what_next_body")),
+        )),
+        _case_summary(c),
+        rx.el.h2(t("case.timeline")),
+        _timeline(c),
+        rx.el.h2(t("case.answers")),
+        case_answers(c),
+        rx.el.h2(t("case.documents")),
+        case_documents(c),
+        rx.cond(c["can_rate"], rating_form()),
+        rx.cond(c["rating_zh"] != "", rx.el.p(
+            t("rating.given"), " ", bi_pair(c["rating_zh"], c["rating_en"]),
+            class_name="cc-notice")),
+        rx.cond(c["withdrawable"], withdraw_section(c)),
+    )
+
+
 @page("/my/applications/[case_no]", "case.title", on_load=CaseState.load)
 def case_page() -> rx.Component:
     """One case: confirmation after submitting, summary, answers, documents, timeline."""
@@ -290,86 +288,8 @@ def case_page() -> rx.Component:
             ~s.found,
             rx.el.div(rx.el.h1(t("case.not_found")),
                       rx.el.p(link(t("nav.my_applications"), href=paths.MY_APPLICATIONS))),
-            rx.cond(c.contains("case_no"), rx.el.div(
-                rx.cond(s.just_submitted, rx.el.div(
-                    rx.el.h1(t("apply.submitted_title"), class_name="cc-panel__title"),
-                    rx.el.p(t("apply.case_no_is"), rx.el.br(),
-                            rx.el.strong(c["case_no"], class_name="cc-panel__number")),
-                    role="status", class_name="cc-panel")),
-                rx.cond(s.notice.contains("zh"), rx.el.div(
-                    rx.cond(IS_EN, s.notice["en"], s.notice["zh"]), role="status",
-                    class_name="cc-notice cc-notice--success")),
-                rx.cond(s.problem.contains("zh"), rx.el.div(
-                    rx.cond(IS_EN, s.problem["en"], s.problem["zh"]), role="alert",
-                    class_name="cc-notice cc-notice--warning")),
-                rx.cond(~s.just_submitted, rx.el.h1(t("case.title"), " ", c["case_no"])),
-                rx.cond(c["supplement"] != "", rx.el.section(
-                    rx.el.h2(t("case.supplement_title")),
-                    rx.el.p(t("case.supplement_lead")),
-                    rx.el.p(c["supplement"], class_name="cc-quote"),
-                    rx.cond(c["amend_href"] != "", link(
-                        t("case.supplement_button"), href=c["amend_href"].to(str),
-                        class_name="cc-button")),
-                    role="region", aria_label=t("case.supplement_title"),
-                    class_name="cc-section cc-section--boxed cc-section--attention")),
-                rx.cond(c["certificate"] != "", rx.el.section(
-                    rx.el.h2(t("case.certificate")),
-                    rx.el.p(link(c["certificate"], href="/verify/" + c["certificate"].to(str))),
-                    _certificate_standing(c),
-                    file_link(t("case.certificate_download"),
-                              href=rx.cond(IS_EN, "/certificates/" + c["certificate"].to(str) +
-                                           ".pdf?lang=en", "/certificates/" +
-                                           c["certificate"].to(str) + ".pdf?lang=zh"),
-                              class_name="cc-button"),
-                    class_name="cc-section cc-section--boxed")),
-                rx.cond(s.just_submitted, rx.el.section(
-                    rx.el.h2(t("apply.what_next")),
-                    rx.el.p(t("apply.what_next_body")),
-                )),
-                rx.el.dl(
-                    fact("case.service", rx.fragment(bi_pair(c["service_zh"], c["service_en"]),
-                                                     " — ",
-                                                     bi_pair(c["matter_zh"], c["matter_en"]))),
-                    fact("case.status", case_status_tag(c["status"], c["status_zh"],
-                                                    c["status_en"])),
-                    fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
-                    fact("case.submitted", c["submitted"]),
-                    rx.cond(c["promise_stands"], fact("case.promised", rx.fragment(
-                        c["promised"],
-                        rx.cond(c["provisional"], rx.el.span(" ", tf(
-                            "apply.provisional", year=c["promised_year"]),
-                            class_name="cc-meta"))))),
-                    class_name="cc-summary",
-                ),
-                rx.el.p(file_link(t("apply.receipt"),
-                                  href=rx.cond(IS_EN, "/receipts/" + c["case_no"].to(str) +
-                                               ".pdf?lang=en",
-                                               "/receipts/" + c["case_no"].to(str) +
-                                               ".pdf?lang=zh"),
-                                  class_name="cc-button cc-button--secondary")),
-                rx.el.h2(t("case.timeline")),
-                rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
-                    rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",
-                            rx.el.span(e["at"], class_name="cc-meta")),
-                    rx.el.p(bi_pair(e["zh"], e["en"])),
-                    class_name="cc-timeline__item")), class_name="cc-timeline"),
-                rx.el.h2(t("case.answers")),
-                rx.el.dl(rx.foreach(c["rows"].to(list[dict[str, str]]), lambda r: rx.el.div(
-                    rx.el.dt(bi_pair(r["label_zh"], r["label_en"]), class_name="cc-summary__key"),
-                    rx.el.dd(bi_pair(r["value_zh"], r["value_en"]),
-                             class_name="cc-summary__value"),
-                    class_name="cc-summary__row")), class_name="cc-summary"),
-                rx.el.h2(t("case.documents")),
-                rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
-                    bi_pair(d["material_zh"], d["material_en"]), colon(),
-                    file_link(d["name"], href="/files/" + d["id"].to(str)))),
-                class_name="cc-plain-list"),
-                rx.cond(c["can_rate"], _rating_form()),
-                rx.cond(c["rating_zh"] != "", rx.el.p(
-                    t("rating.given"), " ", bi_pair(c["rating_zh"], c["rating_en"]),
-                    class_name="cc-notice")),
-                rx.cond(c["withdrawable"], _withdraw_section(c)),
-            ), rx.el.p(t("common.loading"), class_name="cc-meta")),
+            rx.cond(c.contains("case_no"), _case(c),
+                    rx.el.p(t("common.loading"), class_name="cc-meta")),
         ),
         class_name="cc-narrow",
     )

@@ -6,12 +6,18 @@ import reflex as rx
 
 from convenience_center import paths
 from convenience_center.components.bilingual import bi_pair
+from convenience_center.components.case_record import (
+    case_answers,
+    case_documents,
+    case_message,
+    service_fact,
+)
 from convenience_center.components.i18n import IS_EN, colon, t, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.components.staff_nav import staff_nav
 from convenience_center.components.summary import case_status_tag, fact
 from convenience_center.components.tables import head, row
-from convenience_center.components.vars import Row, component_match
+from convenience_center.components.vars import Item, Row, component_match
 from convenience_center.domain.cases import CaseStatus, CertificateStanding
 from convenience_center.pages import page
 from convenience_center.state.live import StaffCaseActivity
@@ -214,6 +220,72 @@ def _actions() -> rx.Component:
     )
 
 
+def _case_facts(c: Item) -> rx.Component:
+    """The officer's summary: who applied, who holds the case, when it is due, and more."""
+    return rx.el.dl(
+        service_fact(c),
+        fact("case.status", case_status_tag(c["status"], c["status_zh"], c["status_en"])),
+        fact("staff.applicant", rx.fragment(c["applicant"], " · ", c["applicant_id"], " · ",
+                                            c["applicant_phone"])),
+        fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
+        fact("staff.held_by", bi_pair(c["holder_zh"], c["holder_en"])),
+        fact("case.submitted", c["submitted"]),
+        fact("staff.due", c["due"]),
+        rx.cond(c["supplement"] != "", fact("staff.supplement", c["supplement"])),
+        rx.cond(c["named_zh"] != "", fact("staff.named_certificate",
+                                          bi_pair(c["named_zh"], c["named_en"]))),
+        rx.cond(c["certificate"] != "", fact("staff.certificate", rx.fragment(
+            link(c["certificate"], href="/verify/" + c["certificate"].to(str)),
+            rx.el.br(),
+            rx.el.span(bi_pair(c["certificate_note_zh"], c["certificate_note_en"]),
+                       class_name=rx.cond(
+                           c["certificate_status"] == CertificateStanding.VALID,
+                           "cc-tag cc-tag--green", "cc-tag cc-tag--red"))))),
+        class_name="cc-summary",
+    )
+
+
+def _reveal_ids(c: Item) -> rx.Component:
+    """The button that shows the ID numbers in full (masked until asked; the access is logged)."""
+    return rx.cond(~c["full_ids"], rx.el.p(rx.el.button(
+        t("staff.reveal_ids"), type="button", on_click=C.reveal_ids,
+        class_name="cc-link-button"), " ", rx.el.span(t("staff.reveal_ids_note"),
+                                                      class_name="cc-meta")))
+
+
+def _timeline(c: Item) -> rx.Component:
+    """The history of the case with the office of each step and the internal notes."""
+    return rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
+        rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",
+                rx.el.span(e["at"], " · ", bi_pair(e["office_zh"], e["office_en"]),
+                           class_name="cc-meta")),
+        rx.el.p(bi_pair(e["zh"], e["en"])),
+        rx.cond(e["comment"] != "", rx.el.p(t("staff.internal_note"), colon(),
+                                             e["comment"], class_name="cc-quote")),
+        class_name="cc-timeline__item")), class_name="cc-timeline")
+
+
+def _case(c: Item) -> rx.Component:
+    """A loaded case: facts, the printable summary, actions, answers, documents, history."""
+    return rx.el.div(
+        rx.el.h1(t("staff.case_title"), " ", c["case_no"]),
+        _case_facts(c),
+        rx.el.p(file_link(t("staff.print_summary"),
+                          href=rx.cond(IS_EN,
+                                       paths.case_summary_pdf(c["case_no"].to(str), "en"),
+                                       paths.case_summary_pdf(c["case_no"].to(str), "zh")),
+                          class_name="cc-button cc-button--secondary")),
+        _actions(),
+        rx.el.h2(t("staff.answers")),
+        _reveal_ids(c),
+        case_answers(c),
+        rx.el.h2(t("staff.documents")),
+        case_documents(c),
+        rx.el.h2(t("case.timeline")),
+        _timeline(c),
+    )
+
+
 @page("/staff/cases/[case_no]", "staff.case_title", on_load=C.load)
 def staff_case() -> rx.Component:
     """One case for the officer: facts, answers, documents, history, actions."""
@@ -221,73 +293,13 @@ def staff_case() -> rx.Component:
     return rx.el.div(
         _live(),
         rx.el.p(link("‹ ", t("staff.back"), href="/staff"), class_name="cc-back"),
-        rx.cond(C.problem.contains("zh"), rx.el.div(
-            rx.cond(IS_EN, C.problem["en"], C.problem["zh"]), role="alert",
-            class_name="cc-notice cc-notice--warning")),
-        rx.cond(C.notice.contains("zh"), rx.el.div(
-            rx.cond(IS_EN, C.notice["en"], C.notice["zh"]), role="status",
-            class_name="cc-notice cc-notice--success")),
+        case_message(C.problem, alert=True),
+        case_message(C.notice, alert=False),
         rx.cond(
             ~C.found,
             rx.el.h1(t("staff.case_not_found")),
-            rx.cond(c.contains("case_no"), rx.el.div(
-                rx.el.h1(t("staff.case_title"), " ", c["case_no"]),
-                rx.el.dl(
-                    fact("case.service", rx.fragment(bi_pair(c["service_zh"], c["service_en"]),
-                                                     " — ",
-                                                     bi_pair(c["matter_zh"], c["matter_en"]))),
-                    fact("case.status",
-                         case_status_tag(c["status"], c["status_zh"], c["status_en"])),
-                    fact("staff.applicant", rx.fragment(c["applicant"], " · ",
-                                                        c["applicant_id"], " · ",
-                                                        c["applicant_phone"])),
-                    fact("case.office", bi_pair(c["office_zh"], c["office_en"])),
-                    fact("staff.held_by", bi_pair(c["holder_zh"], c["holder_en"])),
-                    fact("case.submitted", c["submitted"]),
-                    fact("staff.due", c["due"]),
-                    rx.cond(c["supplement"] != "", fact("staff.supplement", c["supplement"])),
-                    rx.cond(c["named_zh"] != "", fact("staff.named_certificate",
-                                                      bi_pair(c["named_zh"], c["named_en"]))),
-                    rx.cond(c["certificate"] != "", fact("staff.certificate", rx.fragment(
-                        link(c["certificate"], href="/verify/" + c["certificate"].to(str)),
-                        rx.el.br(),
-                        rx.el.span(bi_pair(c["certificate_note_zh"], c["certificate_note_en"]),
-                                   class_name=rx.cond(
-                                       c["certificate_status"] == CertificateStanding.VALID,
-                                       "cc-tag cc-tag--green", "cc-tag cc-tag--red"))))),
-                    class_name="cc-summary",
-                ),
-                rx.el.p(file_link(t("staff.print_summary"),
-                                  href=rx.cond(IS_EN,
-                                               paths.case_summary_pdf(c["case_no"].to(str), "en"),
-                                               paths.case_summary_pdf(c["case_no"].to(str), "zh")),
-                                  class_name="cc-button cc-button--secondary")),
-                _actions(),
-                rx.el.h2(t("staff.answers")),
-                rx.cond(~c["full_ids"], rx.el.p(rx.el.button(
-                    t("staff.reveal_ids"), type="button", on_click=C.reveal_ids,
-                    class_name="cc-link-button"), " ", rx.el.span(t("staff.reveal_ids_note"),
-                                                                  class_name="cc-meta"))),
-                rx.el.dl(rx.foreach(c["rows"].to(list[dict[str, str]]), lambda r: rx.el.div(
-                    rx.el.dt(bi_pair(r["label_zh"], r["label_en"]), class_name="cc-summary__key"),
-                    rx.el.dd(bi_pair(r["value_zh"], r["value_en"]),
-                             class_name="cc-summary__value"),
-                    class_name="cc-summary__row")), class_name="cc-summary"),
-                rx.el.h2(t("staff.documents")),
-                rx.el.ul(rx.foreach(c["documents"].to(list[dict[str, str]]), lambda d: rx.el.li(
-                    bi_pair(d["material_zh"], d["material_en"]), colon(),
-                    file_link(d["name"], href="/files/" + d["id"].to(str)))),
-                class_name="cc-plain-list"),
-                rx.el.h2(t("case.timeline")),
-                rx.el.ol(rx.foreach(c["events"].to(list[dict[str, str]]), lambda e: rx.el.li(
-                    rx.el.p(rx.el.strong(bi_pair(e["status_zh"], e["status_en"])), " · ",
-                            rx.el.span(e["at"], " · ", bi_pair(e["office_zh"], e["office_en"]),
-                                       class_name="cc-meta")),
-                    rx.el.p(bi_pair(e["zh"], e["en"])),
-                    rx.cond(e["comment"] != "", rx.el.p(t("staff.internal_note"), colon(),
-                                                         e["comment"], class_name="cc-quote")),
-                    class_name="cc-timeline__item")), class_name="cc-timeline"),
-            ), rx.el.p(t("common.loading"), class_name="cc-meta")),
+            rx.cond(c.contains("case_no"), _case(c),
+                    rx.el.p(t("common.loading"), class_name="cc-meta")),
         ),
         class_name="cc-narrow",
     )
