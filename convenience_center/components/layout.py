@@ -30,34 +30,62 @@ def language_switch() -> rx.Component:
     )
 
 
+def _brand() -> rx.Component:
+    """The emblem, the site's name and who runs it: a link to the home page."""
+    return link(
+        rx.el.img(src="/emblem.svg", alt="", width="44", height="44",
+                  class_name="cc-brand__emblem"),
+        rx.el.span(
+            rx.el.span(t("site.name"), class_name="cc-brand__name"),
+            rx.el.span(t("site.org"), class_name="cc-brand__org"),
+            class_name="cc-brand__text",
+        ),
+        href="/",
+        class_name="cc-brand",
+    )
+
+
+def _header_tools() -> rx.Component:
+    """Who is signed in, and the language switch."""
+    return rx.el.div(
+        rx.cond(
+            AppState.signed_in,
+            rx.el.span(t("nav.signed_in_as"), " ", rx.el.strong(AppState.user_display),
+                       class_name="cc-who"),
+        ),
+        language_switch(),
+        class_name="cc-header__tools",
+    )
+
+
+def _account_links() -> rx.Component:
+    """The end of the navigation: what the signed-in user's role may open and signing out,
+    or registering and signing in."""
+    return rx.cond(
+        AppState.signed_in,
+        rx.fragment(
+            rx.cond(AppState.user_role == "citizen",
+                    _nav_link("nav.my_applications", paths.MY_APPLICATIONS)),
+            rx.cond((AppState.user_role != "citizen") & (AppState.user_role != "admin"),
+                    _nav_link("nav.staff", "/staff")),
+            _nav_link("nav.account", "/account"),
+            rx.cond(AppState.user_role == "admin",
+                    _nav_link("nav.admin_users", "/admin/users")),
+            rx.el.li(_sign_out_form(), class_name="cc-nav__item cc-nav__item--end"),
+        ),
+        rx.fragment(
+            _nav_link("nav.register", "/register"),
+            rx.el.li(link(t("nav.sign_in"), href="/login", class_name="cc-nav__link"),
+                     class_name="cc-nav__item cc-nav__item--end"),
+        ),
+    )
+
+
 def header() -> rx.Component:
     """Site name, who is signed in, language switch and the main navigation."""
     return rx.el.header(
         rx.el.div(
-            rx.el.div(
-                link(
-                    rx.el.img(src="/emblem.svg", alt="", width="44", height="44",
-                              class_name="cc-brand__emblem"),
-                    rx.el.span(
-                        rx.el.span(t("site.name"), class_name="cc-brand__name"),
-                        rx.el.span(t("site.org"), class_name="cc-brand__org"),
-                        class_name="cc-brand__text",
-                    ),
-                    href="/",
-                    class_name="cc-brand",
-                ),
-                rx.el.div(
-                    rx.cond(
-                        AppState.signed_in,
-                        rx.el.span(t("nav.signed_in_as"), " ",
-                                   rx.el.strong(AppState.user_display),
-                                   class_name="cc-who"),
-                    ),
-                    language_switch(),
-                    class_name="cc-header__tools",
-                ),
-                class_name="cc-header__top cc-width",
-            ),
+            rx.el.div(_brand(), _header_tools(), class_name="cc-header__top cc-width"),
             class_name="cc-header__band",
         ),
         rx.el.nav(
@@ -66,27 +94,7 @@ def header() -> rx.Component:
                 _nav_link("nav.services", "/services"),
                 _nav_link("nav.track", "/track"),
                 _nav_link("nav.open", "/open"),
-                rx.cond(
-                    AppState.signed_in,
-                    rx.fragment(
-                        rx.cond(AppState.user_role == "citizen",
-                                _nav_link("nav.my_applications", paths.MY_APPLICATIONS)),
-                        rx.cond((AppState.user_role != "citizen") &
-                                (AppState.user_role != "admin"),
-                                _nav_link("nav.staff", "/staff")),
-                        _nav_link("nav.account", "/account"),
-                        rx.cond(AppState.user_role == "admin",
-                                _nav_link("nav.admin_users", "/admin/users")),
-                        rx.el.li(_sign_out_form(),
-                                 class_name="cc-nav__item cc-nav__item--end"),
-                    ),
-                    rx.fragment(
-                        _nav_link("nav.register", "/register"),
-                        rx.el.li(link(t("nav.sign_in"), href="/login",
-                                         class_name="cc-nav__link"),
-                                 class_name="cc-nav__item cc-nav__item--end"),
-                    ),
-                ),
+                _account_links(),
                 class_name="cc-nav__list cc-width",
             ),
             aria_label=t("nav.label"),
