@@ -137,6 +137,26 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
         raise Conflict(case_no)
     matter = matter_of(case)
     workflow = workflow_of(matter)
+    action = _permitted_action(db, user=user, case=case, workflow=workflow,
+                               action_name=action_name, ip=ip)
+    text = reason.strip()[:MAX_REASON]
+    if action.needs in (Needs.REASON, Needs.MISSING_ITEMS) and not text:
+        raise Refused("workflow.reason_required" if action.needs == Needs.REASON
+                            else "workflow.items_required")
+    from_status = case.status
+    _move_case(db, case=case, workflow=workflow, action=action, text=text, version=version,
+               now=now)
+    _carry_out(db, case=case, matter=matter, action=action, user=user, ip=ip,
+               from_status=from_status, text=text, now=now)
+    db.commit()
+    return Transition(case.case_no, from_status, action.to_state,
+                      ancestors(db, case.office_code))
+
+
+def _permitted_action(db: Session, *, user: CurrentUser, case: Case, workflow: Workflow,
+                      action_name: str, ip: str | None) -> Action:
+    """The declared action ``action_name`` if this officer may take it on the case now;
+    refused when it may be taken once only and was, not allowed (and audited) otherwise."""
     action = workflow.action(action_name)
     if action is not None and action.once_per_case and \
             action.name in actions_taken(db, case) and \
@@ -146,12 +166,15 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
         audit.record_now(db, actor=AuditActor(user.id, user.username, user.role,
                                               user.office_code, ip),
                          action="permission.denied",
-                         detail={"attempted": action_name[:40], "case": case_no})
+                         detail={"attempted": action_name[:40], "case": case.case_no})
         raise NotAllowed(action_name)
-    text = reason.strip()[:MAX_REASON]
-    if action.needs in (Needs.REASON, Needs.MISSING_ITEMS) and not text:
-        raise Refused("workflow.reason_required" if action.needs == Needs.REASON
-                            else "workflow.items_required")
+    return action
+
+
+def _move_case(db: Session, *, case: Case, workflow: Workflow, action: Action, text: str,
+               version: int, now: datetime) -> None:
+    """Write the case's new status, level and holder, if nobody moved it since ``version``
+    (a conflict otherwise)."""
     from_status = case.status
     level = workflow.next_level(case.current_level, action.move, received_level(db, case)) \
         if action.move else case.current_level
@@ -163,8 +186,15 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
         col(Case.id) == case.id, col(Case.version) == version).values(**values))
     if changed.rowcount != 1:
         db.rollback()
-        raise Conflict(case_no)
+        raise Conflict(case.case_no)
     db.refresh(case)
+
+
+def _carry_out(db: Session, *, case: Case, matter: Matter, action: Action, user: CurrentUser,
+               ip: str | None, from_status: str, text: str, now: datetime) -> None:
+    """What the moved case's action causes, in this order: the event on its timeline, the
+    draft reopened, the certificate issued or ended, the audit entry, the notice to the
+    applicant and the invitation to rate (each as the action declares)."""
     office = db.get(Office, user.office_code) if user.office_code else None
     message = timeline_message(action, reason=text, office=office)
     assert case.id is not None
@@ -187,9 +217,6 @@ def take_action(db: Session, *, user: CurrentUser, case_no: str, action_name: st
         _notify(db, case=case, matter=matter, message=message, now=now)
     if action.to_state in RATEABLE_STATUSES:
         _invite_rating(db, case=case, matter=matter)
-    db.commit()
-    return Transition(case.case_no, from_status, action.to_state,
-                      ancestors(db, case.office_code))
 
 
 def _declared_values(workflow: Workflow, action: Action, text: str, from_status: str,
