@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from convenience_center import db
-from convenience_center.services import audit, statistics
+from convenience_center.services import audit, statistics, statistics_csv
 from convenience_center.services.common import china_today
 from convenience_center.web.requests import client_ip, user_of
 
@@ -38,7 +38,7 @@ async def stats_csv(request: Request) -> Response:
                                   attempted="/staff/stats.csv")
             return None
         with db.read_session() as session:
-            return user.office_code, statistics.as_csv(session, user=user, today=today,
+            return user.office_code, statistics_csv.as_csv(session, user=user, today=today,
                                                        date_from=date_from, date_to=date_to)
 
     result = await asyncio.to_thread(run)

@@ -334,7 +334,7 @@ def test_the_operator_grants_publishing_from_the_command_line(db: Session):
 
 
 def test_staff_statistics_show_the_ratings_of_the_jurisdiction(db: Session):
-    from convenience_center.services import statistics
+    from convenience_center.services import statistics, statistics_csv
 
     case, applicant_id = finished_case(db)
     ratings.rate(db, user_id=applicant_id, case_no=case.case_no, level=4,
@@ -344,7 +344,7 @@ def test_staff_statistics_show_the_ratings_of_the_jurisdiction(db: Session):
                                date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
     [summary] = report.ratings_by_service
     assert (summary.key, summary.count, summary.average) == ("one-child-resident", 1, 4.0)
-    assert "rating_service,one-child-resident," in statistics.report_csv(report)
+    assert "rating_service,one-child-resident," in statistics_csv.report_csv(report)
     earlier = statistics.report(db, user=county, today=NOW.date(),
                                 date_from=date(2026, 10, 1), date_to=date(2026, 10, 31))
     assert earlier.ratings_by_service == []

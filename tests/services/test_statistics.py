@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from convenience_center.domain.errors import NotAllowed
 from convenience_center.models import ApplicationDraft, Case, Office
-from convenience_center.services import statistics
+from convenience_center.services import statistics, statistics_csv
 from convenience_center.services.admin_users import create_staff
 from convenience_center.services.common import CurrentUser
 from convenience_center.services.offices import seed_offices
@@ -242,12 +242,12 @@ def test_csv_export(db: Session, cases: CurrentUser):
     db.get(Office, "410105003").name_zh = "=HYPERLINK(\"http://x\")"  # a hostile office name
     db.commit()
     county = officer(db, "county", "410105")
-    text = statistics.as_csv(db, user=county, today=TODAY, date_from=date(2026, 1, 1),
+    text = statistics_csv.as_csv(db, user=county, today=TODAY, date_from=date(2026, 1, 1),
                              date_to=date(2026, 12, 31))
     assert text.startswith("\ufeff")
     assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert tuple(rows[0]) == statistics.CSV_COLUMNS
+    assert tuple(rows[0]) == statistics_csv.CSV_COLUMNS
     records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert {(r["office_code"], r["date_from"], r["date_to"]) for r in records} == {
         ("410105", "2026-01-01", "2026-12-31")}
