@@ -3,8 +3,9 @@
 A real SMTP server (aiosmtpd) on loopback is stopped and started again on the same port under
 the real delivery code: ``mail.deliver_pending``, which the mail worker of each app worker runs
 when a mail is queued and every few seconds (``mail_worker.py``), and ``cc-admin deliver-mail``.
-Time is the dispatcher's ``now``: three hours of outage take a second. Citizens change their passwords while the server is down, and each must
-get the "your password was changed" notice exactly once when it is back.
+Time is the dispatcher's ``now``: three hours of outage take a second. Citizens change their
+passwords while the server is down, and each must get the "your password was changed" notice
+exactly once when it is back.
 
 Delivery is at least once (``services/mail.py``): the second test crashes the sender between
 the server's acceptance and the row's "sent", and the mail goes out again, with the same
