@@ -91,6 +91,19 @@ def files_in(folder: Path, *, besides: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p != besides)
 
 
+def refused_cleanly(app: RunningApp, files: Path, *, filler: Path, before: dict[str, int],
+                    offset: int) -> None:
+    """What a refusal for want of room leaves: no file besides the filler (not even part of
+    one), no table's rows changed, and in the app's log the one warning and no error."""
+    time.sleep(0.3)  # the handler's last log lines reach the file
+    assert files_in(files, besides=filler) == []
+    assert changed(before, row_counts(app.db_url)) == {}
+    log = app.log_since(offset)
+    assert log.count(NO_SPACE_LOGGED) == 1, log[-3000:]
+    errors = [line for line in log.splitlines() if ERROR_PATTERN.search(line)]
+    assert errors == [], "\n".join(errors[:20])
+
+
 def attachments_of(app: RunningApp, draft: str) -> list[Attachment]:
     with app.db() as db:
         draft_id = db.exec(select(ApplicationDraft.id).where(
@@ -137,14 +150,9 @@ def test_a_full_disk_refuses_the_upload_clearly_and_leaves_nothing_behind(
         expect(file_error).to_have_text(re.compile(re.escape(refused)))
         expect(page.locator("#f-file")).to_have_class(re.compile(r"cc-field--error"))
         expect(page.get_by_role("alert")).to_contain_text(refused)
-        time.sleep(0.3)  # the handler's last log lines reach the file
-        assert files_in(files, besides=filler) == []  # not even a part
+        # no file left: not even a part
+        refused_cleanly(app, files, filler=filler, before=before, offset=offset)
         assert attachments_of(app, draft) == []
-        assert changed(before, row_counts(app.db_url)) == {}
-        log = app.log_since(offset)
-        assert log.count(NO_SPACE_LOGGED) == 1, log[-3000:]
-        errors = [line for line in log.splitlines() if ERROR_PATTERN.search(line)]
-        assert errors == [], "\n".join(errors[:20])
 
         filler.unlink()  # room is made: the same file, again
         upload(page, document, lang)
@@ -217,14 +225,9 @@ def test_a_complaint_with_files_on_a_full_disk_is_refused_whole_and_keeps_the_ty
         expect(page.get_by_role("alert")).to_contain_text(refused)
         expect(subject).to_have_value(subject_text)
         expect(body).to_have_value(body_text)
-        time.sleep(0.3)  # the handler's last log lines reach the file
-        assert files_in(files, besides=filler) == []  # not the first, not part of the second
+        # no file left: not the first, not part of the second
+        refused_cleanly(app, files, filler=filler, before=before, offset=offset)
         assert complaint_about(app, subject_text) == ([], [])
-        assert changed(before, row_counts(app.db_url)) == {}
-        log = app.log_since(offset)
-        assert log.count(NO_SPACE_LOGGED) == 1, log[-3000:]
-        errors = [line for line in log.splitlines() if ERROR_PATTERN.search(line)]
-        assert errors == [], "\n".join(errors[:20])
 
         filler.unlink()  # room is made: the same files, chosen again on the same input
         send_complaint(page, [receipt, photo], lang)
