@@ -57,11 +57,6 @@ from convenience_center.services.drafts import (
     known_matter,
     open_draft,
 )
-
-# services.wizard_pages and services.case_views (being restructured) still reach the draft
-# functions through this module: the two it does not use itself are kept for them.
-from convenience_center.services.drafts import store_office as store_office
-from convenience_center.services.drafts import store_step as store_step
 from convenience_center.services.workflow import citizen_action, initial_holding, timeline_message
 
 T = Text

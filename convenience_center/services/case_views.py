@@ -20,6 +20,7 @@ from convenience_center.models import ApplicationDraft, Office, Rating
 from convenience_center.services import applications
 from convenience_center.services.case_records import CaseRecord, case_record
 from convenience_center.services.common import local_time_text
+from convenience_center.services.drafts import draft_progress
 from convenience_center.services.ratings import can_rate
 
 
@@ -56,7 +57,7 @@ def drafts_for(db: Session, *, user_id: int, service_code: str,
         ApplicationDraft.service_code == service_code,
         ApplicationDraft.matter_code == matter_code)
         .order_by(col(ApplicationDraft.updated_at).desc()).limit(20)).all()
-    progress_of = applications.draft_progress(db, list(rows))
+    progress_of = draft_progress(db, list(rows))
     return [{"id": d.public_id, "updated": local_time_text(d.updated_at),
              **progress_texts(progress_of.get(d.id or 0, Progress(0, 0))),
              "href": paths.draft_step(d.public_id, "start")} for d in rows]

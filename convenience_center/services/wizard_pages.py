@@ -34,7 +34,7 @@ from convenience_center.domain.wizard import (
 )
 from convenience_center.domain.wizard_progress import FlowChange, flow_change
 from convenience_center.models import ApplicationDraft, Office, User
-from convenience_center.services import applications, attachments, offices
+from convenience_center.services import attachments, drafts, offices
 from convenience_center.services.attachments import AttachmentView
 from convenience_center.services.offices import OfficeView
 
@@ -166,9 +166,9 @@ class _Draft:
 
 
 def _open(db: Session, *, user_id: int, public_id: str) -> _Draft:
-    draft = applications.open_draft(db, user_id=user_id, public_id=public_id)
-    service, matter = applications.draft_matter(draft)
-    return _Draft(draft, service, matter, applications.applicant_of(db, user_id=user_id))
+    draft = drafts.open_draft(db, user_id=user_id, public_id=public_id)
+    service, matter = drafts.draft_matter(draft)
+    return _Draft(draft, service, matter, drafts.applicant_of(db, user_id=user_id))
 
 
 def page_data(db: Session, *, user_id: int, public_id: str, step: str) -> WizardPage | GoTo:
@@ -186,7 +186,7 @@ def save_and_continue(db: Session, *, user_id: int, public_id: str, step: str,
     if definition_step is None:
         raise NotFound(step)
     before = draft.answers
-    result = applications.store_step(db, draft=draft.row, applicant=draft.applicant,
+    result = drafts.store_step(db, draft=draft.row, applicant=draft.applicant,
                                      step_name=step,
                                      submitted=step_submission(definition_step, submitted))
     if result.errors:
@@ -199,7 +199,7 @@ def office_and_continue(db: Session, *, user_id: int, public_id: str, office_cod
                         returning: bool) -> StepSaved:
     """Store the chosen office; the next page (:class:`Refused` when it is not acceptable)."""
     draft = _open(db, user_id=user_id, public_id=public_id)
-    applications.store_office(db, draft=draft.row, office_code=office_code)
+    drafts.store_office(db, draft=draft.row, office_code=office_code)
     return _continue(db, draft, OFFICE_STEP, returning)
 
 
