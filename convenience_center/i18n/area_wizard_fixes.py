@@ -45,3 +45,9 @@ EN: dict[str, str] = {
     "apply.check_missing_link": "Upload the documents",
     "apply.form_hint": "Print it, have it stamped, then upload a scan or photo of it.",
 }
+
+# English for a total of one step.
+EN_ONE: dict[str, str] = {
+    "apply.draft_progress": "{done} of {total} step answered",
+    "apply.flow_total": "The application now has {total} step.",
+}

@@ -15,7 +15,7 @@ from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Text
 from convenience_center.domain.wizard_progress import Progress
 from convenience_center.domain.workflow import citizen_states
-from convenience_center.i18n import translate
+from convenience_center.i18n import translate_count
 from convenience_center.models import ApplicationDraft, Office, Rating
 from convenience_center.services import applications
 from convenience_center.services.case_records import CaseRecord, case_record
@@ -66,8 +66,8 @@ def drafts_for(db: Session, *, user_id: int, service_code: str,
 def progress_texts(progress: Progress) -> dict[str, str]:
     """"3 of 8 steps answered", in both languages."""
     params = {"done": str(progress.done), "total": str(progress.total)}
-    return {"progress_zh": translate("apply.draft_progress", "zh", **params),
-            "progress_en": translate("apply.draft_progress", "en", **params)}
+    return {lang_key: translate_count("apply.draft_progress", lang, progress.total, **params)
+            for lang_key, lang in (("progress_zh", "zh"), ("progress_en", "en"))}
 
 
 @dataclass(frozen=True)

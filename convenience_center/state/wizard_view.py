@@ -17,7 +17,7 @@ from convenience_center import paths
 from convenience_center.domain.services.base import Field, FieldKind, Matter, Step, Text
 from convenience_center.domain.wizard import display_value, summary
 from convenience_center.domain.wizard_progress import FlowChange, page_title
-from convenience_center.i18n import translate
+from convenience_center.i18n import translate, translate_count
 from convenience_center.services.offices import OfficeView
 from convenience_center.services.wizard_pages import (
     CheckPage,
@@ -133,7 +133,8 @@ def flow_note(change: FlowChange | None) -> dict[str, str]:
                                                                 for p in pages)
                 key = f"apply.flow_{code}_{'one' if len(pages) == 1 else 'many'}"
                 parts.append(translate(key, lang, pages=quoted))
-        parts.append(translate("apply.flow_total", lang, total=str(change.total)))
+        parts.append(translate_count("apply.flow_total", lang, change.total,
+                                     total=str(change.total)))
         note[lang] = ("" if lang == "zh" else " ").join(parts)
     return note
 

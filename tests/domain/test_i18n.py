@@ -100,6 +100,18 @@ def test_counts_take_the_form_of_their_number(count: int, en: str, zh: str):
     assert translate_count("guide.promised", "en", 1, days=1) == "Promised time: 1 working day"
 
 
+@pytest.mark.parametrize(("total", "en"), [
+    (1, "1 of 1 step answered"), (3, "1 of 3 steps answered")])
+def test_step_counts_take_the_form_of_their_total(total: int, en: str):
+    from convenience_center.i18n import translate_count
+
+    assert translate_count("apply.draft_progress", "en", total, done=1, total=total) == en
+    assert translate_count("apply.draft_progress", "zh", total, done=1, total=total) == \
+        f"已完成 1/{total} 步"
+    assert translate_count("apply.flow_total", "en", total, total=total) == \
+        f"The application now has {total} step{'s' if total > 1 else ''}."
+
+
 def test_required_answers_quote_the_question_whole():
     from datetime import date
 
