@@ -1,8 +1,9 @@
 """Complaints and suggestions (投诉建议): a tracking number, an accountable handler, a reply
 within the time limit, the citizen's verdict on the reply, reopening when unsatisfied.
 
-A complaint about a member of staff is never shown to that person's own account: not in
-lists, not by address, not by handler call.
+This module is the author's side: sending a complaint with its files, adding documents,
+the author's list and verdict. The handling offices' side is services/complaint_handling.py;
+what both see of a complaint, services/complaint_records.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
 from convenience_center.domain.errors import (
     FieldError,
@@ -36,13 +37,12 @@ from convenience_center.models import (
     Attachment,
     Case,
     Complaint,
-    FeedbackEvent,
     Office,
     User,
     utcnow,
 )
-from convenience_center.models.lengths import clip, max_length
-from convenience_center.services import audit, mail
+from convenience_center.models.lengths import max_length
+from convenience_center.services import audit
 from convenience_center.services.attachments import (
     WrittenFiles,
     check_upload,
@@ -51,13 +51,15 @@ from convenience_center.services.attachments import (
 )
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import (
-    CurrentUser,
     china_today,
-    local_time_text,
-    public_link,
+)
+from convenience_center.services.complaint_records import (
+    ComplaintView,
+    add_event,
+    clean_text,
+    view_of,
 )
 from convenience_center.services.counters import next_number
-from convenience_center.services.jurisdiction import covers
 
 STAFF_ROLES = ("province", "city", "county", "township")
 MAX_FILES_AT_SUBMISSION = 3
@@ -118,19 +120,6 @@ def _store(db: Session, complaint: Complaint, user_id: int, checked: Sequence[Ch
                           size=len(good.data), sha256=hashlib.sha256(good.data).hexdigest()))
 
 
-def _text(value: str, limit: int) -> str:
-    return (value or "").strip()[:limit]
-
-
-def _event(db: Session, complaint: Complaint, actor_id: int | None, action: str, zh: str,
-           en: str, now: datetime, note: str | None = None) -> None:
-    assert complaint.id is not None
-    db.add(FeedbackEvent(subject_type="complaint", subject_id=complaint.id, at=now,
-                         actor_id=actor_id, action=action,
-                         message_zh=clip(FeedbackEvent, "message_zh", zh),
-                         message_en=clip(FeedbackEvent, "message_en", en), note=note))
-
-
 def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_person: str,
            case_no: str, subject: str, body: str, files: Sequence[tuple[str, bytes]] = (),
            ip: str | None = None, now: datetime | None = None) -> Complaint:
@@ -153,11 +142,11 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
             office = db.get(Office, case.office_code)
     if office is None and kind != "case":  # a case brings its own office
         errors.append(FieldError("office", "participation.office_required"))
-    if kind == "personnel" and not _text(about_person, max_length(Complaint, "about_person")):
+    if kind == "personnel" and not clean_text(about_person, max_length(Complaint, "about_person")):
         errors.append(FieldError("about_person", "participation.person_required"))
-    if not _text(subject, MAX_SUBJECT):
+    if not clean_text(subject, MAX_SUBJECT):
         errors.append(FieldError("subject", "participation.subject_required"))
-    if not _text(body, MAX_TEXT):
+    if not clean_text(body, MAX_TEXT):
         errors.append(FieldError("body", "participation.body_required"))
     checked, file_error, params = _check_files(files)
     if file_error is not None:
@@ -169,19 +158,19 @@ def submit(db: Session, *, user_id: int, kind: str, office_code: str, about_pers
     today = china_today(now)
     number = tracking_number("TS", f"{today:%Y%m%d}",
                              next_number(db, scope="TS", key=f"{today:%Y%m%d}"))
-    person = (_text(about_person, max_length(Complaint, "about_person"))
+    person = (clean_text(about_person, max_length(Complaint, "about_person"))
               if kind == "personnel" else None)
     complaint = Complaint(
         tracking_no=number, user_id=user_id, kind=kind, office_code=office.code,
         about_person=person, about_user_id=_staff_named(db, person, office.code),
-        case_no=case.case_no if case else None, subject=_text(subject, MAX_SUBJECT),
-        body=_text(body, MAX_TEXT), lang=user.lang, created_at=now,
+        case_no=case.case_no if case else None, subject=clean_text(subject, MAX_SUBJECT),
+        body=clean_text(body, MAX_TEXT), lang=user.lang, created_at=now,
         due_date=add_working_days(today, COMPLAINT_REPLY_DAYS))
     db.add(complaint)
     db.flush()
     with kept_if_committed() as written:
         _store(db, complaint, user_id, checked, written)
-        _event(db, complaint, user_id, "submit", f"已提交至{office.name_zh}。",
+        add_event(db, complaint, user_id, "submit", f"已提交至{office.name_zh}。",
                f"Sent to {office.name_en}.", now)
         audit.record(db, actor=Actor(user.id, user.username, user.role, None, ip),
                      action="complaint.submit", target_type="complaint", target_id=number)
@@ -212,16 +201,6 @@ def _own(db: Session, user_id: int, tracking_no: str) -> Complaint:
     return complaint
 
 
-def _for_staff(db: Session, user: CurrentUser, complaint_id: int, ip: str | None) -> Complaint:
-    complaint = db.get(Complaint, complaint_id)
-    if complaint is None or not user.is_staff or not user.office_code \
-            or complaint.about_user_id == user.id \
-            or not covers(db, staff_office=user.office_code, case_office=complaint.office_code):
-        audit.log_refusal(db, user=user, ip=ip, attempted=f"complaint {complaint_id}")
-        raise NotAllowed("complaint")
-    return complaint
-
-
 def add_attachment(db: Session, *, user_id: int, tracking_no: str, filename: str,
                    data: bytes) -> Attachment:
     """Attach a document to one's own open complaint (same checks as applications)."""
@@ -244,144 +223,11 @@ def add_attachment(db: Session, *, user_id: int, tracking_no: str, filename: str
     return attachment
 
 
-@dataclass(frozen=True)
-class ComplaintView:
-    """A complaint as its author or a handling officer sees it."""
-
-    id: int
-    tracking_no: str
-    kind: str
-    subject: str
-    body: str
-    status: str
-    office_zh: str
-    office_en: str
-    about_person: str
-    case_no: str
-    handler: str
-    due: str
-    reply: str
-    satisfaction: str
-    reopened: int
-    created: str
-    files: list[tuple[str, str]]
-    events: list[tuple[str, str, str, str]]  # at, zh, en, note (staff only)
-
-
-def _view(db: Session, complaint: Complaint, *, staff: bool) -> ComplaintView:
-    office = db.get(Office, complaint.office_code)
-    handler = db.get(User, complaint.handler_id) if complaint.handler_id else None
-    files = db.exec(select(Attachment).where(Attachment.complaint_id == complaint.id,
-                                             col(Attachment.deleted_at).is_(None))).all()
-    events = db.exec(select(FeedbackEvent).where(
-        FeedbackEvent.subject_type == "complaint", FeedbackEvent.subject_id == complaint.id)
-        .order_by(col(FeedbackEvent.id))).all()
-    return ComplaintView(
-        id=complaint.id or 0, tracking_no=complaint.tracking_no, kind=complaint.kind,
-        subject=complaint.subject, body=complaint.body, status=complaint.status,
-        office_zh=office.name_zh if office else "", office_en=office.name_en if office else "",
-        about_person=complaint.about_person or "", case_no=complaint.case_no or "",
-        handler=handler.real_name if handler and staff else "",
-        due=complaint.due_date.isoformat() if complaint.due_date else "",
-        reply=complaint.reply or "", satisfaction=complaint.satisfaction or "",
-        reopened=complaint.reopened, created=local_time_text(complaint.created_at),
-        files=[(f.public_id, f.display_name) for f in files],
-        events=[(local_time_text(e.at), e.message_zh, e.message_en,
-                 (e.note or "") if staff else "") for e in events])
-
-
 def mine(db: Session, *, user_id: int) -> list[ComplaintView]:
     """The citizen's complaints and suggestions, newest first."""
     rows = db.exec(select(Complaint).where(Complaint.user_id == user_id)
                    .order_by(col(Complaint.id).desc()).limit(100)).all()
-    return [_view(db, c, staff=False) for c in rows]
-
-
-def for_staff(db: Session, *, user: CurrentUser, status: str = "") -> list[ComplaintView]:
-    """Complaints to the officer's office and below, except those about the officer."""
-    if not user.is_staff or not user.office_code:
-        raise NotAllowed("complaints")
-    from convenience_center.services.staff_queues import code_range
-
-    low, high = code_range(user.office_code)
-    statement = select(Complaint).where(
-        col(Complaint.office_code) >= low, col(Complaint.office_code) < high,
-        or_(col(Complaint.about_user_id).is_(None), col(Complaint.about_user_id) != user.id))
-    if status:
-        statement = statement.where(Complaint.status == status)
-    rows = db.exec(statement.order_by(col(Complaint.id).desc()).limit(200)).all()
-    return [_view(db, c, staff=True) for c in rows]
-
-
-def handlers(db: Session, *, user: CurrentUser, complaint_id: int,
-             ip: str | None = None) -> list[tuple[int, str]]:
-    """Officers who may be made accountable for a complaint (not the person complained of)."""
-    complaint = _for_staff(db, user, complaint_id, ip)
-    from convenience_center.services.staff_queues import code_range
-
-    low, high = code_range(user.office_code or "")
-    officers = db.exec(select(User).where(col(User.role).in_(STAFF_ROLES),
-                                          col(User.office_code) >= low,
-                                          col(User.office_code) < high,
-                                          User.status == "active")).all()
-    return [(o.id or 0, o.real_name) for o in officers
-            if o.id != complaint.about_user_id and o.office_code and
-            covers(db, staff_office=o.office_code, case_office=complaint.office_code)]
-
-
-def assign(db: Session, *, user: CurrentUser, complaint_id: int, handler_id: int,
-           ip: str | None = None, now: datetime | None = None) -> int:
-    """Make an officer accountable for the complaint (assign or reassign)."""
-    complaint = _for_staff(db, user, complaint_id, ip)
-    allowed = {officer for officer, _ in handlers(db, user=user, complaint_id=complaint_id)}
-    if handler_id not in allowed:
-        raise ValidationFailed.single("handler", "participation.handler_invalid")
-    if complaint.status == ComplaintStatus.CLOSED:
-        raise ValidationFailed.single("handler", "participation.closed")
-    now = now or utcnow()
-    handler = db.get(User, handler_id)
-    assert handler is not None
-    complaint.handler_id = handler_id
-    if complaint.status in (ComplaintStatus.SUBMITTED, ComplaintStatus.REOPENED):
-        complaint.status = ComplaintStatus.ASSIGNED
-    complaint.version += 1
-    db.add(complaint)
-    _event(db, complaint, user.id, "assign", "已指定承办人，正在处理。",
-           "A handler has been assigned and is working on it.", now,
-           note=f"承办人 / handler: {handler.real_name}")
-    audit.record(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),
-                 action="complaint.assign", target_type="complaint",
-                 target_id=complaint.tracking_no, detail={"handler": handler.username})
-    db.commit()
-    return complaint.user_id
-
-
-def reply(db: Session, *, user: CurrentUser, complaint_id: int, text: str,
-          ip: str | None = None, now: datetime | None = None) -> int:
-    """The accountable handler replies; the citizen is told by e-mail."""
-    complaint = _for_staff(db, user, complaint_id, ip)
-    if complaint.handler_id != user.id:
-        audit.log_refusal(db, user=user, ip=ip, attempted=f"reply complaint {complaint_id}")
-        raise NotAllowed("only the accountable handler replies")
-    body = _text(text, MAX_TEXT)
-    if not body:
-        raise ValidationFailed.single("reply", "participation.reply_required")
-    now = now or utcnow()
-    complaint.reply, complaint.replied_at, complaint.status = body, now, ComplaintStatus.REPLIED
-    complaint.satisfaction = None
-    complaint.version += 1
-    db.add(complaint)
-    _event(db, complaint, user.id, "reply", "已答复：" + body, "Replied: " + body, now)
-    audit.record(db, actor=Actor(user.id, user.username, user.role, user.office_code, ip),
-                 action="complaint.reply", target_type="complaint",
-                 target_id=complaint.tracking_no)
-    author = db.get(User, complaint.user_id)
-    if author is not None:
-        mail.enqueue(db, to=author.email, template="complaint_replied", lang=complaint.lang,
-                     name=author.real_name, number=complaint.tracking_no,
-                     subject=complaint.subject, reply=body, link=public_link("/complaints"))
-    db.commit()
-    return complaint.user_id
+    return [view_of(db, c, staff=False) for c in rows]
 
 
 def judge_reply(db: Session, *, user_id: int, tracking_no: str, satisfied: bool,
@@ -391,17 +237,17 @@ def judge_reply(db: Session, *, user_id: int, tracking_no: str, satisfied: bool,
     if complaint.status != ComplaintStatus.REPLIED:
         raise ValidationFailed.single("satisfaction", "participation.not_replied")
     now = now or utcnow()
-    note = _text(comment, 1000)
+    note = clean_text(comment, 1000)
     if satisfied:
         complaint.status, complaint.satisfaction = ComplaintStatus.CLOSED, "satisfied"
-        _event(db, complaint, user_id, "satisfied", "申请人对答复满意，已办结。",
+        add_event(db, complaint, user_id, "satisfied", "申请人对答复满意，已办结。",
                "The citizen is satisfied with the reply; closed.", now)
     else:
         complaint.status, complaint.satisfaction = ComplaintStatus.REOPENED, "unsatisfied"
         complaint.reopened += 1
         complaint.due_date = reopened_due_date(complaint, now)
         due = complaint.due_date.isoformat()
-        _event(db, complaint, user_id, "reopen",
+        add_event(db, complaint, user_id, "reopen",
                f"申请人对答复不满意，已重新办理，须在 {due} 前再次答复。"
                + (f"意见：{note}" if note else ""),
                f"The citizen is not satisfied with the reply; reopened, to be answered again "
@@ -421,22 +267,4 @@ def reopened_due_date(complaint: Complaint, now: datetime) -> date:
 
 def view_own(db: Session, *, user_id: int, tracking_no: str) -> ComplaintView:
     """One of the citizen's complaints."""
-    return _view(db, _own(db, user_id, tracking_no), staff=False)
-
-
-def view_for_staff(db: Session, *, user: CurrentUser, complaint_id: int,
-                   ip: str | None = None) -> ComplaintView:
-    """One complaint for a handling officer."""
-    return _view(db, _for_staff(db, user, complaint_id, ip), staff=True)
-
-
-def office_of(db: Session, *, complaint_id: int) -> str:
-    """The office code of a complaint (for live updates)."""
-    complaint = db.get(Complaint, complaint_id)
-    return complaint.office_code if complaint else ""
-
-
-def handler_of(db: Session, *, complaint_id: int) -> int | None:
-    """The user id of the accountable handler, if any (the reply form is theirs alone)."""
-    complaint = db.get(Complaint, complaint_id)
-    return complaint.handler_id if complaint else None
+    return view_of(db, _own(db, user_id, tracking_no), staff=False)

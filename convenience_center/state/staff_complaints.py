@@ -20,7 +20,8 @@ from convenience_center.domain.participation import (
     MAX_TEXT,
     OPEN_COMPLAINT_STATUSES,
 )
-from convenience_center.services import complaints, offices
+from convenience_center.services import complaint_handling as handling
+from convenience_center.services import offices
 from convenience_center.services.common import CurrentUser, china_today
 from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
@@ -36,13 +37,13 @@ def _names(table: dict, key: str) -> tuple[str, str]:
     return (text.zh, text.en) if text else (key, key)
 
 
-def _overdue(view: complaints.ComplaintView) -> bool:
+def _overdue(view: handling.ComplaintView) -> bool:
     if view.status not in OPEN_COMPLAINT_STATUSES or not view.due:
         return False
     return date.fromisoformat(view.due) < china_today()
 
 
-def _row(view: complaints.ComplaintView) -> dict[str, str]:
+def _row(view: handling.ComplaintView) -> dict[str, str]:
     kind_zh, kind_en = _names(COMPLAINT_KINDS, view.kind)
     status_zh, status_en = _names(COMPLAINT_STATUS, view.status)
     return {
@@ -77,22 +78,22 @@ class StaffComplaintsState(OfficePage, FormState, StaffState):
         self.handler_options, self.handler_id, self.is_handler = [], "", False
 
     async def _reload(self, user: CurrentUser) -> None:
-        views = await call_service(complaints.for_staff, user=user, status=self.status_filter)
+        views = await call_service(handling.for_staff, user=user, status=self.status_filter)
         self.rows = [_row(v) for v in views]
         self.loaded = True
         if not self.selected_id:
             return
         ip = self._client_ip()
         try:
-            view = await call_service(complaints.view_for_staff, user=user,
+            view = await call_service(handling.view_for_staff, user=user,
                                       complaint_id=self.selected_id, ip=ip)
-            options = await call_service(complaints.handlers, user=user,
+            options = await call_service(handling.handlers, user=user,
                                          complaint_id=self.selected_id, ip=ip)
         except NotAllowed:
             self._forget_selection()
             self.refused = True
             return
-        handler = await call_service(complaints.handler_of, complaint_id=self.selected_id)
+        handler = await call_service(handling.handler_of, complaint_id=self.selected_id)
         self.selected = _row(view)
         self.files = [{"id": public_id, "name": name} for public_id, name in view.files]
         self.history = [{"at": at, "zh": zh, "en": en, "note": note}
@@ -106,7 +107,7 @@ class StaffComplaintsState(OfficePage, FormState, StaffState):
         """Update the author's open /complaints page and the office chain's staff pages."""
         if author_id is not None:
             await announce_user(author_id)
-        code = await call_service(complaints.office_of, complaint_id=self.selected_id)
+        code = await call_service(handling.office_of, complaint_id=self.selected_id)
         if code:
             await announce_offices(await call_service(offices.office_chain_codes, code=code))
 
@@ -182,7 +183,7 @@ class StaffComplaintsState(OfficePage, FormState, StaffState):
     async def assign(self, form: dict):
         """Make the chosen officer accountable for the selected complaint."""
         raw = form_text(form, "handler", 12)
-        user, _ = await self._run(complaints.assign,
+        user, _ = await self._run(handling.assign,
                                   handler_id=int(raw) if raw.isdigit() else 0)
         if user is None:
             return self._focus_summary() if self.error_codes else None
@@ -193,7 +194,7 @@ class StaffComplaintsState(OfficePage, FormState, StaffState):
     @rx.event
     async def reply(self, form: dict):
         """Reply to the citizen (the accountable handler only); they are told by e-mail."""
-        user, _ = await self._run(complaints.reply,
+        user, _ = await self._run(handling.reply,
                                   text=form_text(form, "reply", MAX_TEXT + 100))
         if user is None:
             return self._focus_summary() if self.error_codes else None

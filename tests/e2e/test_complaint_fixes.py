@@ -14,6 +14,7 @@ from sqlmodel import select
 from convenience_center.domain.participation import COMPLAINT_REPLY_DAYS
 from convenience_center.domain.working_days import add_working_days
 from convenience_center.models import Attachment, Complaint, User
+from convenience_center.services import complaint_handling as handling
 from convenience_center.services import complaints
 from convenience_center.services.admin_users import create_staff
 from convenience_center.services.common import CHINA_TZ
@@ -79,9 +80,9 @@ def test_a_reopened_complaint_says_its_new_deadline(browser: Browser, app: Runni
         handler = create_staff(db, username=f"h{author.username}", real_name="承办人",
                                email=f"h{author.email}", role="county", office_code="410105",
                                password=author.password)
-        complaints.assign(db, user=current(handler), complaint_id=complaint.id,
+        handling.assign(db, user=current(handler), complaint_id=complaint.id,
                           handler_id=handler.id)
-        complaints.reply(db, user=current(handler), complaint_id=complaint.id, text="已处理。")
+        handling.reply(db, user=current(handler), complaint_id=complaint.id, text="已处理。")
     old_due = complaint.due_date.isoformat()
     new_due = add_working_days(datetime.now(CHINA_TZ).date(), COMPLAINT_REPLY_DAYS).isoformat()
     page = citizen_page(browser, app, author, "/complaints", "en")

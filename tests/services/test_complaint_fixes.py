@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.models import Attachment, Complaint, FeedbackEvent
+from convenience_center.services import complaint_handling as handling
 from convenience_center.services import complaints, offices
 from convenience_center.services.offices import seed_offices
 from tests.factories import Person
@@ -57,7 +58,7 @@ def test_a_township_can_be_chosen_and_its_officers_see_the_complaint(db: Session
     complaint = complaints.submit(db, user_id=author.id, kind="office", office_code="410105001",
                                   about_person="", case_no="", subject="街道窗口", body="问题")
     assert complaint.office_code == "410105001"
-    assert [v.tracking_no for v in complaints.for_staff(
+    assert [v.tracking_no for v in handling.for_staff(
         db, user=officer(db, "township", "410105001"))] == [complaint.tracking_no]
 
 
@@ -68,8 +69,8 @@ def test_a_reopened_complaint_gets_a_new_deadline_and_is_told_it(db: Session):
                                   about_person="", case_no="", subject="态度", body="经过",
                                   now=NOW)
     chief = officer(db, "county", "410105")
-    complaints.assign(db, user=chief, complaint_id=complaint.id, handler_id=chief.id, now=NOW)
-    complaints.reply(db, user=chief, complaint_id=complaint.id, text="已处理", now=NOW)
+    handling.assign(db, user=chief, complaint_id=complaint.id, handler_id=chief.id, now=NOW)
+    handling.reply(db, user=chief, complaint_id=complaint.id, text="已处理", now=NOW)
     later = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)  # two weeks later
     reopened = complaints.judge_reply(db, user_id=author.id, tracking_no=complaint.tracking_no,
                                       satisfied=False, now=later)

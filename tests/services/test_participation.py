@@ -17,6 +17,7 @@ from convenience_center.services import (
     publications,
     ratings,
 )
+from convenience_center.services import complaint_handling as handling
 from convenience_center.services.offices import seed_offices
 from tests.factories import Person
 from tests.services.helpers import current, mails_to, make_admin, register
@@ -122,19 +123,19 @@ def test_a_complaint_is_assigned_replied_judged_unsatisfied_reopened_and_closed(
     county = officer(db, "county", "410105")
     colleague = officer(db, "county", "410105")
     township = officer(db, "township", "410105001")
-    assert {name for _, name in complaints.handlers(db, user=county,
+    assert {name for _, name in handling.handlers(db, user=county,
                                                     complaint_id=complaint.id)} == {"审核员"}
     with pytest.raises(ValidationFailed) as failure:  # a township cannot answer for a county
-        complaints.assign(db, user=county, complaint_id=complaint.id, handler_id=township.id)
+        handling.assign(db, user=county, complaint_id=complaint.id, handler_id=township.id)
     assert codes(failure) == {"handler": "participation.handler_invalid"}
-    complaints.assign(db, user=county, complaint_id=complaint.id, handler_id=colleague.id,
+    handling.assign(db, user=county, complaint_id=complaint.id, handler_id=colleague.id,
                       now=NOW)
     with pytest.raises(NotAllowed):  # only the accountable handler replies
-        complaints.reply(db, user=county, complaint_id=complaint.id, text="答复")
+        handling.reply(db, user=county, complaint_id=complaint.id, text="答复")
     with pytest.raises(ValidationFailed):
         complaints.judge_reply(db, user_id=author.id, tracking_no=complaint.tracking_no,
                                satisfied=True)
-    complaints.reply(db, user=colleague, complaint_id=complaint.id,
+    handling.reply(db, user=colleague, complaint_id=complaint.id,
                      text="已增加一个窗口。", now=NOW)
     assert "complaint_replied" in [m.template for m in mails_to(db, author.email)]
 
@@ -143,17 +144,17 @@ def test_a_complaint_is_assigned_replied_judged_unsatisfied_reopened_and_closed(
                                       now=datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
     assert (reopened.status, reopened.reopened) == ("reopened", 1)
     assert reopened.due_date == date(2026, 12, 22)  # a new time limit from the verdict
-    complaints.assign(db, user=county, complaint_id=complaint.id, handler_id=colleague.id)
-    complaints.reply(db, user=colleague, complaint_id=complaint.id, text="已再增加两个窗口。")
+    handling.assign(db, user=county, complaint_id=complaint.id, handler_id=colleague.id)
+    handling.reply(db, user=colleague, complaint_id=complaint.id, text="已再增加两个窗口。")
     closed = complaints.judge_reply(db, user_id=author.id, tracking_no=complaint.tracking_no,
                                     satisfied=True)
     assert (closed.status, closed.satisfaction) == ("closed", "satisfied")
     with pytest.raises(ValidationFailed):
-        complaints.assign(db, user=county, complaint_id=complaint.id, handler_id=colleague.id)
+        handling.assign(db, user=county, complaint_id=complaint.id, handler_id=colleague.id)
 
     own = complaints.view_own(db, user_id=author.id, tracking_no=complaint.tracking_no)
     assert own.handler == "" and all(note == "" for *_, note in own.events)
-    staff_view = complaints.view_for_staff(db, user=county, complaint_id=complaint.id)
+    staff_view = handling.view_for_staff(db, user=county, complaint_id=complaint.id)
     assert staff_view.handler == "审核员"
     assert any(note for *_, note in staff_view.events)
     assert [e.action for e in db.exec(select(FeedbackEvent).where(
@@ -171,14 +172,14 @@ def test_a_complaint_about_an_officer_is_hidden_from_that_officer(db: Session):
                                   about_person="王五", case_no="", subject="态度差",
                                   body="说话不耐烦。", now=NOW)
     assert complaint.about_user_id == accused.id
-    assert complaints.for_staff(db, user=accused) == []
-    assert [c.tracking_no for c in complaints.for_staff(db, user=other)] == [
+    assert handling.for_staff(db, user=accused) == []
+    assert [c.tracking_no for c in handling.for_staff(db, user=other)] == [
         complaint.tracking_no]
     with pytest.raises(NotAllowed):
-        complaints.view_for_staff(db, user=accused, complaint_id=complaint.id)
+        handling.view_for_staff(db, user=accused, complaint_id=complaint.id)
     with pytest.raises(NotAllowed):
-        complaints.assign(db, user=accused, complaint_id=complaint.id, handler_id=accused.id)
-    handler_ids = {i for i, _ in complaints.handlers(db, user=other, complaint_id=complaint.id)}
+        handling.assign(db, user=accused, complaint_id=complaint.id, handler_id=accused.id)
+    handler_ids = {i for i, _ in handling.handlers(db, user=other, complaint_id=complaint.id)}
     assert accused.id not in handler_ids and other.id in handler_ids
 
 

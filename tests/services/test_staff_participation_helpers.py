@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from convenience_center.domain.errors import NotAllowed
 from convenience_center.models import AuditEntry, Publication, User
+from convenience_center.services import complaint_handling as handling
 from convenience_center.services import complaints, inquiries, publications
 from convenience_center.services.admin_users import create_staff
 from convenience_center.services.common import CurrentUser
@@ -99,13 +100,13 @@ def test_handler_of_a_complaint_follows_assignment(db: Session, citizen: User):
     assert complaint.id is not None
     chief = officer(db, "county", "410105")
     first, second = officer(db, "county", "410105"), officer(db, "county", "410105")
-    assert complaints.handler_of(db, complaint_id=complaint.id) is None
+    assert handling.handler_of(db, complaint_id=complaint.id) is None
 
-    complaints.assign(db, user=chief, complaint_id=complaint.id, handler_id=first.id)
-    assert complaints.handler_of(db, complaint_id=complaint.id) == first.id
-    complaints.assign(db, user=chief, complaint_id=complaint.id, handler_id=second.id)
-    assert complaints.handler_of(db, complaint_id=complaint.id) == second.id
-    assert complaints.handler_of(db, complaint_id=999_999) is None
+    handling.assign(db, user=chief, complaint_id=complaint.id, handler_id=first.id)
+    assert handling.handler_of(db, complaint_id=complaint.id) == first.id
+    handling.assign(db, user=chief, complaint_id=complaint.id, handler_id=second.id)
+    assert handling.handler_of(db, complaint_id=complaint.id) == second.id
+    assert handling.handler_of(db, complaint_id=999_999) is None
 
 
 def test_office_item_dates_of_the_publishers_office(db: Session):
