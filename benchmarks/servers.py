@@ -87,6 +87,15 @@ def rss_bytes(pids: list[int]) -> int:
     return total
 
 
+def compiled_hashes(app_dir: Path) -> list[str]:
+    """The ``initialStateHashes`` of the frontend compiled in ``app_dir/.web``."""
+    compiled = (app_dir / ".web" / "utils" / "context.jsx").read_text()
+    found = re.search(r"export const initialStateHashes = (\[.*?\])", compiled, re.S)
+    if found is None:
+        raise RuntimeError(f"no initialStateHashes in {app_dir}/.web/utils/context.jsx")
+    return json.loads(found.group(1))
+
+
 @dataclass
 class Server:
     """A started app: its address, processes and log."""
@@ -105,12 +114,7 @@ class Server:
     def hashes(self) -> list[str]:
         """The hashes of the compiled defaults the server's frontend holds: what a browser
         sends in its first ``hydrate_and_load`` of a page load."""
-        app_dir = ROOT if self.name == "platform" else BARE_DIR
-        compiled = (app_dir / ".web" / "utils" / "context.jsx").read_text()
-        found = re.search(r"export const initialStateHashes = (\[.*?\])", compiled, re.S)
-        if found is None:
-            raise RuntimeError(f"no initialStateHashes in {app_dir}/.web/utils/context.jsx")
-        return json.loads(found.group(1))
+        return compiled_hashes(ROOT if self.name == "platform" else BARE_DIR)
 
     @property
     def pids(self) -> list[int]:

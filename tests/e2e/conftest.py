@@ -112,6 +112,14 @@ class RunningApp:
     command: list[str] = field(default_factory=list, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
 
+    @property
+    def hashes(self) -> list[str]:
+        """What a browser's page load sends of the compiled frontend (for protocol tabs,
+        ``benchmarks.loads``, which take a started app as they take a benchmark's server)."""
+        from benchmarks.servers import compiled_hashes
+
+        return compiled_hashes(ROOT)
+
     def log_size(self) -> int:
         return self.log_path.stat().st_size
 
