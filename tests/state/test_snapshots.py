@@ -7,7 +7,6 @@ other defaults, or other states."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from reflex.istate.delta import _resolve_delta
@@ -19,6 +18,7 @@ from convenience_center.state.auth import LoginState
 from convenience_center.state.base import AppState
 from convenience_center.state.participation import ConsultState
 from convenience_center.state.wizard import WizardState
+from tests.state import loops
 
 original_dict, original_reset, original_diff = snapshots.originals()
 
@@ -135,13 +135,13 @@ def _page_load(tree: State, hashes: list[str]) -> tuple[dict, dict]:
             State, await _resolve_delta(tree.dict()), hashes)
         theirs = await original_diff(State, await _resolve_delta(_reflex_dict(tree)), hashes)
         return ours, theirs
-    return asyncio.run(both())
+    return loops.run(both())
 
 
 def _compiled_hashes() -> list[str]:
     """The hashes a browser holding this build sends (those of a new tree's snapshot, as the
     compiler takes them)."""
-    return state_snapshot_hashes(asyncio.run(_resolve_delta(_reflex_dict(_tree()))))
+    return state_snapshot_hashes(loops.run(_resolve_delta(_reflex_dict(_tree()))))
 
 
 def _used_tree() -> State:
