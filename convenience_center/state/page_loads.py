@@ -1,13 +1,21 @@
-"""A page's ``on_load`` handlers run inside the navigation's own event.
+"""A page's ``on_load`` handlers run inside the event that shows the page.
 
-On every client-side navigation (and after every connect) the browser sends Reflex's
-``on_load_internal``. Reflex 0.10 answers it by queueing each of the page's ``on_load``
-handlers as an event of its own, and then one more to mark the page loaded: three events, each
-taking the tab's state lock, computing and sending a delta, for what the person sees as one
-page. Here ``on_load_internal`` runs the page's handlers itself, in order, on the state it
-already holds, and marks the page loaded when they are done: one event. What the handlers do
-is unchanged (they may yield, return redirects, fail: the usual handling applies); background
-handlers are still queued as before.
+On every client-side navigation the browser sends Reflex's ``on_load_internal``. Reflex 0.10
+answers it by queueing each of the page's ``on_load`` handlers as an event of its own, and then
+one more to mark the page loaded: three events, each taking the tab's state lock, computing and
+sending a delta, for what the person sees as one page. Here ``on_load_internal`` runs the
+page's handlers itself, in order, on the state it already holds, and marks the page loaded
+when they are done: one event. What the handlers do is unchanged (they may yield, return
+redirects, fail: the usual handling applies); background handlers are still queued as before.
+
+A tab that connects (a page load, a reconnect) sends ``hydrate_and_load``: Reflex sends the
+snapshot and then queues ``on_load_internal`` as a second event, with its own pass through the
+queue, the lock and (on PostgreSQL + Redis) a Redis read and write of the tab's states. Here
+the page's loads run at once in the connect's event, after its snapshot has gone out (so the
+snapshot still carries "not loaded yet", as Reflex needs). Reflex queues it apart so that a
+navigation can cancel a page's stale loads: a navigation that arrives meanwhile now waits for
+these loads, a few milliseconds of database work, and then loads its own page. A disconnect
+still cancels the whole event.
 
 A handler that has already put into the state the page its redirect leads to (the wizard's
 "Save and continue" shows the next step at once) says so with ``expect_navigation``. The
@@ -27,6 +35,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from reflex.state import OnLoadInternalState, State
+from reflex_base.constants import CompileVars
 from reflex_base.event import Event
 from reflex_base.event.processor.base_state_processor import (
     BaseStateEventProcessor,
@@ -107,22 +116,44 @@ async def _on_load_internal(self: OnLoadInternalState) -> list[Any] | None:
     return None
 
 
+_original_hydrate_and_load: Any = None
+
+
+async def _hydrate_and_load(self: State, vars: dict[str, Any] | None = None,
+                            hashes: list[str] | None = None) -> list[Any] | None:
+    """Reflex's connect (the snapshot), then the page's loads in the same event."""
+    events = await _original_hydrate_and_load(self, vars=vars, hashes=hashes)
+    if not events:
+        return events
+    # Reflex 0.10.1 returns [on_load_internal] alone when the page has loads.
+    loader = await self._get_root_state().get_state(OnLoadInternalState)
+    return await _on_load_internal(loader)
+
+
+def _replace(state: type[State], name: str, function: Any) -> Any:
+    """Put ``function`` behind the handler ``name`` of ``state``; the function it replaced."""
+    handler = state.event_handlers[name]
+    original = handler.fn
+    replacement = functools.wraps(original)(function)
+    handlers = [handler]
+    registered = RegistrationContext.get().event_handlers.get(f"{state.get_full_name()}.{name}")
+    if registered is not None and registered.handler is not handler:
+        handlers.append(registered.handler)
+    for each in handlers:
+        object.__setattr__(each, "fn", replacement)
+        for cached in ("_is_coroutine_function", "is_background", "supersedes"):
+            each.__dict__.pop(cached, None)
+    return original
+
+
 def install() -> None:
-    """Swap the function behind ``on_load_internal`` (once, before any event)."""
-    global _installed
+    """Swap the functions behind ``on_load_internal`` and ``hydrate_and_load`` (once, before
+    any event)."""
+    global _installed, _original_hydrate_and_load
     if _installed:
         return
-    name = f"{OnLoadInternalState.get_full_name()}.on_load_internal"
-    handler = OnLoadInternalState.event_handlers["on_load_internal"]
-    original = handler.fn
-    replacement = functools.wraps(original)(_on_load_internal)
-    object.__setattr__(handler, "fn", replacement)
-    for cached in ("_is_coroutine_function", "is_background", "supersedes"):
-        handler.__dict__.pop(cached, None)
-    registered = RegistrationContext.get().event_handlers.get(name)
-    if registered is not None and registered.handler is not handler:
-        object.__setattr__(registered.handler, "fn", replacement)
-        for cached in ("_is_coroutine_function", "is_background", "supersedes"):
-            registered.handler.__dict__.pop(cached, None)
+    _replace(OnLoadInternalState, "on_load_internal", _on_load_internal)
+    _original_hydrate_and_load = _replace(State, CompileVars.HYDRATE_AND_LOAD,
+                                          _hydrate_and_load)
     BaseStateEventProcessor._execute_event = _execute_event  # type: ignore[method-assign]
     _installed = True
