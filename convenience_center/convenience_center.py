@@ -34,7 +34,14 @@ from convenience_center.pages import track as _track  # noqa: F401
 from convenience_center.pages import verify as _verify  # noqa: F401
 from convenience_center.pages import wizard as _wizard  # noqa: F401
 from convenience_center.pages.not_found import not_found
-from convenience_center.state import defaults, event_guards, page_loads, snapshots, telemetry
+from convenience_center.state import (
+    defaults,
+    event_guards,
+    lazy_tree,
+    page_loads,
+    snapshots,
+    telemetry,
+)
 from convenience_center.state.base import AppState, forget_handoff
 from convenience_center.warmup import warm_up
 from convenience_center.web.browser_binding import bind_browser
@@ -85,3 +92,4 @@ telemetry.install(app)
 page_loads.install()
 defaults.install()
 snapshots.install()
+lazy_tree.install()

@@ -28,7 +28,11 @@ from typing import Any
 
 import reflex.state
 from reflex.state import BaseState
+from reflex.utils import types
 from reflex_base.constants.state import FIELD_MARKER
+from reflex_base.vars.base import is_computed_var
+
+from convenience_center.state.lazy_tree import LazySubstates, substates_in_order
 
 _original_dict: Any = None
 _original_reset: Any = None
@@ -37,6 +41,9 @@ _MISSING = object()
 # state class -> ((var name, default), ...) and its part of a snapshot; None: no fast path.
 _plans: dict[type, tuple[tuple[tuple[str, Any], ...], dict[str, Any]] | None] = {}
 _client_storage: dict[type, tuple[str, ...]] = {}
+# state class -> the parts of it and of every state under it, from their defaults; None: some
+# state of that subtree has no plan.
+_subtrees: dict[type, tuple[tuple[str, dict[str, Any]], ...] | None] = {}
 
 
 def _plan(cls: type[BaseState]) -> tuple[tuple[tuple[str, Any], ...], dict[str, Any]] | None:
@@ -68,17 +75,58 @@ def _is_pristine(state: BaseState, defaults: tuple[tuple[str, Any], ...]) -> boo
     return True
 
 
+def _subtree_defaults(cls: type[BaseState]) -> tuple[tuple[str, dict[str, Any]], ...] | None:
+    """The snapshot parts of a state not made yet and of the states under it (all at their
+    defaults), or None if one of them cannot be built from its defaults."""
+    if cls in _subtrees:
+        return _subtrees[cls]
+    plan = _plan(cls)
+    parts: tuple[tuple[str, dict[str, Any]], ...] | None = None
+    if plan is not None:
+        below = [_subtree_defaults(sub) for sub in cls.get_substates()]
+        if all(each is not None for each in below):
+            parts = ((cls.get_full_name(), plan[1]),
+                     *(part for each in below for part in each or ()))
+    _subtrees[cls] = parts
+    return parts
+
+
+def _own_part(self: BaseState, include_computed: bool, initial: bool) -> dict[str, Any]:
+    """A state's own part of ``BaseState.dict`` (its substates left out)."""
+    if include_computed:
+        self._mark_dirty_computed_vars()
+    values = {name: self.get_value(name) for name in self.base_vars}
+    if include_computed:
+        for name, cv in self.computed_vars.items():
+            if cv._backend:
+                continue
+            unset = not is_computed_var(cv) or isinstance(cv._initial_value, types.Unset)
+            values[name] = self.get_value(name) if not initial or unset else cv._initial_value
+    return {name + FIELD_MARKER: values[name] for name in sorted(values)}
+
+
 def _dict(self: BaseState, include_computed: bool = True, initial: bool = False,
           **kwargs: Any) -> dict[str, Any]:
-    """``BaseState.dict``, with the part of a state still at its defaults built once."""
+    """``BaseState.dict``, with the part of a state still at its defaults built once, and
+    the states not made yet (state/lazy_tree.py) taken from their defaults."""
     plan = _plan(type(self))
-    if plan is None or not _is_pristine(self, plan[0]):
+    snapshot: dict[str, Any]
+    if plan is not None and _is_pristine(self, plan[0]):
+        if include_computed:
+            self._mark_dirty_computed_vars()  # as Reflex does: dependents elsewhere are marked
+        snapshot = {self.get_full_name(): _Defaults(plan[1])}
+    elif type(self.substates) is not LazySubstates:
         return _original_dict(self, include_computed=include_computed, initial=initial,
                               **kwargs)
-    if include_computed:
-        self._mark_dirty_computed_vars()  # as Reflex does: dependents elsewhere are marked
-    snapshot: dict[str, Any] = {self.get_full_name(): _Defaults(plan[1])}
-    for substate in self.substates.values():
+    else:
+        snapshot = {self.get_full_name(): _own_part(self, include_computed, initial)}
+    for substate, cls in substates_in_order(self):
+        parts = _subtree_defaults(cls) if substate is None else None
+        if parts is not None:
+            snapshot.update((name, _Defaults(part)) for name, part in parts)
+            continue
+        if substate is None:
+            substate = self.substates[cls.get_name()]
         snapshot.update(substate.dict(include_computed=include_computed, initial=initial,
                                       **kwargs))
     return snapshot
@@ -96,8 +144,9 @@ def _reset_client_storage(self: BaseState) -> None:
         fields = cls.get_fields()
         for name in names:
             setattr(self, name, fields[name].default_value())
-    for substate in self.substates.values():
-        substate._reset_client_storage()
+    for substate, _cls in substates_in_order(self):
+        if substate is not None:  # one not made yet holds its defaults
+            substate._reset_client_storage()
 
 
 async def _diff_against_initial_state(root_cls: type[BaseState], delta: dict[str, Any],
