@@ -6,8 +6,9 @@ import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.services import accounts
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState
 from convenience_center.state.forms import FormState, form_secret, form_text
+from convenience_center.state.pools import call_service
 
 
 class AccountState(AppState):

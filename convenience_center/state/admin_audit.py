@@ -8,8 +8,9 @@ import reflex as rx
 from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.services import admin_users, audit
 from convenience_center.services.common import CHINA_TZ, CurrentUser
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState
 from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.pools import call_service
 
 PAGE_SIZE = 50
 

@@ -11,8 +11,9 @@ import reflex as rx
 from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.services import admin_users, audit
 from convenience_center.services.common import CurrentUser, local_time_text
-from convenience_center.state.base import AppState, Reply, call_service
+from convenience_center.state.base import AppState, Reply
 from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.pools import call_service
 
 
 class AdminUsersState(FormState, AppState):

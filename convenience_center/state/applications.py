@@ -20,10 +20,11 @@ from convenience_center.services import (
     offices,
     ratings,
 )
-from convenience_center.state.base import AppState, Reply, call_service
+from convenience_center.state.base import AppState, Reply
 from convenience_center.state.case_view import citizen_case_view
 from convenience_center.state.forms import form_text
 from convenience_center.state.live import CaseActivity, announce, case_token, on_case_change
+from convenience_center.state.pools import call_service
 
 
 async def show_changed_case(case_no: str, tabs: dict[str, int]) -> None:

@@ -10,8 +10,9 @@ from convenience_center.domain.errors import ValidationFailed
 from convenience_center.services import accounts, auth, security, sessions
 from convenience_center.services.common import local_time_text, safe_next_path
 from convenience_center.services.registration_guard import RegistrationLimited
-from convenience_center.state.base import AppState, HashingBusy, call_service, run_hashing
+from convenience_center.state.base import AppState
 from convenience_center.state.forms import FormState, form_secret, form_text
+from convenience_center.state.pools import HashingBusy, call_service, run_hashing
 from convenience_center.web.cookies import browser_cookie_name
 
 

@@ -9,8 +9,9 @@ import reflex as rx
 
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.services import publications
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState
 from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.pools import call_service
 
 
 def _row(view: publications.PublicationView) -> dict[str, Any]:

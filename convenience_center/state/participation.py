@@ -12,9 +12,10 @@ from convenience_center.domain.participation import COMPLAINT_STATUS, INQUIRY_ST
 from convenience_center.services import complaints, inquiries, offices, ratings
 from convenience_center.services.attachments import MAX_BYTES
 from convenience_center.services.common import CurrentUser
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import UserActivity, announce_offices, user_token
+from convenience_center.state.pools import call_service
 
 
 class CitizenPage(FormState, mixin=True):

@@ -18,7 +18,7 @@ from convenience_center.domain.errors import Conflict, NotAllowed, Refused
 from convenience_center.i18n import in_both
 from convenience_center.services import audit, offices, staff_cases, staff_queues, workflow
 from convenience_center.services.common import CurrentUser, china_today
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState
 from convenience_center.state.case_view import staff_case_view
 from convenience_center.state.forms import form_text
 from convenience_center.state.live import (
@@ -30,6 +30,7 @@ from convenience_center.state.live import (
     on_office_change,
     staff_case_token,
 )
+from convenience_center.state.pools import call_service
 
 log = logging.getLogger("convenience_center.live")
 

@@ -23,12 +23,12 @@ from convenience_center.domain.participation import (
 from convenience_center.services import complaint_handling as handling
 from convenience_center.services import offices
 from convenience_center.services.common import CurrentUser, china_today
-from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import (
     announce_offices,
     announce_user,
 )
+from convenience_center.state.pools import call_service
 from convenience_center.state.staff import OfficePage, StaffState
 
 

@@ -17,13 +17,13 @@ from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.domain.participation import INQUIRY_STATUS, MAX_TEXT
 from convenience_center.services import inquiries, offices
 from convenience_center.services.common import CurrentUser
-from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.live import (
     announce_offices,
     announce_user,
 )
 from convenience_center.state.personal_data import PersonalDataMarks
+from convenience_center.state.pools import call_service
 from convenience_center.state.staff import OfficePage, StaffState
 
 TABS = ("open", "answered")

@@ -14,9 +14,9 @@ from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.services import publications
 from convenience_center.services.attachments import MAX_BYTES
 from convenience_center.services.common import CurrentUser
-from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.personal_data import PersonalDataMarks
+from convenience_center.state.pools import call_service
 from convenience_center.state.staff import StaffState
 
 UPLOAD_ID = "publication-files"

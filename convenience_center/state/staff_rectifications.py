@@ -18,8 +18,8 @@ from convenience_center.domain.participation import CALLBACK_OUTCOMES, SUB_SCORE
 from convenience_center.domain.services import get_service
 from convenience_center.services import ratings
 from convenience_center.services.common import CurrentUser, china_today
-from convenience_center.state.base import call_service
 from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.pools import call_service
 from convenience_center.state.staff import OfficePage, StaffState
 
 TABS = ("open", "closed")

@@ -15,7 +15,7 @@ import reflex as rx
 from convenience_center.i18n import in_both
 from convenience_center.services import offices, statistics
 from convenience_center.services.common import CurrentUser, china_today
-from convenience_center.state.base import call_service
+from convenience_center.state.pools import call_service
 from convenience_center.state.staff import StaffState
 
 NO_VALUE = "—"

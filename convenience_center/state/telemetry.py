@@ -24,7 +24,7 @@ from reflex_base.registry import RegisteredEventHandler
 
 from convenience_center.logs import bind_event_id
 from convenience_center.services import metrics
-from convenience_center.state.base import hashing_queued
+from convenience_center.state.pools import hashing_queued
 
 Figures = tuple[Histogram, Counter, Counter]  # duration; errors; cancellations
 

@@ -15,8 +15,9 @@ from convenience_center.domain.cases import (
 from convenience_center.domain.services import get_matter
 from convenience_center.services import tracking
 from convenience_center.services.common import local_time_text
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState
 from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.pools import call_service
 
 
 class TrackState(FormState, AppState):

@@ -7,7 +7,8 @@ from typing import Any
 import reflex as rx
 
 from convenience_center.services import certificates
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState
+from convenience_center.state.pools import call_service
 
 
 class VerifyState(AppState):

@@ -19,8 +19,9 @@ from convenience_center.domain.errors import Conflict, NotFound
 from convenience_center.domain.wizard import CHECK_STEP
 from convenience_center.i18n import in_both
 from convenience_center.services import applications, offices
-from convenience_center.state.base import AppState, call_service
+from convenience_center.state.base import AppState
 from convenience_center.state.live import announce
+from convenience_center.state.pools import call_service
 from convenience_center.state.wizard_documents import DocumentsStep
 from convenience_center.state.wizard_frame import WizardFrame
 from convenience_center.state.wizard_office import OfficeStep

@@ -9,7 +9,7 @@ import reflex as rx
 from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.i18n import in_both, translate
 from convenience_center.services import attachments, wizard_pages
-from convenience_center.state.base import call_service
+from convenience_center.state.pools import call_service
 from convenience_center.state.wizard_frame import WizardFrame
 from convenience_center.state.wizard_view import DocumentsView
 

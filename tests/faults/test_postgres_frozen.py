@@ -3,7 +3,7 @@ with SIGSTOP, as a hung host, a frozen VM or a stalled network leaves it. Its ke
 accepts connections and acknowledges every byte, so nothing fails by itself: before the
 bounds of ``db.make_engine`` every call of the app waited for ever.
 
-On the app's own engine and pool, through ``state.base.call_service`` as a handler calls it:
+On the app's own engine and pool, through ``state.pools.call_service`` as a handler calls it:
 
 - during the freeze a read and a write use case each fail with ``OperationalError`` in a
   bounded time (measured and printed; asserted only to be far from "for ever"), which the

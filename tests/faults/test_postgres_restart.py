@@ -2,7 +2,7 @@
 
 A private cluster (``initdb`` / ``pg_ctl`` on a port of its own) holds the platform's schema.
 The citizen's submission goes through the path of the wizard's handler
-(``state.base.call_service`` in the database pool, on the app's own engine) and the server is
+(``state.pools.call_service`` in the database pool, on the app's own engine) and the server is
 killed (``pg_ctl stop -m immediate``) at the worst moment: every row of the submission written,
 the COMMIT not yet sent. Then:
 
@@ -31,7 +31,7 @@ from convenience_center.i18n import translate
 from convenience_center.migrations import upgrade
 from convenience_center.services import applications, sessions
 from convenience_center.settings import get_settings
-from convenience_center.state.base import call_service
+from convenience_center.state.pools import call_service
 from convenience_center.web.health import ReadinessTargets, build_health_routes
 from tests.faults.rows import changed, row_counts
 from tests.faults.servers import PrivatePostgres
