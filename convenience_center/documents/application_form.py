@@ -26,15 +26,8 @@ from convenience_center.documents.layout import (
     section_table,
     styles,
 )
-from convenience_center.domain.services.base import (
-    Field,
-    FieldKind,
-    Material,
-    Matter,
-    ServiceDefinition,
-    Step,
-    Text,
-)
+from convenience_center.domain.services.base import Field, FieldKind, Material, Matter, Step, Text
+from convenience_center.domain.services.definition import ServiceDefinition
 
 LABEL_WIDTH = 104.0
 ENTRY_WIDTH = (FRAME_WIDTH - 2 * LABEL_WIDTH) / 2

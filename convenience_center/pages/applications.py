@@ -19,7 +19,8 @@ from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Item
 from convenience_center.domain.cases import CertificateStanding
 from convenience_center.domain.services import registry
-from convenience_center.domain.services.base import Matter, ServiceDefinition
+from convenience_center.domain.services.base import Matter
+from convenience_center.domain.services.definition import ServiceDefinition
 from convenience_center.pages import page, register_page
 from convenience_center.pages.case_actions import rating_form, withdraw_section
 from convenience_center.state.applications import ApplyStartState, CaseState, MyApplicationsState

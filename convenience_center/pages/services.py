@@ -14,12 +14,8 @@ from convenience_center.components.i18n import IS_EN, t, tc, tf
 from convenience_center.components.links import file_link, link
 from convenience_center.components.tables import head, row
 from convenience_center.domain.services import registry
-from convenience_center.domain.services.base import (
-    Material,
-    MaterialForm,
-    Matter,
-    ServiceDefinition,
-)
+from convenience_center.domain.services.base import Material, MaterialForm, Matter
+from convenience_center.domain.services.definition import ServiceDefinition
 from convenience_center.pages import page, register_page
 from convenience_center.state.catalogue import CatalogueState as S
 

@@ -23,7 +23,8 @@ from convenience_center.domain.cases import (
 from convenience_center.domain.errors import NotAllowed
 from convenience_center.domain.identity import mask_name
 from convenience_center.domain.services import get_matter, get_service
-from convenience_center.domain.services.base import Matter, ServiceCertificate, Text
+from convenience_center.domain.services.base import Matter, Text
+from convenience_center.domain.services.definition import ServiceCertificate
 from convenience_center.i18n import translate
 from convenience_center.models import Case, Certificate, Office, User
 from convenience_center.models.lengths import clip

@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 from convenience_center.domain.cases import OPEN_DRAFT_STATUSES, DraftStatus
 from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.domain.services import get_matter
-from convenience_center.domain.services.base import Matter, ServiceDefinition
+from convenience_center.domain.services.base import Matter
+from convenience_center.domain.services.definition import ServiceDefinition
 from convenience_center.domain.wizard import (
     Applicant,
     StepResult,

@@ -16,7 +16,8 @@ from typing import Any
 from sqlmodel import Session
 
 from convenience_center.domain.errors import NotFound
-from convenience_center.domain.services.base import Material, Matter, ServiceDefinition, Step, Text
+from convenience_center.domain.services.base import Material, Matter, Step, Text
+from convenience_center.domain.services.definition import ServiceDefinition
 from convenience_center.domain.wizard import (
     CHECK_STEP,
     DOCUMENTS_STEP,

@@ -10,7 +10,8 @@ from convenience_center.documents.fonts import CJK_FONT, has_cjk
 from convenience_center.documents.form_fields import entry_cell, min_height
 from convenience_center.documents.layout import styles
 from convenience_center.domain.services import registry
-from convenience_center.domain.services.base import FieldKind, Matter, ServiceDefinition
+from convenience_center.domain.services.base import FieldKind, Matter
+from convenience_center.domain.services.definition import ServiceDefinition
 from tests.documents.pdfcheck import (
     A4,
     assert_inside_content_area,

@@ -9,7 +9,8 @@ from reportlab.lib.units import mm
 
 from convenience_center.documents import Receipt, receipt_pdf
 from convenience_center.domain.services import registry
-from convenience_center.domain.services.base import Matter, ServiceDefinition
+from convenience_center.domain.services.base import Matter
+from convenience_center.domain.services.definition import ServiceDefinition
 from convenience_center.domain.wizard import needed_materials, summary
 from tests.documents.pdfcheck import (
     A4,

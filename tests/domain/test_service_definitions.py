@@ -8,14 +8,11 @@ from datetime import date
 import pytest
 
 from convenience_center.domain.services import registry
-from convenience_center.domain.services.base import (
+from convenience_center.domain.services.base import FieldKind, Matter, MatterKind, Text
+from convenience_center.domain.services.definition import (
     CertificateEntry,
-    FieldKind,
-    Matter,
-    MatterKind,
     ServiceCertificate,
     ServiceDefinition,
-    Text,
 )
 from convenience_center.domain.wizard import check_all, summary, visible_steps
 

@@ -1,7 +1,7 @@
 """The services of the platform, one module each, found automatically.
 
 Adding a service: write a module here that defines ``DEFINITION`` (a
-:class:`~convenience_center.domain.services.base.ServiceDefinition`), with the certificate it
+:class:`~convenience_center.domain.services.definition.ServiceDefinition`), with the certificate it
 issues (the prefix of its numbers, the answers it keeps). Nothing else changes: the catalogue,
 guides, wizards, PDF forms, certificates and tests pick it up. A new group of the catalogue
 is one declaration in :mod:`~convenience_center.domain.services.groups`.
@@ -13,9 +13,10 @@ import functools
 import importlib
 import pkgutil
 
-from convenience_center.domain.services.base import Matter, ServiceDefinition
+from convenience_center.domain.services.base import Matter
+from convenience_center.domain.services.definition import ServiceDefinition
 
-_NOT_SERVICES = {"base", "common", "groups"}
+_NOT_SERVICES = {"base", "common", "definition", "groups"}
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""The vocabulary of service definitions: everything a service is, as plain data.
+"""The vocabulary of service definitions: a matter and everything in it, as plain data.
 
 A government service (独生子女证, 执业许可证, ...) has one or more *matters* (办理事项): apply,
 cancel, replace, reissue, change, verify. Each matter is what a citizen applies for: it has its
@@ -7,18 +7,17 @@ guide (办事指南), the wizard, the blank PDF form and the validation all read
 no page, state or table knows a particular service.
 
 Every text is bilingual (:class:`Text`). Field and step names are keys in the answers dict and
-must be unique within a matter.
+must be unique within a matter. The service around its matters (its group in the catalogue, the
+guide's facts, the certificate it issues) is in :mod:`.definition`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
-
-from convenience_center.domain.contact import COMPLAINT_HOTLINE, SERVICE_HOTLINE
 
 Answers = Mapping[str, Any]
 
@@ -225,79 +224,3 @@ class Matter:
     # receiving and handling levels (see domain.workflow.standard_workflow).
     workflow: object | None = None
     certificate_years: int | None = None  # validity of the certificate issued (None: no end)
-
-
-@dataclass(frozen=True)
-class ServiceGroup:
-    """A heading of the catalogue, and what the group's paper forms ask of who signs them.
-
-    The groups are declared in :mod:`convenience_center.domain.services.groups`.
-    """
-
-    code: str
-    order: int          # place in the catalogue (and of its services in the registry)
-    label: Text         # the catalogue's heading
-    endorsement: Text   # the second signature box of the paper form: who comments and stamps
-    organisation_applies: bool = False  # the applicant signs as an organisation's representative
-
-
-@dataclass(frozen=True)
-class CertificateEntry:
-    """An answer a service's certificate keeps (登记项目)."""
-
-    field: str
-    # As printed on the certificate; None: kept with the certificate's record, not printed.
-    label: Text | None = None
-
-
-@dataclass(frozen=True)
-class ServiceCertificate:
-    """The certificates a service issues: the prefix of their numbers and the answers they
-    keep. A prefix is part of every number issued with it: it never changes."""
-
-    prefix: str                                # three capitals, unique among the services
-    entries: tuple[CertificateEntry, ...] = ()
-
-    def kept(self, answers: Answers) -> dict[str, Any]:
-        """The answers of a case that its certificate keeps, in the order of ``answers``."""
-        fields = {entry.field for entry in self.entries}
-        return {name: value for name, value in answers.items() if name in fields}
-
-    def printed(self, kept: Mapping[str, Any]) -> list[tuple[Text, str]]:
-        """The kept answers printed on the certificate, with their labels: those that have a
-        label and a value, in the order they were kept."""
-        labels = {entry.field: entry.label for entry in self.entries if entry.label}
-        return [(labels[name], str(value)) for name, value in kept.items()
-                if name in labels and value]
-
-
-@dataclass(frozen=True)
-class ServiceDefinition:
-    """A service of the platform and its guide."""
-
-    code: str
-    group: ServiceGroup
-    name: Text
-    summary: Text
-    service_type: Text                       # 事项类型, e.g. 行政确认 / 行政许可 / 公共服务
-    legal_basis: tuple[Text, ...]
-    matters: tuple[Matter, ...]
-    fee: Text = field(default_factory=lambda: Text("不收费", "Free of charge"))
-    handling_office: Text = field(default_factory=lambda: Text(
-        "申请人户籍地或现居住地县级人口和计划生育行政部门",
-        "The population and family planning department of the county where the applicant's "
-        "household is registered or where the applicant lives"))
-    office_hours: Text = field(default_factory=lambda: Text(
-        "工作日 上午 8:30—12:00，下午 14:30—17:30（法定节假日除外）",
-        "Working days 8:30-12:00 and 14:30-17:30 (closed on public holidays)"))
-    consultation_phone: str = SERVICE_HOTLINE
-    complaint_phone: str = COMPLAINT_HOTLINE
-    keywords: tuple[str, ...] = ()
-    certificate: ServiceCertificate | None = None  # None: the service issues none
-
-    def matter(self, code: str) -> Matter:
-        """The matter with ``code`` (``KeyError`` if there is none)."""
-        for matter in self.matters:
-            if matter.code == code:
-                return matter
-        raise KeyError(f"{self.code} has no matter {code!r}")

@@ -13,7 +13,6 @@ from convenience_center.domain.errors import InvalidValue
 from convenience_center.domain.identity import parse_id_number
 from convenience_center.domain.services.base import (
     Answers,
-    CertificateEntry,
     Condition,
     CrossCheck,
     CrossCheckProblem,
@@ -30,6 +29,7 @@ from convenience_center.domain.services.base import (
     Step,
     Text,
 )
+from convenience_center.domain.services.definition import CertificateEntry
 
 T = Text
 

@@ -6,7 +6,8 @@ forms ask of who signs them.
 
 from __future__ import annotations
 
-from convenience_center.domain.services.base import ServiceGroup, Text
+from convenience_center.domain.services.base import Text
+from convenience_center.domain.services.definition import ServiceGroup
 
 T = Text
 

@@ -16,7 +16,6 @@ from convenience_center.domain.errors import InvalidValue
 from convenience_center.domain.identity import parse_id_number
 from convenience_center.domain.services.base import (
     Answers,
-    CertificateEntry,
     CrossCheckProblem,
     Field,
     FieldKind,
@@ -27,8 +26,6 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
-    ServiceCertificate,
-    ServiceDefinition,
     Step,
     Text,
     when,
@@ -53,6 +50,11 @@ from convenience_center.domain.services.common import (
     person_fields,
     role_matches_sex,
     spouses_differ,
+)
+from convenience_center.domain.services.definition import (
+    CertificateEntry,
+    ServiceCertificate,
+    ServiceDefinition,
 )
 from convenience_center.domain.services.groups import FAMILY
 

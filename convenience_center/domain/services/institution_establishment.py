@@ -24,8 +24,6 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
-    ServiceCertificate,
-    ServiceDefinition,
     Step,
     Text,
     when,
@@ -45,6 +43,7 @@ from convenience_center.domain.services.common import (
     institution_level_field,
     staff_fields,
 )
+from convenience_center.domain.services.definition import ServiceCertificate, ServiceDefinition
 from convenience_center.domain.services.groups import INSTITUTION
 
 T = Text

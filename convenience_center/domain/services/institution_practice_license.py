@@ -24,8 +24,6 @@ from convenience_center.domain.services.base import (
     Matter,
     MatterKind,
     Samples,
-    ServiceCertificate,
-    ServiceDefinition,
     Step,
     Text,
     when,
@@ -46,6 +44,7 @@ from convenience_center.domain.services.common import (
     not_more_than,
     staff_fields,
 )
+from convenience_center.domain.services.definition import ServiceCertificate, ServiceDefinition
 from convenience_center.domain.services.groups import INSTITUTION
 
 T = Text

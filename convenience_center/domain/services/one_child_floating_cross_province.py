@@ -22,8 +22,6 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
-    ServiceCertificate,
-    ServiceDefinition,
     Step,
     Text,
     when,
@@ -47,6 +45,7 @@ from convenience_center.domain.services.common import (
     role_matches_sex,
     spouses_differ,
 )
+from convenience_center.domain.services.definition import ServiceCertificate, ServiceDefinition
 from convenience_center.domain.services.groups import FAMILY
 
 T = Text

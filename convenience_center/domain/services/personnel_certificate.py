@@ -25,8 +25,6 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
-    ServiceCertificate,
-    ServiceDefinition,
     Step,
     Text,
     when,
@@ -37,6 +35,7 @@ from convenience_center.domain.services.common import (
     applicant_fields,
     declaration_step,
 )
+from convenience_center.domain.services.definition import ServiceCertificate, ServiceDefinition
 from convenience_center.domain.services.groups import PERSONNEL
 
 T = Text

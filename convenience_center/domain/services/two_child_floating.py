@@ -23,8 +23,6 @@ from convenience_center.domain.services.base import (
     MatterKind,
     Option,
     Samples,
-    ServiceCertificate,
-    ServiceDefinition,
     Step,
     Text,
     when,
@@ -52,6 +50,7 @@ from convenience_center.domain.services.common import (
     role_matches_sex,
     spouses_differ,
 )
+from convenience_center.domain.services.definition import ServiceCertificate, ServiceDefinition
 from convenience_center.domain.services.groups import FAMILY
 
 T = Text
