@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import reflex as rx
 
@@ -11,39 +11,11 @@ from convenience_center.domain.errors import NotFound, Refused, ValidationFailed
 from convenience_center.domain.participation import COMPLAINT_STATUS, INQUIRY_STATUS
 from convenience_center.services import complaints, inquiries, offices, ratings
 from convenience_center.services.attachments import MAX_BYTES
-from convenience_center.services.common import CurrentUser
 from convenience_center.state.base import AppState
+from convenience_center.state.citizen_page import CitizenPage
 from convenience_center.state.forms import FormState, form_text
-from convenience_center.state.live import UserActivity, announce_offices, user_token
+from convenience_center.state.live import announce_offices
 from convenience_center.state.pools import call_service
-
-
-class CitizenPage(FormState, mixin=True):
-    """A page of a signed-in citizen that updates live when staff act for them (a mixin: each
-    page has vars of its own)."""
-
-    choices: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
-    default_office: rx.Field[str] = rx.field("")
-    seen_changes: rx.Field[int] = rx.field(0)
-    loaded: rx.Field[bool] = rx.field(False)
-
-    if TYPE_CHECKING:  # from AppState, which every page with this mixin derives from
-        async def _identify(self) -> CurrentUser | None: ...
-
-    async def _citizen(self) -> CurrentUser | None:
-        user = await self._identify()
-        if user is None or user.role != "citizen":
-            return None
-        return user
-
-    async def _link(self, user_id: int) -> None:
-        activity = await self.get_state(UserActivity)
-        activity = await activity._link_to(user_token(user_id))
-        self.seen_changes = activity.changes
-
-    async def _seen(self) -> None:
-        activity = await self.get_state(UserActivity)
-        self.seen_changes = activity.changes
 
 
 class ConsultState(CitizenPage, AppState):
