@@ -9,7 +9,8 @@ from datetime import date
 from sqlmodel import Session
 
 from convenience_center.services.common import CurrentUser
-from convenience_center.services.statistics import ProcessingTime, Report, report
+from convenience_center.services.statistics import Report, report
+from convenience_center.services.statistics_times import ProcessingTime
 
 CSV_COLUMNS = ("office_code", "date_from", "date_to", "dimension", "key", "label_zh",
                "label_en", "measure", "value")

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from convenience_center.i18n import in_both
-from convenience_center.services import offices, statistics
+from convenience_center.services import offices, statistics, statistics_counts, statistics_scope
 from convenience_center.services.common import CurrentUser, china_today
 from convenience_center.state.pools import call_service
 from convenience_center.state.staff import StaffState
@@ -25,7 +25,7 @@ def _days(value: float | None) -> str:
     return NO_VALUE if value is None else f"{value:.1f}"
 
 
-def _rows(rows: list[statistics.CountRow]) -> list[dict[str, Any]]:
+def _rows(rows: list[statistics_counts.CountRow]) -> list[dict[str, Any]]:
     return [{"key": r.key, "label_zh": r.label_zh, "label_en": r.label_en, "cases": r.cases}
             for r in rows]
 
@@ -101,12 +101,12 @@ class StatisticsState(StaffState):
                                                             code=user.office_code or "")
         query = self.router.url.query_parameters
         try:
-            date_from, date_to = statistics.parse_period(str(query.get("from", ""))[:20],
-                                                         str(query.get("to", ""))[:20])
-        except statistics.InvalidPeriod:
+            date_from, date_to = statistics_scope.parse_period(str(query.get("from", ""))[:20],
+                                                               str(query.get("to", ""))[:20])
+        except statistics_scope.InvalidPeriod:
             date_from = date_to = None
         if date_from is None and date_to is None:
-            date_from, date_to = statistics.default_period(china_today())
+            date_from, date_to = statistics_scope.default_period(china_today())
         await self._refresh(user, date_from, date_to)
         return None
 
@@ -119,10 +119,10 @@ class StatisticsState(StaffState):
             return
         raw_from, raw_to = form.get("date_from", ""), form.get("date_to", "")
         try:
-            date_from, date_to = statistics.parse_period(
+            date_from, date_to = statistics_scope.parse_period(
                 raw_from[:20] if isinstance(raw_from, str) else "",
                 raw_to[:20] if isinstance(raw_to, str) else "")
-        except statistics.InvalidPeriod as refusal:
+        except statistics_scope.InvalidPeriod as refusal:
             self.problem = in_both(refusal.code)
             return
         await self._refresh(user, date_from, date_to)

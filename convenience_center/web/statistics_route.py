@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from convenience_center import db
-from convenience_center.services import audit, statistics, statistics_csv
+from convenience_center.services import audit, statistics_csv, statistics_scope
 from convenience_center.services.common import china_today
 from convenience_center.web.requests import client_ip, user_of
 
@@ -22,9 +22,9 @@ from convenience_center.web.requests import client_ip, user_of
 async def stats_csv(request: Request) -> Response:
     """The officer's statistics for the period, as ``text/csv`` (UTF-8 with BOM)."""
     try:
-        date_from, date_to = statistics.parse_period(request.query_params.get("from", "")[:20],
-                                                     request.query_params.get("to", "")[:20])
-    except statistics.InvalidPeriod:
+        date_from, date_to = statistics_scope.parse_period(
+            request.query_params.get("from", "")[:20], request.query_params.get("to", "")[:20])
+    except statistics_scope.InvalidPeriod:
         return PlainTextResponse("Bad request", status_code=400)
     today = china_today()
 

@@ -18,7 +18,13 @@ from sqlmodel import Session
 
 from convenience_center.domain.errors import NotAllowed
 from convenience_center.models import ApplicationDraft, Case, Office
-from convenience_center.services import statistics, statistics_csv
+from convenience_center.services import (
+    statistics,
+    statistics_counts,
+    statistics_csv,
+    statistics_scope,
+    statistics_times,
+)
 from convenience_center.services.admin_users import create_staff
 from convenience_center.services.common import CurrentUser
 from convenience_center.services.offices import seed_offices
@@ -107,13 +113,13 @@ def cases(db: Session) -> CurrentUser:
     return current(applicant)
 
 
-def counts(rows: list[statistics.CountRow]) -> dict[str, int]:
+def counts(rows: list[statistics_counts.CountRow]) -> dict[str, int]:
     return {r.key: r.cases for r in rows}
 
 
 def test_counts_per_service_status_and_month(db: Session, cases: CurrentUser):
     county = officer(db, "county", "410105")
-    by_service = statistics.counts_by_service(db, user=county)
+    by_service = statistics_counts.counts_by_service(db, user=county)
     assert [r.key for r in by_service][:3] == ["honor-certificate",
                                                "one-child-floating-cross-province", ONE_CHILD]
     assert counts(by_service) == {
@@ -124,7 +130,7 @@ def test_counts_per_service_status_and_month(db: Session, cases: CurrentUser):
     assert (one_child.label_zh, one_child.label_en) == (
         "常住人口一孩生育证", "One-child birth certificate for permanent residents")
 
-    by_status = statistics.counts_by_status(db, user=county)
+    by_status = statistics_counts.counts_by_status(db, user=county)
     assert counts(by_status) == {"submitted": 1, "in_review": 1,
                                  "supplement_required": 1, "approved": 1, "issued": 1,
                                  "not_accepted": 1, "denied": 1, "withdrawn": 1}
@@ -132,19 +138,19 @@ def test_counts_per_service_status_and_month(db: Session, cases: CurrentUser):
     assert (issued.label_zh, issued.label_en) == ("已办结", "Completed")
 
     # Months in China time; March has no case but lies between January and April.
-    by_month = statistics.counts_by_month(db, user=county)
+    by_month = statistics_counts.counts_by_month(db, user=county)
     assert [(r.key, r.cases) for r in by_month] == [
         ("2026-01", 1), ("2026-02", 2), ("2026-03", 0), ("2026-04", 5)]
 
 
 def test_offices_are_grouped_one_level_below(db: Session, cases: CurrentUser):
-    county = statistics.counts_by_office(db, user=officer(db, "county", "410105"))
+    county = statistics_counts.counts_by_office(db, user=officer(db, "county", "410105"))
     assert county[0].key == "410105" and county[0].label_zh == "金水区"  # the district itself
     assert counts(county) == {"410105": 1, "410105001": 4, "410105002": 2, "410105003": 1,
                               **{f"410105{n:03d}": 0 for n in range(4, 11)}}
     assert county[1].label_en == "Jingbalu Subdistrict"
 
-    city = statistics.counts_by_office(db, user=officer(db, "city", "410100"))
+    city = statistics_counts.counts_by_office(db, user=officer(db, "city", "410100"))
     found = counts(city)
     assert city[0].key == "410100" and city[0].label_zh == "郑州市"
     assert found["410100"] == 1 and found["410105"] == 8 and found["410102"] == 1
@@ -152,14 +158,14 @@ def test_offices_are_grouped_one_level_below(db: Session, cases: CurrentUser):
     assert all(len(k) == 6 for k in found)  # per district/county, not per subdistrict
     assert found["410103"] == 0  # every district is listed
 
-    township = statistics.counts_by_office(db, user=officer(db, "township", "410105001"))
+    township = statistics_counts.counts_by_office(db, user=officer(db, "township", "410105001"))
     assert counts(township) == {"410105001": 4}
 
 
 def test_jurisdiction(db: Session, cases: CurrentUser):
     other = officer(db, "county", "410102")
-    assert counts(statistics.counts_by_status(db, user=other))["issued"] == 1
-    assert sum(counts(statistics.counts_by_service(db, user=other)).values()) == 1
+    assert counts(statistics_counts.counts_by_status(db, user=other))["issued"] == 1
+    assert sum(counts(statistics_counts.counts_by_service(db, user=other)).values()) == 1
     jinshui = statistics.report(db, user=officer(db, "county", "410105"), today=TODAY)
     assert jinshui.total == 8
     assert "410102" not in counts(jinshui.by_office)
@@ -190,30 +196,31 @@ def test_the_period_is_in_china_time(db: Session, cases: CurrentUser):
 
 
 def test_the_period_as_typed():
-    assert statistics.parse_period("2026-01-01", "") == (date(2026, 1, 1), None)
-    assert statistics.parse_period(" 2026-01-01 ", "2026-01-01") == (date(2026, 1, 1),
+    assert statistics_scope.parse_period("2026-01-01", "") == (date(2026, 1, 1), None)
+    assert statistics_scope.parse_period(" 2026-01-01 ", "2026-01-01") == (date(2026, 1, 1),
                                                                      date(2026, 1, 1))
-    assert statistics.parse_period("", None) == (None, None)
+    assert statistics_scope.parse_period("", None) == (None, None)
     for start, end, code in (("2026-13-01", "", "stats.date_invalid"),
                              ("", "yesterday", "stats.date_invalid"),
                              ("", "9999-12-31", "stats.date_invalid"),
                              ("2026-02-01", "2026-01-31", "stats.period_reversed")):
-        with pytest.raises(statistics.InvalidPeriod) as info:
-            statistics.parse_period(start, end)
+        with pytest.raises(statistics_scope.InvalidPeriod) as info:
+            statistics_scope.parse_period(start, end)
         assert info.value.code == code
-    assert statistics.default_period(date(2026, 5, 1)) == (date(2025, 6, 1), date(2026, 5, 1))
-    assert statistics.default_period(date(2026, 12, 31)) == (date(2026, 1, 1),
+    assert statistics_scope.default_period(date(2026, 5, 1)) == (date(2025, 6, 1), date(2026, 5, 1))
+    assert statistics_scope.default_period(date(2026, 12, 31)) == (date(2026, 1, 1),
                                                              date(2026, 12, 31))
 
 
 def test_processing_times(db: Session, cases: CurrentUser):
-    overall, per_service = statistics.processing_times(db, user=officer(db, "county", "410105"))
+    overall, per_service = statistics_times.processing_times(
+        db, user=officer(db, "county", "410105"))
     # Decided by an office: 2.0, 4.0, 1.5 and 10.0 days (the withdrawal does not count).
-    assert overall == statistics.ProcessingTime(4, 4.4, 10.0)  # 17.5 / 4 = 4.375
+    assert overall == statistics_times.ProcessingTime(4, 4.4, 10.0)  # 17.5 / 4 = 4.375
     times = {s.key: s.processing for s in per_service}
-    assert times[ONE_CHILD] == statistics.ProcessingTime(2, 3.0, 4.0)
-    assert times[HONOUR] == statistics.ProcessingTime(2, 5.8, 10.0)  # 5.75, half up
-    assert times["two-child-floating"] == statistics.ProcessingTime(0, None, None)
+    assert times[ONE_CHILD] == statistics_times.ProcessingTime(2, 3.0, 4.0)
+    assert times[HONOUR] == statistics_times.ProcessingTime(2, 5.8, 10.0)  # 5.75, half up
+    assert times["two-child-floating"] == statistics_times.ProcessingTime(0, None, None)
 
 
 @pytest.mark.parametrize(("values", "expected"), [
@@ -224,18 +231,18 @@ def test_processing_times(db: Session, cases: CurrentUser):
     ([float(n) for n in range(1, 102)], 96.0),  # rank ceil(95.95) = 96
 ])
 def test_nearest_rank_percentile(values: list[float], expected: float):
-    assert statistics.nearest_rank(values, 95) == expected
+    assert statistics_times.nearest_rank(values, 95) == expected
 
 
 def test_overdue_rate(db: Session, cases: CurrentUser):
     county = officer(db, "county", "410105")
-    result = statistics.overdue(db, user=county, today=TODAY)
+    result = statistics_times.overdue(db, user=county, today=TODAY)
     # Late: case 1 (China date 01-08 after 01-07) and case 2; cases 3 and 4 on time.
     # Open past due, as in the "Overdue" queue: case 5 (in review) and case 2 (approved, the
     # certificate not issued yet); 7 is waiting for the applicant, 8 is not due yet.
-    assert result == statistics.Overdue(decided=4, decided_late=2, rate=0.5, open_past_due=2)
-    nothing = statistics.overdue(db, user=county, today=TODAY, date_from=date(2027, 1, 1))
-    assert nothing == statistics.Overdue(0, 0, None, 0)
+    assert result == statistics_times.Overdue(decided=4, decided_late=2, rate=0.5, open_past_due=2)
+    nothing = statistics_times.overdue(db, user=county, today=TODAY, date_from=date(2027, 1, 1))
+    assert nothing == statistics_times.Overdue(0, 0, None, 0)
 
 
 def test_csv_export(db: Session, cases: CurrentUser):

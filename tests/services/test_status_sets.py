@@ -8,7 +8,7 @@ from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.services import registry
 from convenience_center.domain.workflow import workflow_of
 from convenience_center.models.applications import RUNNING_DUE_SQL
-from convenience_center.services import staff_queues, statistics
+from convenience_center.services import staff_queues, statistics_counts
 
 FLOWS = [workflow_of(m) for s in registry().values() for m in s.matters]
 
@@ -28,5 +28,5 @@ def test_the_database_runs_the_due_date_in_the_same_statuses():
 
 
 def test_statistics_and_queues_cover_every_status_once():
-    assert list(statistics.STATUS_ORDER) == list(CaseStatus)
+    assert list(statistics_counts.STATUS_ORDER) == list(CaseStatus)
     assert not set(staff_queues.CLOCK_RUNNING) & set(staff_queues.DECIDED)
