@@ -19,7 +19,7 @@ from convenience_center.components.tables import head, row
 from convenience_center.components.vars import Row, text_match
 from convenience_center.i18n import EN
 from convenience_center.pages import page
-from convenience_center.services.audit import ACTION_GROUPS
+from convenience_center.services.audit_search import ACTION_GROUPS
 from convenience_center.state.admin_audit import AdminAuditState as S
 
 _ACTION_KEY = "audit.action."

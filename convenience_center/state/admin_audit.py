@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from convenience_center.domain.errors import NotAllowed, ValidationFailed
-from convenience_center.services import admin_users, audit
+from convenience_center.services import admin_users, audit_search
 from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.state.base import AppState
 from convenience_center.state.forms import FormState, form_text
@@ -52,12 +52,12 @@ class AdminAuditState(FormState, AppState):
 
     async def _refresh(self, user: CurrentUser) -> None:
         """Load the current page; a :class:`ValidationFailed` is left to the caller."""
-        date_from, date_to = audit.parse_filters(action_group=self._group, office=self._office,
-                                                 date_from=self._date_from,
-                                                 date_to=self._date_to)
+        date_from, date_to = audit_search.parse_filters(
+            action_group=self._group, office=self._office, date_from=self._date_from,
+            date_to=self._date_to)
         try:
             entries, cursor = await call_service(
-                audit.search_entries, actor=user, ip=self._client_ip(),
+                audit_search.search_entries, actor=user, ip=self._client_ip(),
                 action_group=self._group, actor_name=self._actor_name, target=self._target,
                 office=self._office, date_from=date_from, date_to=date_to,
                 before_id=self._before_id or None, limit=PAGE_SIZE)
@@ -131,7 +131,7 @@ class AdminAuditState(FormState, AppState):
         return None
 
 
-def _row_dict(entry: audit.AuditView) -> dict[str, str]:
+def _row_dict(entry: audit_search.AuditView) -> dict[str, str]:
     return {
         "id": str(entry.id),
         "at": entry.at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S"),
@@ -143,5 +143,5 @@ def _row_dict(entry: audit.AuditView) -> dict[str, str]:
         "target_name": entry.target_name,
         "office": entry.office,
         "ip": entry.ip,
-        "detail": audit.describe_detail(entry.detail),
+        "detail": audit_search.describe_detail(entry.detail),
     }

@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from convenience_center.domain.errors import NotAllowed, ValidationFailed
-from convenience_center.services import admin_users, audit
+from convenience_center.services import admin_users, audit_search
 from convenience_center.services.common import CurrentUser, local_time_text
 from convenience_center.state.base import AppState, Reply
 from convenience_center.state.forms import FormState, form_text
@@ -56,7 +56,7 @@ class AdminUsersState(FormState, AppState):
              "description": r.description, "created_at": r.created_at}
             for r in reports
         ]
-        entries = await call_service(audit.list_entries, action_prefix="admin.", limit=15)
+        entries = await call_service(audit_search.list_entries, action_prefix="admin.", limit=15)
         self.recent = [
             {"at": local_time_text(e.at), "actor": e.actor, "action": e.action,
              "target": e.target}

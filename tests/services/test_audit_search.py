@@ -11,8 +11,8 @@ from sqlmodel import Session, col, select
 from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.i18n import EN, ZH
 from convenience_center.models import AuditEntry, User
-from convenience_center.services import admin_users, audit
-from convenience_center.services.audit import AuditView
+from convenience_center.services import admin_users, audit_search
+from convenience_center.services.audit_search import AuditView
 from convenience_center.services.common import CurrentUser
 from tests.factories import Person
 from tests.services.helpers import current, make_admin, register
@@ -45,8 +45,8 @@ def every_page(db: Session, admin: CurrentUser, *, limit: int = 4,
     seen: list[AuditView] = []
     cursor: int | None = None
     for _ in range(1000):
-        views, cursor = audit.search_entries(db, actor=admin, ip=IP, before_id=cursor,
-                                             limit=limit, **filters)  # type: ignore[arg-type]
+        views, cursor = audit_search.search_entries(db, actor=admin, ip=IP, before_id=cursor,
+                                                    limit=limit, **filters)  # type: ignore[arg-type]
         assert len(views) <= limit
         seen.extend(views)
         if cursor is None:
@@ -107,7 +107,7 @@ def test_citizens_and_staff_are_refused_and_the_refusal_is_logged(
     caller = log[who]
     before = len(ids_where(db, lambda e: e.action == "permission.denied"))
     with pytest.raises(NotAllowed):
-        audit.search_entries(db, actor=current(caller), ip=IP)
+        audit_search.search_entries(db, actor=current(caller), ip=IP)
     refusals = db.exec(select(AuditEntry).where(AuditEntry.action == "permission.denied")
                        .order_by(col(AuditEntry.id).desc())).all()
     assert len(refusals) == before + 1
@@ -124,7 +124,7 @@ def test_an_administrator_sees_everything_newest_first(db: Session, log: dict[st
     assert (suspend.actor, suspend.role, suspend.office) == (
         log["admin"].username, "admin", "410000")
     assert suspend.target_name == log["citizen"].username
-    assert audit.describe_detail(suspend.detail) == "reason: 核实身份"
+    assert audit_search.describe_detail(suspend.detail) == "reason: 核实身份"
 
 
 # -- filters --
@@ -132,7 +132,7 @@ def test_an_administrator_sees_everything_newest_first(db: Session, log: dict[st
 GROUPS: dict[str, Callable[[str], bool]] = {
     "": lambda a: True,
     "login": lambda a: a.startswith("login."),
-    "staff": lambda a: a in audit.STAFF_CASE_ACTIONS,
+    "staff": lambda a: a in audit_search.STAFF_CASE_ACTIONS,
     "citizen": lambda a: a in {"case.submit", "case.withdraw", "case.resubmit"},
     "admin": lambda a: a.startswith("admin."),
     "refusals": lambda a: a == "permission.denied",
@@ -148,11 +148,11 @@ def test_each_action_group(db: Session, log: dict[str, User], group: str):
 
 
 def test_the_groups_are_the_ones_offered_and_have_labels():
-    assert set(audit.ACTION_GROUPS) == set(GROUPS)
+    assert set(audit_search.ACTION_GROUPS) == set(GROUPS)
     assert {"case.accept", "case.issue", "case.reveal_ids", "case.print_summary"} <= set(
-        audit.STAFF_CASE_ACTIONS)
-    assert "case.submit" not in audit.STAFF_CASE_ACTIONS
-    for name in audit.ACTION_GROUPS:
+        audit_search.STAFF_CASE_ACTIONS)
+    assert "case.submit" not in audit_search.STAFF_CASE_ACTIONS
+    for name in audit_search.ACTION_GROUPS:
         assert f"audit.group_{name or 'all'}" in EN
         assert f"audit.group_{name or 'all'}" in ZH
 
@@ -220,7 +220,7 @@ def test_filters_combine(db: Session, log: dict[str, User]):
 ])
 def test_invalid_filters_are_refused(db: Session, log: dict[str, User], filters, errors):
     with pytest.raises(ValidationFailed) as info:
-        audit.search_entries(db, actor=current(log["admin"]), ip=IP, **filters)
+        audit_search.search_entries(db, actor=current(log["admin"]), ip=IP, **filters)
     assert info.value.as_dict() == errors
 
 
@@ -261,11 +261,11 @@ def test_pages_return_every_entry_exactly_once(db: Session, log: dict[str, User]
     everything = ids_where(db, lambda e: True)
     for limit in (1, 3, 5, 7, len(everything), len(everything) + 1):
         assert [v.id for v in every_page(db, admin, limit=limit)] == everything
-    staff = ids_where(db, lambda e: e.action in audit.STAFF_CASE_ACTIONS)
+    staff = ids_where(db, lambda e: e.action in audit_search.STAFF_CASE_ACTIONS)
     assert len(staff) == 17
     assert [v.id for v in every_page(db, admin, action_group="staff", limit=4)] == staff
-    views, cursor = audit.search_entries(db, actor=admin, ip=IP, action_group="staff",
-                                         limit=len(staff))
+    views, cursor = audit_search.search_entries(db, actor=admin, ip=IP, action_group="staff",
+                                                limit=len(staff))
     assert len(views) == len(staff) and cursor is None  # an exact last page has no cursor
 
 
@@ -273,10 +273,11 @@ def test_entries_written_between_pages_neither_repeat_nor_shift_the_pages(
         db: Session, log: dict[str, User]):
     admin = current(log["admin"])
     before = ids_where(db, lambda e: True)
-    seen, cursor = audit.search_entries(db, actor=admin, ip=IP, limit=5)
+    seen, cursor = audit_search.search_entries(db, actor=admin, ip=IP, limit=5)
     newer = add(db, "login.success", actor=log["citizen"])
     while cursor is not None:
-        views, cursor = audit.search_entries(db, actor=admin, ip=IP, limit=5, before_id=cursor)
+        views, cursor = audit_search.search_entries(db, actor=admin, ip=IP, limit=5,
+                                                    before_id=cursor)
         seen.extend(views)
     assert [v.id for v in seen] == before
     assert newer.id not in {v.id for v in seen}
@@ -284,8 +285,8 @@ def test_entries_written_between_pages_neither_repeat_nor_shift_the_pages(
 
 def test_the_filter_form_is_checked_all_at_once():
     def parse(group: str = "", office: str = "", date_from: str = "", date_to: str = ""):
-        return audit.parse_filters(action_group=group, office=office, date_from=date_from,
-                                   date_to=date_to)
+        return audit_search.parse_filters(action_group=group, office=office,
+                                          date_from=date_from, date_to=date_to)
 
     assert parse("login", "4101", "2026-11-26") == (date(2026, 11, 26), None)
     assert parse(date_from=" 2026/11/26 ", date_to="2026-11-27") == (
@@ -304,13 +305,13 @@ def test_the_filter_form_is_checked_all_at_once():
 
 
 def test_list_entries_still_lists_recent_admin_actions(db: Session, log: dict[str, User]):
-    entries = audit.list_entries(db, action_prefix="admin.", limit=15)
+    entries = audit_search.list_entries(db, action_prefix="admin.", limit=15)
     assert [e.action for e in entries][:2] == ["admin.suspend", "admin.create_staff"]
     assert entries[0].target == f"user:{log['citizen'].id}"
 
 
 def test_describe_detail():
-    assert audit.describe_detail("") == ""
-    assert audit.describe_detail('{"from": "a", "n": 2}') == "from: a; n: 2"
-    assert audit.describe_detail("not json") == "not json"
-    assert audit.describe_detail('{"items": ["a", "b"]}') == 'items: ["a", "b"]'
+    assert audit_search.describe_detail("") == ""
+    assert audit_search.describe_detail('{"from": "a", "n": 2}') == "from: a; n: 2"
+    assert audit_search.describe_detail("not json") == "not json"
+    assert audit_search.describe_detail('{"items": ["a", "b"]}') == 'items: ["a", "b"]'
