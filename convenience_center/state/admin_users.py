@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from convenience_center.domain.errors import NotAllowed, ValidationFailed
-from convenience_center.services import admin_users, audit_search
+from convenience_center.services import admin_user_lists, admin_users, audit_search
 from convenience_center.services.common import CurrentUser, local_time_text
 from convenience_center.state.base import AppState, Reply
 from convenience_center.state.forms import FormState, form_text
@@ -45,12 +45,13 @@ class AdminUsersState(FormState, AppState):
         return user
 
     async def _refresh(self, user: CurrentUser) -> None:
-        rows, total = await call_service(admin_users.search_users, actor=user,
+        rows, total = await call_service(admin_user_lists.search_users, actor=user,
                                          ip=self._client_ip(), query=self.query,
                                          status=self.status, page=self.page)
         self.total = total
         self.rows = [_row_dict(r) for r in rows]
-        reports = await call_service(admin_users.list_reports, actor=user, ip=self._client_ip())
+        reports = await call_service(admin_user_lists.list_reports, actor=user,
+                                     ip=self._client_ip())
         self.reports = [
             {"id": str(r.id), "user_id": str(r.user_id), "username": r.username,
              "description": r.description, "created_at": r.created_at}
@@ -67,7 +68,7 @@ class AdminUsersState(FormState, AppState):
             if match:
                 self.selected = match[0]
             else:
-                selected = await call_service(admin_users.user_row, actor=user,
+                selected = await call_service(admin_user_lists.user_row, actor=user,
                                               ip=self._client_ip(), user_id=self.selected_id)
                 self.selected = _row_dict(selected) if selected else {}
 
@@ -102,7 +103,7 @@ class AdminUsersState(FormState, AppState):
         user = await self._admin()
         if user is None:
             return await self._sign_in_first()
-        if isinstance(page, int) and 0 <= page <= self.total // admin_users.PAGE_SIZE:
+        if isinstance(page, int) and 0 <= page <= self.total // admin_user_lists.PAGE_SIZE:
             self.page = page
         await self._refresh(user)
         return None
@@ -183,7 +184,7 @@ class AdminUsersState(FormState, AppState):
                                allowed=False)
 
 
-def _row_dict(row: admin_users.UserRow) -> dict[str, str]:
+def _row_dict(row: admin_user_lists.UserRow) -> dict[str, str]:
     return {"id": str(row.id), "username": row.username, "real_name": row.real_name,
             "email": row.email, "id_masked": row.id_masked, "role": row.role,
             "status": row.status, "open_reports": str(row.open_reports),

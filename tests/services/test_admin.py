@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from convenience_center.domain.errors import NotAllowed, ValidationFailed
 from convenience_center.models import AuditEntry, MisuseReport, User
-from convenience_center.services import admin_users, auth, recovery
+from convenience_center.services import admin_user_lists, admin_users, auth, recovery
 from tests.services.helpers import actions, current, mails_to, make_admin, register
 
 IP = "198.51.100.30"
@@ -18,7 +18,7 @@ def test_a_citizen_calling_admin_functions_is_refused_and_logged(db: Session):
     victim, _ = register(db)
     me = current(citizen)
     for call in (
-        lambda: admin_users.search_users(db, actor=me, ip=IP),
+        lambda: admin_user_lists.search_users(db, actor=me, ip=IP),
         lambda: admin_users.suspend_user(db, actor=me, ip=IP, user_id=victim.id, reason="x"),
         lambda: admin_users.reinstate_user(db, actor=me, ip=IP, user_id=victim.id),
         lambda: admin_users.rename_user(db, actor=me, ip=IP, user_id=victim.id,
@@ -37,9 +37,9 @@ def test_search_by_name_email_and_last_id_digits(db: Session):
     admin = current(make_admin(db))
     user, person = register(db, real_name="欧阳修远")
     for query in (person.username[:6], person.email, "欧阳", person.id_number[-4:]):
-        rows, _total = admin_users.search_users(db, actor=admin, ip=IP, query=query)
+        rows, _total = admin_user_lists.search_users(db, actor=admin, ip=IP, query=query)
         assert user.id in {r.id for r in rows}, query
-    rows, _ = admin_users.search_users(db, actor=admin, ip=IP, query=person.username)
+    rows, _ = admin_user_lists.search_users(db, actor=admin, ip=IP, query=person.username)
     assert rows[0].id_masked.count("*") == 10
     assert not hasattr(rows[0], "password_hash")
 
@@ -66,12 +66,12 @@ def test_reinstating_closes_the_misuse_reports(db: Session):
     user, person = register(db)
     recovery.report_misuse(db, identifier=person.username, id_number=person.id_number,
                            description="not me", ip=IP)
-    assert [r.username for r in admin_users.list_reports(db, actor=admin, ip=IP)] == [
+    assert [r.username for r in admin_user_lists.list_reports(db, actor=admin, ip=IP)] == [
         person.username]
     # A report no longer suspends (issue 12, item 41): the administrator may, after a look.
     admin_users.suspend_user(db, actor=admin, ip=IP, user_id=user.id, reason="looking into it")
     admin_users.reinstate_user(db, actor=admin, ip=IP, user_id=user.id)
-    assert admin_users.list_reports(db, actor=admin, ip=IP) == []
+    assert admin_user_lists.list_reports(db, actor=admin, ip=IP) == []
     assert db.exec(select(MisuseReport)).one().resolved_by == admin.id
 
 
@@ -85,7 +85,7 @@ def test_closing_reports_keeps_the_account_in_use_and_needs_a_resolution(db: Ses
     assert info.value.as_dict() == {"resolution": "admin.resolution_required"}
     admin_users.close_reports(db, actor=admin, ip=IP, user_id=user.id,
                               resolution="The owner sent it by mistake.")
-    assert admin_users.list_reports(db, actor=admin, ip=IP) == []
+    assert admin_user_lists.list_reports(db, actor=admin, ip=IP) == []
     report = db.exec(select(MisuseReport)).one()
     assert (report.status, report.resolution) == ("resolved", "The owner sent it by mistake.")
     assert db.get(User, user.id).status == "active"
