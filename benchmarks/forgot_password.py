@@ -43,7 +43,7 @@ def _measure(url: str, rounds: int) -> tuple[list[float], list[float]]:
 
     from convenience_center.db import make_engine
     from convenience_center.migrations import upgrade
-    from convenience_center.services import accounts, recovery
+    from convenience_center.services import recovery, registration
 
     upgrade(url)
     engine = make_engine(url, immediate=True)
@@ -51,7 +51,7 @@ def _measure(url: str, rounds: int) -> tuple[list[float], list[float]]:
     for index in range(rounds):
         tag = uuid.uuid4().hex[:8]
         with Session(engine) as db:
-            accounts.register_user(db, data=accounts.Registration(
+            registration.register_user(db, data=registration.Registration(
                 real_name="张三", username=f"bench{tag}", email=f"bench{tag}@example.cn",
                 id_number=_id_number(index), phone="13800138000",
                 password=PASSPHRASE, password_confirm=PASSPHRASE,

@@ -20,7 +20,7 @@ from convenience_center.db import make_engine
 from convenience_center.domain.services import get_service
 from convenience_center.domain.services.base import FieldKind, Matter, Step
 from convenience_center.domain.wizard import visible_fields
-from convenience_center.services import accounts, applications, drafts, sessions
+from convenience_center.services import applications, drafts, registration, sessions
 
 SERVICE, MATTER = "one-child-resident", "apply"
 PASSWORD = "benchmark 黄河之水天上来 2026"
@@ -106,7 +106,7 @@ def create_citizens(db_url: str, base_url: str, count: int, *, ids: IdNumbers,
     with database(db_url) as db, httpx.Client(base_url=base_url, timeout=30) as http:
         for index in range(count):
             username = f"{prefix}{index:04d}"
-            user = accounts.register_user(db, data=accounts.Registration(
+            user = registration.register_user(db, data=registration.Registration(
                 real_name="李娜", username=username, email=f"{username}@example.cn",
                 id_number=ids.next(), phone=f"139{random.randrange(10**8):08d}",
                 password=PASSWORD, password_confirm=PASSWORD, agree_terms=True,

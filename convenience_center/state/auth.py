@@ -7,7 +7,7 @@ from typing import ClassVar
 import reflex as rx
 
 from convenience_center.domain.errors import ValidationFailed
-from convenience_center.services import accounts, auth, security, sessions
+from convenience_center.services import accounts, auth, registration, security, sessions
 from convenience_center.services.common import local_time_text, safe_next_path
 from convenience_center.services.registration_guard import RegistrationLimited
 from convenience_center.state.base import AppState
@@ -103,7 +103,7 @@ class RegisterState(FormState, AppState):
     async def submit(self, form: dict):
         """Create the account (all fields checked on the server), then sign the user in."""
         self._clear_messages()
-        data = accounts.Registration(
+        data = registration.Registration(
             real_name=form_text(form, "real_name", 100),
             username=form_text(form, "username", 100),
             email=form_text(form, "email", 300),
@@ -118,10 +118,10 @@ class RegisterState(FormState, AppState):
         self.busy = True
         yield
         try:
-            clean = await call_service(lambda _db: accounts.check_registration(data))
+            clean = await call_service(lambda _db: registration.check_registration(data))
             password_hash = await run_hashing(security.hash_password, clean.password)
-            user = await call_service(accounts.register_user, data=data, ip=self._client_ip(),
-                                      password_hash=password_hash)
+            user = await call_service(registration.register_user, data=data,
+                                      ip=self._client_ip(), password_hash=password_hash)
             if user is None:  # already registered: the owner was told; say nothing more
                 self.busy, self.checked = False, True
                 return

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from convenience_center.i18n import EN, ZH
-from convenience_center.services import accounts
+from convenience_center.services import registration
 from tests.e2e.conftest import RunningApp
 from tests.factories import Person
 
@@ -90,7 +90,7 @@ def create_citizen(app: RunningApp, person: Person | None = None) -> Person:
     """Register a citizen directly through the services, on the app's database."""
     person = person or Person()
     with app.db() as db:
-        accounts.register_user(db, data=accounts.Registration(
+        registration.register_user(db, data=registration.Registration(
             real_name=person.real_name, username=person.username, email=person.email,
             id_number=person.id_number, phone=person.phone, password=person.password,
             password_confirm=person.password, agree_terms=True, agree_privacy=True))

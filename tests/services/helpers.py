@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from convenience_center.models import AuditEntry, OutboundMail, User
-from convenience_center.services import accounts, case_views, staff_cases
+from convenience_center.services import case_views, registration, staff_cases
 from convenience_center.services.common import CurrentUser
 from convenience_center.services.offices import seed_offices
 from convenience_center.state.case_view import citizen_case_view, staff_case_view
@@ -16,7 +16,7 @@ from tests.factories import Person
 
 def register(db: Session, person: Person | None = None, **overrides) -> tuple[User, Person]:
     person = person or Person(**overrides)
-    user = accounts.register_user(db, data=accounts.Registration(
+    user = registration.register_user(db, data=registration.Registration(
         real_name=person.real_name, username=person.username, email=person.email,
         id_number=person.id_number, phone=person.phone, password=person.password,
         password_confirm=person.password, agree_terms=True, agree_privacy=True,

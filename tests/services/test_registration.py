@@ -10,19 +10,20 @@ from sqlmodel import Session, select
 
 from convenience_center.domain.errors import ValidationFailed
 from convenience_center.models import Consent, User, utcnow
-from convenience_center.services import accounts, registration_guard, security
+from convenience_center.services import registration_guard, security
+from convenience_center.services.registration import Registration, register_user
 from tests.factories import Person
 from tests.services.helpers import actions, mails_to, register
 
 IP = "198.51.100.40"
 
 
-def registration(person: Person, **changes) -> accounts.Registration:
+def registration(person: Person, **changes) -> Registration:
     data = dict(real_name=person.real_name, username=person.username, email=person.email,
                 id_number=person.id_number, phone=person.phone, password=person.password,
                 password_confirm=person.password, agree_terms=True, agree_privacy=True)
     data.update(changes)
-    return accounts.Registration(**data)
+    return Registration(**data)
 
 
 def test_registration_stores_identity_safely_and_records_consent(db: Session):
@@ -47,8 +48,8 @@ def test_every_problem_is_reported_at_once(db: Session):
     bad = Person(real_name="X", username="1x", email="nope", id_number="123",
                  phone="12", password="short")
     with pytest.raises(ValidationFailed) as info:
-        accounts.register_user(db, data=registration(bad, password_confirm="other",
-                                                     agree_terms=False, agree_privacy=False))
+        register_user(db, data=registration(bad, password_confirm="other",
+                                            agree_terms=False, agree_privacy=False))
     assert info.value.as_dict() == {
         "real_name": "real_name.length",
         "username": "username.format",
@@ -64,14 +65,14 @@ def test_every_problem_is_reported_at_once(db: Session):
 
 def test_confirmation_must_match(db: Session):
     with pytest.raises(ValidationFailed) as info:
-        accounts.register_user(db, data=registration(Person(), password_confirm="different"))
+        register_user(db, data=registration(Person(), password_confirm="different"))
     assert info.value.as_dict() == {"password_confirm": "password_confirm.mismatch"}
 
 
 def test_password_equal_to_the_id_number_is_refused(db: Session):
     person = Person()
     with pytest.raises(ValidationFailed) as info:
-        accounts.register_user(db, data=registration(
+        register_user(db, data=registration(
             person, password=person.id_number, password_confirm=person.id_number))
     assert info.value.as_dict() == {"password": "password.personal"}
 
@@ -83,9 +84,9 @@ def test_a_taken_email_or_id_number_creates_nothing_reveals_nothing_and_tells_th
     first_user, first = register(db)
     again = Person(username=first.username.upper(), email=first.email.upper(),
                    id_number=first.id_number.lower())
-    assert accounts.register_user(db, data=registration(again), ip=IP) is None
+    assert register_user(db, data=registration(again), ip=IP) is None
     same_id = Person(id_number=first.id_number)
-    assert accounts.register_user(db, data=registration(same_id), ip="192.0.2.2") is None
+    assert register_user(db, data=registration(same_id), ip="192.0.2.2") is None
     assert len(db.exec(select(User)).all()) == 1
     notices = [m for m in mails_to(db, first.email) if m.template == "registration_attempt"]
     assert len(notices) == 1  # once an hour, however often someone tries
@@ -98,7 +99,7 @@ def test_a_taken_email_or_id_number_creates_nothing_reveals_nothing_and_tells_th
 def test_a_taken_user_name_alone_is_said(db: Session):
     _, first = register(db)
     with pytest.raises(ValidationFailed) as info:
-        accounts.register_user(db, data=registration(Person(
+        register_user(db, data=registration(Person(
             username=first.username.upper(), email=f"other.{first.email}")), ip=IP)
     assert info.value.as_dict() == {"username": "username.taken"}
 
@@ -108,25 +109,25 @@ def test_attempts_are_limited_per_address_and_overall(db: Session):
     refused before anything is looked up, valid or not, taken or new."""
     _, known = register(db)
     for _ in range(registration_guard.ATTEMPTS_PER_ADDRESS - 1):  # register() counted one
-        accounts.register_user(db, data=registration(Person(id_number=known.id_number)),
-                               ip="10.0.0.1")
+        register_user(db, data=registration(Person(id_number=known.id_number)),
+                      ip="10.0.0.1")
     fresh = Person()
     with pytest.raises(registration_guard.RegistrationLimited):
-        accounts.register_user(db, data=registration(fresh), ip="10.0.0.1")
+        register_user(db, data=registration(fresh), ip="10.0.0.1")
     assert db.exec(select(User).where(User.username == fresh.username)).first() is None
-    assert accounts.register_user(db, data=registration(fresh), ip="10.0.0.2") is not None
+    assert register_user(db, data=registration(fresh), ip="10.0.0.2") is not None
     assert "account.register_limited" in actions(db)
     later = utcnow() + timedelta(minutes=61)
-    assert accounts.register_user(db, data=registration(Person()), ip="10.0.0.1",
-                                  now=later) is not None
+    assert register_user(db, data=registration(Person()), ip="10.0.0.1",
+                         now=later) is not None
 
 
 def test_the_overall_limit_holds_across_addresses(db: Session, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(registration_guard, "ATTEMPTS_OVERALL", 3)
     for index in range(3):
-        accounts.register_user(db, data=registration(Person()), ip=f"10.9.0.{index}")
+        register_user(db, data=registration(Person()), ip=f"10.9.0.{index}")
     with pytest.raises(registration_guard.RegistrationLimited):
-        accounts.register_user(db, data=registration(Person()), ip="10.9.0.99")
+        register_user(db, data=registration(Person()), ip="10.9.0.99")
 
 
 def test_two_simultaneous_registrations_of_one_person_create_one_account(engine):
@@ -138,7 +139,7 @@ def test_two_simultaneous_registrations_of_one_person_create_one_account(engine)
         with Session(engine, expire_on_commit=False) as session:
             barrier.wait()
             try:
-                created = accounts.register_user(session, data=registration(
+                created = register_user(session, data=registration(
                     person, username=username, email=f"{username}@example.cn"))
                 outcomes.append("ok" if created else "already registered")
             except ValidationFailed as failure:
