@@ -16,7 +16,7 @@ from convenience_center.components.forms import (
 )
 from convenience_center.components.i18n import t, tc, tf
 from convenience_center.components.tables import head, row
-from convenience_center.components.vars import text_match
+from convenience_center.components.vars import Row, text_match
 from convenience_center.pages import page
 from convenience_center.state.admin_users import AdminUsersState as S
 
@@ -96,62 +96,73 @@ def _results() -> rx.Component:
     )
 
 
+def _suspension(sel: Row) -> rx.Component:
+    """Reinstate a suspended account; else close its open misuse reports (if any) or suspend it."""
+    return rx.cond(
+        sel["status"] == "suspended",
+        form(
+            textarea_field(S, "note", "admin.note", rows=2, max_length=1000),
+            submit_button("admin.reinstate"),
+            on_submit=S.reinstate, reset_on_submit=False, key=S.generation,
+        ),
+        rx.fragment(
+            rx.cond(
+                sel["open_reports"] != "0",
+                form(
+                    textarea_field(S, "resolution", "admin.resolution", rows=2,
+                                   max_length=1000),
+                    submit_button("admin.close_reports", secondary=True),
+                    on_submit=S.close_reports, reset_on_submit=False, key=S.generation,
+                ),
+            ),
+            form(
+                textarea_field(S, "reason", "admin.reason", rows=2, max_length=500),
+                rx.el.button(t("admin.suspend"), type="submit",
+                             class_name="cc-button cc-button--warning"),
+                on_submit=S.suspend, reset_on_submit=False, key=S.generation,
+            ),
+        ),
+    )
+
+
+def _publishing_right(sel: Row) -> rx.Component:
+    """Whether an officer may publish government information, and the button to change it."""
+    return rx.cond(
+        sel["staff"] == "yes",
+        rx.el.div(
+            rx.el.p(rx.cond(sel["can_publish"] == "yes", t("admin.publishing_on"),
+                            t("admin.publishing_off"))),
+            rx.cond(
+                sel["can_publish"] == "yes",
+                rx.el.button(t("admin.revoke_publishing"), type="button",
+                             on_click=S.revoke_publishing,
+                             class_name="cc-button cc-button--secondary"),
+                rx.el.button(t("admin.grant_publishing"), type="button",
+                             on_click=S.grant_publishing,
+                             class_name="cc-button cc-button--secondary"),
+            ),
+            class_name="cc-publishing",
+        ),
+    )
+
+
 def _selected() -> rx.Component:
+    """The selected account and what an administrator may do with it."""
     sel = S.selected
     return rx.cond(
         S.selected_id > 0,
         rx.el.section(
             rx.el.h2(tf("admin.selected", username=sel["username"])),
             rx.el.p(sel["real_name"], " · ", sel["email"], " · ", _status(sel["status"])),
-            rx.cond(
-                sel["status"] == "suspended",
-                form(
-                    textarea_field(S, "note", "admin.note", rows=2, max_length=1000),
-                    submit_button("admin.reinstate"),
-                    on_submit=S.reinstate, reset_on_submit=False, key=S.generation,
-                                    ),
-                rx.fragment(
-                    rx.cond(
-                        sel["open_reports"] != "0",
-                        form(
-                            textarea_field(S, "resolution", "admin.resolution", rows=2,
-                                           max_length=1000),
-                            submit_button("admin.close_reports", secondary=True),
-                            on_submit=S.close_reports, reset_on_submit=False, key=S.generation,
-                        ),
-                    ),
-                    form(
-                        textarea_field(S, "reason", "admin.reason", rows=2, max_length=500),
-                        rx.el.button(t("admin.suspend"), type="submit",
-                                     class_name="cc-button cc-button--warning"),
-                        on_submit=S.suspend, reset_on_submit=False, key=S.generation,
-                    ),
-                ),
-            ),
+            _suspension(sel),
             form(
                 text_field(S, "username", "admin.new_username", width="20", max_length=32),
                 submit_button("admin.rename", secondary=True),
                 on_submit=S.rename, reset_on_submit=False, key=S.generation,
-                            ),
+            ),
             rx.el.button(t("admin.send_reset"), type="button", on_click=S.send_reset,
                          class_name="cc-button cc-button--secondary"),
-            rx.cond(
-                sel["staff"] == "yes",
-                rx.el.div(
-                    rx.el.p(rx.cond(sel["can_publish"] == "yes", t("admin.publishing_on"),
-                                    t("admin.publishing_off"))),
-                    rx.cond(
-                        sel["can_publish"] == "yes",
-                        rx.el.button(t("admin.revoke_publishing"), type="button",
-                                     on_click=S.revoke_publishing,
-                                     class_name="cc-button cc-button--secondary"),
-                        rx.el.button(t("admin.grant_publishing"), type="button",
-                                     on_click=S.grant_publishing,
-                                     class_name="cc-button cc-button--secondary"),
-                    ),
-                    class_name="cc-publishing",
-                ),
-            ),
+            _publishing_right(sel),
             class_name="cc-section cc-section--boxed",
             aria_live="polite",
         ),
