@@ -43,12 +43,6 @@ from convenience_center.models import (
 )
 from convenience_center.models.lengths import max_length
 from convenience_center.services import audit
-from convenience_center.services.attachments import (
-    WrittenFiles,
-    check_upload,
-    display_name,
-    kept_if_committed,
-)
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import (
     china_today,
@@ -60,6 +54,12 @@ from convenience_center.services.complaint_records import (
     view_of,
 )
 from convenience_center.services.counters import next_number
+from convenience_center.services.private_files import (
+    WrittenFiles,
+    check_upload,
+    display_name,
+    kept_if_committed,
+)
 
 STAFF_ROLES = ("province", "city", "county", "township")
 MAX_FILES_AT_SUBMISSION = 3

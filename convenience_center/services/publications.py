@@ -21,7 +21,6 @@ from convenience_center.domain.personal_data import refuse_personal_data
 from convenience_center.models import Attachment, Office, Publication, User, utcnow
 from convenience_center.models.lengths import clip
 from convenience_center.services import audit
-from convenience_center.services.attachments import check_upload, kept_if_committed
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import (
     CHINA_TZ,
@@ -31,6 +30,7 @@ from convenience_center.services.common import (
 )
 from convenience_center.services.counters import next_number
 from convenience_center.services.personal_data import public_numbers
+from convenience_center.services.private_files import check_upload, kept_if_committed
 
 MAX_TITLE = 200
 MAX_BODY = 50_000

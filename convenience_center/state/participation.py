@@ -10,7 +10,7 @@ import reflex as rx
 from convenience_center.domain.errors import NotFound, Refused, ValidationFailed
 from convenience_center.domain.participation import COMPLAINT_STATUS, INQUIRY_STATUS
 from convenience_center.services import complaints, inquiries, offices, ratings
-from convenience_center.services.attachments import MAX_BYTES
+from convenience_center.services.private_files import MAX_BYTES
 from convenience_center.state.base import AppState
 from convenience_center.state.citizen_page import CitizenPage
 from convenience_center.state.forms import FormState, form_text

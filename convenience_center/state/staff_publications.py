@@ -12,8 +12,8 @@ import reflex as rx
 from convenience_center.domain.errors import NotAllowed, Refused, ValidationFailed
 from convenience_center.domain.participation import PUBLICATION_CATEGORIES
 from convenience_center.services import publications
-from convenience_center.services.attachments import MAX_BYTES
 from convenience_center.services.common import CurrentUser
+from convenience_center.services.private_files import MAX_BYTES
 from convenience_center.state.forms import FormState, form_text
 from convenience_center.state.personal_data import PersonalDataMarks
 from convenience_center.state.pools import call_service

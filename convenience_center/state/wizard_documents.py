@@ -8,7 +8,7 @@ import reflex as rx
 
 from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.i18n import in_both, translate
-from convenience_center.services import attachments, wizard_pages
+from convenience_center.services import attachments, private_files, wizard_pages
 from convenience_center.state.pools import call_service
 from convenience_center.state.wizard_frame import WizardFrame
 from convenience_center.state.wizard_view import DocumentsView
@@ -51,7 +51,7 @@ class DocumentsStep(WizardFrame, mixin=True):
             self._problem_at("file", in_both("apply.documents_no_file"))
             return rx.set_focus("error-summary")
         for upload in files[:5]:
-            data = await upload.read(attachments.MAX_BYTES + 1)
+            data = await upload.read(private_files.MAX_BYTES + 1)
             name = upload.name or upload.filename or "file"
             try:
                 await call_service(attachments.add_attachment, user_id=user.id,
@@ -60,7 +60,7 @@ class DocumentsStep(WizardFrame, mixin=True):
             except Refused as refusal:
                 field = "material" if refusal.code == "upload.unknown_material" else "file"
                 await self._reload()
-                self._problem_at(field, _refused(attachments.display_name(name), refusal))
+                self._problem_at(field, _refused(private_files.display_name(name), refusal))
                 return rx.set_focus("error-summary")
             except NotFound:
                 self.found = False

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from convenience_center.domain.text import without_invisible
-from convenience_center.services.attachments import display_name
+from convenience_center.services.private_files import display_name
 
 
 @pytest.mark.parametrize(("raw", "shown"), [

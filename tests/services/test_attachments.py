@@ -13,7 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from convenience_center.domain.errors import NotFound, Refused
-from convenience_center.services import admin_users, attachments, complaints, publications
+from convenience_center.services import (
+    admin_users,
+    attachments,
+    complaints,
+    private_files,
+    publications,
+)
 from convenience_center.services.offices import seed_offices
 from convenience_center.settings import get_settings
 from tests.services.helpers import current, make_admin, register
@@ -61,9 +67,9 @@ def test_the_size_limit_is_enforced_on_the_server(db: Session, draft):
     def pdf_of(size: int) -> bytes:
         return head + b" " * (size - len(head) - len(tail)) + tail
 
-    exactly, one_more = pdf_of(attachments.MAX_BYTES), pdf_of(attachments.MAX_BYTES + 1)
-    assert len(exactly) == attachments.MAX_BYTES
-    assert upload(db, draft, "big.pdf", exactly).size == attachments.MAX_BYTES
+    exactly, one_more = pdf_of(private_files.MAX_BYTES), pdf_of(private_files.MAX_BYTES + 1)
+    assert len(exactly) == private_files.MAX_BYTES
+    assert upload(db, draft, "big.pdf", exactly).size == private_files.MAX_BYTES
     assert refused(db, draft, "big.pdf", one_more) == "upload.too_large"
 
 
@@ -128,7 +134,7 @@ def test_a_write_that_fails_leaves_no_file_and_no_row(db: Session, draft,
     def fail(_fd: int) -> None:
         raise OSError(failure, os.strerror(failure))
 
-    monkeypatch.setattr(attachments.os, "fsync", fail)
+    monkeypatch.setattr(private_files.os, "fsync", fail)
     if refusal is None:
         with pytest.raises(OSError) as raised:
             upload(db, draft, "scan.pdf", PDF)
