@@ -1,4 +1,5 @@
-"""Moving a case through its workflow: staff actions, supplements and resubmission.
+"""Moving a case through its workflow: who among the staff may see and act on it, their
+actions and what each causes (the applicant's own actions are ``services.citizen_actions``).
 
 Every transition is one conditional UPDATE on the case's version: when two officers act on
 the same case at the same moment exactly one succeeds and the other is told the case changed.
@@ -26,7 +27,7 @@ from convenience_center.domain.workflow import (
     Workflow,
     workflow_of,
 )
-from convenience_center.domain.working_days import add_working_days, working_days_between
+from convenience_center.domain.working_days import add_working_days
 from convenience_center.models import ApplicationDraft, Case, CaseEvent, Office, User, utcnow
 from convenience_center.models.lengths import clip
 from convenience_center.services import audit, mail
@@ -237,16 +238,6 @@ def _declared_values(workflow: Workflow, action: Action, text: str, from_status:
     return values
 
 
-def citizen_action(case: Case, name: str, refusal: str) -> Action:
-    """The applicant's action ``name`` as the case's workflow declares it, when they may take
-    it in the case's status; ``Refused(refusal)`` otherwise."""
-    found = get_matter(case.service_code, case.matter_code)
-    action = workflow_of(found[1]).citizen_action(name, case.status) if found else None
-    if action is None:
-        raise Refused(refusal)
-    return action
-
-
 def _reopen_draft(db: Session, case: Case) -> None:
     """Let the applicant correct answers and add documents through the wizard again."""
     draft = db.get(ApplicationDraft, case.draft_id)
@@ -275,39 +266,6 @@ def _invite_rating(db: Session, *, case: Case, matter: Matter) -> None:
                      name=user.real_name, case_no=case.case_no,
                      service=matter.name.get(case.lang),
                      link=public_link(paths.my_case(case.case_no) + "#rate"))
-
-
-def resubmit(db: Session, *, case: Case, answers: dict, user: User, ip: str | None,
-             now: datetime | None = None) -> Transition:
-    """The applicant resubmits after a supplement request (called by the submit use case).
-
-    The case goes where the declared action says (``resumes``: back to where it was); the
-    working days spent waiting are added to its due date (the clock paused).
-    """
-    now = now or utcnow()
-    action = citizen_action(case, "resubmit", "workflow.not_waiting")
-    from_status = case.status
-    back_to = (case.supplement_from or action.to_state) if action.resumes else action.to_state
-    due = case.due_date
-    if due is not None and case.paused_since is not None:
-        waited = working_days_between(china_today(case.paused_since), china_today(now))
-        due = add_working_days(due, waited) if waited else due
-    changed = db.exec(update(Case).where(  # type: ignore[call-overload]
-        col(Case.id) == case.id, col(Case.version) == case.version).values(
-        status=back_to, answers=answers, due_date=due, paused_since=None, state_since=now,
-        version=case.version + 1))
-    if changed.rowcount != 1:
-        db.rollback()
-        raise Conflict(case.case_no)
-    assert case.id is not None
-    message = timeline_message(action)
-    db.add(CaseEvent(case_id=case.id, at=now, actor_id=user.id, actor_role="citizen",
-                     office_code=case.office_code, action=action.name,
-                     from_status=from_status, to_status=back_to,
-                     public_message_zh=message.zh, public_message_en=message.en))
-    audit.record(db, actor=AuditActor(user.id, user.username, user.role, None, ip),
-                 action=f"case.{action.name}", target_type="case", target_id=case.case_no)
-    return Transition(case.case_no, from_status, back_to, ancestors(db, case.office_code))
 
 
 def initial_holding(db: Session, *, office_code: str, matter: Matter,

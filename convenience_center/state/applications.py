@@ -13,9 +13,9 @@ from convenience_center.domain.errors import Conflict, NotFound, Refused, Valida
 from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import in_both
 from convenience_center.services import (
-    applications,
     attachments,
     case_views,
+    citizen_actions,
     drafts,
     offices,
     ratings,
@@ -261,7 +261,7 @@ class CaseState(AppState):
         reason, self.confirming_withdraw, self.withdraw_reason = \
             self.withdraw_reason, False, ""
         try:
-            case = await call_service(applications.withdraw, user_id=user.id,
+            case = await call_service(citizen_actions.withdraw, user_id=user.id,
                                       case_no=self._case_no(), reason=reason,
                                       ip=self._client_ip())
             self.notice = in_both("case.withdrawn")

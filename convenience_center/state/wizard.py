@@ -18,7 +18,7 @@ from convenience_center import paths
 from convenience_center.domain.errors import Conflict, NotFound
 from convenience_center.domain.wizard import CHECK_STEP
 from convenience_center.i18n import in_both
-from convenience_center.services import applications, offices
+from convenience_center.services import applications, offices, submission_checks
 from convenience_center.state.base import AppState
 from convenience_center.state.live import announce
 from convenience_center.state.pools import call_service
@@ -61,7 +61,7 @@ class CheckStep(WizardFrame, mixin=True):
         try:
             case = await call_service(applications.submit, user_id=user.id,
                                       public_id=self.draft, ip=self._client_ip())
-        except applications.SubmissionIncomplete as incomplete:
+        except submission_checks.SubmissionIncomplete as incomplete:
             self._show_problems(incomplete.errors)
             self.notice = in_both("apply.incomplete")
             if incomplete.step in (CHECK_STEP,):

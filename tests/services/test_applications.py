@@ -13,7 +13,14 @@ from convenience_center.domain.cases import CaseStatus
 from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.domain.services import get_matter
 from convenience_center.models import ApplicationDraft, Case, CaseEvent
-from convenience_center.services import applications, attachments, drafts, tracking
+from convenience_center.services import (
+    applications,
+    attachments,
+    citizen_actions,
+    drafts,
+    submission_checks,
+    tracking,
+)
 from convenience_center.services.offices import seed_offices
 from tests.factories import Person
 from tests.services.helpers import mails_to, register
@@ -118,7 +125,7 @@ def test_every_step_is_checked_again_at_submit(db: Session):
     draft.answers = answers
     db.add(draft)
     db.commit()
-    with pytest.raises(applications.SubmissionIncomplete) as info:
+    with pytest.raises(submission_checks.SubmissionIncomplete) as info:
         applications.submit(db, user_id=user_id, public_id=public_id, now=NOW)
     assert info.value.step == "marriage" and "marriage_date" in info.value.errors
     assert db.exec(select(Case)).all() == []
@@ -131,7 +138,7 @@ def test_missing_documents_are_refused_at_submit(db: Session):
         if view.material_code == "marriage_certificate":
             attachments.remove_attachment(db, user_id=user_id, public_id=public_id,
                                           attachment_id=view.public_id)
-    with pytest.raises(applications.SubmissionIncomplete) as info:
+    with pytest.raises(submission_checks.SubmissionIncomplete) as info:
         applications.submit(db, user_id=user_id, public_id=public_id, now=NOW)
     assert info.value.step == "documents" and "marriage_certificate" in info.value.errors
 
@@ -202,12 +209,12 @@ def test_withdraw_before_a_decision(db: Session):
     case = applications.submit(db, user_id=user_id, public_id=public_id, now=NOW)
     intruder, _ = register(db)
     with pytest.raises(NotFound):
-        applications.withdraw(db, user_id=intruder.id, case_no=case.case_no)
-    withdrawn = applications.withdraw(db, user_id=user_id, case_no=case.case_no,
-                                      reason="不再需要")
+        citizen_actions.withdraw(db, user_id=intruder.id, case_no=case.case_no)
+    withdrawn = citizen_actions.withdraw(db, user_id=user_id, case_no=case.case_no,
+                                         reason="不再需要")
     assert withdrawn.status == CaseStatus.WITHDRAWN
     with pytest.raises(Refused, match="not_withdrawable"):
-        applications.withdraw(db, user_id=user_id, case_no=case.case_no)
+        citizen_actions.withdraw(db, user_id=user_id, case_no=case.case_no)
     entries = applications.timeline(db, case_id=case.id)
     assert [e.status for e in entries] == ["submitted", "withdrawn"]
     assert "不再需要" in entries[-1].message_zh

@@ -16,7 +16,7 @@ from convenience_center.domain.services import get_matter, registry
 from convenience_center.domain.services.base import Text
 from convenience_center.domain.workflow import Action, Workflow, workflow_of
 from convenience_center.models import ApplicationDraft, Case, CaseEvent, Certificate
-from convenience_center.services import applications
+from convenience_center.services import applications, citizen_actions
 from tests.services.test_applications import MATTER, NOW, SERVICE, _female_id, complete_draft
 from tests.services.test_workflow import act, officer, submitted
 
@@ -48,12 +48,12 @@ def test_withdrawal_is_allowed_where_the_declaration_allows_it(db: Session,
     township = officer(db, "township", "410105001")
     first = act(db, township, first, "accept")
     with pytest.raises(Refused) as refused:
-        applications.withdraw(db, user_id=applicant_id, case_no=first.case_no)
+        citizen_actions.withdraw(db, user_id=applicant_id, case_no=first.case_no)
     assert refused.value.code == "case.not_withdrawable"
     assert db.get(Case, first.id).status == S.IN_REVIEW
     second_applicant, public_id, _ = complete_draft(db, id_number=_female_id(7))
     second = applications.submit(db, user_id=second_applicant, public_id=public_id, now=NOW)
-    withdrawn = applications.withdraw(db, user_id=second_applicant, case_no=second.case_no,
+    withdrawn = citizen_actions.withdraw(db, user_id=second_applicant, case_no=second.case_no,
                                       reason="不再需要")
     assert withdrawn.status == S.WITHDRAWN and withdrawn.decided_at is not None
     last = applications.timeline(db, case_id=second.id)[-1]
@@ -65,7 +65,7 @@ def test_a_withdrawal_that_is_no_decision_leaves_the_decision_time_empty(
         db: Session, monkeypatch: pytest.MonkeyPatch):
     declare(monkeypatch, withdraw=lambda a: dataclasses.replace(a, decides=False))
     case, applicant_id = submitted(db)
-    withdrawn = applications.withdraw(db, user_id=applicant_id, case_no=case.case_no)
+    withdrawn = citizen_actions.withdraw(db, user_id=applicant_id, case_no=case.case_no)
     assert withdrawn.status == S.WITHDRAWN and withdrawn.decided_at is None
 
 

@@ -19,6 +19,7 @@ from convenience_center.services import (
     certificates,
     drafts,
     staff_queues,
+    submission_checks,
     workflow,
 )
 from convenience_center.services.admin_users import create_staff
@@ -370,7 +371,7 @@ def test_a_cancellation_names_a_valid_certificate_the_applicant_holds(db: Sessio
         cancellation = act(db, township if name in ("accept", "forward") else county,
                            cancellation, name)
     assert named_for_officer(cancellation.case_no).startswith(f"{number}: Cancelled")
-    with pytest.raises(applications.SubmissionIncomplete) as info:
+    with pytest.raises(submission_checks.SubmissionIncomplete) as info:
         applications.submit(db, user_id=applicant_id, public_id=second, now=NOW)
     assert info.value.step == step and set(info.value.errors) == {"certificate_no"}
     cancellations = db.exec(select(Case.id).where(Case.matter_code == "cancel")).all()

@@ -17,8 +17,10 @@ from convenience_center.services import (
     attachments,
     case_views,
     certificates,
+    citizen_actions,
     drafts,
     staff_cases,
+    submission_checks,
 )
 from convenience_center.services.offices import seed_offices
 from tests.documents.pdfcheck import squash, text_of
@@ -245,7 +247,7 @@ def test_the_office_cannot_change_while_a_case_is_corrected(db: Session):
     draft.office_code = "410105002"  # a draft changed behind the service's back
     db.add(draft)
     db.commit()
-    with pytest.raises(applications.SubmissionIncomplete) as info:
+    with pytest.raises(submission_checks.SubmissionIncomplete) as info:
         applications.submit(db, user_id=applicant_id, public_id=draft.public_id, now=NOW)
     assert info.value.step == "office"
     assert db.get(Case, case.id).status == S.SUPPLEMENT_REQUIRED
@@ -279,7 +281,7 @@ def test_a_withdrawn_case_promises_nothing(db: Session):
     case, applicant_id = submitted(db)
     page = citizen_case_page(db, user_id=applicant_id, case_no=case.case_no)
     assert page["promise_stands"] is True
-    applications.withdraw(db, user_id=applicant_id, case_no=case.case_no)
+    citizen_actions.withdraw(db, user_id=applicant_id, case_no=case.case_no)
     page = citizen_case_page(db, user_id=applicant_id, case_no=case.case_no)
     assert page["promise_stands"] is False
     listed = case_views.my_applications(db, user_id=applicant_id)["cases"]
