@@ -1,73 +1,40 @@
-"""What citizens see of their applications: lists (plain dicts), one case in full (typed)."""
+"""What citizens see of their applications, typed and language-neutral: the drafts of a matter
+to continue, one case in full ("My applications" is ``applications.my_applications``). The
+presenters in ``state/application_rows`` and ``state/case_view`` make the views."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlmodel import Session, col, select
 
-from convenience_center import paths
-from convenience_center.domain.cases import promise_stands, status_texts
+from convenience_center.domain.cases import promise_stands
 from convenience_center.domain.participation import level_of
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Text
 from convenience_center.domain.wizard_progress import Progress
 from convenience_center.domain.workflow import citizen_states
-from convenience_center.i18n import translate_count
 from convenience_center.models import ApplicationDraft, Office, Rating
 from convenience_center.services import applications
 from convenience_center.services.case_records import CaseRecord, case_record
-from convenience_center.services.common import local_time_text
 from convenience_center.services.drafts import draft_progress
 from convenience_center.services.ratings import can_rate
 
 
-def _names(service_code: str, matter_code: str) -> dict[str, str]:
-    found = get_matter(service_code, matter_code)
-    if found is None:
-        return {"service_zh": service_code, "service_en": service_code, "matter_zh": "",
-                "matter_en": ""}
-    service, matter = found
-    return {"service_zh": service.name.zh, "service_en": service.name.en,
-            "matter_zh": matter.name.zh, "matter_en": matter.name.en}
-
-
-def my_applications(db: Session, *, user_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Drafts and cases of a user for "My applications"."""
-    drafts, cases = applications.my_applications(db, user_id=user_id)
-    return {
-        "drafts": [{**_names(d.service_code, d.matter_code), "id": d.public_id,
-                    "updated": local_time_text(d.updated_at), **progress_texts(d.progress),
-                    "href": paths.draft_step(d.public_id, "start")} for d in drafts],
-        "cases": [{**_names(c.service_code, c.matter_code), "case_no": c.case_no,
-                   "status": c.status, **status_texts(c.status, c.service_code, c.matter_code),
-                   "submitted": local_time_text(c.submitted_at),
-                   "promised": c.promised_date.isoformat() if promise_stands(c.status)
-                   else "—"} for c in cases],
-    }
-
-
 def drafts_for(db: Session, *, user_id: int, service_code: str,
-               matter_code: str) -> list[dict[str, str]]:
-    """The user's open drafts of one matter (to continue instead of starting again)."""
+               matter_code: str) -> list[applications.DraftRow]:
+    """The user's open drafts of one matter, newest first (to continue instead of starting
+    again)."""
     rows = db.exec(select(ApplicationDraft).where(
         ApplicationDraft.user_id == user_id, ApplicationDraft.status == "draft",
         ApplicationDraft.service_code == service_code,
         ApplicationDraft.matter_code == matter_code)
         .order_by(col(ApplicationDraft.updated_at).desc()).limit(20)).all()
     progress_of = draft_progress(db, list(rows))
-    return [{"id": d.public_id, "updated": local_time_text(d.updated_at),
-             **progress_texts(progress_of.get(d.id or 0, Progress(0, 0))),
-             "href": paths.draft_step(d.public_id, "start")} for d in rows]
-
-
-def progress_texts(progress: Progress) -> dict[str, str]:
-    """"3 of 8 steps answered", in both languages."""
-    params = {"done": str(progress.done), "total": str(progress.total)}
-    return {lang_key: translate_count("apply.draft_progress", lang, progress.total, **params)
-            for lang_key, lang in (("progress_zh", "zh"), ("progress_en", "en"))}
+    return [applications.DraftRow(d.public_id, d.service_code, d.matter_code, d.updated_at,
+                                  len(d.steps_done), progress_of.get(d.id or 0, Progress(0, 0)))
+            for d in rows]
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
-"""What staff see of the cases in their jurisdiction: the dashboard rows (plain dicts) and
-one case in full (typed)."""
+"""What staff see of the cases in their jurisdiction, typed and language-neutral: the dashboard
+(counts, rows, filter choices) and one case in full. ``state/staff_rows`` and
+``state/case_view`` make the views."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Literal
 
 from sqlmodel import Session, col, select
 
@@ -13,7 +14,6 @@ from convenience_center.domain.cases import (
     UNDECIDED_STATUSES,
     CaseStatus,
     status_label,
-    status_texts,
 )
 from convenience_center.domain.contact import display_phone
 from convenience_center.domain.services import get_matter, registry
@@ -28,15 +28,6 @@ from convenience_center.services.certificates import named_certificate_note
 from convenience_center.services.common import CHINA_TZ, CurrentUser, local_time_text
 
 
-def _names(service_code: str, matter_code: str) -> dict[str, str]:
-    found = get_matter(service_code, matter_code)
-    if found is None:
-        return {"service_zh": service_code, "service_en": service_code,
-                "matter_zh": matter_code, "matter_en": matter_code}
-    return {"service_zh": found[0].name.zh, "service_en": found[0].name.en,
-            "matter_zh": found[1].name.zh, "matter_en": found[1].name.en}
-
-
 def _office_names(db: Session, codes: set[str]) -> dict[str, Office]:
     if not codes:
         return {}
@@ -44,50 +35,78 @@ def _office_names(db: Session, codes: set[str]) -> dict[str, Office]:
     return {o.code: o for o in rows}
 
 
+@dataclass(frozen=True)
+class Due:
+    """The Due column of a queue row: the date while the clock runs (``running``, late or
+    not) or is paused while the applicant supplements (``paused``); for a decided case, the
+    day it closed instead (``closed``: its old promised date no longer matters)."""
+
+    state: Literal["running", "paused", "closed"]
+    due_date: date | None = None
+    closed_on: date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of the dashboard: the case, its receiving office and when it is due."""
+
+    case: staff_queues.CaseRow
+    office: Text | None
+    due: Due
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Every queue's count and one page of the chosen queue."""
+
+    counts: dict[str, int]
+    rows: tuple[QueueRow, ...]
+    next_cursor: staff_queues.Cursor | None
+
+
 def dashboard(db: Session, *, user: CurrentUser, queue: str, filters: staff_queues.Filters,
-              cursor: tuple[str, int] | None, today: date) -> dict[str, Any]:
-    """Counts of every queue and one page of the chosen queue, as plain rows."""
+              cursor: tuple[str, int] | None, today: date) -> Dashboard:
+    """Counts of every queue and one page of the chosen queue."""
     counts = staff_queues.counts(db, user=user, today=today)
     rows, next_cursor = staff_queues.page(db, user=user, queue=queue, filters=filters,
                                           today=today, cursor=cursor)
     names = _office_names(db, {r.office_code for r in rows} | {r.holder_office for r in rows})
-    return {
-        "counts": {k: staff_queues.count_text(v) for k, v in counts.items()},
-        "rows": [{
-            **_names(r.service_code, r.matter_code), "case_no": r.case_no,
-            "applicant": r.applicant_name, "status": r.status,
-            **status_texts(r.status, r.service_code, r.matter_code, staff=True),
-            "office_zh": names[r.office_code].name_zh if r.office_code in names else "",
-            "office_en": names[r.office_code].name_en if r.office_code in names else "",
-            "submitted": local_time_text(r.submitted_at),
-            **_due(r, today),
-        } for r in rows],
-        "next_cursor": list(next_cursor) if next_cursor else None,
-    }
+    return Dashboard(counts, tuple(QueueRow(r, _office_text(names.get(r.office_code)),
+                                            _due(r, today)) for r in rows), next_cursor)
 
 
-def _due(row: staff_queues.CaseRow, today: date) -> dict[str, Any]:
-    """The Due column: the date while the clock runs or is paused, when a decided case was
-    closed (its old promised date no longer matters)."""
+def _due(row: staff_queues.CaseRow, today: date) -> Due:
     if row.status in staff_queues.DECIDED:
-        closed = row.decided_at.astimezone(CHINA_TZ).date().isoformat() if row.decided_at \
-            else ""
-        return {"due": "", "due_state": "closed", "closed": closed, "overdue": False}
-    due = row.due_date.isoformat() if row.due_date else ""
+        return Due("closed", closed_on=row.decided_at.astimezone(CHINA_TZ).date()
+                   if row.decided_at else None)
     if row.status == CaseStatus.SUPPLEMENT_REQUIRED:  # waiting for the applicant
-        return {"due": due, "due_state": "paused", "closed": "", "overdue": False}
-    return {"due": due, "due_state": "running", "closed": "",
-            "overdue": bool(row.due_date and row.due_date < today)}
+        return Due("paused", row.due_date)
+    return Due("running", row.due_date, overdue=bool(row.due_date and row.due_date < today))
 
 
-def filter_options(db: Session, *, user: CurrentUser) -> dict[str, list[dict[str, str]]]:
+@dataclass(frozen=True)
+class Option:
+    """One choice of a filter: its value and its name."""
+
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices of the dashboard's service and office filters."""
+
+    services: tuple[Option, ...]
+    offices: tuple[Option, ...]
+
+
+def filter_options(db: Session, *, user: CurrentUser) -> FilterOptions:
     """The services and the offices under this officer's office, for the filters."""
-    services = [{"value": s.code, "zh": s.name.zh, "en": s.name.en}
-                for s in registry().values()]
     children = offices.list_offices(db, parent_code=user.office_code) if user.office_code \
         else []
-    return {"services": services,
-            "offices": [{"value": o.code, "zh": o.name_zh, "en": o.name_en} for o in children]}
+    return FilterOptions(tuple(Option(s.code, s.name) for s in registry().values()),
+                         tuple(Option(o.code, Text(o.name_zh, o.name_en)) for o in children))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from convenience_center.domain.errors import Conflict, NotFound, Refused, Valida
 from convenience_center.domain.participation import SUB_SCORES
 from convenience_center.i18n import in_both
 from convenience_center.services import (
+    applications,
     attachments,
     case_views,
     citizen_actions,
@@ -20,6 +21,7 @@ from convenience_center.services import (
     offices,
     ratings,
 )
+from convenience_center.state.application_rows import draft_view, my_applications_view
 from convenience_center.state.base import AppState, Reply
 from convenience_center.state.case_view import citizen_case_view
 from convenience_center.state.forms import form_text
@@ -70,8 +72,8 @@ class ApplyStartState(AppState):
             return self._login_redirect()
         self.citizen = user.role == "citizen"
         service, matter = self._matter()
-        self.drafts = await call_service(case_views.drafts_for, user_id=user.id,
-                                         service_code=service, matter_code=matter)
+        self.drafts = [draft_view(d) for d in await call_service(
+            case_views.drafts_for, user_id=user.id, service_code=service, matter_code=matter)]
         return None
 
     @rx.event
@@ -109,8 +111,9 @@ class MyApplicationsState(AppState):
     loaded: rx.Field[bool] = rx.field(False)
 
     async def _refresh(self, user_id: int) -> None:
-        data = await call_service(case_views.my_applications, user_id=user_id)
-        self.drafts, self.cases = data["drafts"], data["cases"]
+        view = my_applications_view(*await call_service(applications.my_applications,
+                                                        user_id=user_id))
+        self.drafts, self.cases = view["drafts"], view["cases"]
         self.loaded = True
 
     @rx.event

@@ -13,6 +13,7 @@ from typing import Any
 
 from convenience_center import paths
 from convenience_center.domain.cases import status_label
+from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import Text
 from convenience_center.domain.workflow import Action, Needs
 from convenience_center.services.case_records import CaseRecord
@@ -24,6 +25,15 @@ from convenience_center.services.staff_cases import StaffCase
 def both(text: Text | None, key: str, missing: str = "") -> dict[str, str]:
     """``{key}_zh`` and ``{key}_en`` of a text (``missing`` for both when there is none)."""
     return {f"{key}_zh": text.zh if text else missing, f"{key}_en": text.en if text else missing}
+
+
+def names_view(service_code: str, matter_code: str, *, staff: bool) -> dict[str, str]:
+    """``service_zh``, ``service_en``, ``matter_zh``, ``matter_en`` of a matter by its codes:
+    a matter no longer registered shows its service code (and, to staff, its matter code)."""
+    found = get_matter(service_code, matter_code)
+    service, matter = (found[0].name, found[1].name) if found else (None, None)
+    return {**both(service, "service", service_code),
+            **both(matter, "matter", matter_code if staff else "")}
 
 
 def status_view(record: CaseRecord, status: str, *, staff: bool) -> dict[str, str]:

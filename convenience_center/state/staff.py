@@ -6,13 +6,9 @@ the workflow again for every case and action.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from datetime import date
 from typing import Any
 
 import reflex as rx
-from reflex_base.registry import RegistrationContext
 
 from convenience_center.domain.errors import Conflict, NotAllowed, Refused
 from convenience_center.i18n import in_both
@@ -22,24 +18,13 @@ from convenience_center.state.base import AppState
 from convenience_center.state.case_view import staff_case_view
 from convenience_center.state.forms import form_text
 from convenience_center.state.live import (
-    OfficeTab,
     StaffCaseActivity,
     announce,
-    follow_office,
-    forget_office_tabs,
-    on_office_change,
     staff_case_token,
 )
+from convenience_center.state.office_pages import OfficePage
 from convenience_center.state.pools import call_service
-
-log = logging.getLogger("convenience_center.live")
-
-
-def _date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+from convenience_center.state.staff_rows import dashboard_view, filter_options_view, queue_filters
 
 
 class StaffState(AppState):
@@ -63,21 +48,6 @@ class StaffState(AppState):
         return user
 
 
-
-class OfficePage(rx.State, mixin=True):
-    """A staff page that is shown anew whenever something changes in the officer's office
-    (``show_office_change``). Pages define ``loaded`` and ``_reload(user)``, and call
-    ``_follow_office(user)`` when they load."""
-
-    async def _reload(self, user: CurrentUser) -> None:
-        raise NotImplementedError
-
-    async def _follow_office(self, user: CurrentUser) -> None:
-        """Show this page anew whenever something changes in the officer's office."""
-        await follow_office(user.office_code or "none", self._client_token(),  # type: ignore[attr-defined]
-                            OfficeTab(user.id, self.get_full_name(), self.router.url.path))
-
-
 class StaffDashboardState(OfficePage, StaffState):
     """The work queues of an officer."""
 
@@ -93,21 +63,13 @@ class StaffDashboardState(OfficePage, StaffState):
     _cursors: list[Any] = []  # cursor of each page shown so far (None for the first)
     _next: Any = None
 
-    def _filters(self) -> staff_queues.Filters:
-        f = self.filters
-        return staff_queues.Filters(service=f.get("service", ""), office=f.get("office", ""),
-                                    status=f.get("status", ""),
-                                    date_from=_date(f.get("date_from")),
-                                    date_to=_date(f.get("date_to")),
-                                    search=f.get("search", ""), sort=f.get("sort", "newest"))
-
     async def _reload(self, user: CurrentUser) -> None:
         cursor = self._cursors[-1] if self._cursors else None
-        data = await call_service(staff_cases.dashboard, user=user, queue=self.queue,
-                                  filters=self._filters(),
-                                  cursor=tuple(cursor) if cursor else None, today=china_today())
-        self.counts, self.rows = data["counts"], data["rows"]
-        self._next = data["next_cursor"]
+        board = dashboard_view(await call_service(
+            staff_cases.dashboard, user=user, queue=self.queue, filters=queue_filters(self.filters),
+            cursor=tuple(cursor) if cursor else None, today=china_today()))
+        self.counts, self.rows = board["counts"], board["rows"]
+        self._next = board["next_cursor"]
         self.has_next = self._next is not None
         self.page_number = len(self._cursors) + 1
         self.loaded = True
@@ -121,7 +83,7 @@ class StaffDashboardState(OfficePage, StaffState):
             if not self.signed_in:
                 return self._login_redirect()
             return None
-        options = await call_service(staff_cases.filter_options, user=user)
+        options = filter_options_view(await call_service(staff_cases.filter_options, user=user))
         self.services, self.offices = options["services"], options["offices"]
         office = await call_service(offices.office_name, code=user.office_code or "")
         self.office_zh, self.office_en = office
@@ -169,51 +131,6 @@ class StaffDashboardState(OfficePage, StaffState):
             return
         self._cursors = self._cursors[:-1]
         await self._reload(user)
-
-
-def _office_pages() -> dict[str, type[OfficePage]]:
-    found: dict[str, type[OfficePage]] = {}
-    classes = list(OfficePage.__subclasses__())
-    while classes:
-        cls = classes.pop()
-        found[cls.get_full_name()] = cls
-        classes += cls.__subclasses__()
-    return found
-
-
-async def show_office_change(code: str, tabs: dict[str, OfficeTab]) -> None:
-    """Show a change in the office's open pages (live.on_office_change): each page is read
-    again for its officer, checked as at every event, and written into its tab's state, so
-    the browser need not ask. A tab that has left the page, or whose states are now someone
-    else's, is left alone and forgotten."""
-    app = RegistrationContext.get().app
-    pages = _office_pages()
-
-    async def show(token: str, shown: OfficeTab) -> str | None:
-        cls = pages.get(shown.page)
-        if cls is None:
-            return token
-        async with app.modify_state(rx.BaseStateToken(ident=token, cls=cls)) as root:
-            page: Any = await root.get_state(cls)
-            owner = (await root.get_state(AppState))._owner
-            if owner != shown.user_id or page.router.url.path != shown.path \
-                    or not page.loaded:
-                return token
-            user = await page._officer()
-            if user is None:
-                return token
-            await page._reload(user)
-            return None
-
-    results = await asyncio.gather(*(show(token, shown) for token, shown in tabs.items()),
-                                   return_exceptions=True)
-    for failure in (r for r in results if isinstance(r, BaseException)):
-        log.warning("an office page was not shown a change of %s", code, exc_info=failure)
-    if left := {token for token in results if isinstance(token, str)}:
-        await forget_office_tabs(code, left)
-
-
-on_office_change(show_office_change)
 
 
 class StaffCaseState(StaffState):

@@ -28,8 +28,9 @@ from convenience_center.state.live import (
     announce_offices,
     announce_user,
 )
+from convenience_center.state.office_pages import OfficePage
 from convenience_center.state.pools import call_service
-from convenience_center.state.staff import OfficePage, StaffState
+from convenience_center.state.staff import StaffState
 
 
 def _names(table: dict, key: str) -> tuple[str, str]:

@@ -22,9 +22,10 @@ from convenience_center.state.live import (
     announce_offices,
     announce_user,
 )
+from convenience_center.state.office_pages import OfficePage
 from convenience_center.state.personal_data import PersonalDataMarks
 from convenience_center.state.pools import call_service
-from convenience_center.state.staff import OfficePage, StaffState
+from convenience_center.state.staff import StaffState
 
 TABS = ("open", "answered")
 EXCERPT = 160

@@ -19,8 +19,9 @@ from convenience_center.domain.services import get_service
 from convenience_center.services import ratings
 from convenience_center.services.common import CurrentUser, china_today
 from convenience_center.state.forms import FormState, form_text
+from convenience_center.state.office_pages import OfficePage
 from convenience_center.state.pools import call_service
-from convenience_center.state.staff import OfficePage, StaffState
+from convenience_center.state.staff import StaffState
 
 TABS = ("open", "closed")
 MAX_NOTE = 2000

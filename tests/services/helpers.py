@@ -7,10 +7,17 @@ from typing import Any
 from sqlmodel import Session, select
 
 from convenience_center.models import AuditEntry, OutboundMail, User
-from convenience_center.services import case_views, registration, staff_cases
+from convenience_center.services import (
+    applications,
+    case_views,
+    registration,
+    staff_cases,
+)
 from convenience_center.services.common import CurrentUser
 from convenience_center.services.offices import seed_offices
+from convenience_center.state.application_rows import draft_view, my_applications_view
 from convenience_center.state.case_view import citizen_case_view, staff_case_view
+from convenience_center.state.staff_rows import dashboard_view
 from tests.factories import Person
 
 
@@ -57,3 +64,18 @@ def citizen_case_page(db: Session, **kwargs: Any) -> dict[str, Any]:
 def staff_case_page(db: Session, **kwargs: Any) -> dict[str, Any]:
     """An officer's case page as its state shows it (the service's case, presented)."""
     return staff_case_view(staff_cases.case_for_staff(db, **kwargs))
+
+
+def my_applications_page(db: Session, **kwargs: Any) -> dict[str, list[dict[str, Any]]]:
+    """"My applications" as its state shows it (the service's rows, presented)."""
+    return my_applications_view(*applications.my_applications(db, **kwargs))
+
+
+def drafts_of_matter_page(db: Session, **kwargs: Any) -> list[dict[str, str]]:
+    """The drafts a matter's start page offers to continue, as its state shows them."""
+    return [draft_view(d) for d in case_views.drafts_for(db, **kwargs)]
+
+
+def dashboard_page(db: Session, **kwargs: Any) -> dict[str, Any]:
+    """The staff dashboard as its state shows it (the service's dashboard, presented)."""
+    return dashboard_view(staff_cases.dashboard(db, **kwargs))

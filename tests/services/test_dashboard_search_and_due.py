@@ -13,8 +13,9 @@ from sqlmodel import Session, select
 from convenience_center.domain.search_keys import case_keys
 from convenience_center.migrations import alembic_config
 from convenience_center.models import Case, CaseSearchKey
-from convenience_center.services import applications, staff_cases, staff_queues
+from convenience_center.services import applications, staff_queues
 from tests.factories import Person, id_number
+from tests.services.helpers import dashboard_page
 from tests.services.test_applications import NOW, complete_draft
 from tests.services.test_workflow import act, officer
 
@@ -119,16 +120,16 @@ def test_the_due_column_says_when_a_decided_case_closed(db: Session):
     act(db, township, decided, "not_accept", "不属于本单位受理范围")
     act(db, township, waiting, "request_supplement", "请补充结婚证")
     county = officer(db, "county", "410105")
-    view = staff_cases.dashboard(db, user=county, queue="all", cursor=None,
-                                 filters=staff_queues.Filters(sort="due"), today=TODAY)
+    view = dashboard_page(db, user=county, queue="all", cursor=None,
+                          filters=staff_queues.Filters(sort="due"), today=TODAY)
     rows = {r["applicant"]: r for r in view["rows"]}
     assert rows["甲一"]["due_state"] == "closed" and rows["甲一"]["due"] == ""
     assert rows["甲一"]["closed"] == NOW.astimezone(UTC).date().isoformat()
     assert rows["丙三"]["due_state"] == "paused" and rows["丙三"]["due"]
     assert rows["乙二"]["due_state"] == "running" and rows["乙二"]["due"] == \
         running.due_date.isoformat()
-    late = staff_cases.dashboard(db, user=county, queue="all", cursor=None,
-                                 filters=staff_queues.Filters(), today=date(2027, 6, 1))
+    late = dashboard_page(db, user=county, queue="all", cursor=None,
+                          filters=staff_queues.Filters(), today=date(2027, 6, 1))
     overdue = {r["applicant"]: r["overdue"] for r in late["rows"]}
     assert overdue == {"乙二": True, "丙三": False, "甲一": False}
 

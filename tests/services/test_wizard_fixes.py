@@ -10,11 +10,11 @@ from sqlmodel import Session, select
 from convenience_center.domain.errors import Refused
 from convenience_center.domain.services import get_matter
 from convenience_center.models import ApplicationDraft
-from convenience_center.services import attachments, case_views, drafts, wizard_pages
+from convenience_center.services import attachments, drafts, wizard_pages
 from convenience_center.services.offices import seed_offices
 from convenience_center.state.wizard_view import flow_note, present
 from tests.factories import Person
-from tests.services.helpers import register
+from tests.services.helpers import drafts_of_matter_page, my_applications_page, register
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -65,7 +65,7 @@ def test_each_draft_says_how_far_it_has_come(db: Session):
     draft = drafts.start_draft(db, user_id=user_id, service_code="one-child-resident",
                                      matter_code="apply")
     _save(db, user_id, draft, "one-child-resident", "apply", 3)
-    listed = case_views.my_applications(db, user_id=user_id)["drafts"]
+    listed = my_applications_page(db, user_id=user_id)["drafts"]
     # Six questions, the office and the documents (the check page is not a step to answer).
     assert listed[0]["progress_zh"] == "已完成 3/8 步"
     assert listed[0]["progress_en"] == "3 of 8 steps answered"
@@ -75,7 +75,7 @@ def test_each_draft_says_how_far_it_has_come(db: Session):
     for code in ("id_cards", "hukou_book", "marriage_certificate", "pregnancy_proof"):
         attachments.add_attachment(db, user_id=user_id, public_id=draft, material_code=code,
                                    filename=f"{code}.pdf", data=PDF)
-    started = case_views.drafts_for(db, user_id=user_id, service_code="one-child-resident",
+    started = drafts_of_matter_page(db, user_id=user_id, service_code="one-child-resident",
                                     matter_code="apply")
     assert [d["progress_en"] for d in started] == ["8 of 8 steps answered"]
 

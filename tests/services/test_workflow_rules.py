@@ -15,7 +15,6 @@ from convenience_center.models import AuditEntry, Case, Certificate, User
 from convenience_center.services import (
     applications,
     attachments,
-    case_views,
     certificates,
     citizen_actions,
     drafts,
@@ -24,7 +23,13 @@ from convenience_center.services import (
 )
 from convenience_center.services.offices import seed_offices
 from tests.documents.pdfcheck import squash, text_of
-from tests.services.helpers import citizen_case_page, mails_to, register, staff_case_page
+from tests.services.helpers import (
+    citizen_case_page,
+    mails_to,
+    my_applications_page,
+    register,
+    staff_case_page,
+)
 from tests.services.test_applications import NOW
 from tests.services.test_workflow import (
     _complete_draft,
@@ -284,6 +289,6 @@ def test_a_withdrawn_case_promises_nothing(db: Session):
     citizen_actions.withdraw(db, user_id=applicant_id, case_no=case.case_no)
     page = citizen_case_page(db, user_id=applicant_id, case_no=case.case_no)
     assert page["promise_stands"] is False
-    listed = case_views.my_applications(db, user_id=applicant_id)["cases"]
+    listed = my_applications_page(db, user_id=applicant_id)["cases"]
     assert [c["promised"] for c in listed] == ["—"]
     assert date.fromisoformat(page["promised"])  # still known, just not shown
