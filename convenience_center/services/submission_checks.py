@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from convenience_center.domain.services.base import Matter, ServiceDefinition, Text
+from convenience_center.domain.services.base import Matter, Text
+from convenience_center.domain.services.definition import ServiceDefinition
 from convenience_center.domain.wizard import check_all, prefilled, required_uploads, step_of_field
 from convenience_center.models import ApplicationDraft, Attachment, Office
 from convenience_center.services import certificates
