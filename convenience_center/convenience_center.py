@@ -40,6 +40,7 @@ from convenience_center.state import (
     lazy_tree,
     page_loads,
     snapshots,
+    socket_owners,
     telemetry,
 )
 from convenience_center.state.base import AppState, forget_handoff
@@ -93,3 +94,4 @@ page_loads.install()
 defaults.install()
 snapshots.install()
 lazy_tree.install()
+socket_owners.install()
