@@ -21,15 +21,23 @@ Then, with no reload of any page:
 - the citizen withdraws the case on A, which queues an e-mail; A is frozen (SIGSTOP) the
   moment the mail is in the outbox and killed (SIGKILL). If A's mail round had already taken
   the mail, A is let go on until it has sent it, then killed: either way it must arrive once;
-- the citizen's next click, "Save and continue" in the second tab (a draft with its first
-  step saved and the second typed), is served by B: the step is saved with the one before it
+- the citizen's second tab (a draft with its first step saved, the second typed and left,
+  not saved: kept in the tab's state in Redis) reconnects through nginx to B with its token
+  (A's record of its socket is still in Redis: state/socket_owners.py tells a dead host's
+  record from a live tab's), so the typing is put back with the "kept" notice; its next
+  click, "Save and continue", is served by B: the step is saved with the one before it
   intact, the next step shows, the citizen is still signed in with the same session.
+
+Before that, a duplicate of the second tab (its token copied, as a browser's "duplicate tab"
+copies sessionStorage) opens on B while the tab lives on A: it gets a token of its own and
+none of the tab's typing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import re
 import signal
@@ -41,10 +49,12 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, expect
+import redis
+from playwright.sync_api import Browser, Page, WebSocket, expect
 from sqlmodel import col, select
 
 from convenience_center.domain.services import get_matter
+from convenience_center.domain.services.base import FieldKind
 from convenience_center.domain.wizard import required_uploads
 from convenience_center.models import ApplicationDraft, OutboundMail, User
 from convenience_center.services import attachments
@@ -57,7 +67,11 @@ from tests.e2e.wizard_helpers import continue_to, draft_through, fill_step
 from tests.factories import Person
 from tests.faults.balancer import PrivateNginx, check_site_config
 from tests.faults.servers import PrivateRedis, PrivateSmtp
-from tests.faults.test_restarts_in_the_browser import expect_next_step, live_sessions
+from tests.faults.test_restarts_in_the_browser import (
+    expect_next_step,
+    live_sessions,
+    typed_on,
+)
 from tests.metrics import figure_in
 from tests.net import free_port
 
@@ -192,6 +206,45 @@ def wait_until_all_sent(site: RunningApp, inbox: Inbox, to: str,
         time.sleep(0.1)
 
 
+def tab_token(page: Page) -> str:
+    """The tab's client token, where Reflex's frontend keeps it."""
+    return str(page.evaluate("window.sessionStorage.getItem('token')"))
+
+
+def text_fields(matter: Any, step: str, answers: dict[str, Any]) -> dict[str, str]:
+    """Label → value of what the citizen types into text boxes on ``step``."""
+    fields = {f.name: f for s in matter.steps if s.name == step for f in s.fields}
+    return {fields[name].label.zh: str(value) for name, value in typed_on(step, answers).items()
+            if value not in (None, "") and fields[name].kind not in (
+                FieldKind.RADIO, FieldKind.YES_NO, FieldKind.CHECKBOXES, FieldKind.DECLARATION,
+                FieldKind.SELECT)}
+
+
+def wait_until_kept(server: PrivateRedis, token: str, value: str,
+                    timeout: float = 15.0) -> None:
+    """Until ``value`` is in the tab's state in Redis (a "remember" event leaves no frame)."""
+    client = redis.Redis.from_url(server.url)
+    deadline = time.monotonic() + timeout
+    try:
+        while not any(value.encode() in (client.get(key) or b"")
+                      for key in client.scan_iter(match=f"{token}_*")):
+            assert time.monotonic() < deadline, f"{value!r} never kept in the tab's state"
+            time.sleep(0.05)
+    finally:
+        client.close()
+
+
+def open_duplicate(context: Any, site: RunningApp, token: str, address: str) -> Page:
+    """A tab opened with another tab's token (once: not again on its own navigations)."""
+    duplicate = context.new_page()
+    duplicate.add_init_script(
+        "if (!window.sessionStorage.getItem('cc-duplicate')) {"
+        "window.sessionStorage.setItem('cc-duplicate', '1');"
+        f"window.sessionStorage.setItem('token', {json.dumps(token)}); }}")
+    goto(duplicate, site, address)
+    return duplicate
+
+
 def saved_steps(site: RunningApp, draft: str) -> list[str]:
     with site.db() as db:
         return list(db.exec(select(ApplicationDraft.steps_done).where(
@@ -199,7 +252,7 @@ def saved_steps(site: RunningApp, draft: str) -> list[str]:
 
 
 def test_two_hosts_share_everything_and_a_killed_host_loses_nothing(
-        browser: Browser, two_hosts: TwoHosts) -> None:
+        browser: Browser, two_hosts: TwoHosts, private_redis: PrivateRedis) -> None:
     began = time.monotonic()
     cluster, site = two_hosts, two_hosts.site
     a, b = cluster.address(cluster.a), cluster.address(cluster.b)
@@ -215,13 +268,26 @@ def test_two_hosts_share_everything_and_a_killed_host_loses_nothing(
     signed_in(case_tab, site, person)
     goto(case_tab, site, f"/applications/{complete}/check")
     wizard_tab = context.new_page()
-    sockets: list[str] = []
-    wizard_tab.on("websocket", lambda socket: sockets.append(socket.url))
+    sockets: list[WebSocket] = []
+    wizard_tab.on("websocket", lambda socket: sockets.append(socket))
     goto(wizard_tab, site, f"/applications/{second}/spouse")
     fill_step(wizard_tab, matter, "spouse", answers)
+    wizard_tab.keyboard.press("Tab")  # leaves the last field: what it holds is kept
+    token = tab_token(wizard_tab)
+    typed = text_fields(matter, "spouse", answers)
+    wait_until_kept(private_redis, token, list(typed.values())[-1])
     # The officer's while only host B does; then both, as in production.
     cluster.nginx.route_to([b])
     dashboard = officer_page(browser, site, officer)
+    # A duplicate of the wizard tab on B, while the tab lives on A: a token of its own.
+    duplicate = open_duplicate(context, site, token, f"/applications/{second}/spouse")
+    deadline = time.monotonic() + 15
+    while tab_token(duplicate) == token:
+        assert time.monotonic() < deadline, "the duplicate tab kept the wizard tab's token"
+        time.sleep(0.05)
+    spouse_label = next(iter(typed))
+    expect(duplicate.get_by_label(spouse_label, exact=True)).to_have_value("")
+    duplicate.close()
     cluster.nginx.route_to([a, b])
     wait_for_tabs(cluster.b, 1)  # the officer's tab only
     wait_for_tabs(cluster.a, 2)  # the citizen's two
@@ -245,7 +311,6 @@ def test_two_hosts_share_everything_and_a_killed_host_loses_nothing(
     case_tab.get_by_role("button", name=text("case.withdraw_button")).click()
     case_tab.get_by_role("button", name=text("case.withdraw_yes")).click()
     expect(case_tab.get_by_text(text("case.withdrawn"))).to_be_visible()
-    spouse_name = wizard_tab.get_by_label("配偶姓名", exact=True)
     with wizard_tab.expect_websocket(timeout=30_000) as reconnect:
         sender = kill_when_queued(cluster.a, site, person.email, "application_withdrawn")
         killed = time.monotonic()
@@ -255,14 +320,15 @@ def test_two_hosts_share_everything_and_a_killed_host_loses_nothing(
     reconnected = time.monotonic() - killed
     a_log = cluster.a.log_since(offsets[cluster.a.url])
 
-    # The wizard tab is back, on B. Reflex takes the tab for a duplicate (A's record of its
-    # socket is still in Redis) and gives it a new token, so its state starts afresh: what was
-    # typed but not saved may be gone from the page (reported, not asserted); the saved step,
-    # the draft and the session are in the database. The next click is served by B.
+    # The wizard tab is back, on B, with its token (A's record of its socket, left in Redis,
+    # is a dead host's): its state in Redis puts back what was typed and not saved, with the
+    # notice. The saved step, the draft and the session are in the database. The next click
+    # is served by B.
     expect(wizard_tab).to_have_url(re.compile(r"/spouse/?$"))
-    typing_kept = spouse_name.input_value() == answers["spouse_name"]
-    if not typing_kept:
-        fill_step(wizard_tab, matter, "spouse", answers)
+    expect(wizard_tab.get_by_text(text("apply.kept_unsaved"))).to_be_visible()
+    for label, value in typed.items():
+        expect(wizard_tab.get_by_label(label, exact=True)).to_have_value(value)
+    assert tab_token(wizard_tab) == token
     clicked = time.monotonic()
     continue_to(wizard_tab)
     expect_next_step(wizard_tab)
@@ -286,17 +352,20 @@ def test_two_hosts_share_everything_and_a_killed_host_loses_nothing(
     context.close()
     dashboard.context.close()
     wait_for_tabs(cluster.b, 0)
-    # nginx's word for it: the wizard tab's websocket went to A, and after the kill to B
-    # (straight away, or after A refused: "A, B").
-    token = re.search(r"token=([^&]+)", sockets[0]).group(1)  # type: ignore[union-attr]
+    # nginx's word for it (websockets are logged as they close; the duplicate's first one
+    # too has the wizard tab's token in its address): the duplicate's went to B and closed
+    # first; the wizard tab's went to A, and after the kill to B (straight away, or after A
+    # refused: "A, B"), with the same token.
+    assert all(f"token={token}&" in socket.url for socket in sockets), \
+        [socket.url for socket in sockets]
     deadline = time.monotonic() + 10
-    while len(upstreams := cluster.nginx.socket_upstreams(token)) < 2:
+    while len(upstreams := cluster.nginx.socket_upstreams(token)) < 3:
         assert time.monotonic() < deadline, upstreams
         time.sleep(0.1)
-    assert upstreams[0] == a and upstreams[-1].split(", ")[-1] == b, upstreams
+    assert upstreams[:2] == [b, a] and upstreams[-1].split(", ")[-1] == b, upstreams
     print(f"\nTwo hosts: A {a}, B {b} behind nginx on :{cluster.nginx.port}; after SIGKILL "
           f"of A the wizard tab was back (on B) in {reconnected:.2f} s, typing "
-          f"{'kept' if typing_kept else 'lost'}, and its next click served by B in "
+          f"and token kept, and its next click served by B in "
           f"{served:.2f} s; {len(rows)} mails to the "
           f"citizen, each delivered once (the one queued on A just before the kill sent by "
           f"{sender}); nginx counted {refused} refused connections to A; the test's browser "
