@@ -107,10 +107,13 @@ async def _answer(manager: RedisTokenManager, listener: _Listener, instance_id: 
                 except (ValueError, KeyError, TypeError):
                     continue
                 answer = LINKED if holds(manager, str(token), str(sid)) else GONE
-                async with manager.redis.pipeline(transaction=False) as pipe:
-                    pipe.rpush(str(reply), answer)
-                    pipe.expire(str(reply), int(PROBE_SECONDS) + 5)
-                    await pipe.execute()
+                try:  # a failed answer is taken for "linked": the subscription stays
+                    async with manager.redis.pipeline(transaction=False) as pipe:
+                        pipe.rpush(str(reply), answer)
+                        pipe.expire(str(reply), int(PROBE_SECONDS) + 5)
+                        await pipe.execute()
+                except Exception as error:
+                    log.warning("Could not answer for a socket (%s)", error)
     finally:
         listener.ready.clear()
 
