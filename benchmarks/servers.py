@@ -4,6 +4,7 @@ and reading what their processes cost (CPU seconds, resident memory) from ``/pro
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -110,10 +111,11 @@ class Server:
     _pg_name: str | None = None
     _redis_db: int | None = None
 
-    @property
+    @functools.cached_property
     def hashes(self) -> list[str]:
         """The hashes of the compiled defaults the server's frontend holds: what a browser
-        sends in its first ``hydrate_and_load`` of a page load."""
+        sends in its first ``hydrate_and_load`` of a page load. Read once per start (every
+        tab asks for them)."""
         return compiled_hashes(ROOT if self.name == "platform" else BARE_DIR)
 
     @property
@@ -239,6 +241,7 @@ def start(server: Server) -> Server:
         command = [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port",
                    "--frontend-port", port, "--backend-port", port]
         cwd = BARE_DIR
+    server.__dict__.pop("hashes", None)  # the start may build the frontend afresh
     log = (server.workdir / "server.log").open("ab")
     started = time.monotonic()
     server.process = subprocess.Popen(command, cwd=cwd, env=server.env, stdout=log,

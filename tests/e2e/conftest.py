@@ -10,6 +10,7 @@ error while it runs. Browsers are Debian's Chromium driven by Playwright.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import signal
@@ -112,10 +113,11 @@ class RunningApp:
     command: list[str] = field(default_factory=list, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
 
-    @property
+    @functools.cached_property
     def hashes(self) -> list[str]:
         """What a browser's page load sends of the compiled frontend (for protocol tabs,
-        ``benchmarks.loads``, which take a started app as they take a benchmark's server)."""
+        ``benchmarks.loads``, which take a started app as they take a benchmark's server):
+        read once per app, not for every tab."""
         from benchmarks.servers import compiled_hashes
 
         return compiled_hashes(ROOT)
