@@ -1,5 +1,5 @@
 """Drill: the disk is full while a citizen adds a document to a complaint already sent (issue
-11, fault drills; the same small filesystem on the private files directory as
+11, fault drills; the same full disk, ``tests/faults/disk.py``, as
 ``test_uploads_disk_full.py``).
 
 In Chromium, on ``/complaints``, the citizen opens "Add a document" for their complaint,
@@ -26,18 +26,8 @@ from convenience_center.models import Attachment, Complaint, User
 from convenience_center.services import complaints
 from tests.e2e.conftest import RunningApp
 from tests.e2e.helpers import create_citizen, goto, signed_in, text
+from tests.faults.disk import DOCUMENT_BYTES, files_in, full_disk, pdf_of, refused_cleanly
 from tests.faults.rows import changed, row_counts
-from tests.faults.test_uploads_disk_full import (
-    DOCUMENT_BYTES,
-    FILESYSTEM_BYTES,
-    ROOM_LEFT,
-    files_in,
-    fill_until,
-    pdf_of,
-    refused_cleanly,
-    room_left,
-    small_filesystem,
-)
 
 
 def complaint_of(app: RunningApp, username: str, subject: str) -> str:
@@ -77,13 +67,8 @@ def test_a_document_refused_on_a_full_disk_can_be_chosen_again_and_uploads(
     upload = item.get_by_role("button", name=text("complaints.upload", lang), exact=True)
     file_error = page.locator("#f-file-error")
 
-    private = Path(app.env["CC_DATA_DIR"]) / "private"
-    with small_filesystem(private, FILESYSTEM_BYTES) as files:
-        filler = fill_until(files, ROOM_LEFT)
-        left = room_left(files)
-        before = row_counts(app.db_url)
-        offset = app.log_size()
-
+    with full_disk(app) as disk:
+        files, filler, before = disk.files, disk.filler, disk.before
         file_input.set_input_files(str(document))
         expect(chosen).to_be_visible()
         upload.click()
@@ -91,7 +76,7 @@ def test_a_document_refused_on_a_full_disk_can_be_chosen_again_and_uploads(
         expect(page.locator("#f-file")).to_have_class(re.compile(r"cc-field--error"))
         expect(chosen).to_have_count(0)  # the panel let go of the file it sent
         # no file left: not even a part
-        refused_cleanly(app, files, filler=filler, before=before, offset=offset)
+        refused_cleanly(disk)
         assert documents_of(app, tracking_no) == []
 
         filler.unlink()  # room is made: the same file, chosen again
@@ -110,6 +95,6 @@ def test_a_document_refused_on_a_full_disk_can_be_chosen_again_and_uploads(
         assert rows[0].sha256 == hashlib.sha256(document.read_bytes()).hexdigest()
         assert changed(before, row_counts(app.db_url)) == {"attachment": 1}
     page.context.close()
-    print(f"\nDisk-full drill, a complaint's added document ({lang}): {left // 1024} KiB left "
+    print(f"\nDisk-full drill, a complaint's added document ({lang}): {disk.left // 1024} KiB left "
           f"for a {DOCUMENT_BYTES // 1024} KiB PDF: refused at the file field, files 0 -> 0, "
           f"no table changed; after freeing room the same file chosen again: 1 file, 1 row")

@@ -3,9 +3,9 @@
 The app's private files directory (``<data dir>/private``, where uploaded documents are
 stored) becomes a filesystem of its own: a small tmpfs mounted there by the drill (it runs as
 root, as ``make test`` does; without the right to mount it fails and says so), then filled
-until less room is left than the document needs. In Chromium, a citizen on the documents page
-of a draft chooses the document, sets the file on the labelled file input and clicks Upload,
-in Chinese and in English. Then:
+until less room is left than the document needs (``full_disk``, ``tests/faults/disk.py``).
+In Chromium, a citizen on the documents page of a draft chooses the document, sets the file
+on the labelled file input and clicks Upload, in Chinese and in English. Then:
 
 - the page says, next to the file field and in the error summary, that the file was not
   uploaded because there is no room to store files, naming it;
@@ -22,13 +22,8 @@ same files chosen again on the same file input send it: one complaint, two files
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import subprocess
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,71 +32,20 @@ from sqlmodel import col, select
 
 from convenience_center.domain.wizard import required_uploads
 from convenience_center.models import ApplicationDraft, Attachment, Complaint
-from tests.e2e.conftest import ERROR_PATTERN, RunningApp
+from tests.e2e.conftest import RunningApp
 from tests.e2e.helpers import create_citizen, goto, signed_in, text
 from tests.e2e.wizard_helpers import ONE_CHILD, draft_through
+from tests.faults.disk import (
+    DOCUMENT_BYTES,
+    FILESYSTEM_BYTES,
+    files_in,
+    full_disk,
+    pdf_of,
+    refused_cleanly,
+)
 from tests.faults.rows import changed, row_counts
-from tests.faults.servers import ServerUnavailable
 
-FILESYSTEM_BYTES = 1024 * 1024
-ROOM_LEFT = 64 * 1024  # less than the document: its write fails part of the way through
-DOCUMENT_BYTES = 256 * 1024
-NO_SPACE_LOGGED = "no space left for an uploaded file"
 RECEIPT_BYTES = 16 * 1024  # fits in the room left
-
-
-@contextlib.contextmanager
-def small_filesystem(folder: Path, size: int) -> Iterator[Path]:
-    """A tmpfs of ``size`` bytes mounted on ``folder`` (what was there is hidden meanwhile),
-    unmounted at the end."""
-    if os.geteuid() != 0:
-        raise ServerUnavailable("the disk-full drill mounts a tmpfs: it must run as root")
-    folder.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700",
-                           "cc-drill-files", str(folder)], capture_output=True, text=True,
-                          timeout=30, check=False)
-    if done.returncode != 0:
-        raise ServerUnavailable(f"mount -t tmpfs on {folder} failed: {done.stderr.strip()}")
-    try:
-        yield folder
-    finally:
-        if subprocess.run(["umount", str(folder)], timeout=30, check=False).returncode:
-            subprocess.run(["umount", "--lazy", str(folder)], timeout=30, check=True)
-
-
-def room_left(folder: Path) -> int:
-    stats = os.statvfs(folder)
-    return stats.f_bavail * stats.f_frsize
-
-
-def fill_until(folder: Path, left: int) -> Path:
-    """A file taking all the room of ``folder``'s filesystem but ``left`` bytes."""
-    filler = folder / "filler"
-    with filler.open("wb") as handle:
-        handle.write(b"\0" * (room_left(folder) - left))
-    assert 0 < room_left(folder) <= left, room_left(folder)
-    return filler
-
-
-def pdf_of(size: int) -> bytes:
-    return b"%PDF-1.4\n" + b"%" * (size - 16) + b"\n%%EOF\n"
-
-
-def files_in(folder: Path, *, besides: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p != besides)
-
-
-def refused_cleanly(app: RunningApp, files: Path, *, filler: Path, before: dict[str, int],
-                    offset: int) -> None:
-    """What a refusal for want of room leaves: no file besides the filler (not even part of
-    one), no table's rows changed, and in the app's log the one warning and no error."""
-    time.sleep(0.3)  # the handler's last log lines reach the file
-    assert files_in(files, besides=filler) == []
-    assert changed(before, row_counts(app.db_url)) == {}
-    log = app.log_since(offset)
-    assert log.count(NO_SPACE_LOGGED) == 1, log[-3000:]
-    errors = [line for line in log.splitlines() if ERROR_PATTERN.search(line)]
-    assert errors == [], "\n".join(errors[:20])
 
 
 def attachments_of(app: RunningApp, draft: str) -> list[Attachment]:
@@ -139,19 +83,14 @@ def test_a_full_disk_refuses_the_upload_clearly_and_leaves_nothing_behind(
     refused = text("apply.documents_refused", lang, name=document.name,
                    reason=text("upload.no_space", lang))
 
-    private = Path(app.env["CC_DATA_DIR"]) / "private"
-    with small_filesystem(private, FILESYSTEM_BYTES) as files:
-        filler = fill_until(files, ROOM_LEFT)
-        left = room_left(files)
-        before = row_counts(app.db_url)
-        offset = app.log_size()
-
+    with full_disk(app) as disk:
+        files, filler, before = disk.files, disk.filler, disk.before
         upload(page, document, lang)
         expect(file_error).to_have_text(re.compile(re.escape(refused)))
         expect(page.locator("#f-file")).to_have_class(re.compile(r"cc-field--error"))
         expect(page.get_by_role("alert")).to_contain_text(refused)
         # no file left: not even a part
-        refused_cleanly(app, files, filler=filler, before=before, offset=offset)
+        refused_cleanly(disk)
         assert attachments_of(app, draft) == []
 
         filler.unlink()  # room is made: the same file, again
@@ -169,7 +108,7 @@ def test_a_full_disk_refuses_the_upload_clearly_and_leaves_nothing_behind(
         assert added == {"attachment": 1}, added
     page.context.close()
     print(f"\nDisk-full drill ({lang}): {FILESYSTEM_BYTES // 1024} KiB tmpfs on the files "
-          f"directory, {left // 1024} KiB left for a {DOCUMENT_BYTES // 1024} KiB PDF. At the "
+          f"directory, {disk.left // 1024} KiB left for a {DOCUMENT_BYTES // 1024} KiB PDF. At the "
           f"file field: {refused}. Files 0 -> 0, attachment rows 0 -> 0, no table changed; "
           f"after freeing room the same file uploaded: 1 file, 1 row")
 
@@ -213,20 +152,15 @@ def test_a_complaint_with_files_on_a_full_disk_is_refused_whole_and_keeps_the_ty
     files_error = page.locator("#f-files-error")
     refused = text("complaints.file_refused.upload.no_space", lang, name=photo.name)
 
-    private = Path(app.env["CC_DATA_DIR"]) / "private"
-    with small_filesystem(private, FILESYSTEM_BYTES) as files:
-        filler = fill_until(files, ROOM_LEFT)
-        left = room_left(files)
-        before = row_counts(app.db_url)
-        offset = app.log_size()
-
+    with full_disk(app) as disk:
+        files, filler, before = disk.files, disk.filler, disk.before
         send_complaint(page, [receipt, photo], lang)
         expect(files_error).to_contain_text(refused)
         expect(page.get_by_role("alert")).to_contain_text(refused)
         expect(subject).to_have_value(subject_text)
         expect(body).to_have_value(body_text)
         # no file left: not the first, not part of the second
-        refused_cleanly(app, files, filler=filler, before=before, offset=offset)
+        refused_cleanly(disk)
         assert complaint_about(app, subject_text) == ([], [])
 
         filler.unlink()  # room is made: the same files, chosen again on the same input
@@ -245,7 +179,7 @@ def test_a_complaint_with_files_on_a_full_disk_is_refused_whole_and_keeps_the_ty
         added = changed(before, row_counts(app.db_url))
         assert added["complaint"] == 1 and added["attachment"] == 2, added
     page.context.close()
-    print(f"\nDisk-full drill, complaint ({lang}): {left // 1024} KiB left for "
+    print(f"\nDisk-full drill, complaint ({lang}): {disk.left // 1024} KiB left for "
           f"{RECEIPT_BYTES // 1024} + {DOCUMENT_BYTES // 1024} KiB of PDFs. At the files field: "
           f"{refused} Files 0 -> 0, complaint and attachment rows 0 -> 0, no table changed, "
           f"subject and text kept; after freeing room the same files sent it: 1 complaint, "
