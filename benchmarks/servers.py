@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -32,14 +33,33 @@ PG_ADMIN_URL = os.environ.get("CC_BENCH_PG", os.environ.get(
 REDIS_URL = os.environ.get("CC_BENCH_REDIS", os.environ.get("CC_TEST_REDIS",
                                                             "redis://127.0.0.1:6379"))
 STARTUP_TIMEOUT = 900
+SERVICE_TIMEOUT = 30.0  # a private nginx, PostgreSQL or Redis starting or stopping
+
+
+class ServerUnavailable(RuntimeError):
+    """A private server (nginx, a drill's PostgreSQL or Redis) could not be made or started
+    here: what needs it fails with the reason, it never skips."""
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, *, up: bool, timeout: float = SERVICE_TIMEOUT) -> None:
+    """Wait until something listens on (``up``) or nothing answers at 127.0.0.1:``port``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                listening = True
+        except OSError:
+            listening = False
+        if listening == up:
+            return
+        time.sleep(0.05)
+    raise ServerUnavailable(f"port {port} still {'closed' if up else 'open'} after {timeout} s")
 
 
 def process_tree(pid: int) -> list[int]:

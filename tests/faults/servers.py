@@ -13,7 +13,6 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -24,16 +23,12 @@ import redis
 from aiosmtpd.controller import Controller
 from psycopg import sql
 
+from benchmarks.servers import SERVICE_TIMEOUT, ServerUnavailable, wait_for_port
 from tests.e2e.conftest import Inbox
 from tests.net import free_port
 
 PG_BIN_DIRS = (Path("/usr/local/bin"), Path("/usr/lib/postgresql/15/bin"))
 REDIS_SERVER = Path("/usr/bin/redis-server")
-START_TIMEOUT = 30.0
-
-
-class ServerUnavailable(RuntimeError):
-    """A drill's server could not be made or started here (the drill fails with this)."""
 
 
 def _pg_tool(name: str) -> Path:
@@ -41,21 +36,6 @@ def _pg_tool(name: str) -> Path:
         if (folder / name).exists():
             return folder / name
     raise ServerUnavailable(f"{name} not found in {', '.join(map(str, PG_BIN_DIRS))}")
-
-
-def wait_for_port(port: int, *, up: bool, timeout: float = START_TIMEOUT) -> None:
-    """Wait until something listens on (``up``) or nothing answers at 127.0.0.1:``port``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                listening = True
-        except OSError:
-            listening = False
-        if listening == up:
-            return
-        time.sleep(0.05)
-    raise ServerUnavailable(f"port {port} still {'closed' if up else 'open'} after {timeout} s")
 
 
 def bytes_at(port: int) -> tuple[int, int]:
@@ -163,7 +143,7 @@ class PrivateRedis:
              "--protected-mode", "yes"],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = time.monotonic() + SERVICE_TIMEOUT
         client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5)
         try:
             while True:

@@ -4,8 +4,9 @@ The platform runs as the deployment runs it (``deploy/``, ``docs/deployment.md``
 separate processes listening on separate loopback addresses (127.0.0.2 and 127.0.0.3; their
 ports differ too, because Reflex refuses to start when anything listens on its port at any
 address), on one PostgreSQL database and one Redis, with the same secret key, public URL and
-data folder, behind nginx configured from ``deploy/nginx`` (``balancer.py``). One Granian
-worker each, so that each host's ``/metrics`` counts all of its tabs.
+data folder, behind nginx configured from ``deploy/nginx`` (``benchmarks/balancer.py``, which
+the suite's two-hosts figure uses too). One Granian worker each, so that each host's
+``/metrics`` counts all of its tabs.
 
 Which host a browser lands on is pinned by nginx's configuration, not by luck: while the
 citizen's two tabs open, host B is marked ``down``; while the officer's opens, host A is; then
@@ -53,6 +54,7 @@ import redis
 from playwright.sync_api import Browser, Page, WebSocket, expect
 from sqlmodel import col, select
 
+from benchmarks.balancer import PrivateNginx, check_site_config
 from convenience_center.domain.services import get_matter
 from convenience_center.domain.services.base import FieldKind
 from convenience_center.domain.wizard import required_uploads
@@ -65,7 +67,6 @@ from tests.e2e.helpers import goto, signed_in, text
 from tests.e2e.test_staff_workflow import create_officer, decide, officer_page
 from tests.e2e.wizard_helpers import continue_to, draft_through, fill_step
 from tests.factories import Person
-from tests.faults.balancer import PrivateNginx, check_site_config
 from tests.faults.servers import PrivateRedis, PrivateSmtp
 from tests.faults.test_restarts_in_the_browser import (
     expect_next_step,

@@ -1,4 +1,5 @@
-"""nginx from Debian as the load balancer of the drills, made from the deployment's own files.
+"""nginx from Debian as the load balancer of the drills (``tests/faults/test_two_hosts.py``) and
+of the suite's two-hosts figure, made from the deployment's own files.
 
 ``PrivateNginx`` runs ``/usr/sbin/nginx`` in the foreground (``daemon off``) on a free loopback
 port with a configuration, pid file, logs and temporary files in a folder of its own. Its
@@ -9,7 +10,8 @@ includes ``deploy/nginx/convenience-center-proxy.conf`` as it is. ``route_to`` r
 upstream with some hosts marked ``down`` and reloads: connections already open (a tab's
 websocket) stay with the workers that opened them, new ones follow the new configuration.
 
-nginx must be installed (``make test-deps``); without it the drill fails with the reason.
+nginx must be installed (``make test-deps``); without it the drill (or the figure) fails with
+the reason.
 """
 
 from __future__ import annotations
@@ -25,11 +27,10 @@ from pathlib import Path
 
 import httpx
 
-from tests.faults.servers import START_TIMEOUT, ServerUnavailable, wait_for_port
-from tests.net import free_port
+from benchmarks.servers import SERVICE_TIMEOUT, ServerUnavailable, free_port, wait_for_port
 
 NGINX = Path("/usr/sbin/nginx")
-DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
+DEPLOY = Path(__file__).resolve().parents[1] / "deploy" / "nginx"
 SITE = DEPLOY / "convenience-center.conf"
 PROXY = DEPLOY / "convenience-center-proxy.conf"
 UPSTREAM_SERVER = re.compile(r"^([ \t]*)server[ \t]+\S+:\d+((?:[ \t]+[^\s;]+)*);[ \t]*$",
@@ -139,7 +140,7 @@ http {{
              "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True)
         log.close()
-        wait_for_port(self.port, up=True, timeout=START_TIMEOUT)
+        wait_for_port(self.port, up=True, timeout=SERVICE_TIMEOUT)
         self._wait_for_generation()
 
     def route_to(self, up: Iterable[str]) -> None:
@@ -154,7 +155,7 @@ http {{
     def _wait_for_generation(self) -> None:
         """Until three new connections in a row reach the workers of the newest
         configuration (the old workers stop accepting when the new ones start)."""
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = time.monotonic() + SERVICE_TIMEOUT
         in_a_row = 0
         while in_a_row < 3:
             if time.monotonic() > deadline:
