@@ -44,6 +44,18 @@ class Latencies:
     answered: int = 0
     errors: int = 0
     busy: int = 0
+    started: float = 0.0      # perf_counter of an open loop's first send
+    last_answer: float = 0.0  # perf_counter of its last answer
+
+    @property
+    def saved(self) -> int:
+        """Events answered with what they asked for (not an error, not "busy, try again")."""
+        return self.answered - self.busy - self.errors
+
+    @property
+    def seconds(self) -> float:
+        """From an open loop's first send to its last answer."""
+        return self.last_answer - self.started
 
     @property
     def p50(self) -> float:
@@ -68,6 +80,7 @@ class Latencies:
             total.answered += tab.latencies.answered
             total.errors += tab.latencies.errors
             total.busy += tab.latencies.busy
+            total.last_answer = max(total.last_answer, tab.latencies.last_answer)
         return total
 
 
@@ -206,6 +219,7 @@ def _watch_answers(tab: WizardTab | BareTab) -> None:
         if answered and tab.pending:
             tab.latencies.ms.append((time.perf_counter() - tab.pending.pop(0)) * 1000)
             tab.latencies.answered += 1
+            tab.latencies.last_answer = time.perf_counter()
 
     tab.tab._read_update = on_update  # type: ignore[method-assign]
 
@@ -234,7 +248,9 @@ async def open_loop(tabs: list[WizardTab] | list[BareTab], *, seconds: float,
     deadline = time.perf_counter() + grace
     while time.perf_counter() < deadline and any(t.pending for t in tabs):
         await asyncio.sleep(0.1)
-    return Latencies.total(tabs)
+    total = Latencies.total(tabs)
+    total.started = start
+    return total
 
 
 async def closed_loop(tabs: list[WizardTab], *, seconds: float,

@@ -17,7 +17,10 @@ HEADER = """# Benchmarks
 `make bench` runs the suite (`python -m benchmarks suite`): this platform beside a bare Reflex
 app (`benchmarks/bare/`: a counter and one handler doing an SQLModel INSERT + COMMIT and a
 SELECT by id), both started the way `make run` starts them, measured in the same run on the
-same machine. Every figure is a ratio to the bare app's, except where the goal is absolute.
+same machine. Every figure is a ratio to the bare app's, except where the goal is absolute,
+and the rows "through nginx, one host → two hosts" (PostgreSQL + Redis): there the bare-app
+column holds the platform as one host behind nginx (`deploy/nginx`), this app's column two
+hosts on the same database and Redis, and the ratio is two hosts over one.
 The machine's other load (CPU used by anything but the apps measured, the benchmark itself
 and its browser) is recorded beside each figure; a window above {limit:.0%} of a core is
 refused (marked "refused"), not reported. The newest table is on top.

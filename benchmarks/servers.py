@@ -126,17 +126,22 @@ class Server:
     url: str
     env: dict[str, str]
     workdir: Path
+    host: str | None = None  # the address it listens on (None: all of this machine's)
     process: subprocess.Popen | None = field(default=None, repr=False)
     started_in: float = 0.0
     _pg_name: str | None = None
     _redis_db: int | None = None
+
+    @property
+    def app_dir(self) -> Path:
+        return BARE_DIR if self.name == "bare" else ROOT
 
     @functools.cached_property
     def hashes(self) -> list[str]:
         """The hashes of the compiled defaults the server's frontend holds: what a browser
         sends in its first ``hydrate_and_load`` of a page load. Read once per start (every
         tab asks for them)."""
-        return compiled_hashes(ROOT if self.name == "platform" else BARE_DIR)
+        return compiled_hashes(self.app_dir)
 
     @property
     def pids(self) -> list[int]:
@@ -222,9 +227,12 @@ def prepare_platform(backend: str, *, port: int, bcrypt_rounds: int = 12) -> Ser
     """The platform's settings and data directory, migrated and bootstrapped (not started)."""
     workdir = Path(tempfile.mkdtemp(prefix=f"cc-bench-{backend}-"))
     env = _base_env(port)
+    # REFLEX_API_URL is what Reflex takes without it; set, it is in the build's fingerprint
+    # instead of the port, so that hosts on other ports behind a balancer at this address
+    # serve the build the platform made (prepare_host, convenience_center.serve).
     env.update(CC_DATA_DIR=str(workdir / "data"), CC_PUBLIC_URL=f"http://localhost:{port}",
-               CC_DEMO="0", CC_BCRYPT_ROUNDS=str(bcrypt_rounds),
-               CC_SECRET_KEY="benchmark-secret-key")
+               REFLEX_API_URL=f"http://localhost:{port}", CC_DEMO="0",
+               CC_BCRYPT_ROUNDS=str(bcrypt_rounds), CC_SECRET_KEY="benchmark-secret-key")
     server = Server("platform", backend, f"http://localhost:{port}", env, workdir)
     if backend == "sqlite":
         env["REFLEX_DB_URL"] = f"sqlite:///{workdir / 'data' / 'platform.db'}"
@@ -237,6 +245,19 @@ def prepare_platform(backend: str, *, port: int, bcrypt_rounds: int = 12) -> Ser
         if done.returncode != 0:
             raise RuntimeError(f"cc-admin {step[0]} failed: {done.stderr[-2000:]}")
     return server
+
+
+def prepare_host(platform: Server, name: str, address: str) -> Server:
+    """Another host of ``platform`` (not started), set up as ``docs/deployment.md`` sets up a
+    host: the same database, Redis, data folder, secret key, public and API URL (and so the
+    same frontend build, not built again), on ``address`` and a port of its own, trusting
+    the one proxy in front of it. Reached at the platform's address once the platform is
+    stopped and a balancer listens there."""
+    port = free_port()
+    workdir = Path(tempfile.mkdtemp(prefix=f"cc-bench-{name}-"))
+    env = {**platform.env, "PORT": str(port), "REFLEX_TRUSTED_PROXY_HOPS": "1"}
+    return Server(name, platform.backend, f"http://{address}:{port}", env, workdir,
+                  host=address)
 
 
 def prepare_bare(backend: str) -> Server:
@@ -255,16 +276,16 @@ def prepare_bare(backend: str) -> Server:
 def start(server: Server) -> Server:
     """Start the server (``reflex run --env prod`` on one port) and wait for its first page."""
     port = server.url.rsplit(":", 1)[1]
-    if server.name == "platform":  # as `make run` starts it
-        command, cwd = [str(VENV_BIN / "cc-admin"), "serve", "--port", port], ROOT
-    else:
+    if server.name == "bare":
         command = [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port",
                    "--frontend-port", port, "--backend-port", port]
-        cwd = BARE_DIR
+    else:  # the platform (or another host of it) as `make run` starts it
+        command = [str(VENV_BIN / "cc-admin"), "serve", "--port", port,
+                   *(["--host", server.host] if server.host else [])]
     server.__dict__.pop("hashes", None)  # the start may build the frontend afresh
     log = (server.workdir / "server.log").open("ab")
     started = time.monotonic()
-    server.process = subprocess.Popen(command, cwd=cwd, env=server.env, stdout=log,
+    server.process = subprocess.Popen(command, cwd=server.app_dir, env=server.env, stdout=log,
                                       stderr=subprocess.STDOUT, start_new_session=True)
     log.close()
     _wait_up(server, started)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +32,7 @@ os.environ.setdefault("CC_DEMO", "0")
 import convenience_center.state.auth
 import convenience_center.state.staff
 import convenience_center.state.wizard  # noqa: F401
-from benchmarks import browser, loads, people, protocol, report, servers
+from benchmarks import balancer, browser, loads, people, protocol, report, servers
 from benchmarks.machine import LoadMonitor, Window, describe
 from benchmarks.report import Figure
 
@@ -48,14 +50,15 @@ class Plan:
     connect_rounds: int
     pushes: int
     clicks: int
+    hosts_citizens: int   # for the one host / two hosts figure
 
     @classmethod
     def full(cls) -> Plan:
-        return cls(300, (200, 500), 60, 20, 50, 20, 5, 20, 30)
+        return cls(300, (200, 500), 60, 20, 50, 20, 5, 20, 30, 200)
 
     @classmethod
     def quick(cls) -> Plan:
-        return cls(20, (20,), 3, 4, 10, 5, 1, 3, 5)
+        return cls(20, (20,), 3, 4, 10, 5, 1, 3, 5, 20)
 
 
 class Run:
@@ -133,7 +136,7 @@ async def capacity(run: Run, count: int) -> None:
     what = f"{count} citizens × 1 save/s × {seconds:g} s"
     run.add("2", f"{what}: events not answered", theirs.sent - theirs.answered,
             mine.sent - mine.answered, "", 0, window, absolute=True,
-            note=f"sent {mine.sent}; saved {mine.answered - mine.busy - mine.errors}, answered "
+            note=f"sent {mine.sent}; saved {mine.saved}, answered "
             f"'busy, try again' {mine.busy}; bare sent {theirs.sent}")
     run.add("2", f"{what}: errors", theirs.errors, mine.errors, "", 0, window, absolute=True)
     run.add("2", f"{what}: p95", theirs.p95, mine.p95, "ms", 2.0, window)
@@ -349,7 +352,96 @@ def restart(run: Run) -> None:
             run.ours.started_in, "s", 1.5, window)
 
 
-FIGURES = ("restart", "save", "connect", "signin", "capacity", "clicks", "push", "firstload")
+HOST_ADDRESSES = ("127.0.0.2", "127.0.0.3")
+
+
+async def _through_balancer(site: servers.Server, citizens: list[people.Citizen],
+                            nginx: balancer.PrivateNginx, monitor: LoadMonitor, seconds: float,
+                            ) -> tuple[loads.Latencies, Window, list[str]]:
+    """The citizens' tabs opened through the balancer, saving once a second each for
+    ``seconds``; what they were answered, the window, and the host each tab's websocket
+    was passed to (nginx's log, written as a websocket closes)."""
+    tabs = [loads.WizardTab(site, c) for c in citizens]
+    for chunk in range(0, len(tabs), 50):
+        await asyncio.gather(*(t.open() for t in tabs[chunk:chunk + 50]))
+    with monitor.window() as window:
+        result = await loads.open_loop(tabs, seconds=seconds)
+    for tab in tabs:
+        await tab.tab.close()
+    upstreams: list[str] = []
+    deadline = time.monotonic() + 10
+    for tab in tabs:
+        while not (found := nginx.socket_upstreams(tab.tab.token)) and \
+                time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        upstreams.append(found[-1] if found else "?")
+    return result, window, upstreams
+
+
+def hosts(run: Run) -> None:
+    """Issue 11: citizens saving once a second each (the capacity load, open loop) through
+    nginx configured from ``deploy/nginx``, to one host and then to two, on the same
+    PostgreSQL database and Redis: events answered per second and the p95.
+
+    The hosts are the platform as ``docs/deployment.md`` runs one (``cc-admin serve --host``,
+    the same workers, settings and build), on 127.0.0.2 and 127.0.0.3 with ports of their
+    own; nginx listens where the platform did (which stops first), so the hosts serve the
+    build it made without building again. One host: the other is marked ``down``; two: both
+    up, new websockets shared out in turn; the same citizens, in new tabs. The bare-app
+    column holds one host's figure, so that the ratio is two hosts over one."""
+    count, seconds = run.plan.hosts_citizens, run.plan.load_seconds
+    pair = [servers.prepare_host(run.ours, f"host-{name}", address)
+            for name, address in zip("ab", HOST_ADDRESSES, strict=True)]
+    addresses = [host.url.removeprefix("http://") for host in pair]
+    nginx = balancer.PrivateNginx(addresses, port=int(run.ours.url.rsplit(":", 1)[1]))
+    results: list[tuple[loads.Latencies, Window, list[str]]] = []
+    try:
+        with ThreadPoolExecutor(len(pair)) as starting:  # the hosts start together, and
+            starts = [starting.submit(servers.start, host) for host in pair]
+            citizens = run.citizens(count)  # the citizens sign in at the platform meanwhile
+            for start in starts:
+                start.result()
+        servers.stop(run.ours)  # the balancer takes its address
+        nginx.start()
+        site = dataclasses.replace(pair[0], url=nginx.url)
+        for up in (addresses[:1], addresses):  # the same citizens, back at their first step
+            nginx.route_to(up)
+            results.append(asyncio.run(_through_balancer(site, citizens, nginx, run.monitor,
+                                                         seconds)))
+    except Exception:
+        for host in pair:
+            print(f"{host.name}'s log:\n{host.log_tail()}", file=sys.stderr)
+        print(f"nginx's errors:\n{nginx.errors()[-3000:]}", file=sys.stderr)
+        raise
+    finally:
+        nginx.destroy()
+        for host in pair:
+            servers.discard(host)
+    (one, one_window, one_on), (two, two_window, two_on) = results
+    window = Window(one_window.seconds + two_window.seconds,
+                    max(one_window.other_cores, two_window.other_cores))
+    what = (f"{count} citizens × 1 save/s × {seconds:g} s through nginx, one host "
+            f"(bare-app column) → two hosts")
+    shared = ("on 2 cores the two hosts share the same CPUs, with nginx, the databases and "
+              "the load: the ratio shows what a second host costs, not what it would gain")
+
+    def per_second(events: int, result: loads.Latencies) -> float:
+        return events / result.seconds if result.answered else float("nan")
+
+    run.add("2", f"{what}: events answered per second", per_second(one.answered, one),
+            per_second(two.answered, two), "/s", None, window,
+            note=f"sent {one.sent} / {two.sent}; answered 'busy, try again' {one.busy} / "
+                 f"{two.busy}, errors {one.errors} / {two.errors}; per second from the first "
+                 f"send to the last answer; {shared}")
+    run.add("2", f"{what}: saves per second", per_second(one.saved, one),
+            per_second(two.saved, two), "/s", None, window,
+            note="tabs on hosts A, B: " + " / ".join(
+                f"{on.count(addresses[0])}, {on.count(addresses[1])}" for on in (one_on, two_on)))
+    run.add("2", f"{what}: p95", one.p95, two.p95, "ms", None, window)
+
+
+FIGURES = ("restart", "save", "connect", "signin", "capacity", "clicks", "push", "firstload",
+           "hosts")
 
 
 async def protocol_figures(run: Run, only: set[str]) -> None:
@@ -380,6 +472,8 @@ def run_backend(backend: str, plan: Plan, port: int, *, first: bool,
             live_push(run)
         if first and "firstload" in only:
             first_load(run)
+        if backend == "postgres-redis" and "hosts" in only:
+            hosts(run)  # last: it stops the platform
     except Exception:
         print("the platform's log:\n" + run.ours.log_tail(), file=sys.stderr)
         raise
