@@ -100,13 +100,15 @@ class PrivateNginx:
         self.generation += 1
         temp = "\n".join(f"    {kind}_temp_path {self.root / kind};"
                          for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        # As root, the workers would run as nobody, who cannot write the folder.
+        # As root, the workers would run as nobody, who cannot write the folder. A tab's
+        # websocket holds two connections (the tab's and the host's): the suite's two-hosts
+        # figure opens 200 tabs.
         user = "user root;\n" if os.geteuid() == 0 else ""
         self.conf.write_text(f"""{user}worker_processes 1;
 error_log {self.error_log} warn;
 pid {self.root / "nginx.pid"};
 events {{
-    worker_connections 256;
+    worker_connections 1024;
 }}
 http {{
 {temp}
