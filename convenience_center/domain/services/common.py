@@ -33,7 +33,6 @@ from convenience_center.domain.services.definition import CertificateEntry
 
 T = Text
 
-SEX_OPTIONS = (Option("M", T("男", "Male")), Option("F", T("女", "Female")))
 MARITAL_OPTIONS = (
     Option("first", T("初婚", "First marriage")),
     Option("remarried", T("再婚", "Remarried")),
@@ -293,9 +292,6 @@ HUKOU_BOOK = Material(
 MARRIAGE_CERTIFICATE = Material(
     "marriage_certificate", T("结婚证", "Marriage certificate"), MaterialForm.BOTH,
     source=T("民政部门", "Civil affairs bureau"))
-FAMILY_PHOTO = Material(
-    "family_photo", T("近期二寸家庭合影照片", "Recent 2-inch family photograph"),
-    MaterialForm.ORIGINAL, copies=2)
 
 RESIDENCE_PERMIT = Material(
     "residence_permit", T("居住证", "Residence permit"), MaterialForm.BOTH,

@@ -31,7 +31,6 @@ from convenience_center.domain.services.base import (
     when,
 )
 from convenience_center.domain.services.common import (
-    FAMILY_PHOTO,
     HUKOU_BOOK,
     ID_CARD_COPIES,
     MARRIAGE_CERTIFICATE,
@@ -66,6 +65,9 @@ CHILD = PersonLabels(T("子女姓名", "Child's full name"),
                      T("子女居民身份证号码", "Child's resident ID number"))
 ROLE_OPTIONS = (Option("wife", T("女方", "Wife")), Option("husband", T("男方", "Husband")))
 EARLIER = ("wife_earlier", "husband_earlier")
+FAMILY_PHOTO = Material(
+    "family_photo", T("近期二寸家庭合影照片", "Recent 2-inch family photograph"),
+    MaterialForm.ORIGINAL, copies=2)
 APPLICANT = {"applicant_name": "陈志强", "applicant_id_number": "410322198501010010",
              "applicant_mobile": "13703791234"}
 
