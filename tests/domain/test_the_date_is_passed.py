@@ -44,17 +44,26 @@ def test_a_cross_check_sees_the_date_it_is_given():
 DOMAIN = Path(convenience_center.domain.__file__).parent
 DOMAIN_MODULES = sorted(DOMAIN.rglob("*.py"))
 CLOCKS = {"today", "now", "utcnow"}  # date.today, datetime.now / today / utcnow
+# The time module's readings of the clock (time.time, time.localtime() with no seconds, ...).
+TIME_CLOCKS = {"time", "time_ns", "localtime", "gmtime", "ctime", "asctime", "strftime",
+               "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns"}
 
 
 def _clock_reads(tree: ast.AST) -> list[str]:
     """Each ``date.today`` / ``datetime.now`` (called or not), by the names the module gives
-    them: ``date``, ``datetime``, ``datetime.date``, or an alias imported from datetime."""
+    them: ``date``, ``datetime``, ``datetime.date``, or an alias imported from datetime; and
+    each clock of the time module (``time.time``, or ``time`` imported from it)."""
     aliases = {"date", "datetime"}
+    time_modules: set[str] = set()
+    time_clocks: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "datetime":
             aliases |= {a.asname or a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "time":
+            time_clocks |= {a.asname or a.name for a in node.names if a.name in TIME_CLOCKS}
         elif isinstance(node, ast.Import):
             aliases |= {a.asname or a.name for a in node.names if a.name == "datetime"}
+            time_modules |= {a.asname or a.name for a in node.names if a.name == "time"}
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr in CLOCKS:
@@ -63,6 +72,10 @@ def _clock_reads(tree: ast.AST) -> list[str]:
                 owner.attr if isinstance(owner, ast.Attribute) else None
             if name in aliases:
                 found.append(f"line {node.lineno}: {ast.unparse(node)}")
+        elif (isinstance(node, ast.Attribute) and node.attr in TIME_CLOCKS
+              and isinstance(node.value, ast.Name) and node.value.id in time_modules) or \
+                (isinstance(node, ast.Name) and node.id in time_clocks):
+            found.append(f"line {node.lineno}: {ast.unparse(node)}")
     return found
 
 
@@ -101,6 +114,9 @@ def test_no_domain_module_reads_the_clock(path: Path):
     "from datetime import datetime as dt\nx = dt.utcnow",
     "from datetime import date\ndef f(*, today: date | None = None):\n    return today",
     "def f(day, now=None):\n    return now",
+    "import time\nstamp = time.time()",
+    "import time as t\nstarted = t.monotonic()",
+    "from time import localtime\nx = localtime()",
 ])
 def test_the_check_sees_each_way_of_reading_the_clock(source: str):
     tree = ast.parse(source)
