@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, and_, col, or_, select
 
+from convenience_center.domain import workflow
 from convenience_center.domain.cases import CASE_NO_PATTERN, normalise_case_no
 from convenience_center.domain.errors import FieldError, ValidationFailed
+from convenience_center.domain.services import registry
 from convenience_center.domain.usernames import username_key
 from convenience_center.models import AuditEntry, User
 from convenience_center.models.lengths import clip
@@ -80,9 +82,20 @@ def list_entries(
 
 # -- searching the log (administrators) --
 
-STAFF_CASE_ACTIONS = tuple(f"case.{name}" for name in (
-    "accept", "not_accept", "request_supplement", "forward", "return", "approve", "deny",
-    "issue", "cancel_certificate", "reveal_ids", "print_summary"))
+def _declared(actor: workflow.Actor) -> tuple[str, ...]:
+    """The audit names (``case.<action>``) of the actions ``actor`` takes in any matter's
+    declared workflow, each once, in the order they are declared."""
+    names = dict.fromkeys(action.name for service in registry().values()
+                          for matter in service.matters
+                          for action in workflow.workflow_of(matter).actions
+                          if action.actor == actor)
+    return tuple(f"case.{name}" for name in names)
+
+
+# What staff do to cases: every declared staff action, and reading a case's ID numbers whole or
+# printing its summary (audited, not transitions).
+STAFF_CASE_ACTIONS = (*_declared(workflow.Actor.STAFF), "case.reveal_ids", "case.print_summary")
+CITIZEN_CASE_ACTIONS = ("case.submit", *_declared(workflow.Actor.CITIZEN))
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,7 @@ ACTION_GROUPS: dict[str, ActionGroup] = {
     "": ActionGroup(),
     "login": ActionGroup(prefixes=("login.",)),
     "staff": ActionGroup(actions=STAFF_CASE_ACTIONS),
-    "citizen": ActionGroup(actions=("case.submit", "case.withdraw", "case.resubmit")),
+    "citizen": ActionGroup(actions=CITIZEN_CASE_ACTIONS),
     "admin": ActionGroup(prefixes=("admin.",)),
     "refusals": ActionGroup(actions=("permission.denied",)),
     "account": ActionGroup(prefixes=("account.", "password_reset.", "misuse.")),

@@ -157,6 +157,20 @@ def test_the_groups_are_the_ones_offered_and_have_labels():
         assert f"audit.group_{name or 'all'}" in ZH
 
 
+def test_the_case_groups_hold_every_declared_action():
+    """Taken from the workflows' declarations (a new action joins its group by being
+    declared): today's, as they were listed by hand."""
+    assert set(audit_search.STAFF_CASE_ACTIONS) == {f"case.{name}" for name in (
+        "accept", "not_accept", "request_supplement", "forward", "return", "approve", "deny",
+        "issue", "cancel_certificate", "reveal_ids", "print_summary")}
+    assert set(audit_search.CITIZEN_CASE_ACTIONS) == {"case.submit", "case.withdraw",
+                                                      "case.resubmit"}
+    both = audit_search.STAFF_CASE_ACTIONS + audit_search.CITIZEN_CASE_ACTIONS
+    assert len(set(both)) == len(both)
+    for action in both:  # the log shows each by its name
+        assert f"audit.action.{action}" in ZH and f"audit.action.{action}" in EN, action
+
+
 def test_filter_by_user_name_finds_the_account_even_after_a_rename(
         db: Session, log: dict[str, User]):
     admin, citizen = current(log["admin"]), log["citizen"]
