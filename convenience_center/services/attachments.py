@@ -16,8 +16,16 @@ from sqlmodel import Session, col, select
 from convenience_center.domain.cases import DraftStatus
 from convenience_center.domain.errors import NotFound, Refused
 from convenience_center.domain.wizard import needed_materials
-from convenience_center.models import ApplicationDraft, Attachment, utcnow
+from convenience_center.models import (
+    ApplicationDraft,
+    Attachment,
+    Case,
+    Complaint,
+    Publication,
+    utcnow,
+)
 from convenience_center.services.drafts import draft_matter, open_draft
+from convenience_center.services.jurisdiction import covers
 from convenience_center.services.private_files import check_upload, kept_if_committed
 from convenience_center.settings import get_settings
 
@@ -156,9 +164,6 @@ def readable_file(db: Session, *, attachment_id: str, user_id: int | None, role:
 
     Anyone else gets :class:`FileRefused` (a ``NotFound``), for the caller to log.
     """
-    from convenience_center.models import Case, Complaint, Publication
-    from convenience_center.services.jurisdiction import covers
-
     attachment = db.exec(select(Attachment).where(Attachment.public_id == attachment_id,
                                                   col(Attachment.deleted_at).is_(None))).first()
     if attachment is None:

@@ -25,6 +25,7 @@ from convenience_center.services.complaint_records import (
 )
 from convenience_center.services.complaints import STAFF_ROLES
 from convenience_center.services.jurisdiction import covers
+from convenience_center.services.staff_queues import code_range
 
 
 def _for_staff(db: Session, user: CurrentUser, complaint_id: int, ip: str | None) -> Complaint:
@@ -41,7 +42,6 @@ def for_staff(db: Session, *, user: CurrentUser, status: str = "") -> list[Compl
     """Complaints to the officer's office and below, except those about the officer."""
     if not user.is_staff or not user.office_code:
         raise NotAllowed("complaints")
-    from convenience_center.services.staff_queues import code_range
 
     low, high = code_range(user.office_code)
     statement = select(Complaint).where(
@@ -57,7 +57,6 @@ def handlers(db: Session, *, user: CurrentUser, complaint_id: int,
              ip: str | None = None) -> list[tuple[int, str]]:
     """Officers who may be made accountable for a complaint (not the person complained of)."""
     complaint = _for_staff(db, user, complaint_id, ip)
-    from convenience_center.services.staff_queues import code_range
 
     low, high = code_range(user.office_code or "")
     officers = db.exec(select(User).where(col(User.role).in_(STAFF_ROLES),

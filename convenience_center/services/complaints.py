@@ -60,6 +60,7 @@ from convenience_center.services.private_files import (
     display_name,
     kept_if_committed,
 )
+from convenience_center.services.staff_queues import code_range
 
 STAFF_ROLES = ("province", "city", "county", "township")
 MAX_FILES_AT_SUBMISSION = 3
@@ -183,7 +184,6 @@ def _staff_named(db: Session, name: str | None, office_code: str) -> int | None:
     of the offices below it) has that name."""
     if not name:
         return None
-    from convenience_center.services.staff_queues import code_range
 
     low, high = code_range(office_code)
     matches = db.exec(select(User.id).where(User.real_name == name,

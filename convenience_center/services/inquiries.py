@@ -31,6 +31,7 @@ from convenience_center.services.common import (
 from convenience_center.services.counters import next_number
 from convenience_center.services.jurisdiction import covers
 from convenience_center.services.personal_data import known_person, public_numbers
+from convenience_center.services.staff_queues import code_range
 
 
 def _text(value: str, limit: int) -> str:
@@ -120,7 +121,6 @@ def for_staff(db: Session, *, user: CurrentUser, status: str = "open") -> list[I
     """Questions to the officer's office and the offices below it."""
     if not user.is_staff or not user.office_code:
         raise NotAllowed("inquiries")
-    from convenience_center.services.staff_queues import code_range
 
     low, high = code_range(user.office_code)
     statement = select(Inquiry).where(col(Inquiry.office_code) >= low,

@@ -31,6 +31,7 @@ from convenience_center.services import audit
 from convenience_center.services.audit import Actor
 from convenience_center.services.common import CHINA_TZ, CurrentUser, china_today, local_time_text
 from convenience_center.services.jurisdiction import covers
+from convenience_center.services.staff_queues import code_range
 
 
 def can_rate(db: Session, *, user_id: int, case: Case) -> bool:
@@ -108,7 +109,6 @@ class TaskView:
 
 
 def _tasks_query(user: CurrentUser) -> Select[RectificationTask, Rating, Case]:
-    from convenience_center.services.staff_queues import code_range
 
     low, high = code_range(user.office_code or "")
     return select(RectificationTask, Rating, Case).join(

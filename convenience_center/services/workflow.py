@@ -32,6 +32,7 @@ from convenience_center.models import ApplicationDraft, Case, CaseEvent, Office,
 from convenience_center.models.lengths import clip
 from convenience_center.services import audit, mail
 from convenience_center.services.audit import Actor as AuditActor
+from convenience_center.services.certificates import complete_case
 from convenience_center.services.common import (
     CurrentUser,
     china_today,
@@ -207,7 +208,6 @@ def _carry_out(db: Session, *, case: Case, matter: Matter, action: Action, user:
     if action.reopens_draft:
         _reopen_draft(db, case)
     if action.issues_certificate or action.ends_certificate:
-        from convenience_center.services.certificates import complete_case
 
         complete_case(db, case=case, matter=matter, now=now,
                       issues=action.issues_certificate, ends=action.ends_certificate)
