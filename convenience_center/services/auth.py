@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from convenience_center.domain.errors import Refused
 from convenience_center.models import User, utcnow
 from convenience_center.services import audit, mail, metrics, security, throttle
 from convenience_center.services.accounts import find_by_login
@@ -34,13 +35,12 @@ LOCK_DURATION = timedelta(minutes=10)
 IP_LOCK_DURATION = timedelta(hours=1)
 
 
-class LoginRefused(Exception):
+class LoginRefused(Refused):
     """Sign-in refused. ``code``: ``login.invalid``, ``login.locked``, ``login.suspended``,
     ``login.reset_required``, ``login.ip_blocked``; ``until``: when a lock ends."""
 
     def __init__(self, code: str, until: datetime | None = None) -> None:
         super().__init__(code)
-        self.code = code
         self.until = until
 
 

@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from convenience_center.domain.errors import Refused
 from convenience_center.services import backup_databases
 from convenience_center.services.backup_databases import DatabaseToolFailed
 
@@ -46,12 +47,16 @@ FILES_DIR = "private"
 TOP_LEVEL_NAMES = frozenset({MANIFEST, DATABASE_DIR, FILES_DIR})
 
 
-class BackupRefused(Exception):
-    """A backup or restore that was not done; ``code`` says why, the message how to go on."""
+class BackupRefused(Refused):
+    """A backup or restore that was not done; ``code`` says why, the message how to go on
+    (``str()`` of it: the command line prints it)."""
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+        super().__init__(code)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)

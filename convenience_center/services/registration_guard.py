@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from convenience_center.domain.contact import email_key
+from convenience_center.domain.errors import Refused
 from convenience_center.domain.identity import ResidentId
 from convenience_center.models import User
 from convenience_center.services import audit, mail, security, throttle
@@ -39,10 +40,11 @@ WINDOW = timedelta(hours=1)
 NOTICE_WINDOW = timedelta(hours=1)
 
 
-class RegistrationLimited(Exception):
+class RegistrationLimited(Refused):
     """Too many registration attempts from this address, or in all, within the hour."""
 
-    code = "register.rate_limited"
+    def __init__(self) -> None:
+        super().__init__("register.rate_limited")
 
 
 def count_attempt(db: Session, *, ip: str, now: datetime) -> None:

@@ -13,19 +13,15 @@ from typing import Any
 
 from sqlmodel import Session, col
 
-from convenience_center.domain.errors import NotAllowed
+from convenience_center.domain.errors import NotAllowed, Refused
 from convenience_center.models import Case
 from convenience_center.services import audit
 from convenience_center.services.common import CHINA_TZ, CurrentUser
 from convenience_center.services.staff_queues import code_range
 
 
-class InvalidPeriod(ValueError):
+class InvalidPeriod(Refused, ValueError):
     """The period asked for cannot be used; ``code`` is the message key to show."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 EARLIEST, LATEST = date(1990, 1, 1), date(2199, 12, 31)  # far dates would overflow in UTC

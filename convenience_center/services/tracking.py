@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from sqlmodel import Session, col, select
 
 from convenience_center.domain.cases import normalise_case_no
-from convenience_center.domain.errors import InvalidValue
+from convenience_center.domain.errors import InvalidValue, Refused
 from convenience_center.domain.identity import parse_id_number
 from convenience_center.models import Case, Office, User
 from convenience_center.services import audit, security, throttle
@@ -25,8 +25,11 @@ PER_MINUTE = 10
 PER_HOUR = 60
 
 
-class TooManyQueries(Exception):
+class TooManyQueries(Refused):
     """This address asked too often; try later."""
+
+    def __init__(self) -> None:
+        super().__init__("track.too_many")
 
 
 @dataclass(frozen=True)

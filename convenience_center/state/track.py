@@ -53,8 +53,8 @@ class TrackState(FormState, AppState):
         try:
             found = await call_service(tracking.track, case_no=case_no, id_number=id_number,
                                        ip=self._client_ip())
-        except tracking.TooManyQueries:
-            self.notice_code = "track.too_many"
+        except tracking.TooManyQueries as refusal:
+            self.notice_code = refusal.code
             return None
         if found is None:
             self.notice_code = "track.not_found"
